@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `pnpm mock`: serves the bundled spec with Prism until Ctrl-C.
+import { startMock } from "./index.js";
+
+const port = process.env.PORT ? Number(process.env.PORT) : 4010;
+if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+  console.error(`PORT must be a TCP port number (1-65535), got ${JSON.stringify(process.env.PORT)}.`);
+  process.exit(2);
+}
+
+let mock;
+try {
+  mock = await startMock({ port, stdio: "inherit" });
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+console.log(`\nBilling API mock listening on ${mock.url} (Ctrl-C to stop)`);
+console.log(`Try: curl -s -X POST ${mock.url}/checkout-sessions -H 'Authorization: Bearer test' -H 'Content-Type: application/json' -d '{"customer_id":"cus_1","plan_version_id":"plv_1"}'\n`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await mock.stop();
+    console.log("Mock stopped.");
+    process.exit(0);
+  });
+}

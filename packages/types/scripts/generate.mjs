@@ -1,0 +1,22 @@
+// Generates src/generated/schema.ts from the bundled spec with openapi-typescript.
+// Without --write it only checks that the committed file is current.
+import { fileURLToPath } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
+
+const { write } = parseGeneratorArgs();
+const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
+const target = fileURLToPath(new URL("../src/generated/schema.ts", import.meta.url));
+
+const ast = await openapiTS(specUrl, {
+  // Named aliases (`export type CheckoutSession = components["schemas"]["CheckoutSession"]`)
+  // for every component, so users never index `components` by hand.
+  rootTypes: true,
+  rootTypesNoSchemaPrefix: true,
+  // A property with a default is still optional to send.
+  defaultNonNullable: false,
+  silent: true,
+});
+
+const content = generatedHeader("openapi/dist/openapi.json", "packages/types/scripts/generate.mjs") + astToString(ast);
+await writeOrCheck(target, content, { write });
