@@ -1,0 +1,18 @@
+// Starts one Prism mock of the bundled spec on a free 127.0.0.1 port for the
+// whole run, hands its URL to the tests, and stops it (awaiting its exit) at the end.
+import type { TestProject } from "vitest/node";
+import { startMock } from "@billing-api/mock";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mockUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const mock = await startMock({ logLevel: "warn" });
+  project.provide("mockUrl", mock.url);
+  return async () => {
+    await mock.stop();
+  };
+}
