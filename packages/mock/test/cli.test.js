@@ -1,0 +1,60 @@
+// `pnpm mock` as a user runs it: the CLI starts Prism on the given PORT, prints
+// its URL, validates requests, and on Ctrl-C (SIGINT) stops Prism and exits 0.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../src/index.js";
+
+const cli = fileURLToPath(new URL("../src/cli.js", import.meta.url));
+
+function run(env) {
+  const child = spawn(process.execPath, [cli], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk) => (output += chunk));
+  const exit = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const waitFor = async (text, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!output.includes(text)) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${JSON.stringify(text)} in:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { child, exit, waitFor, output: () => output };
+}
+
+const post = (url, body, headers = { authorization: "Bearer test" }) =>
+  fetch(`${url}/checkout-sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe("pnpm mock", () => {
+  it("serves the spec on 127.0.0.1:PORT with request validation and stops cleanly on Ctrl-C", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const mock = run({ PORT: String(port) });
+    try {
+      await mock.waitFor(`listening on ${url}`);
+
+      const valid = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
+      expect((await post(url, valid)).status).toBe(200);
+      expect((await post(url, valid, {})).status).toBe(401);
+      const invalid = await post(url, { customer_id: "cus_1" });
+      expect(invalid.status).toBe(422);
+      expect(invalid.headers.get("sl-violations")).toContain("plan_version_id");
+    } finally {
+      mock.child.kill("SIGINT");
+    }
+    expect(await mock.exit).toEqual({ code: 0, signal: null });
+    expect(mock.output()).toContain("Mock stopped.");
+    await expect(fetch(url)).rejects.toThrow();
+  }, 60_000);
+
+  it("refuses a PORT that is not a port number, naming it", async () => {
+    const mock = run({ PORT: "eighty" });
+    expect(await mock.exit).toEqual({ code: 2, signal: null });
+    expect(mock.output()).toContain('PORT must be a TCP port number (1-65535), got "eighty"');
+  });
+});
