@@ -19,7 +19,7 @@ const output = join(dist, "index.html");
 const result = spawnSync(
   process.execPath,
   [redocly, "build-docs", specYaml, "--output", output, "--inlineBundle", "--title", "Billing API reference"],
-  { stdio: "inherit" },
+  { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
 );
 if (result.status !== 0) process.exit(result.status ?? 1);
 
