@@ -1,0 +1,80 @@
+// Checks the bundled spec against the request and response examples of the
+// reference pages it is built from (test/fixtures/seeds/): every field of every
+// example must exist in the spec, with a type the spec allows.
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkValue, countFieldPaths, type JsonSchema } from "./schema-walker.js";
+
+interface Fixture {
+  operationId: string;
+  method: string;
+  path: string;
+  kind: "request" | "response";
+  status: number | null;
+}
+
+type Node = Record<string, any>;
+
+const SEEDS = new URL("./fixtures/seeds/", import.meta.url);
+const BUNDLE = new URL("../dist/openapi.json", import.meta.url);
+
+const manifest = JSON.parse(readFileSync(new URL("manifest.json", SEEDS), "utf8")) as Record<string, Fixture>;
+const readFixture = (file: string): unknown => JSON.parse(readFileSync(new URL(file, SEEDS), "utf8"));
+
+function loadBundle(): Node {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE.pathname} is missing: run \`pnpm bundle\` at the repository root first`);
+  return JSON.parse(readFileSync(BUNDLE, "utf8")) as Node;
+}
+
+/** Follows an internal `$ref` (a requestBody or response may be one). */
+function deref(spec: Node, node: Node | undefined): Node | undefined {
+  if (typeof node?.$ref !== "string") return node;
+  return node.$ref
+    .slice(2)
+    .split("/")
+    .reduce((n: Node | undefined, key: string) => n?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+}
+
+/** The schema a fixture is checked against; throws, saying what is missing, if the spec lacks it. */
+function schemaFor(spec: Node, fixture: Fixture): JsonSchema {
+  const operationName = `operation ${fixture.method} ${fixture.path}`;
+  // Path templates match whatever their parameters are called.
+  const template = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
+  const pathKey = Object.keys(spec.paths ?? {}).find((p) => template(p) === template(fixture.path));
+  const operation = pathKey === undefined ? undefined : spec.paths[pathKey][fixture.method.toLowerCase()];
+  if (!operation) throw new Error(`${operationName} is not in the spec`);
+  if (operation.operationId !== fixture.operationId) {
+    throw new Error(`${operationName} has operationId ${operation.operationId}, the seed page calls it ${fixture.operationId}`);
+  }
+
+  const holder =
+    fixture.kind === "request"
+      ? deref(spec, operation.requestBody)
+      : deref(spec, operation.responses?.[String(fixture.status)]);
+  const what = fixture.kind === "request" ? "request body" : `${fixture.status} response`;
+  const schema = holder?.content?.["application/json"]?.schema as JsonSchema | undefined;
+  if (schema === undefined) throw new Error(`${operationName} has no application/json ${what} in the spec`);
+  return schema;
+}
+
+describe("the spec describes every field of the seed examples", () => {
+  const spec = loadBundle();
+
+  for (const [file, fixture] of Object.entries(manifest)) {
+    it(`${fixture.operationId} ${fixture.kind}: every field exists with the right type`, () => {
+      const value = readFixture(file);
+      const { problems, checked } = checkValue(value, schemaFor(spec, fixture), spec);
+      console.info(`${file}: ${checked} field paths checked, ${problems.length} problems`);
+      expect(checked).toBeGreaterThan(0);
+      const report = `${file}: ${problems.length} field(s) the spec lacks or types differently:\n${problems.join("\n")}\n`;
+      expect(problems, report).toHaveLength(0);
+    });
+  }
+
+  // Guards against fixtures losing fields: the five pages hold 1,607 field paths
+  // (properties and array elements), most of them in getCheckout's response.
+  it("the seed fixtures hold at least 1,600 field paths", () => {
+    const total = Object.keys(manifest).reduce((sum, file) => sum + countFieldPaths(readFixture(file)), 0);
+    expect(total).toBeGreaterThanOrEqual(1600);
+  });
+});
