@@ -27,6 +27,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{company_id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a checkout
+         * @description Opens a checkout for a customer of the company: the product pricings (as
+         *     config items), one-time items, discounts, term and trial they are offered,
+         *     and how the checkout page behaves. The answer carries the checkout's id and,
+         *     for a hosted checkout, the URL to send the customer to.
+         *
+         *     To change an existing subscription (an upgrade, a renewal), give
+         *     `previous_subscription_id` with the `change_*` fields that say when the
+         *     change applies and how it is prorated.
+         */
+        post: operations["createCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{company_id}/checkout/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+                /**
+                 * @description The id of the checkout (proposal), as returned by `createCheckout`.
+                 * @example pro_9Tx4KbW7mLq2
+                 */
+                id: components["parameters"]["CheckoutId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a checkout
+         * @description Returns a checkout as its full proposal: the customer and the company, what
+         *     is sold (config items, bundle, one-time charges, discounts), the terms, the
+         *     signers, the payment set-up, scheduled changes and collection campaigns,
+         *     and where it stands (`status`, and the dates of each step).
+         *
+         *     Reading is safe to repeat and needs no idempotency key.
+         */
+        get: operations["getCheckout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{company_id}/one_times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create one-time charges
+         * @description Bills a customer for one or more one-time items (a product pricing or a
+         *     custom price, times a quantity), with optional discounts. `type` says
+         *     whether they are invoiced now or added to the next invoice. The answer is
+         *     the list of charges created, one for each item.
+         */
+        post: operations["createOneTimeCharges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{company_id}/pricing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a product pricing
+         * @description Adds a pricing to a product: its currency, how it is computed
+         *     (`pricing_type`, with the matching price object), how often it is billed,
+         *     and the entitlements it grants. The answer is the new product pricing.
+         *
+         *     This operation is in alpha upstream: its shape may still change.
+         */
+        post: operations["createProductPricing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -717,7 +845,7 @@ export interface components {
          * @example SELF_SERVE
          * @enum {string}
          */
-        CheckoutType: "SELF_SERVE" | "SUBSCRIPTION_ACTIVATION" | "PLAN_CHANGE" | "ADDON_PURCHASE";
+        CheckoutSessionType: "SELF_SERVE" | "SUBSCRIPTION_ACTIVATION" | "PLAN_CHANGE" | "ADDON_PURCHASE";
         /**
          * @description The id of a subscription, prefixed `sub_`.
          * @example sub_7n42DGM5Tflk9n8mt7Fhc7
@@ -729,7 +857,7 @@ export interface components {
             customer_id: components["schemas"]["CustomerId"];
             plan_version_id: components["schemas"]["PlanVersionId"];
             status: components["schemas"]["CheckoutSessionStatus"];
-            checkout_type: components["schemas"]["CheckoutType"];
+            checkout_type: components["schemas"]["CheckoutSessionType"];
             /**
              * Format: date-time
              * @description When the session was created.
@@ -843,6 +971,2538 @@ export interface components {
             /** @description One entry for each field that failed validation; absent on other errors. */
             details?: components["schemas"]["ErrorDetail"][];
         };
+        /**
+         * @description The id of a company (the tenant whose billing is managed), prefixed `cmp_`.
+         * @example cmp_4Nq7XbT2kLw9RcV3
+         */
+        CompanyId: string;
+        /**
+         * @description How a change to an existing subscription is prorated: `NEXT` bills the difference on the next invoice, `IMMEDIATE` bills it now, `NONE` does not prorate.
+         * @example NEXT
+         * @enum {string}
+         */
+        ChangeProrationType: "NEXT" | "IMMEDIATE" | "NONE";
+        /**
+         * @description When a change to an existing subscription takes effect: `IMMEDIATE`ly, at the end of the current billing period (`PERIOD_END`), or at the next renewal (`RENEWAL`).
+         * @example IMMEDIATE
+         * @enum {string}
+         */
+        ChangeTiming: "IMMEDIATE" | "PERIOD_END" | "RENEWAL";
+        /** @description Whether and within which bounds the customer may choose a quantity at checkout. */
+        QuantityConfig: {
+            /**
+             * @description Whether the customer may change the quantity.
+             * @example true
+             */
+            allow_custom_quantity?: boolean;
+            /**
+             * Format: int32
+             * @description The largest quantity the customer may choose.
+             * @example 50
+             */
+            max_quantity?: number;
+            /**
+             * Format: int32
+             * @description The smallest quantity the customer may choose.
+             * @example 1
+             */
+            min_quantity?: number;
+        };
+        /** @description One priced line of a checkout or proposal: a product pricing (or one of its metric pricings) and the quantities that apply to it. */
+        ConfigItem: {
+            /**
+             * @description Units billed at least, whatever the usage.
+             * @example 100
+             */
+            minimum_units?: number;
+            /**
+             * @description The number of licences (seats) sold.
+             * @example 10
+             */
+            num_licenses?: number;
+            /**
+             * @description The metric pricing of the product pricing this line configures.
+             * @example pmp_2Vx8KqL5nRt7
+             */
+            product_metric_pricing_id?: string;
+            /**
+             * @description The product pricing this line sells.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            product_pricing_id?: string;
+            quantity_config?: components["schemas"]["QuantityConfig"];
+            /**
+             * @description A metric pricing offered to the customer as an upgrade of this line.
+             * @example pmp_9Lb4TcX2wNv6
+             */
+            upsell_product_metric_pricing_id?: string;
+            /**
+             * @description Whether to leave this line off the checkout page.
+             * @example false
+             */
+            hide_at_checkout?: boolean;
+            /**
+             * Format: int32
+             * @description Where the line appears among the others, lowest first.
+             * @example 1
+             */
+            sort_order?: number;
+        };
+        /** @description An amount of money in the smallest unit of its currency (cents for USD). */
+        Money: {
+            /**
+             * @description A three-letter ISO 4217 currency code.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: int64
+             * @description The amount in the currency's minor unit, e.g. 4999 for 49.99 USD.
+             * @example 4999
+             */
+            value_in_cents: number;
+        };
+        /** @description A discount to apply to what is being sold. */
+        DiscountInput: {
+            /** @description The amount taken off, for an amount discount. */
+            amount?: components["schemas"]["Money"];
+            /** @description The most the discount may take off in total. */
+            cap?: components["schemas"]["Money"];
+            /**
+             * @description The coupon the discount comes from, if any.
+             * @example cpn_3Rt7XbK9mQw2
+             */
+            coupon_id?: string;
+            /**
+             * @description The customer the discount applies to.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id?: string;
+            /**
+             * Format: date-time
+             * @description When the discount stops applying; it never does when absent.
+             * @example 2027-11-30T23:59:59Z
+             */
+            expiration_date?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created in the system it was imported from.
+             */
+            import_created_at_ref?: string;
+            /** @description The id the record had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the record was imported from, if any. */
+            imported_from?: string;
+            /**
+             * @description Limits the discount to one item pricing.
+             * @example ipr_4Wd9QmT2xKc8
+             */
+            item_pricing_id?: string;
+            /**
+             * @description The discount's name, shown on invoices.
+             * @example Launch partner discount
+             */
+            name: string;
+            /**
+             * @description Limits the discount to one one-time charge.
+             * @example otb_6Nc2VxL8rQm5
+             */
+            onetime_billable_id?: string;
+            /**
+             * @description The share taken off, in percent, for a percentage discount.
+             * @example 15
+             */
+            percent?: number;
+            /**
+             * @description Limits the discount to one product.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id?: string;
+            /**
+             * @description Limits the discount to one product pricing.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            product_pricing_id?: string;
+            /**
+             * @description The proposal (checkout) the discount belongs to.
+             * @example pro_9Tx4KbW7mLq2
+             */
+            proposal_id?: string;
+            /**
+             * @description Whether the discount applies. `ACTIVE` is the one value known; the list is open, so read it as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            /**
+             * @description The subscription the discount applies to.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            subscription_id?: string;
+            /**
+             * @description What kind of discount this is. `DISCOUNT_AMOUNT` (a fixed amount, in `amount`) is known; a percentage kind (in `percent`) exists under a name not yet documented, so the list is open.
+             * @example DISCOUNT_AMOUNT
+             */
+            type: string;
+        };
+        /** @description A price set by hand for a one-time item, instead of a product pricing's. */
+        OneTimeCustomPrice: {
+            /** @description The price of one unit. */
+            amount: components["schemas"]["Money"];
+            /**
+             * @description What the charge is for, printed on the invoice.
+             * @example On-site onboarding workshop
+             */
+            description?: string;
+            /**
+             * @description The product the charge is for.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id: string;
+        };
+        /** @description A one-time charge to add: a product pricing, or a custom price, times a quantity. */
+        OneTimeItem: {
+            /**
+             * Format: int32
+             * @description How many units to charge.
+             * @example 2
+             */
+            aggregate?: number;
+            custom_price?: components["schemas"]["OneTimeCustomPrice"];
+            /**
+             * @description The product pricing to charge, when no custom price is given.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            product_pricing_id?: string;
+            quantity_config?: components["schemas"]["QuantityConfig"];
+            /**
+             * Format: int32
+             * @description Where the item appears among the others, lowest first.
+             * @example 1
+             */
+            sort_order?: number;
+        };
+        /** @description How the checkout page behaves. */
+        CheckoutOptionsInput: {
+            /**
+             * @description Whether the checkout page lets the customer enter a promotion code.
+             * @example true
+             */
+            allow_promo_code?: boolean;
+            /**
+             * @description What happens when the customer completes the checkout. `REDIRECT` (go to `redirect_url`) is known; a confirmation-page kind also exists under a name not yet documented, so the list is open.
+             * @example REDIRECT
+             */
+            completion_action?: string;
+            /**
+             * @description The message shown once the checkout is complete.
+             * @example Thanks! Your subscription is active.
+             */
+            confirmation_message?: string;
+            /**
+             * Format: uri
+             * @description Where to send the customer once the checkout is complete.
+             * @example https://app.example.com/welcome
+             */
+            redirect_url?: string;
+            /**
+             * @description Whether the customer must give a billing address.
+             * @example true
+             */
+            requires_customer_address?: boolean;
+        };
+        /**
+         * @description A unit of time for terms and billing periods. `BI_MONTH` is every two months, `BI_ANNUAL` every two years, and `ONETIME` a single period that does not repeat.
+         * @example MONTH
+         * @enum {string}
+         */
+        Frequency: "HOUR" | "DAY" | "WEEK" | "BI_MONTH" | "MONTH" | "QUARTER" | "BI_ANNUAL" | "YEAR" | "ONETIME";
+        /** @description A length of time, as a count of a frequency unit (12 `MONTH`s, 1 `YEAR`). */
+        TermInput: {
+            /**
+             * Format: int32
+             * @description How many units of `frequency`.
+             * @example 12
+             */
+            count: number;
+            frequency: components["schemas"]["Frequency"];
+        };
+        /**
+         * @description The kind of checkout to open. `CHECKOUT_SESSION`, a hosted page the customer completes, is the only kind.
+         * @example CHECKOUT_SESSION
+         * @enum {string}
+         */
+        CheckoutType: "CHECKOUT_SESSION";
+        /** @description A checkout to open for a customer: what they buy, for how long, and how changes to an existing subscription are handled. */
+        CreateCheckoutRequest: {
+            /**
+             * @description Whether invoices are charged to the customer's saved payment method automatically.
+             * @example true
+             */
+            auto_charges?: boolean;
+            /**
+             * @description Whether the subscription renews at the end of its term.
+             * @example true
+             */
+            auto_renews?: boolean;
+            /**
+             * @description A bundle pricing to sell instead of, or with, individual product pricings.
+             * @example bpr_3Kx9WmQ2tLc7
+             */
+            bundle_pricing_id?: string;
+            change_proration_type?: components["schemas"]["ChangeProrationType"];
+            /**
+             * @description Whether a change to an existing subscription restarts its billing cycle on the change date.
+             * @example false
+             */
+            change_reset_billing_anchor?: boolean;
+            change_timing?: components["schemas"]["ChangeTiming"];
+            /** @description The priced lines the customer buys. */
+            config_items: components["schemas"]["ConfigItem"][];
+            /**
+             * @description The customer the checkout is for.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id: string;
+            /** @description Discounts to apply. */
+            discounts?: components["schemas"]["DiscountInput"][];
+            /** @description Your own key-value data, stored with the checkout and returned unchanged. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description One-time charges billed with the first invoice. */
+            onetime_items?: components["schemas"]["OneTimeItem"][];
+            options?: components["schemas"]["CheckoutOptionsInput"];
+            /**
+             * @description The subscription this checkout changes or replaces, for an upgrade or renewal.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            previous_subscription_id?: string;
+            /** @description Product pricings to sell with their default configuration. */
+            product_pricing_ids?: string[];
+            /** @description How long the subscription runs before it renews or ends. */
+            term?: components["schemas"]["TermInput"];
+            /**
+             * @description Whether the subscription starts with a free trial of `trial_term`.
+             * @example false
+             */
+            trial?: boolean;
+            /** @description How long the free trial lasts. */
+            trial_term?: components["schemas"]["TermInput"];
+            type: components["schemas"]["CheckoutType"];
+        };
+        /** @description The checkout that was opened. */
+        CreateCheckoutResponse: {
+            /**
+             * @description The id of the checkout (a proposal); read it back with `getCheckout`.
+             * @example pro_9Tx4KbW7mLq2
+             */
+            id: string;
+            /**
+             * Format: uri
+             * @description The hosted checkout page to send the customer to; null when the checkout has no page of its own.
+             * @example https://checkout.billing.example.com/c/pro_9Tx4KbW7mLq2
+             */
+            url?: string | null;
+        };
+        /**
+         * Format: date-time
+         * @description When the record was deleted; null (or absent) while it exists. The upstream reference renders this field as an object (a nullable-time wrapper), so an object is accepted as well as a date-time string.
+         */
+        DeletedAt: string | Record<string, never> | null;
+        /** @description An entitlement (a feature or limit a customer gets) and the value that applies here. */
+        Entitlement: {
+            /**
+             * @description The entitlement.
+             * @example ent_6Tq2WmK9xLc4
+             */
+            entitlement_id?: string;
+            /**
+             * @description The record the value is inherited from, when it is inherited.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            inherited_from_id?: string;
+            /**
+             * @description The kind of record the value is inherited from, e.g. a product. Read as a plain string.
+             * @example PRODUCT
+             */
+            inherited_from_type?: string;
+            /**
+             * @description The entitlement's key, as used by your application.
+             * @example max_projects
+             */
+            key?: string;
+            /**
+             * @description The entitlement's name.
+             * @example Projects
+             */
+            name?: string;
+            /**
+             * @description The value before any override.
+             * @example 10
+             */
+            original_value?: unknown;
+            /**
+             * @description Whether `value` overrides the inherited value.
+             * @example true
+             */
+            overridden?: boolean;
+            /**
+             * @description The kind of value, e.g. a number or a boolean. Read as a plain string.
+             * @example NUMBER
+             */
+            type?: string;
+            /**
+             * @description The value that applies.
+             * @example 25
+             */
+            value?: unknown;
+        };
+        /** @description A product the company sells, with its pricings and entitlements. */
+        Product: {
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description What the product is.
+             * @example Self-serve analytics for growing teams
+             */
+            description?: string;
+            /** @description The entitlements every pricing of the product grants. */
+            entitlements?: components["schemas"]["Entitlement"][];
+            /**
+             * @description The name shown to customers.
+             * @example Acme Analytics Growth
+             */
+            external_name?: string;
+            /**
+             * @description The id of the product.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            id: string;
+            /**
+             * Format: uri
+             * @description An image of the product for the checkout page.
+             * @example https://cdn.acme.example/img/growth.png
+             */
+            image_url?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created in the system it was imported from.
+             */
+            import_created_at_ref?: string;
+            /** @description The id the record had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the record was imported from, if any. */
+            imported_from?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The product's internal name.
+             * @example growth
+             */
+            name?: string;
+            /** @description The ways the product is priced. */
+            product_pricings?: components["schemas"]["ProductPricing"][];
+            /**
+             * @description Whether the product can be sold, e.g. active or archived. Read as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            /** @description Labels for finding the product. */
+            tags?: string[];
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A billable item: something the company sells units of, such as seats or API calls. */
+        Item: {
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description What the item is.
+             * @example Calls to the public API
+             */
+            description?: string;
+            /**
+             * @description How the item is shown to customers. Read as a plain string.
+             * @example DEFAULT
+             */
+            display_type?: string;
+            /**
+             * @description Whether the item may be changed.
+             * @example true
+             */
+            editable?: boolean;
+            /**
+             * @description The name shown to customers.
+             * @example API calls
+             */
+            external_name?: string;
+            /**
+             * @description The id of the item.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            id: string;
+            /**
+             * @description The item's internal name.
+             * @example api_calls
+             */
+            name?: string;
+            /**
+             * @description Whether the item is one of the built-in ones.
+             * @example false
+             */
+            standard?: boolean;
+            /**
+             * @description The kind of item. Read as a plain string.
+             * @example CUSTOM
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A postal address. */
+        Address: {
+            /**
+             * @description The street address.
+             * @example 500 Market Street
+             */
+            address_line_1?: string;
+            /**
+             * @description Suite, floor or unit.
+             * @example Suite 300
+             */
+            address_line_2?: string;
+            /**
+             * @description The city.
+             * @example San Francisco
+             */
+            city?: string;
+            /**
+             * @description The country, as a two-letter ISO 3166 code.
+             * @example US
+             */
+            country?: string;
+            /**
+             * @description A maps provider's id of the place, when the address was picked from a map.
+             * @example ChIJIQBpAG2ahYAR_6128GcTUEo
+             */
+            place_id?: string;
+            /**
+             * @description The state, province or region.
+             * @example CA
+             */
+            state?: string;
+            /**
+             * @description The postal code.
+             * @example 94105
+             */
+            zip?: string;
+        };
+        /** @description A company: the tenant whose billing the API manages. */
+        Company: {
+            /** @description The company's postal address. */
+            address?: components["schemas"]["Address"];
+            /** @description The entitlements the company has, by key. */
+            computed_entitlements?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The company's own customer record, when it is also billed.
+             * @example cus_1Mx5QcT8wLn3
+             */
+            customer_id?: string;
+            /**
+             * @description Whether this is a demo company.
+             * @example false
+             */
+            demo?: boolean;
+            /**
+             * @description The company's contact email.
+             * @example billing@acme.example
+             */
+            email?: string;
+            id: components["schemas"]["CompanyId"];
+            /**
+             * @description Whether this is a development (test-mode) company.
+             * @example false
+             */
+            is_dev?: boolean;
+            /**
+             * @description The company's registered name.
+             * @example Acme Analytics, Inc.
+             */
+            legal_name?: string;
+            /**
+             * @description The company's display name.
+             * @example Acme Analytics
+             */
+            name?: string;
+            /**
+             * @description The company's contact phone number.
+             * @example +1 415 555 0100
+             */
+            phone?: string;
+            /**
+             * @description The currency the company bills in by default.
+             * @example USD
+             */
+            preferred_currency?: string;
+            /**
+             * @description The company's time zone, as an IANA name.
+             * @example America/Los_Angeles
+             */
+            preferred_timezone?: string;
+            /**
+             * @description A short, URL-safe name of the company.
+             * @example acme-analytics
+             */
+            slug?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description What buying this pricing credits to the customer, as the API reports it. */
+        CreditPrice: {
+            /** @description The amount credited, for an `AMOUNT` credit. */
+            amount?: components["schemas"]["Money"];
+            /**
+             * @description The item whose units are credited, for a `UNITS` credit.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            item_id?: string;
+            /**
+             * @description What is credited. Known values: `AMOUNT`, `UNITS`. Read as a plain string.
+             * @example UNITS
+             */
+            type?: string;
+            /**
+             * @description How many units are credited, for a `UNITS` credit.
+             * @example 10000
+             */
+            units?: number;
+        };
+        /** @description A per-customer price within bounds, for a `CUSTOM` pricing. Amounts are decimal strings. */
+        ItemCustomPrice: {
+            /** @description The highest price per unit a sales rep may set. */
+            max_price_per_unit?: components["schemas"]["Decimal"];
+            /** @description The lowest price per unit a sales rep may set. */
+            min_price_per_unit?: components["schemas"]["Decimal"];
+            /** @description The price per unit proposed by default. */
+            preset_price_per_unit?: components["schemas"]["Decimal"];
+            /** @description The price per unit agreed. */
+            price_per_unit?: components["schemas"]["Decimal"];
+        };
+        /** @description A fixed price per unit. */
+        FixedPrice: {
+            /** @description The price of one unit, as a decimal string. */
+            price_per_unit?: components["schemas"]["Decimal"];
+        };
+        /** @description One tier of a graduated price: the units from `start` to `end` are charged at this tier's price. */
+        GradientTier: {
+            /**
+             * @description The last unit of the tier; the last tier has no end.
+             * @example 1000
+             */
+            end?: number;
+            /** @description A flat amount added when usage enters this tier, as a decimal string. */
+            flat_price?: components["schemas"]["Decimal"];
+            /**
+             * @description Whether the tier was negotiated for one customer.
+             * @example false
+             */
+            is_custom_tier?: boolean;
+            /** @description The price of each unit in this tier, as a decimal string. */
+            price_per_unit?: components["schemas"]["Decimal"];
+            /**
+             * @description The first unit of the tier.
+             * @example 0
+             */
+            start?: number;
+        };
+        /** @description How a minimum spend is spread over the billing periods of the term. */
+        MinimumSpendSchedule: {
+            /**
+             * @description Whether spend above the minimum in one period counts towards later periods.
+             * @example false
+             */
+            allow_pulling_forward?: boolean;
+            /** @description The minimum spend of each period, in order, as decimal strings. */
+            amount_per_period?: components["schemas"]["Decimal"][];
+            /**
+             * @description How the schedule is built, e.g. even or custom amounts per period. Read as a plain string.
+             * @example EVEN
+             */
+            minimum_spend_schedule_type?: string;
+        };
+        /** @description How revenue from a price is recognized over the billing periods of the term. */
+        RecognitionSchedule: {
+            /** @description The revenue recognized in each period, in order, as decimal strings. */
+            amount_per_period?: components["schemas"]["Decimal"][];
+            /**
+             * @description How the schedule is built. Read as a plain string.
+             * @example RATABLE
+             */
+            recognition_schedule_type?: string;
+        };
+        /** @description A price that changes from one billing period to the next, for a `SCHEDULED` pricing. */
+        ScheduledPrice: {
+            /** @description The price per unit in each billing period, in order, as decimal strings. */
+            price_per_unit_per_period?: components["schemas"]["Decimal"][];
+        };
+        /** @description A price per block (step) of units; a started block is charged in full. */
+        StepPrice: {
+            /** @description The price of one block, as a decimal string. */
+            price_per_step?: components["schemas"]["Decimal"];
+            /**
+             * @description How many units one block holds.
+             * @example 1000
+             */
+            step_size?: number;
+        };
+        /** @description One tier of a volume price: when total usage falls in this tier, every unit is charged at its price. */
+        VolumeTier: {
+            /** @description A flat amount added when usage falls in this tier, as a decimal string. */
+            flat_price?: components["schemas"]["Decimal"];
+            /**
+             * @description Whether the tier was negotiated for one customer.
+             * @example false
+             */
+            is_custom_tier?: boolean;
+            /** @description The price of every unit when usage falls in this tier, as a decimal string. */
+            price_per_unit?: components["schemas"]["Decimal"];
+            /**
+             * @description The largest total usage of the tier; the last tier has no end.
+             * @example 10000
+             */
+            total_units_end?: number;
+            /**
+             * @description The smallest total usage of the tier.
+             * @example 0
+             */
+            total_units_start?: number;
+        };
+        /** @description How one item is priced inside a product pricing. */
+        ItemPricing: {
+            /** @description A base amount charged every period, before usage. */
+            base_price?: components["schemas"]["Money"];
+            /**
+             * @description Units included in the base price.
+             * @example 1000
+             */
+            base_units?: number;
+            /**
+             * @description Whether unused included units carry over to the next period.
+             * @example false
+             */
+            carry_over?: boolean;
+            /**
+             * @description When the price is charged. Known values: `PRE_POST`, `POST_ONLY`. Read as a plain string.
+             * @example PRE_POST
+             */
+            charge_type?: string;
+            company?: components["schemas"]["Company"];
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            credit_price?: components["schemas"]["CreditPrice"];
+            custom_price?: components["schemas"]["ItemCustomPrice"];
+            /**
+             * @description What this pricing is.
+             * @example Usage-based API pricing
+             */
+            description?: string;
+            /**
+             * @description How the price is shown to customers. Read as a plain string.
+             * @example DEFAULT
+             */
+            display_type?: string;
+            /**
+             * @description Whether the pricing may be changed.
+             * @example true
+             */
+            editable?: boolean;
+            /**
+             * @description The name shown to customers.
+             * @example API calls
+             */
+            external_name?: string;
+            fixed_price?: components["schemas"]["FixedPrice"];
+            /**
+             * @description How often the price is billed. Known values: `HOUR`, `DAY`, `WEEK`, `BI_MONTH`, `MONTH`, `QUARTER`, `BI_ANNUAL`, `YEAR`, `ONETIME`. Read as a plain string.
+             * @example MONTH
+             */
+            frequency?: string;
+            /** @description The tiers of a `GRADIENT` pricing, lowest first. */
+            gradient_price?: components["schemas"]["GradientTier"][];
+            /**
+             * @description The id of the item pricing.
+             * @example ipr_4Wd9QmT2xKc8
+             */
+            id: string;
+            item?: components["schemas"]["Item"];
+            /**
+             * @description The item priced.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            item_id?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The least charged per period, whatever the usage. */
+            minimum_spend?: components["schemas"]["Money"];
+            minimum_spend_schedule?: components["schemas"]["MinimumSpendSchedule"];
+            /**
+             * @description The pricing's internal name.
+             * @example API calls - growth
+             */
+            name?: string;
+            /**
+             * Format: int32
+             * @description How many subscriptions use this pricing.
+             * @example 42
+             */
+            num_subs?: number;
+            /**
+             * @description Whether partial periods are prorated. Known values: `NONE`, `PRORATE_ALL`. Read as a plain string.
+             * @example NONE
+             */
+            proration_type?: string;
+            recognition_schedule?: components["schemas"]["RecognitionSchedule"];
+            scheduled_price?: components["schemas"]["ScheduledPrice"];
+            /**
+             * @description Whether the pricing can be sold, e.g. active or archived. Read as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            step_price?: components["schemas"]["StepPrice"];
+            /**
+             * Format: int32
+             * @description How many billing periods the price runs for, when limited.
+             * @example 12
+             */
+            term_count?: number;
+            /**
+             * @description How often committed usage is reconciled with actual usage. Read as a plain string.
+             * @example YEAR
+             */
+            true_up_frequency?: string;
+            /**
+             * @description How the price is computed. Known values: `FIXED`, `STEP`, `GRADIENT`, `VOLUME`, `CUSTOM`, `SCHEDULED`. Read as a plain string.
+             * @example GRADIENT
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+            /** @description The tiers of a `VOLUME` pricing, lowest first. */
+            volume_price?: components["schemas"]["VolumeTier"][];
+        };
+        /** @description How usage events are turned into a metric's value. */
+        MeteringRule: {
+            /**
+             * @description How event values are combined, e.g. counted or summed. Read as a plain string.
+             * @example SUM
+             */
+            aggregator?: string;
+            /** @description Event properties the usage is grouped by. */
+            group_keys?: string[];
+            /**
+             * @description The event property that is aggregated.
+             * @example request_count
+             */
+            property?: string;
+            /**
+             * @description The filter that selects the events counted.
+             * @example event_name = "api.request"
+             */
+            rule?: string;
+        };
+        /** @description A billable metric: a measure of usage computed from events. */
+        Metric: {
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description What the metric measures.
+             * @example API requests per billing period
+             */
+            description?: string;
+            /**
+             * @description The name shown to customers.
+             * @example API requests
+             */
+            external_name?: string;
+            /**
+             * @description The id of the metric.
+             * @example mtr_8Lq3WcX6tKn2
+             */
+            id: string;
+            /**
+             * @description The item the metric bills.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            item_id?: string;
+            metering_rule?: components["schemas"]["MeteringRule"];
+            /**
+             * @description The metric's internal name.
+             * @example api_requests
+             */
+            name?: string;
+            /**
+             * @description Whether the metric is one of the built-in ones.
+             * @example false
+             */
+            standard?: boolean;
+            /**
+             * @description The kind of metric. Read as a plain string.
+             * @example USAGE
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A metric of a product pricing, with the item pricing that bills it. */
+        ProductMetricPricing: {
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The id of the product metric pricing.
+             * @example pmp_2Vx8KqL5nRt7
+             */
+            id: string;
+            item?: components["schemas"]["Item"];
+            /**
+             * @description The item billed.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            item_id?: string;
+            item_pricing?: components["schemas"]["ItemPricing"];
+            /**
+             * @description The item pricing applied.
+             * @example ipr_4Wd9QmT2xKc8
+             */
+            item_pricing_id?: string;
+            metric?: components["schemas"]["Metric"];
+            /**
+             * @description The metric measured.
+             * @example mtr_8Lq3WcX6tKn2
+             */
+            metric_id?: string;
+            /**
+             * @description The product the pricing belongs to.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description One way a product is priced: a currency, a pricing model and its item pricings. Returned by `createProductPricing` and embedded wherever a product pricing is sold. */
+        ProductPricing: {
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /** @description The entitlements this pricing grants, after inheritance and overrides. */
+            computed_entitlements?: components["schemas"]["Entitlement"][];
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The currency of the pricing's amounts.
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * @description What this pricing is.
+             * @example Monthly plan billed in advance
+             */
+            description?: string;
+            /**
+             * @description The name shown to customers.
+             * @example Growth (monthly)
+             */
+            external_name?: string;
+            /**
+             * @description The id of the product pricing.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the record was created in the system it was imported from.
+             */
+            import_created_at_ref?: string;
+            /** @description The id the record had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the record was imported from, if any. */
+            imported_from?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The pricing's internal name.
+             * @example growth-monthly-usd
+             */
+            name?: string;
+            /**
+             * Format: int32
+             * @description How many subscriptions use this pricing.
+             * @example 42
+             */
+            num_subs?: number;
+            /** @description Entitlement values this pricing sets instead of the product's. */
+            override_entitlements?: components["schemas"]["Entitlement"][];
+            /** @description The product priced. */
+            product?: components["schemas"]["Product"];
+            /**
+             * @description The id of the product priced.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id?: string;
+            /** @description The metrics billed by this pricing. */
+            product_metric_pricings?: components["schemas"]["ProductMetricPricing"][];
+            /**
+             * @description Whether the pricing can be sold, e.g. active or archived. Read as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            /** @description Labels for finding the pricing. */
+            tags?: string[];
+            /**
+             * @description How the pricing is computed. Known values: `FIXED`, `STEP`, `GRADIENT`, `VOLUME`, `CUSTOM`, `SCHEDULED`. Read as a plain string.
+             * @example FIXED
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+            /**
+             * @description A pricing offered to customers of this one as an upgrade.
+             * @example ppr_1Bn6TqW4xMc8
+             */
+            upsell_product_pricing_id?: string;
+        };
+        /** @description A product pricing included in a bundle pricing. */
+        BundleProductPricing: {
+            /**
+             * @description The bundle pricing it belongs to.
+             * @example bpr_3Kx9WmQ2tLc7
+             */
+            bundle_pricing_id?: string;
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            deleted_at?: components["schemas"]["DeletedAt"];
+            /**
+             * @description The id of the bundle entry.
+             * @example bpp_7Rc2XwM5tQn8
+             */
+            id: string;
+            /** @description The product of the pricing. */
+            product?: components["schemas"]["Product"];
+            /**
+             * @description The id of that product.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id?: string;
+            /** @description The product pricing included. */
+            product_pricing?: components["schemas"]["ProductPricing"];
+            /**
+             * @description The id of that product pricing.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            product_pricing_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A length of time, as a count of a frequency unit, as the API reports it. */
+        Term: {
+            /**
+             * Format: int32
+             * @description How many units of `frequency`.
+             * @example 12
+             */
+            count: number;
+            /**
+             * @description The unit of time. Known values: `HOUR`, `DAY`, `WEEK`, `BI_MONTH`, `MONTH`, `QUARTER`, `BI_ANNUAL`, `YEAR`, `ONETIME`. Read as a plain string: new units may appear.
+             * @example MONTH
+             */
+            frequency: string;
+        };
+        /** @description Several product pricings sold together as one bundle. */
+        BundlePricing: {
+            /** @description The product pricings in the bundle. */
+            bundle_product_pricings?: components["schemas"]["BundleProductPricing"][];
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The currency of the bundle's amounts.
+             * @example USD
+             */
+            currency?: string;
+            /** @description The term the bundle is sold for unless another is given. */
+            default_term?: components["schemas"]["Term"];
+            deleted_at?: components["schemas"]["DeletedAt"];
+            /**
+             * @description What the bundle is.
+             * @example Analytics and API access, billed together
+             */
+            description?: string;
+            /**
+             * @description The id of the bundle pricing.
+             * @example bpr_3Kx9WmQ2tLc7
+             */
+            id: string;
+            /**
+             * Format: uri
+             * @description An image of the bundle for the checkout page.
+             * @example https://cdn.acme.example/img/bundle.png
+             */
+            image_url?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created in the system it was imported from.
+             */
+            import_created_at_ref?: string;
+            /** @description The id the record had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the record was imported from, if any. */
+            imported_from?: string;
+            /**
+             * @description Whether the bundle was created by the platform rather than by hand.
+             * @example false
+             */
+            is_auto_generated?: boolean;
+            /**
+             * @description A stable key of the bundle, for use in your code.
+             * @example growth-bundle
+             */
+            key?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The bundle's name.
+             * @example Growth bundle
+             */
+            name?: string;
+            /**
+             * Format: int32
+             * @description How many subscriptions use this bundle.
+             * @example 7
+             */
+            num_subs?: number;
+            /**
+             * @description Whether the bundle can be sold. Read as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            /** @description The term of the bundle. */
+            term?: components["schemas"]["Term"];
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description The few fields of a customer that a campaign shows. */
+        CustomerSummary: {
+            /**
+             * @description The customer's billing email.
+             * @example ap@globex.example
+             */
+            email?: string;
+            /**
+             * @description The id of the customer.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            id: string;
+            /**
+             * @description The customer's name.
+             * @example Dana Whitfield
+             */
+            name?: string;
+            /**
+             * @description The customer's organization.
+             * @example Globex Corporation
+             */
+            org_name?: string;
+        };
+        /** @description An invoice issued to a customer. */
+        Invoice: {
+            /**
+             * @description Whether the invoice is charged to the saved payment method automatically.
+             * @example true
+             */
+            auto_charges?: boolean;
+            /**
+             * @description The customer who pays the invoice (a parent customer, when billing is rolled up).
+             * @example cus_8Zp2LcV6nTx4
+             */
+            billed_customer_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The invoice's currency.
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * @description The customer the invoice is for.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id?: string;
+            /** @description The amount still due. */
+            due?: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When payment is due.
+             * @example 2026-12-31T00:00:00Z
+             */
+            due_date?: string;
+            /**
+             * Format: uri
+             * @description A page where the customer can see and pay the invoice.
+             * @example https://pay.billing.example.com/i/inv_4Xn8
+             */
+            hosted_link?: string;
+            /**
+             * Format: date-time
+             * @description The date the invoice carries.
+             * @example 2026-12-01T00:00:00Z
+             */
+            invoice_date?: string;
+            /**
+             * @description The invoice's title.
+             * @example Growth plan - December 2026
+             */
+            name?: string;
+            /**
+             * @description The invoice number.
+             * @example INV-2026-0142
+             */
+            number?: string;
+            /** @description The amount paid so far. */
+            paid?: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When the invoice was paid in full.
+             * @example 2026-12-03T14:12:00Z
+             */
+            paid_date?: string;
+            /**
+             * Format: uri
+             * @description The invoice as a PDF.
+             * @example https://pay.billing.example.com/i/inv_4Xn8.pdf
+             */
+            pdf_link?: string;
+            /** @description The part of the total that comes from proration. */
+            prorated_amount?: components["schemas"]["Money"];
+            /**
+             * @description Where the invoice is in its life, e.g. draft, due or paid. Read as a plain string.
+             * @example PAID
+             */
+            status?: string;
+            /** @description The total before taxes and discounts. */
+            sub_total?: components["schemas"]["Money"];
+            /**
+             * @description The subscription invoiced, if any.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            subscription_id?: string;
+            /** @description The total to pay. */
+            total?: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+            /**
+             * @description The invoice's id.
+             * @example b8c1f0e2-4d7a-4e59-9a3c-6f1d2e8b7a40
+             */
+            uuid?: string;
+        };
+        /** @description A proposal (also called a contract or a checkout): what a customer is offered, its terms, its signers, and how far it has got. `getCheckout` returns one. */
+        Proposal: {
+            /** @description Annual contract value: what the proposal is worth per year. */
+            acv?: components["schemas"]["Money"];
+            /**
+             * @description Whether invoices are charged to the saved payment method automatically.
+             * @example true
+             */
+            auto_charges?: boolean;
+            /**
+             * @description Whether the subscription renews at the end of its term.
+             * @example true
+             */
+            auto_renews?: boolean;
+            /** @description The bundle pricing sold, if any. */
+            bundle_pricing?: components["schemas"]["BundlePricing"];
+            /**
+             * @description Its id.
+             * @example bpr_3Kx9WmQ2tLc7
+             */
+            bundle_pricing_id?: string;
+            /** @description Reminder and collection campaigns about the proposal. */
+            campaigns?: components["schemas"]["Campaign"][];
+            /**
+             * Format: date-time
+             * @description The date a change to an existing subscription takes effect, when its timing is a custom date.
+             * @example 2027-01-01T00:00:00Z
+             */
+            change_custom_date?: string;
+            /**
+             * @description How a change to an existing subscription is prorated. Known values: `NEXT`, `IMMEDIATE`, `NONE`. Read as a plain string.
+             * @example NEXT
+             */
+            change_proration_type?: string;
+            /**
+             * @description Whether a change restarts the billing cycle on the change date.
+             * @example false
+             */
+            change_reset_billing_anchor?: boolean;
+            /**
+             * @description When a change takes effect. Known values: `IMMEDIATE`, `PERIOD_END`, `RENEWAL`, and a custom date (see `change_custom_date`). Read as a plain string.
+             * @example IMMEDIATE
+             */
+            change_timing?: string;
+            /** @description The company making the proposal. */
+            company?: components["schemas"]["Company"];
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the customer completed the proposal.
+             * @example 2026-11-21T18:31:00Z
+             */
+            completed_date?: string;
+            /** @description The priced lines proposed. */
+            config_items?: components["schemas"]["ConfigItem"][];
+            /**
+             * @description The proposal's text, as shown to the customer (HTML).
+             * @example <h1>Growth plan for Globex</h1>
+             */
+            content?: string;
+            /**
+             * @description The template the content was produced from, before variables were filled in.
+             * @example <h1>{{plan_name}} for {{customer_name}}</h1>
+             */
+            content_template?: string;
+            /** @description Files attached to the contract. */
+            contract_attachments?: components["schemas"]["ContractAttachment"][];
+            /** @description Who signs for the company. */
+            counter_signatories?: components["schemas"]["CounterSignatory"][];
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /** @description Values for the template's custom variables, by name. */
+            custom_variables?: {
+                [key: string]: unknown;
+            };
+            /** @description The customer the proposal is for. */
+            customer?: components["schemas"]["Customer"];
+            /**
+             * @description Its id.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id?: string;
+            /** @description The discounts proposed. */
+            discounts?: components["schemas"]["Discount"][];
+            /**
+             * Format: date-time
+             * @description When the proposal can no longer be accepted.
+             * @example 2026-12-21T00:00:00Z
+             */
+            expiration_date?: string;
+            /**
+             * Format: date-time
+             * @description When the proposal was finalized and sent.
+             * @example 2026-11-20T17:00:00Z
+             */
+            finalized_date?: string;
+            /**
+             * @description The id of the proposal.
+             * @example pro_9Tx4KbW7mLq2
+             */
+            id: string;
+            /**
+             * Format: int32
+             * @description Days from an invoice's creation until it is due.
+             * @example 30
+             */
+            invoice_due_date_from_creation?: number;
+            /**
+             * Format: int32
+             * @description Days of grace after an invoice event before collection starts.
+             * @example 3
+             */
+            invoice_event_grace_period?: number;
+            /**
+             * @description Payment instructions printed on invoices.
+             * @example Pay by wire to the account on file.
+             */
+            invoice_payment_instructions?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The minimum spend committed to. */
+            minimum_spend?: components["schemas"]["Money"];
+            /** @description One-time charges included. */
+            one_time_billables?: components["schemas"]["OneTimeCharge"][];
+            options?: components["schemas"]["ProposalOptions"];
+            /** @description The person at the company who owns the proposal. */
+            owner?: components["schemas"]["CompanyUser"];
+            /**
+             * @description Its id.
+             * @example cmu_7Wn2XcQ5tKb8
+             */
+            owner_id?: string;
+            /**
+             * @description Whether the customer's parent customer is billed instead.
+             * @example false
+             */
+            parent_billed?: boolean;
+            payment_config?: components["schemas"]["PaymentConfig"];
+            payment_data?: components["schemas"]["PaymentData"];
+            /**
+             * Format: date-time
+             * @description When the customer gave payment details.
+             * @example 2026-11-21T18:29:00Z
+             */
+            payment_provided_date?: string;
+            /**
+             * @description The customer's purchase order number.
+             * @example PO-88231
+             */
+            po_number?: string;
+            /** @description The subscription the proposal changes or replaces, if any. */
+            previous_subscription?: components["schemas"]["SubscriptionRef"];
+            /**
+             * @description Its id.
+             * @example sub_7Kq2XwT5nLc9
+             */
+            previous_subscription_id?: string;
+            /**
+             * @description Whether the customer must give a payment method to complete the proposal.
+             * @example true
+             */
+            require_payment_method?: boolean;
+            /**
+             * @description Whether the customer must confirm the order before it takes effect.
+             * @example false
+             */
+            requires_customer_confirmation?: boolean;
+            /** @description Changes to the subscription scheduled for later. */
+            scheduled_changes?: components["schemas"]["ScheduledChange"][];
+            /** @description Who signs for the customer. */
+            signatories?: components["schemas"]["Signatory"][];
+            /**
+             * Format: date-time
+             * @description When the last signature was made.
+             * @example 2026-11-22T10:05:00Z
+             */
+            signed_date?: string;
+            /**
+             * @description The signed contract, as a stored file.
+             * @example fil_9Wc5QxL3tKb7
+             */
+            signed_file_id?: string;
+            /**
+             * @description Whether the contract was signed outside the platform.
+             * @example false
+             */
+            signed_offline?: boolean;
+            /**
+             * Format: date-time
+             * @description When the subscription starts.
+             * @example 2026-12-01T00:00:00Z
+             */
+            start_date?: string;
+            /**
+             * @description What decides the start date, e.g. a fixed date or completion. Read as a plain string.
+             * @example ON_COMPLETION
+             */
+            start_type?: string;
+            /**
+             * @description Where the proposal is in its life, e.g. draft, sent or completed. Read as a plain string.
+             * @example COMPLETE
+             */
+            status?: string;
+            /** @description The subscription the proposal created, once completed. */
+            subscription?: components["schemas"]["SubscriptionRef"];
+            /**
+             * @description Its id.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            subscription_id?: string;
+            /** @description Total contract value: what the proposal is worth over its whole term. */
+            tcv?: components["schemas"]["Money"];
+            /**
+             * @description The template the proposal was made from.
+             * @example tpl_3Lx8WcQ6tKm2
+             */
+            template_id?: string;
+            /** @description The names of the variables the template uses. */
+            template_variables?: string[];
+            /** @description How long the subscription runs before it renews or ends. */
+            term?: components["schemas"]["Term"];
+            /**
+             * @description The proposal's title.
+             * @example Growth plan for Globex
+             */
+            title?: string;
+            /**
+             * @description Whether the subscription starts with a free trial.
+             * @example false
+             */
+            trial?: boolean;
+            /** @description How long the trial lasts. */
+            trial_term?: components["schemas"]["Term"];
+            /**
+             * @description What kind of proposal this is, e.g. a checkout or a signed contract. Read as a plain string.
+             * @example CHECKOUT
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A notification (usually an email) sent by a campaign step. */
+        NotificationLog: {
+            /** @description Addresses copied. */
+            cc?: string[];
+            /**
+             * @description The id of the notification.
+             * @example ntf_5Vb2QxK8mLc3
+             */
+            id?: string;
+            /**
+             * @description What the notification is about. Read as a plain string.
+             * @example PAYMENT_REMINDER
+             */
+            notification_type?: string;
+            /**
+             * @description Whether it was delivered. Read as a plain string.
+             * @example SENT
+             */
+            status?: string;
+            /**
+             * @description The subject line.
+             * @example Your invoice INV-2026-0142 is due
+             */
+            subject?: string;
+            /**
+             * @description The recipient.
+             * @example ap@globex.example
+             */
+            to?: string;
+        };
+        /** @description A payment attempt or refund made through a payment provider. */
+        PaymentTransaction: {
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The id of the transaction.
+             * @example txn_9Kc4WmT7xQb2
+             */
+            id?: string;
+            /**
+             * @description The payment provider used. Read as a plain string.
+             * @example STRIPE
+             */
+            provider_type?: string;
+            /**
+             * @description The outcome of the transaction. Read as a plain string.
+             * @example SUCCEEDED
+             */
+            status?: string;
+            /** @description The amount, in the transaction's currency. */
+            total_amount?: components["schemas"]["Money"];
+            /** @description The amount, converted to the company's default currency. */
+            total_amount_default_currency?: components["schemas"]["Money"];
+            /**
+             * @description Whether this is a payment or a refund. Read as a plain string.
+             * @example PAYMENT
+             */
+            transaction_type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description One step of a campaign, such as a reminder email or a payment retry. */
+        CampaignStep: {
+            /**
+             * @description What the step does. Read as a plain string.
+             * @example EMAIL
+             */
+            action_type?: string;
+            /**
+             * Format: date-time
+             * @description When the step was carried out.
+             * @example 2026-12-02T09:00:00Z
+             */
+            completed_at?: string;
+            /**
+             * Format: date-time
+             * @description When the step was scheduled.
+             * @example 2026-12-01T09:00:00Z
+             */
+            enqueued_at?: string;
+            /**
+             * @description The id of the step.
+             * @example cst_2Lx7QwN4tKc9
+             */
+            id?: string;
+            /** @description The notification the step sent, if any. */
+            notification_log?: components["schemas"]["NotificationLog"];
+            /** @description The payment the step attempted, if any. */
+            payment_transaction?: components["schemas"]["PaymentTransaction"];
+            /**
+             * @description Whether the step is pending, done or skipped. Read as a plain string.
+             * @example COMPLETED
+             */
+            status?: string;
+            /**
+             * Format: int32
+             * @description The step's position in the campaign, from 1.
+             * @example 1
+             */
+            step_number?: number;
+        };
+        /** @description An automated sequence of reminders or payment retries about a proposal or an invoice. */
+        Campaign: {
+            /** @description The amount the campaign is collecting. */
+            amount?: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * Format: int32
+             * @description The step the campaign is at, from 1.
+             * @example 1
+             */
+            current_step?: number;
+            /** @description The customer the campaign addresses. */
+            customer?: components["schemas"]["CustomerSummary"];
+            /**
+             * @description The id of the campaign.
+             * @example cmg_6Qb3XwL9tNc2
+             */
+            id: string;
+            /** @description The invoice the campaign is about, if any. */
+            invoice?: components["schemas"]["Invoice"];
+            /**
+             * Format: date-time
+             * @description When the next step runs.
+             * @example 2026-12-05T09:00:00Z
+             */
+            next_action_in?: string;
+            /**
+             * @description What the next step will do. Read as a plain string.
+             * @example EMAIL
+             */
+            next_action_type?: string;
+            /** @description The proposal the campaign is about, if any (usually not expanded). */
+            proposal?: components["schemas"]["Proposal"];
+            /**
+             * @description Whether the campaign is running, done or stopped. Read as a plain string.
+             * @example ACTIVE
+             */
+            status?: string;
+            /** @description The campaign's steps, in order. */
+            steps?: components["schemas"]["CampaignStep"][];
+            /**
+             * Format: date-time
+             * @description The moment the campaign's schedule counts from.
+             * @example 2026-12-01T00:00:00Z
+             */
+            time_from_reference_data?: string;
+            /**
+             * Format: int32
+             * @description How many steps the campaign has.
+             * @example 3
+             */
+            total_steps?: number;
+            /**
+             * @description What kind of campaign this is. Read as a plain string.
+             * @example PAYMENT_RECOVERY
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A file attached to a proposal's contract. */
+        ContractAttachment: {
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The stored file.
+             * @example fil_3Tn8WcK2xLq6
+             */
+            file_id?: string;
+            /**
+             * @description The id of the attachment.
+             * @example att_8Mq4XbT6wKc1
+             */
+            id?: string;
+            /**
+             * @description The file's name when it was uploaded.
+             * @example MSA-Globex-2026.pdf
+             */
+            original_filename?: string;
+            /**
+             * Format: date-time
+             * @description When the file was uploaded.
+             * @example 2026-11-20T16:45:00Z
+             */
+            uploaded_at?: string;
+        };
+        /** @description A person with a login to the platform. */
+        User: {
+            /**
+             * @description The user's email.
+             * @example sam.rivera@acme.example
+             */
+            email?: string;
+            /**
+             * @description The id of the user.
+             * @example usr_4Kc9QwX2tLm7
+             */
+            id?: string;
+            /**
+             * @description The user's name.
+             * @example Sam Rivera
+             */
+            name?: string;
+            /**
+             * @description Whether the user verified their email.
+             * @example true
+             */
+            verified?: boolean;
+        };
+        /** @description A user's membership of a company, such as a proposal's owner. */
+        CompanyUser: {
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The id of the membership.
+             * @example cmu_7Wn2XcQ5tKb8
+             */
+            id?: string;
+            /**
+             * Format: uri
+             * @description The user's picture.
+             * @example https://cdn.acme.example/avatars/sam.png
+             */
+            image_url?: string;
+            /**
+             * @description The user's job title.
+             * @example Account Executive
+             */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+            user?: components["schemas"]["User"];
+        };
+        /** @description Someone at the company who signs the proposal after the customer. */
+        CounterSignatory: {
+            /** @description The signer's membership of the company. */
+            company_user?: components["schemas"]["CompanyUser"];
+            /**
+             * @description Whether they declined to sign.
+             * @example false
+             */
+            declined?: boolean;
+            /**
+             * @description The signer's email.
+             * @example cfo@acme.example
+             */
+            email?: string;
+            /**
+             * @description The id of the counter-signatory.
+             * @example csg_1Vx6QbT9wLn4
+             */
+            id?: string;
+            /**
+             * Format: int32
+             * @description The order in which they sign, from 1.
+             * @example 1
+             */
+            position?: number;
+            /**
+             * @description The signature they made, once signed.
+             * @example sig_5Lc8XqW3tKm2
+             */
+            signature_id?: string;
+            /**
+             * @description Whether they signed.
+             * @example true
+             */
+            signed?: boolean;
+            /**
+             * Format: date-time
+             * @description When they signed.
+             * @example 2026-11-22T10:05:00Z
+             */
+            signed_date?: string;
+        };
+        /** @description A customer of the company: who buys and is billed. */
+        Customer: {
+            /** @description The customer's billing address. */
+            address?: components["schemas"]["Address"];
+            /**
+             * @description The customer's billing email.
+             * @example ap@globex.example
+             */
+            email?: string;
+            /**
+             * @description The id of the customer.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            id: string;
+            /**
+             * @description Your own id of the customer, such as the id in your database.
+             * @example globex-4711
+             */
+            identifier?: string;
+            /**
+             * @description The customer's name.
+             * @example Dana Whitfield
+             */
+            name?: string;
+            /**
+             * @description The customer's organization.
+             * @example Globex Corporation
+             */
+            org_name?: string;
+            /** @description The parent customer, when this one is billed through it (usually not expanded). */
+            parent_customer?: components["schemas"]["Customer"];
+            /**
+             * @description The id of the parent customer, if any.
+             * @example cus_3Hq9WmL5tXc1
+             */
+            parent_customer_id?: string;
+        };
+        /** @description A one-time charge (a one-time billable) of a customer. */
+        OneTimeCharge: {
+            /**
+             * Format: int32
+             * @description How many units are charged.
+             * @example 2
+             */
+            aggregate?: number;
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            custom_price?: components["schemas"]["OneTimeCustomPrice"];
+            /**
+             * @description The customer charged.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id?: string;
+            deleted_at?: components["schemas"]["DeletedAt"];
+            /**
+             * @description The id of the one-time charge.
+             * @example otb_6Nc2VxL8rQm5
+             */
+            id: string;
+            /** @description The id the charge had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the charge was imported from, if any. */
+            imported_from?: string;
+            /**
+             * @description The charge's name, as printed on the invoice.
+             * @example Onboarding workshop
+             */
+            name?: string;
+            /** @description The product pricing charged, when the charge uses one. */
+            product_pricing?: components["schemas"]["ProductPricing"];
+            /**
+             * @description The id of that product pricing.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            product_pricing_id?: string;
+            /**
+             * @description The proposal the charge came from, if any.
+             * @example pro_9Tx4KbW7mLq2
+             */
+            proposal_id?: string;
+            quantity_config?: components["schemas"]["QuantityConfig"];
+            /**
+             * @description Where the charge is in its life, e.g. whether it has been invoiced. Read as a plain string.
+             * @example PENDING
+             */
+            state?: string;
+            /**
+             * @description When the charge is billed (see the request's `type`). Read as a plain string.
+             * @example IMMEDIATE
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description A discount, as the API reports it: the fields it was created with, and the record's own. */
+        Discount: {
+            /** @description The amount taken off, for an amount discount. */
+            amount?: components["schemas"]["Money"];
+            /** @description The most the discount may take off in total. */
+            cap?: components["schemas"]["Money"];
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * @description The coupon the discount comes from, if any.
+             * @example cpn_3Rt7XbK9mQw2
+             */
+            coupon_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description The customer the discount applies to.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id?: string;
+            deleted_at?: components["schemas"]["DeletedAt"];
+            /**
+             * Format: date-time
+             * @description When the discount stops applying; it never does when absent.
+             * @example 2027-11-30T23:59:59Z
+             */
+            expiration_date?: string;
+            /**
+             * @description The id of the discount.
+             * @example dsc_5Qm8XcT3wLn9
+             */
+            id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created in the system it was imported from.
+             */
+            import_created_at_ref?: string;
+            /** @description The id the record had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the record was imported from, if any. */
+            imported_from?: string;
+            /**
+             * @description Limits the discount to one item pricing.
+             * @example ipr_4Wd9QmT2xKc8
+             */
+            item_pricing_id?: string;
+            /**
+             * @description The discount's name, shown on invoices.
+             * @example Launch partner discount
+             */
+            name: string;
+            /** @description The one-time charge the discount is limited to, when it is. */
+            onetime_billable?: components["schemas"]["OneTimeCharge"];
+            /**
+             * @description Limits the discount to one one-time charge.
+             * @example otb_6Nc2VxL8rQm5
+             */
+            onetime_billable_id?: string;
+            /**
+             * @description The share taken off, in percent, for a percentage discount.
+             * @example 15
+             */
+            percent?: number;
+            /**
+             * @description Limits the discount to one product.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id?: string;
+            /**
+             * @description Limits the discount to one product pricing.
+             * @example ppr_7Hc3WmQ9tZk2
+             */
+            product_pricing_id?: string;
+            /**
+             * @description The proposal (checkout) the discount belongs to.
+             * @example pro_9Tx4KbW7mLq2
+             */
+            proposal_id?: string;
+            /**
+             * @description Whether the discount applies. `ACTIVE` is the one value known; the list is open, so read it as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            /**
+             * @description The subscription the discount applies to.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            subscription_id?: string;
+            /**
+             * @description What kind of discount this is. `DISCOUNT_AMOUNT` (a fixed amount, in `amount`) is known; a percentage kind (in `percent`) exists under a name not yet documented, so the list is open.
+             * @example DISCOUNT_AMOUNT
+             */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
+        /** @description How the proposal's checkout page behaves. */
+        ProposalOptions: {
+            /**
+             * @description Whether the checkout page lets the customer enter a promotion code.
+             * @example true
+             */
+            allow_promo_code?: boolean;
+            /**
+             * @description Whether taxes are computed and collected at checkout.
+             * @example true
+             */
+            collect_taxes?: boolean;
+            /**
+             * @description What happens when the customer completes the checkout. `REDIRECT` (go to `redirect_url`) is known; a confirmation-page kind also exists under a name not yet documented, so the list is open.
+             * @example REDIRECT
+             */
+            completion_action?: string;
+            /**
+             * @description The message shown once the checkout is complete.
+             * @example Thanks! Your subscription is active.
+             */
+            confirmation_message?: string;
+            /**
+             * Format: uri
+             * @description Where to send the customer once the checkout is complete.
+             * @example https://app.example.com/welcome
+             */
+            redirect_url?: string;
+            /**
+             * @description Whether the customer must give a billing address.
+             * @example true
+             */
+            requires_customer_address?: boolean;
+            /**
+             * @description Whether the customer must confirm the order before it takes effect.
+             * @example false
+             */
+            requires_customer_confirmation?: boolean;
+            /**
+             * @description Whether the customer must give a phone number.
+             * @example false
+             */
+            requires_customer_phone?: boolean;
+            /**
+             * @description Whether the customer must verify their email address.
+             * @example false
+             */
+            requires_email_verification?: boolean;
+            /**
+             * @description Whether the card used at checkout is saved for later charges.
+             * @example true
+             */
+            save_card_on_checkout?: boolean;
+        };
+        /** @description An account at a payment provider. */
+        ProviderAccount: {
+            /**
+             * @description The account's id at the provider.
+             * @example acct_1PqR2sT3uV4wX5yZ
+             */
+            account_id?: string;
+        };
+        /** @description The payment provider set up to collect payment for the proposal. */
+        PaymentConfig: {
+            /**
+             * @description The provider account that collects payment.
+             * @example acct_1PqR2sT3uV4wX5yZ
+             */
+            account_id?: string;
+            /**
+             * @description A short-lived secret the checkout page hands to the provider's browser library to collect payment details. It is meant for the customer's browser only: never log or store it.
+             * @example seti_1Nv7Example_secret_Q2w3E4r5
+             */
+            client_secret?: string;
+            /**
+             * @description The company's integration with the provider.
+             * @example int_6Xc2QwT8mLb4
+             */
+            integration_id?: string;
+            /**
+             * @description Whether payments are real (false in test mode).
+             * @example true
+             */
+            live_mode?: boolean;
+            /**
+             * @description The payment provider. Read as a plain string.
+             * @example STRIPE
+             */
+            provider?: string;
+            /** @description The Razorpay account, when Razorpay collects payment. */
+            razorpay?: components["schemas"]["ProviderAccount"];
+            /** @description The Stripe account, when Stripe collects payment. */
+            stripe?: components["schemas"]["ProviderAccount"];
+        };
+        /** @description A payment method saved at a payment provider. */
+        ProviderPaymentMethod: {
+            /**
+             * @description The payment method's id at the provider.
+             * @example pm_1Qx8Wc2LmT5bK9nR
+             */
+            payment_method_id?: string;
+        };
+        /** @description Payment details collected through Helcim. */
+        HelcimPaymentData: {
+            /**
+             * @description The card token Helcim issued.
+             * @example hc_tok_5Lq8Xw2TbK
+             */
+            card_token?: string;
+            /**
+             * @description The saved payment method.
+             * @example hc_pm_7Rn3Qc9WxL
+             */
+            payment_method_id?: string;
+        };
+        /** @description Payment details collected through Razorpay. */
+        RazorpayPaymentData: {
+            /**
+             * @description The token Razorpay issued.
+             * @example token_4Kb9WcT2xQm7
+             */
+            token_id?: string;
+        };
+        /** @description The payment details the customer gave at checkout, under the key of the provider that holds them. */
+        PaymentData: {
+            /** @description Details held by Authorize.Net. */
+            authorize_net?: components["schemas"]["ProviderPaymentMethod"];
+            /** @description Details held by Helcim. */
+            helcim?: components["schemas"]["HelcimPaymentData"];
+            /**
+             * @description Which of the keys below holds the details. `stripe` is known; `authorize_net`, `helcim` and `razor_pay` follow from the sibling keys. Read as a plain string.
+             * @example stripe
+             */
+            payment_provider_key?: string;
+            /** @description Details held by Razorpay. */
+            razor_pay?: components["schemas"]["RazorpayPaymentData"];
+            /** @description Details held by Stripe. */
+            stripe?: components["schemas"]["ProviderPaymentMethod"];
+        };
+        /** @description A reference to a subscription. */
+        SubscriptionRef: {
+            /**
+             * @description The id of the subscription.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            id: string;
+        };
+        /** @description A change to the subscription that the proposal schedules for later. */
+        ScheduledChange: {
+            /**
+             * Format: date-time
+             * @description When the change took or will take effect.
+             * @example 2027-01-01T00:00:00Z
+             */
+            actual_change_time?: string;
+            /**
+             * @description Whether invoices after the change are charged automatically.
+             * @example true
+             */
+            auto_charges?: boolean;
+            /** @description The bundle pricing after the change. */
+            bundle_pricing?: components["schemas"]["BundlePricing"];
+            /**
+             * @description Its id.
+             * @example bpr_3Kx9WmQ2tLc7
+             */
+            bundle_pricing_id?: string;
+            /** @description The priced lines after the change. */
+            config_items?: components["schemas"]["ConfigItem"][];
+            /**
+             * Format: date-time
+             * @description The date chosen for the change, when its timing is a custom date.
+             * @example 2027-01-01T00:00:00Z
+             */
+            custom_change_date?: string;
+            /** @description The discounts after the change. */
+            discounts?: components["schemas"]["Discount"][];
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The minimum spend after the change. */
+            minimum_spend?: components["schemas"]["Money"];
+            /** @description One-time charges billed with the change. */
+            onetime_items?: components["schemas"]["OneTimeItem"][];
+            /**
+             * @description The payment method charged after the change.
+             * @example pm_1Qx8Wc2LmT5bK9nR
+             */
+            payment_method_id?: string;
+            /** @description The product pricings after the change. */
+            product_pricing_ids?: string[];
+            /**
+             * @description How the change is prorated. Known values: `NEXT`, `IMMEDIATE`, `NONE`. Read as a plain string.
+             * @example NEXT
+             */
+            proration_type?: string;
+            /** @description When the change happens, counted from the start of the subscription. */
+            relative_term?: components["schemas"]["Term"];
+            /**
+             * @description Whether the billing cycle restarts on the change date.
+             * @example false
+             */
+            reset_billing_anchor?: boolean;
+            /** @description The term after the change. */
+            term?: components["schemas"]["Term"];
+            /**
+             * @description When the change takes effect. Known values: `IMMEDIATE`, `PERIOD_END`, `RENEWAL`, and a custom date (see `custom_change_date`). Read as a plain string.
+             * @example RENEWAL
+             */
+            timing?: string;
+            /**
+             * @description Whether a trial applies after the change.
+             * @example false
+             */
+            trial?: boolean;
+            /** @description The trial after the change. */
+            trial_term?: components["schemas"]["Term"];
+        };
+        /** @description Someone on the customer's side who signs the proposal. */
+        Signatory: {
+            /**
+             * @description Whether they declined to sign.
+             * @example false
+             */
+            declined?: boolean;
+            /**
+             * @description The signer's email.
+             * @example dana.whitfield@globex.example
+             */
+            email?: string;
+            /**
+             * @description The signer's name.
+             * @example Dana Whitfield
+             */
+            name?: string;
+            /**
+             * Format: int32
+             * @description The order in which they sign, from 1.
+             * @example 1
+             */
+            position?: number;
+            /**
+             * @description The signature they made, once signed.
+             * @example sig_9Tb2WcK6xQn4
+             */
+            signature_id?: string;
+            /**
+             * Format: uri
+             * @description The page where they sign.
+             * @example https://sign.billing.example.com/s/9Tb2WcK6
+             */
+            signature_link?: string;
+            /**
+             * @description Whether they signed.
+             * @example true
+             */
+            signed?: boolean;
+            /**
+             * Format: date-time
+             * @description When they signed.
+             * @example 2026-11-21T18:30:00Z
+             */
+            signed_date?: string;
+            /**
+             * @description The signer's job title.
+             * @example VP Finance
+             */
+            title?: string;
+            /** @description Each time they opened the proposal. */
+            view_timestamps?: string[];
+        };
+        /** @description One-time charges to bill a customer. */
+        CreateOneTimeChargesRequest: {
+            /**
+             * @description Whether the invoice is charged to the customer's saved payment method automatically.
+             * @example true
+             */
+            auto_charges?: boolean;
+            /**
+             * @description The customer to charge.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id: string;
+            /** @description Discounts to apply to the charges. */
+            discounts?: components["schemas"]["DiscountInput"][];
+            /**
+             * Format: date-time
+             * @description The date the invoice carries; today when absent.
+             * @example 2026-12-01T00:00:00Z
+             */
+            invoice_date?: string;
+            /**
+             * Format: int32
+             * @description Days from the invoice's creation until it is due.
+             * @example 30
+             */
+            invoice_due_date_from_creation?: number;
+            /**
+             * @description Payment instructions printed on the invoice.
+             * @example Pay by wire to the account on file.
+             */
+            invoice_payment_instructions?: string;
+            /** @description Your own key-value data, stored with the charges and returned unchanged. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A note printed on the invoice.
+             * @example Workshop delivered on 2026-11-18.
+             */
+            notes?: string;
+            /** @description The charges, at least one. */
+            onetime_items: components["schemas"]["OneTimeItem"][];
+            /**
+             * @description When the charges are billed. `IMMEDIATE` (on an invoice issued now) is known; a kind that adds them to the next invoice also exists under a name not yet documented, so the list is open.
+             * @example IMMEDIATE
+             */
+            type: string;
+        };
+        /**
+         * @description When a price is charged: `PRE_POST` bills the committed part in advance and usage afterwards; `POST_ONLY` bills everything in arrears.
+         * @example PRE_POST
+         * @enum {string}
+         */
+        ChargeType: "PRE_POST" | "POST_ONLY";
+        /**
+         * @description What a credit price grants: an `AMOUNT` of money, or a number of `UNITS` of an item.
+         * @example UNITS
+         * @enum {string}
+         */
+        CreditPriceType: "AMOUNT" | "UNITS";
+        /** @description What buying this pricing credits to the customer: an amount of money, or units of an item. */
+        CreditPriceInput: {
+            /** @description The amount credited, for an `AMOUNT` credit. */
+            amount?: components["schemas"]["Money"];
+            /**
+             * @description The item whose units are credited, for a `UNITS` credit.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            item_id?: string;
+            type?: components["schemas"]["CreditPriceType"];
+            /**
+             * @description How many units are credited, for a `UNITS` credit.
+             * @example 10000
+             */
+            units?: number;
+        };
+        /** @description A value for one entitlement granted by a product pricing. */
+        EntitlementValueInput: {
+            /**
+             * @description The entitlement to set.
+             * @example ent_6Tq2WmK9xLc4
+             */
+            entitlement_id: string;
+            /**
+             * @description The value granted: a number for a limit, a boolean for a feature flag, or a string.
+             * @example 25
+             */
+            value?: unknown;
+        };
+        /**
+         * @description How a price is computed: `FIXED` (a price per unit), `STEP` (per block of units), `GRADIENT` (graduated tiers), `VOLUME` (every unit at the tier reached), `CUSTOM` (negotiated per customer within bounds), or `SCHEDULED` (a different price per period).
+         * @example FIXED
+         * @enum {string}
+         */
+        PricingType: "FIXED" | "STEP" | "GRADIENT" | "VOLUME" | "CUSTOM" | "SCHEDULED";
+        /**
+         * @description Whether partial periods are prorated: `NONE` charges full periods, `PRORATE_ALL` prorates every partial period.
+         * @example NONE
+         * @enum {string}
+         */
+        ProrationType: "NONE" | "PRORATE_ALL";
+        /** @description A new pricing of a product. Fill in the price object that matches `pricing_type`: `fixed_price` for `FIXED`, `step_price` for `STEP`, `gradient_price` for `GRADIENT`, `volume_price` for `VOLUME`, `custom_price` bounds for `CUSTOM`, `scheduled_price` for `SCHEDULED`. */
+        CreateProductPricingRequest: {
+            /** @description A base amount charged every period, before usage. */
+            base_price?: components["schemas"]["Money"];
+            /**
+             * @description Units included in the base price.
+             * @example 1000
+             */
+            base_units?: number;
+            /** @description How often the pricing is billed, e.g. every 1 `MONTH`. */
+            billing_frequency?: components["schemas"]["TermInput"];
+            /**
+             * @description Whether unused included units carry over to the next period.
+             * @example false
+             */
+            carryover?: boolean;
+            charge_type?: components["schemas"]["ChargeType"];
+            credit_price?: components["schemas"]["CreditPriceInput"];
+            /**
+             * @description The currency of the pricing's amounts, as a three-letter ISO 4217 code.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description What this pricing is.
+             * @example Usage-based API pricing, billed monthly
+             */
+            description?: string;
+            /**
+             * @description How the price is shown to customers.
+             * @example DEFAULT
+             */
+            display_type?: string;
+            /** @description Entitlement values this pricing grants. */
+            entitlements?: components["schemas"]["EntitlementValueInput"][];
+            /**
+             * @description The name shown to customers.
+             * @example API calls
+             */
+            external_name?: string;
+            fixed_price?: components["schemas"]["FixedPrice"];
+            /** @description The tiers of a `GRADIENT` pricing, lowest first. */
+            gradient_price?: components["schemas"]["GradientTier"][];
+            /**
+             * @description The item priced.
+             * @example itm_3Wc7XqL2nKb9
+             */
+            item_id?: string;
+            /** @description Your own key-value data, stored with the pricing and returned unchanged. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The metric that measures usage, for a usage-based pricing.
+             * @example mtr_8Lq3WcX6tKn2
+             */
+            metric_id?: string;
+            /** @description The least charged per period, whatever the usage. */
+            minimum_spend?: components["schemas"]["Money"];
+            minimum_spend_schedule?: components["schemas"]["MinimumSpendSchedule"];
+            /**
+             * @description The pricing's internal name.
+             * @example api-calls-monthly-usd
+             */
+            name: string;
+            pricing_type: components["schemas"]["PricingType"];
+            /**
+             * @description The product to add the pricing to.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            product_id: string;
+            proration_type?: components["schemas"]["ProrationType"];
+            recognition_schedule?: components["schemas"]["RecognitionSchedule"];
+            scheduled_price?: components["schemas"]["ScheduledPrice"];
+            step_price?: components["schemas"]["StepPrice"];
+            /** @description Labels for finding the pricing. */
+            tags?: string[];
+            /**
+             * @description How often committed usage is reconciled with actual usage.
+             * @example YEAR
+             */
+            true_up_frequency?: string;
+            /**
+             * @description The kind of pricing, as your catalog names it.
+             * @example USAGE
+             */
+            type?: string;
+            /** @description The tiers of a `VOLUME` pricing, lowest first. */
+            volume_price?: components["schemas"]["VolumeTier"][];
+        };
     };
     responses: {
         /** @description The request could not be read: malformed JSON, or a content type other than application/json. */
@@ -867,6 +3527,16 @@ export interface components {
         };
         /** @description The token is valid but may not perform this operation. */
         Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The request conflicts with an earlier one: its `Idempotency-Key` was already used with a different body, or that request is still being processed. */
+        Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
@@ -906,6 +3576,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description The company, or the resource addressed in the path, does not exist or is not visible to this token. */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
     };
     parameters: {
         /**
@@ -918,6 +3598,16 @@ export interface components {
          * @example 5f0c6a2e-8d3b-4c47-9a51-2f7e0b9d4c13
          */
         IdempotencyKey: string;
+        /**
+         * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+         * @example cmp_4Nq7XbT2kLw9RcV3
+         */
+        CompanyId: components["schemas"]["CompanyId"];
+        /**
+         * @description The id of the checkout (proposal), as returned by `createCheckout`.
+         * @example pro_9Tx4KbW7mLq2
+         */
+        CheckoutId: string;
     };
     requestBodies: never;
     headers: {
@@ -996,20 +3686,94 @@ export type CreateCheckoutSessionRequest = components['schemas']['CreateCheckout
 export type CheckoutSessionId = components['schemas']['CheckoutSessionId'];
 export type CustomerId = components['schemas']['CustomerId'];
 export type CheckoutSessionStatus = components['schemas']['CheckoutSessionStatus'];
-export type CheckoutType = components['schemas']['CheckoutType'];
+export type CheckoutSessionType = components['schemas']['CheckoutSessionType'];
 export type SubscriptionId = components['schemas']['SubscriptionId'];
 export type CheckoutSession = components['schemas']['CheckoutSession'];
 export type CreateCheckoutSessionResponse = components['schemas']['CreateCheckoutSessionResponse'];
 export type ErrorCode = components['schemas']['ErrorCode'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 export type ErrorBody = components['schemas']['ErrorBody'];
+export type CompanyId = components['schemas']['CompanyId'];
+export type ChangeProrationType = components['schemas']['ChangeProrationType'];
+export type ChangeTiming = components['schemas']['ChangeTiming'];
+export type QuantityConfig = components['schemas']['QuantityConfig'];
+export type ConfigItem = components['schemas']['ConfigItem'];
+export type Money = components['schemas']['Money'];
+export type DiscountInput = components['schemas']['DiscountInput'];
+export type OneTimeCustomPrice = components['schemas']['OneTimeCustomPrice'];
+export type OneTimeItem = components['schemas']['OneTimeItem'];
+export type CheckoutOptionsInput = components['schemas']['CheckoutOptionsInput'];
+export type Frequency = components['schemas']['Frequency'];
+export type TermInput = components['schemas']['TermInput'];
+export type CheckoutType = components['schemas']['CheckoutType'];
+export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest'];
+export type CreateCheckoutResponse = components['schemas']['CreateCheckoutResponse'];
+export type DeletedAt = components['schemas']['DeletedAt'];
+export type Entitlement = components['schemas']['Entitlement'];
+export type Product = components['schemas']['Product'];
+export type Item = components['schemas']['Item'];
+export type Address = components['schemas']['Address'];
+export type Company = components['schemas']['Company'];
+export type CreditPrice = components['schemas']['CreditPrice'];
+export type ItemCustomPrice = components['schemas']['ItemCustomPrice'];
+export type FixedPrice = components['schemas']['FixedPrice'];
+export type GradientTier = components['schemas']['GradientTier'];
+export type MinimumSpendSchedule = components['schemas']['MinimumSpendSchedule'];
+export type RecognitionSchedule = components['schemas']['RecognitionSchedule'];
+export type ScheduledPrice = components['schemas']['ScheduledPrice'];
+export type StepPrice = components['schemas']['StepPrice'];
+export type VolumeTier = components['schemas']['VolumeTier'];
+export type ItemPricing = components['schemas']['ItemPricing'];
+export type MeteringRule = components['schemas']['MeteringRule'];
+export type Metric = components['schemas']['Metric'];
+export type ProductMetricPricing = components['schemas']['ProductMetricPricing'];
+export type ProductPricing = components['schemas']['ProductPricing'];
+export type BundleProductPricing = components['schemas']['BundleProductPricing'];
+export type Term = components['schemas']['Term'];
+export type BundlePricing = components['schemas']['BundlePricing'];
+export type CustomerSummary = components['schemas']['CustomerSummary'];
+export type Invoice = components['schemas']['Invoice'];
+export type Proposal = components['schemas']['Proposal'];
+export type NotificationLog = components['schemas']['NotificationLog'];
+export type PaymentTransaction = components['schemas']['PaymentTransaction'];
+export type CampaignStep = components['schemas']['CampaignStep'];
+export type Campaign = components['schemas']['Campaign'];
+export type ContractAttachment = components['schemas']['ContractAttachment'];
+export type User = components['schemas']['User'];
+export type CompanyUser = components['schemas']['CompanyUser'];
+export type CounterSignatory = components['schemas']['CounterSignatory'];
+export type Customer = components['schemas']['Customer'];
+export type OneTimeCharge = components['schemas']['OneTimeCharge'];
+export type Discount = components['schemas']['Discount'];
+export type ProposalOptions = components['schemas']['ProposalOptions'];
+export type ProviderAccount = components['schemas']['ProviderAccount'];
+export type PaymentConfig = components['schemas']['PaymentConfig'];
+export type ProviderPaymentMethod = components['schemas']['ProviderPaymentMethod'];
+export type HelcimPaymentData = components['schemas']['HelcimPaymentData'];
+export type RazorpayPaymentData = components['schemas']['RazorpayPaymentData'];
+export type PaymentData = components['schemas']['PaymentData'];
+export type SubscriptionRef = components['schemas']['SubscriptionRef'];
+export type ScheduledChange = components['schemas']['ScheduledChange'];
+export type Signatory = components['schemas']['Signatory'];
+export type CreateOneTimeChargesRequest = components['schemas']['CreateOneTimeChargesRequest'];
+export type ChargeType = components['schemas']['ChargeType'];
+export type CreditPriceType = components['schemas']['CreditPriceType'];
+export type CreditPriceInput = components['schemas']['CreditPriceInput'];
+export type EntitlementValueInput = components['schemas']['EntitlementValueInput'];
+export type PricingType = components['schemas']['PricingType'];
+export type ProrationType = components['schemas']['ProrationType'];
+export type CreateProductPricingRequest = components['schemas']['CreateProductPricingRequest'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseConflict = components['responses']['Conflict'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
+export type ResponseNotFound = components['responses']['NotFound'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
+export type ParameterCompanyId = components['parameters']['CompanyId'];
+export type ParameterCheckoutId = components['parameters']['CheckoutId'];
 export type HeaderXRequestId = components['headers']['X-Request-Id'];
 export type HeaderRetryAfter = components['headers']['Retry-After'];
 export type $defs = Record<string, never>;
@@ -1052,6 +3816,199 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCheckout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key, chosen by the caller (a UUID v4 is a good choice), that makes a
+                 *     mutating request safe to retry. The first request with a given key is
+                 *     performed; a later request with the same key and the same body gets the first
+                 *     request's answer instead of being performed again. Reusing a key with a
+                 *     different body is answered with 409. Send the same key on every retry of one
+                 *     logical request.
+                 * @example 5f0c6a2e-8d3b-4c47-9a51-2f7e0b9d4c13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        /** @description What the customer is offered and how the checkout behaves. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckoutRequest"];
+            };
+        };
+        responses: {
+            /** @description The checkout was opened. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateCheckoutResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+                /**
+                 * @description The id of the checkout (proposal), as returned by `createCheckout`.
+                 * @example pro_9Tx4KbW7mLq2
+                 */
+                id: components["parameters"]["CheckoutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkout's proposal. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createOneTimeCharges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key, chosen by the caller (a UUID v4 is a good choice), that makes a
+                 *     mutating request safe to retry. The first request with a given key is
+                 *     performed; a later request with the same key and the same body gets the first
+                 *     request's answer instead of being performed again. Reusing a key with a
+                 *     different body is answered with 409. Send the same key on every retry of one
+                 *     logical request.
+                 * @example 5f0c6a2e-8d3b-4c47-9a51-2f7e0b9d4c13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        /** @description The customer, the items to charge and how to invoice them. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOneTimeChargesRequest"];
+            };
+        };
+        responses: {
+            /** @description The charges were created; one entry for each item, in the order given. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimeCharge"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createProductPricing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key, chosen by the caller (a UUID v4 is a good choice), that makes a
+                 *     mutating request safe to retry. The first request with a given key is
+                 *     performed; a later request with the same key and the same body gets the first
+                 *     request's answer instead of being performed again. Reusing a key with a
+                 *     different body is answered with 409. Send the same key on every retry of one
+                 *     logical request.
+                 * @example 5f0c6a2e-8d3b-4c47-9a51-2f7e0b9d4c13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The company (tenant) whose billing the request acts on, prefixed `cmp_`.
+                 * @example cmp_4Nq7XbT2kLw9RcV3
+                 */
+                company_id: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new pricing. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductPricingRequest"];
+            };
+        };
+        responses: {
+            /** @description The pricing was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPricing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
