@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CreateCheckoutSessionRequest } from "@billing-api/types";
 import {
+  UNAUTHENTICATED,
+  expectError,
   expectValid,
   mockClient,
   reportsMissing,
   requestExamples,
   responseExample,
   violationsAt,
-  withHeader,
 } from "./support.js";
 
 const PATH = "/checkout-sessions";
@@ -24,24 +25,15 @@ describe("POST /checkout-sessions (createCheckoutSession)", () => {
     expect(response.headers.get("x-request-id")).toBeTruthy();
   });
 
-  it.each([
-    ["no Authorization header", withHeader("authorization", null)],
-    ["a non-bearer scheme", withHeader("authorization", "Basic dXNlcjpwYXNz")],
-  ])("answers 401 with an error body to %s", async (_, transform) => {
-    const { data, error, response } = await mockClient(transform).POST(PATH, { body: minimal });
-    expect(data).toBeUndefined();
-    expect(response.status).toBe(401);
-    expectValid("ErrorBody", error);
-    expect(error?.code).toBe("UNAUTHORIZED");
+  it.each(UNAUTHENTICATED)("answers 401 to %s", async (_, transform) => {
+    expectError(await mockClient(transform).POST(PATH, { body: minimal }), 401, "UNAUTHORIZED");
   });
 
   it.each(["customer_id", "plan_version_id"] as const)("answers 422 naming %s when it is missing", async (field) => {
     const { [field]: _dropped, ...body } = minimal;
-    const { error, response } = await mockClient().POST(PATH, { body: body as CreateCheckoutSessionRequest });
-    expect(response.status).toBe(422);
-    expectValid("ErrorBody", error);
-    expect(error?.code).toBe("UNPROCESSABLE_ENTITY");
-    expect(reportsMissing(response, field)).toBe(true);
+    const result = await mockClient().POST(PATH, { body: body as CreateCheckoutSessionRequest });
+    expectError(result, 422, "UNPROCESSABLE_ENTITY");
+    expect(reportsMissing(result.response, field)).toBe(true);
   });
 
   it("answers 422 naming the field when an enum gets an unknown value", async () => {
@@ -49,11 +41,10 @@ describe("POST /checkout-sessions (createCheckoutSession)", () => {
       ...minimal,
       components: { parameterized_components: [{ component_id: "price_9Wc4NmR7tLx2KqB8Vh5Pz1", parameters: { billing_period: "WEEKLY" } }] },
     } as unknown as CreateCheckoutSessionRequest;
-    const { error, response } = await mockClient().POST(PATH, { body });
-    expect(response.status).toBe(422);
-    expectValid("ErrorBody", error);
+    const result = await mockClient().POST(PATH, { body });
+    expectError(result, 422, "UNPROCESSABLE_ENTITY");
     const field = "components.parameterized_components.0.parameters.billing_period";
-    expect(violationsAt(response, field).map((v) => v.code)).toContain("enum");
+    expect(violationsAt(result.response, field).map((v) => v.code)).toContain("enum");
   });
 
   it("answers 422 naming the field when an id lacks its prefix", async () => {

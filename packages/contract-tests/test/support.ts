@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { createBillingClient, type BillingClient } from "@billing-api/client";
 
 const require = createRequire(import.meta.url);
@@ -25,6 +25,8 @@ export function mockClient(transform?: (request: Request) => Request): BillingCl
   });
 }
 
+export const COMPANY_ID = "cmp_4Nq7XbT2kLw9RcV3";
+
 export function withHeader(name: string, value: string | null) {
   return (request: Request) => {
     const copy = new Request(request);
@@ -37,7 +39,7 @@ export function withHeader(name: string, value: string | null) {
 // The spec's schemas, with their refs pointed at $defs, compiled by a real JSON
 // Schema 2020-12 validator with formats. OpenAPI's own annotation keywords are
 // declared so that strict mode still rejects anything unknown.
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats.default(ajv);
 ajv.addKeyword({ keyword: "example" });
 ajv.addKeyword({ keyword: "discriminator" });
@@ -74,6 +76,25 @@ function resolveExample(ref: string): unknown {
   if (!example) throw new Error(`Unresolved example ${ref}`);
   return example.value;
 }
+
+/** Asserts the answer is the documented error `status`, with a body valid against ErrorBody and the given code. */
+export function expectError(
+  result: { data?: unknown; error?: unknown; response: Response },
+  status: number,
+  code: string,
+): void {
+  expect(result.data).toBeUndefined();
+  expect(result.response.status).toBe(status);
+  expectValid("ErrorBody", result.error);
+  expect((result.error as { code: string }).code).toBe(code);
+}
+
+/** The three ways a request reaches the API without a usable bearer token. */
+export const UNAUTHENTICATED = [
+  ["no Authorization header", withHeader("authorization", null)],
+  ["a malformed Authorization header", withHeader("authorization", "Bearer")],
+  ["a non-bearer scheme", withHeader("authorization", "Basic dXNlcjpwYXNz")],
+] as const;
 
 export interface Violation {
   location: string[];

@@ -2288,255 +2288,13 @@ export interface components {
              */
             uuid?: string;
         };
-        /** @description A proposal (also called a contract or a checkout): what a customer is offered, its terms, its signers, and how far it has got. `getCheckout` returns one. */
-        Proposal: {
-            /** @description Annual contract value: what the proposal is worth per year. */
-            acv?: components["schemas"]["Money"];
-            /**
-             * @description Whether invoices are charged to the saved payment method automatically.
-             * @example true
-             */
-            auto_charges?: boolean;
-            /**
-             * @description Whether the subscription renews at the end of its term.
-             * @example true
-             */
-            auto_renews?: boolean;
-            /** @description The bundle pricing sold, if any. */
-            bundle_pricing?: components["schemas"]["BundlePricing"];
-            /**
-             * @description Its id.
-             * @example bpr_3Kx9WmQ2tLc7
-             */
-            bundle_pricing_id?: string;
-            /** @description Reminder and collection campaigns about the proposal. */
-            campaigns?: components["schemas"]["Campaign"][];
-            /**
-             * Format: date-time
-             * @description The date a change to an existing subscription takes effect, when its timing is a custom date.
-             * @example 2027-01-01T00:00:00Z
-             */
-            change_custom_date?: string;
-            /**
-             * @description How a change to an existing subscription is prorated. Known values: `NEXT`, `IMMEDIATE`, `NONE`. Read as a plain string.
-             * @example NEXT
-             */
-            change_proration_type?: string;
-            /**
-             * @description Whether a change restarts the billing cycle on the change date.
-             * @example false
-             */
-            change_reset_billing_anchor?: boolean;
-            /**
-             * @description When a change takes effect. Known values: `IMMEDIATE`, `PERIOD_END`, `RENEWAL`, and a custom date (see `change_custom_date`). Read as a plain string.
-             * @example IMMEDIATE
-             */
-            change_timing?: string;
-            /** @description The company making the proposal. */
-            company?: components["schemas"]["Company"];
-            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
-            /**
-             * Format: date-time
-             * @description When the customer completed the proposal.
-             * @example 2026-11-21T18:31:00Z
-             */
-            completed_date?: string;
-            /** @description The priced lines proposed. */
-            config_items?: components["schemas"]["ConfigItem"][];
-            /**
-             * @description The proposal's text, as shown to the customer (HTML).
-             * @example <h1>Growth plan for Globex</h1>
-             */
-            content?: string;
-            /**
-             * @description The template the content was produced from, before variables were filled in.
-             * @example <h1>{{plan_name}} for {{customer_name}}</h1>
-             */
-            content_template?: string;
-            /** @description Files attached to the contract. */
-            contract_attachments?: components["schemas"]["ContractAttachment"][];
-            /** @description Who signs for the company. */
-            counter_signatories?: components["schemas"]["CounterSignatory"][];
-            /**
-             * Format: date-time
-             * @description When the record was created.
-             */
-            created_at?: string;
-            /** @description Values for the template's custom variables, by name. */
-            custom_variables?: {
-                [key: string]: unknown;
-            };
-            /** @description The customer the proposal is for. */
-            customer?: components["schemas"]["Customer"];
-            /**
-             * @description Its id.
-             * @example cus_8Zp2LcV6nTx4
-             */
-            customer_id?: string;
-            /** @description The discounts proposed. */
-            discounts?: components["schemas"]["Discount"][];
-            /**
-             * Format: date-time
-             * @description When the proposal can no longer be accepted.
-             * @example 2026-12-21T00:00:00Z
-             */
-            expiration_date?: string;
-            /**
-             * Format: date-time
-             * @description When the proposal was finalized and sent.
-             * @example 2026-11-20T17:00:00Z
-             */
-            finalized_date?: string;
+        /** @description A reference to a proposal, where the proposal is not expanded; it may be empty. */
+        ProposalRef: {
             /**
              * @description The id of the proposal.
              * @example pro_9Tx4KbW7mLq2
              */
-            id: string;
-            /**
-             * Format: int32
-             * @description Days from an invoice's creation until it is due.
-             * @example 30
-             */
-            invoice_due_date_from_creation?: number;
-            /**
-             * Format: int32
-             * @description Days of grace after an invoice event before collection starts.
-             * @example 3
-             */
-            invoice_event_grace_period?: number;
-            /**
-             * @description Payment instructions printed on invoices.
-             * @example Pay by wire to the account on file.
-             */
-            invoice_payment_instructions?: string;
-            /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
-            /** @description The minimum spend committed to. */
-            minimum_spend?: components["schemas"]["Money"];
-            /** @description One-time charges included. */
-            one_time_billables?: components["schemas"]["OneTimeCharge"][];
-            options?: components["schemas"]["ProposalOptions"];
-            /** @description The person at the company who owns the proposal. */
-            owner?: components["schemas"]["CompanyUser"];
-            /**
-             * @description Its id.
-             * @example cmu_7Wn2XcQ5tKb8
-             */
-            owner_id?: string;
-            /**
-             * @description Whether the customer's parent customer is billed instead.
-             * @example false
-             */
-            parent_billed?: boolean;
-            payment_config?: components["schemas"]["PaymentConfig"];
-            payment_data?: components["schemas"]["PaymentData"];
-            /**
-             * Format: date-time
-             * @description When the customer gave payment details.
-             * @example 2026-11-21T18:29:00Z
-             */
-            payment_provided_date?: string;
-            /**
-             * @description The customer's purchase order number.
-             * @example PO-88231
-             */
-            po_number?: string;
-            /** @description The subscription the proposal changes or replaces, if any. */
-            previous_subscription?: components["schemas"]["SubscriptionRef"];
-            /**
-             * @description Its id.
-             * @example sub_7Kq2XwT5nLc9
-             */
-            previous_subscription_id?: string;
-            /**
-             * @description Whether the customer must give a payment method to complete the proposal.
-             * @example true
-             */
-            require_payment_method?: boolean;
-            /**
-             * @description Whether the customer must confirm the order before it takes effect.
-             * @example false
-             */
-            requires_customer_confirmation?: boolean;
-            /** @description Changes to the subscription scheduled for later. */
-            scheduled_changes?: components["schemas"]["ScheduledChange"][];
-            /** @description Who signs for the customer. */
-            signatories?: components["schemas"]["Signatory"][];
-            /**
-             * Format: date-time
-             * @description When the last signature was made.
-             * @example 2026-11-22T10:05:00Z
-             */
-            signed_date?: string;
-            /**
-             * @description The signed contract, as a stored file.
-             * @example fil_9Wc5QxL3tKb7
-             */
-            signed_file_id?: string;
-            /**
-             * @description Whether the contract was signed outside the platform.
-             * @example false
-             */
-            signed_offline?: boolean;
-            /**
-             * Format: date-time
-             * @description When the subscription starts.
-             * @example 2026-12-01T00:00:00Z
-             */
-            start_date?: string;
-            /**
-             * @description What decides the start date, e.g. a fixed date or completion. Read as a plain string.
-             * @example ON_COMPLETION
-             */
-            start_type?: string;
-            /**
-             * @description Where the proposal is in its life, e.g. draft, sent or completed. Read as a plain string.
-             * @example COMPLETE
-             */
-            status?: string;
-            /** @description The subscription the proposal created, once completed. */
-            subscription?: components["schemas"]["SubscriptionRef"];
-            /**
-             * @description Its id.
-             * @example sub_2Hq6WcN9tXk3
-             */
-            subscription_id?: string;
-            /** @description Total contract value: what the proposal is worth over its whole term. */
-            tcv?: components["schemas"]["Money"];
-            /**
-             * @description The template the proposal was made from.
-             * @example tpl_3Lx8WcQ6tKm2
-             */
-            template_id?: string;
-            /** @description The names of the variables the template uses. */
-            template_variables?: string[];
-            /** @description How long the subscription runs before it renews or ends. */
-            term?: components["schemas"]["Term"];
-            /**
-             * @description The proposal's title.
-             * @example Growth plan for Globex
-             */
-            title?: string;
-            /**
-             * @description Whether the subscription starts with a free trial.
-             * @example false
-             */
-            trial?: boolean;
-            /** @description How long the trial lasts. */
-            trial_term?: components["schemas"]["Term"];
-            /**
-             * @description What kind of proposal this is, e.g. a checkout or a signed contract. Read as a plain string.
-             * @example CHECKOUT
-             */
-            type?: string;
-            /**
-             * Format: date-time
-             * @description When the record was last changed.
-             */
-            updated_at?: string;
+            id?: string;
         };
         /** @description A notification (usually an email) sent by a campaign step. */
         NotificationLog: {
@@ -2680,8 +2438,8 @@ export interface components {
              * @example EMAIL
              */
             next_action_type?: string;
-            /** @description The proposal the campaign is about, if any (usually not expanded). */
-            proposal?: components["schemas"]["Proposal"];
+            /** @description The proposal the campaign is about, if any. */
+            proposal?: components["schemas"]["ProposalRef"];
             /**
              * @description Whether the campaign is running, done or stopped. Read as a plain string.
              * @example ACTIVE
@@ -3312,6 +3070,256 @@ export interface components {
             /** @description Each time they opened the proposal. */
             view_timestamps?: string[];
         };
+        /** @description A proposal (also called a contract or a checkout): what a customer is offered, its terms, its signers, and how far it has got. `getCheckout` returns one. */
+        Proposal: {
+            /** @description Annual contract value: what the proposal is worth per year. */
+            acv?: components["schemas"]["Money"];
+            /**
+             * @description Whether invoices are charged to the saved payment method automatically.
+             * @example true
+             */
+            auto_charges?: boolean;
+            /**
+             * @description Whether the subscription renews at the end of its term.
+             * @example true
+             */
+            auto_renews?: boolean;
+            /** @description The bundle pricing sold, if any. */
+            bundle_pricing?: components["schemas"]["BundlePricing"];
+            /**
+             * @description Its id.
+             * @example bpr_3Kx9WmQ2tLc7
+             */
+            bundle_pricing_id?: string;
+            /** @description Reminder and collection campaigns about the proposal. */
+            campaigns?: components["schemas"]["Campaign"][];
+            /**
+             * Format: date-time
+             * @description The date a change to an existing subscription takes effect, when its timing is a custom date.
+             * @example 2027-01-01T00:00:00Z
+             */
+            change_custom_date?: string;
+            /**
+             * @description How a change to an existing subscription is prorated. Known values: `NEXT`, `IMMEDIATE`, `NONE`. Read as a plain string.
+             * @example NEXT
+             */
+            change_proration_type?: string;
+            /**
+             * @description Whether a change restarts the billing cycle on the change date.
+             * @example false
+             */
+            change_reset_billing_anchor?: boolean;
+            /**
+             * @description When a change takes effect. Known values: `IMMEDIATE`, `PERIOD_END`, `RENEWAL`, and a custom date (see `change_custom_date`). Read as a plain string.
+             * @example IMMEDIATE
+             */
+            change_timing?: string;
+            /** @description The company making the proposal. */
+            company?: components["schemas"]["Company"];
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the customer completed the proposal.
+             * @example 2026-11-21T18:31:00Z
+             */
+            completed_date?: string;
+            /** @description The priced lines proposed. */
+            config_items?: components["schemas"]["ConfigItem"][];
+            /**
+             * @description The proposal's text, as shown to the customer (HTML).
+             * @example <h1>Growth plan for Globex</h1>
+             */
+            content?: string;
+            /**
+             * @description The template the content was produced from, before variables were filled in.
+             * @example <h1>{{plan_name}} for {{customer_name}}</h1>
+             */
+            content_template?: string;
+            /** @description Files attached to the contract. */
+            contract_attachments?: components["schemas"]["ContractAttachment"][];
+            /** @description Who signs for the company. */
+            counter_signatories?: components["schemas"]["CounterSignatory"][];
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /** @description Values for the template's custom variables, by name. */
+            custom_variables?: {
+                [key: string]: unknown;
+            };
+            /** @description The customer the proposal is for. */
+            customer?: components["schemas"]["Customer"];
+            /**
+             * @description Its id.
+             * @example cus_8Zp2LcV6nTx4
+             */
+            customer_id?: string;
+            /** @description The discounts proposed. */
+            discounts?: components["schemas"]["Discount"][];
+            /**
+             * Format: date-time
+             * @description When the proposal can no longer be accepted.
+             * @example 2026-12-21T00:00:00Z
+             */
+            expiration_date?: string;
+            /**
+             * Format: date-time
+             * @description When the proposal was finalized and sent.
+             * @example 2026-11-20T17:00:00Z
+             */
+            finalized_date?: string;
+            /**
+             * @description The id of the proposal.
+             * @example pro_9Tx4KbW7mLq2
+             */
+            id: string;
+            /**
+             * Format: int32
+             * @description Days from an invoice's creation until it is due.
+             * @example 30
+             */
+            invoice_due_date_from_creation?: number;
+            /**
+             * Format: int32
+             * @description Days of grace after an invoice event before collection starts.
+             * @example 3
+             */
+            invoice_event_grace_period?: number;
+            /**
+             * @description Payment instructions printed on invoices.
+             * @example Pay by wire to the account on file.
+             */
+            invoice_payment_instructions?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The minimum spend committed to. */
+            minimum_spend?: components["schemas"]["Money"];
+            /** @description One-time charges included. */
+            one_time_billables?: components["schemas"]["OneTimeCharge"][];
+            options?: components["schemas"]["ProposalOptions"];
+            /** @description The person at the company who owns the proposal. */
+            owner?: components["schemas"]["CompanyUser"];
+            /**
+             * @description Its id.
+             * @example cmu_7Wn2XcQ5tKb8
+             */
+            owner_id?: string;
+            /**
+             * @description Whether the customer's parent customer is billed instead.
+             * @example false
+             */
+            parent_billed?: boolean;
+            payment_config?: components["schemas"]["PaymentConfig"];
+            payment_data?: components["schemas"]["PaymentData"];
+            /**
+             * Format: date-time
+             * @description When the customer gave payment details.
+             * @example 2026-11-21T18:29:00Z
+             */
+            payment_provided_date?: string;
+            /**
+             * @description The customer's purchase order number.
+             * @example PO-88231
+             */
+            po_number?: string;
+            /** @description The subscription the proposal changes or replaces, if any. */
+            previous_subscription?: components["schemas"]["SubscriptionRef"];
+            /**
+             * @description Its id.
+             * @example sub_7Kq2XwT5nLc9
+             */
+            previous_subscription_id?: string;
+            /**
+             * @description Whether the customer must give a payment method to complete the proposal.
+             * @example true
+             */
+            require_payment_method?: boolean;
+            /**
+             * @description Whether the customer must confirm the order before it takes effect.
+             * @example false
+             */
+            requires_customer_confirmation?: boolean;
+            /** @description Changes to the subscription scheduled for later. */
+            scheduled_changes?: components["schemas"]["ScheduledChange"][];
+            /** @description Who signs for the customer. */
+            signatories?: components["schemas"]["Signatory"][];
+            /**
+             * Format: date-time
+             * @description When the last signature was made.
+             * @example 2026-11-22T10:05:00Z
+             */
+            signed_date?: string;
+            /**
+             * @description The signed contract, as a stored file.
+             * @example fil_9Wc5QxL3tKb7
+             */
+            signed_file_id?: string;
+            /**
+             * @description Whether the contract was signed outside the platform.
+             * @example false
+             */
+            signed_offline?: boolean;
+            /**
+             * Format: date-time
+             * @description When the subscription starts.
+             * @example 2026-12-01T00:00:00Z
+             */
+            start_date?: string;
+            /**
+             * @description What decides the start date, e.g. a fixed date or completion. Read as a plain string.
+             * @example ON_COMPLETION
+             */
+            start_type?: string;
+            /**
+             * @description Where the proposal is in its life, e.g. draft, sent or completed. Read as a plain string.
+             * @example COMPLETE
+             */
+            status?: string;
+            /** @description The subscription the proposal created, once completed. */
+            subscription?: components["schemas"]["SubscriptionRef"];
+            /**
+             * @description Its id.
+             * @example sub_2Hq6WcN9tXk3
+             */
+            subscription_id?: string;
+            /** @description Total contract value: what the proposal is worth over its whole term. */
+            tcv?: components["schemas"]["Money"];
+            /**
+             * @description The template the proposal was made from.
+             * @example tpl_3Lx8WcQ6tKm2
+             */
+            template_id?: string;
+            /** @description The names of the variables the template uses. */
+            template_variables?: string[];
+            /** @description How long the subscription runs before it renews or ends. */
+            term?: components["schemas"]["Term"];
+            /**
+             * @description The proposal's title.
+             * @example Growth plan for Globex
+             */
+            title?: string;
+            /**
+             * @description Whether the subscription starts with a free trial.
+             * @example false
+             */
+            trial?: boolean;
+            /** @description How long the trial lasts. */
+            trial_term?: components["schemas"]["Term"];
+            /**
+             * @description What kind of proposal this is, e.g. a checkout or a signed contract. Read as a plain string.
+             * @example CHECKOUT
+             */
+            type?: string;
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
+        };
         /** @description One-time charges to bill a customer. */
         CreateOneTimeChargesRequest: {
             /**
@@ -3733,7 +3741,7 @@ export type Term = components['schemas']['Term'];
 export type BundlePricing = components['schemas']['BundlePricing'];
 export type CustomerSummary = components['schemas']['CustomerSummary'];
 export type Invoice = components['schemas']['Invoice'];
-export type Proposal = components['schemas']['Proposal'];
+export type ProposalRef = components['schemas']['ProposalRef'];
 export type NotificationLog = components['schemas']['NotificationLog'];
 export type PaymentTransaction = components['schemas']['PaymentTransaction'];
 export type CampaignStep = components['schemas']['CampaignStep'];
@@ -3755,6 +3763,7 @@ export type PaymentData = components['schemas']['PaymentData'];
 export type SubscriptionRef = components['schemas']['SubscriptionRef'];
 export type ScheduledChange = components['schemas']['ScheduledChange'];
 export type Signatory = components['schemas']['Signatory'];
+export type Proposal = components['schemas']['Proposal'];
 export type CreateOneTimeChargesRequest = components['schemas']['CreateOneTimeChargesRequest'];
 export type ChargeType = components['schemas']['ChargeType'];
 export type CreditPriceType = components['schemas']['CreditPriceType'];
