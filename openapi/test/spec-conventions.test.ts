@@ -107,6 +107,30 @@ describe("the spec's conventions", () => {
     }
   });
 
+  it("bounds every string and array a request can carry", () => {
+    const unbounded = new Set<string>();
+    const visited = new Set<Node>();
+    const visit = (schema: Node, where: string): void => {
+      if (!schema || typeof schema !== "object") return;
+      if (schema.$ref) return visit(resolve(schema), `${where}`);
+      if (visited.has(schema)) return;
+      visited.add(schema);
+      const types = [schema.type].flat();
+      const bounded = schema.maxLength !== undefined || schema.enum || schema.const !== undefined || schema.format;
+      if (types.includes("string") && !bounded) unbounded.add(`${where}: string without maxLength`);
+      if (types.includes("array") && schema.maxItems === undefined) unbounded.add(`${where}: array without maxItems`);
+      for (const [name, property] of Object.entries((schema.properties ?? {}) as Node)) visit(property, `${where}.${name}`);
+      if (schema.items) visit(schema.items, `${where}[]`);
+      for (const key of ["oneOf", "anyOf", "allOf"]) for (const branch of schema[key] ?? []) visit(branch, where);
+    };
+    for (const { path, method, operation, parameters } of operations) {
+      const body = operation.requestBody && resolve(operation.requestBody).content["application/json"].schema;
+      if (body) visit(body, `${method} ${path} body`);
+      for (const p of parameters) visit(p.schema, `${method} ${path} ${p.name}`);
+    }
+    expect([...unbounded], [...unbounded].join("\n")).toEqual([]);
+  });
+
   it("has a named example for every request body and every success response", () => {
     for (const { path, method, operation } of operations) {
       const bodies = [
