@@ -1,0 +1,47 @@
+// Generates src/generated/operations.ts from the bundled spec: one entry per
+// operationId (HTTP method and path) and the production server URL. The client's
+// operation-style methods are built from this table; none is written by hand.
+// Without --write it only checks that the committed file is current.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
+
+const { write } = parseGeneratorArgs();
+const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
+const target = fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
+const spec = JSON.parse(await readFile(specUrl, "utf8"));
+
+const METHODS = ["get", "put", "post", "patch", "delete"];
+const operations = Object.entries(spec.paths)
+  .flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ path, method: method.toUpperCase(), ...item[method] })),
+  )
+  .sort((a, b) => a.operationId.localeCompare(b.operationId));
+
+const missing = operations.filter((op) => !op.operationId);
+if (missing.length > 0) {
+  throw new Error(`Every operation needs an operationId; missing on ${missing.map((op) => `${op.method} ${op.path}`).join(", ")}.`);
+}
+
+const production = spec.servers?.[0]?.url;
+if (!production) throw new Error("The spec has no servers: the client needs the first one as its default baseUrl.");
+
+const comment = (op) => `  /** ${op.summary} (\`${op.method} ${op.path}\`). */`;
+const content =
+  generatedHeader("openapi/dist/openapi.json", "packages/client/scripts/generate.mjs") +
+  `import type { OperationMethod } from "../operation-types.js";
+
+/** The spec's first server: where the client sends requests unless given a \`baseUrl\`. */
+export const DEFAULT_BASE_URL = ${JSON.stringify(production)};
+
+/** Every operation of the spec, by operationId. */
+export const OPERATIONS = {
+${operations.map((op) => `  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)} },`).join("\n")}
+} as const;
+
+/** One method per operation: takes the parameters and body, returns the success body, throws typed errors. */
+export interface OperationMethods {
+${operations.map((op) => `${comment(op)}\n  ${op.operationId}: OperationMethod<${JSON.stringify(op.operationId)}>;`).join("\n")}
+}
+`;
+await writeOrCheck(target, content, { write });
