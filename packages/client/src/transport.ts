@@ -1,6 +1,6 @@
 // The one layer under both call styles: a `fetch` that authenticates, adds an
 // idempotency key, times out each attempt, and retries what is safe to retry.
-import { APIConnectionError, APITimeoutError, APIUserAbortError } from "./errors.js";
+import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "./errors.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -120,9 +120,9 @@ async function sendOnce(request: RedactedRequest, settings: TransportSettings): 
   try {
     const response = await settings.fetch(new RedactedRequest(request, { signal: controller.signal }));
     const payload = NULL_BODY_STATUSES.has(response.status) ? null : await readBody(response, controller.signal);
-    return {
-      response: new Response(payload, { status: response.status, statusText: response.statusText, headers: response.headers }),
-    };
+    const headers = new Headers(response.headers);
+    if (payload !== null) headers.set("content-length", String(payload.byteLength));
+    return { response: new Answer(payload, { status: response.status, statusText: response.statusText, headers }) };
   } catch (error) {
     if (callerSignal.aborted) throw new APIUserAbortError(callerSignal.reason);
     return { error: timedOut ? new APITimeoutError(settings.timeoutMs) : new APIConnectionError(undefined, error) };
@@ -174,6 +174,27 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * An answer read in full. Its length is declared, so openapi-fetch parses it
+ * with `json()`, which fails with an `APIError` (status, headers, raw body)
+ * rather than a bare SyntaxError when the body is not JSON.
+ */
+class Answer extends Response {
+  override async json(): Promise<unknown> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw new APIError(`${this.status}: the answer's body is not valid JSON.`, {
+        status: this.status,
+        body: text,
+        headers: this.headers,
+        cause,
+      });
+    }
+  }
 }
 
 /** A Request whose printed and serialized forms hide the Authorization header. */

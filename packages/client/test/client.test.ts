@@ -396,3 +396,17 @@ describe("the token stays secret", () => {
     }
   });
 });
+
+describe("answers that are not what they claim", () => {
+  it.each(['{"session": {', "<html>oops</html>"])("turns a success body that is not JSON (%s) into an APIError with its status", async (raw) => {
+    const answer = () => new Response(raw, { status: 200, headers: { "content-type": "application/json", "x-request-id": "req_bad" } });
+    for (const call of [
+      (fetch: Fetch) => client(fetch).createCheckoutSession({ body }),
+      (fetch: Fetch) => client(fetch).POST("/checkout-sessions", { body }),
+    ]) {
+      const error = await call(scripted(answer()).fetch).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIError);
+      expect(error).toMatchObject({ status: 200, requestId: "req_bad", body: raw, message: "200: the answer's body is not valid JSON." });
+    }
+  });
+});

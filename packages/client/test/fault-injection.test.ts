@@ -1,0 +1,344 @@
+// Fault injection against a real HTTP server (./fault-server.ts): resets,
+// error statuses, rate limits, hung answers and stalled bodies, checking what
+// the transport promises (same Idempotency-Key on every attempt, retries only
+// when safe, timeouts, typed errors, no token in errors) and what the API's
+// idempotency promises the caller (one side effect per logical request).
+//
+// Each test registers its own run on the server, so the tests share no state
+// and run concurrently: the file's wall time is that of its slowest test.
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
+  createBillingClient,
+  type BillingClientOptions,
+} from "../src/index.js";
+import { NO_KEY, RUN_HEADER, startFaultServer, type FaultAction, type FaultRun, type FaultServer } from "./fault-server.js";
+
+const TOKEN = "sk_test_fault_injection_secret";
+const REQUEST_BODY = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
+const SESSION_ANSWER = {
+  session: {
+    id: "che_5Tz8KqW2nVb6LmX9Rc3Jp1",
+    customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4",
+    plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7",
+    status: "CREATED",
+    checkout_type: "SELF_SERVE",
+    created_at: "2026-11-21T09:30:00Z",
+  },
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const ok: FaultAction = { kind: "ok" };
+const reset: FaultAction = { kind: "reset" };
+const hang: FaultAction = { kind: "hang" };
+const stallBody: FaultAction = { kind: "stall-body" };
+const truncateBody: FaultAction = { kind: "truncate-body" };
+
+/** An error answer with the API's error body. */
+function answer(status: number, code: string, headers?: Record<string, string>, extra: object = {}): FaultAction {
+  return { kind: "answer", status, body: JSON.stringify({ code, message: `Injected ${status}.`, ...extra }), headers };
+}
+
+const serverError = answer(500, "INTERNAL_SERVER_ERROR");
+const unavailable = answer(503, "SERVICE_UNAVAILABLE");
+
+let server: FaultServer;
+
+beforeAll(async () => {
+  server = await startFaultServer(SESSION_ANSWER);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A client whose every attempt carries `run`'s id, so the server plays that run's script. */
+function clientFor(run: FaultRun, options: Pick<BillingClientOptions, "maxRetries" | "timeoutMs"> = {}) {
+  return createBillingClient({
+    token: TOKEN,
+    baseUrl: server.url,
+    ...options,
+    fetch: (request) => {
+      const headers = new Headers(request.headers);
+      headers.set(RUN_HEADER, run.id);
+      // The new Request keeps the transport's body and abort signal.
+      return fetch(new Request(request, { headers }));
+    },
+  });
+}
+
+/** Awaits `promise`, which must reject, and returns the reason. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("Expected the call to reject, but it resolved.");
+}
+
+/** Every printed or serialized form of `error` that shows the token (there must be none). */
+function tokenLeaks(error: unknown): string[] {
+  const forms: Record<string, string> = {
+    message: error instanceof Error ? error.message : "",
+    "String()": String(error),
+    "JSON.stringify()": JSON.stringify(error) ?? "",
+    "util.inspect()": inspect(error, { depth: Infinity, showHidden: true }),
+  };
+  return Object.entries(forms)
+    .filter(([, text]) => text.includes(TOKEN))
+    .map(([form]) => form);
+}
+
+/**
+ * Checks the server saw `count` attempts, all authenticated, all with the same
+ * body and the same Idempotency-Key; returns that key.
+ */
+function expectAttemptsShareOneKey(expect: ExpectStatic, run: FaultRun, count: number): string {
+  expect(run.attempts).toHaveLength(count);
+  const key = run.attempts[0]!.idempotencyKey;
+  expect(key).toMatch(UUID);
+  for (const attempt of run.attempts) {
+    expect(attempt.idempotencyKey).toBe(key);
+    expect(attempt.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(attempt.body).toEqual(REQUEST_BODY);
+  }
+  return key!;
+}
+
+/** Milliseconds between the arrivals of attempts `index - 1` and `index`. */
+function gapBefore(run: FaultRun, index: number): number {
+  return run.attempts[index]!.receivedAt - run.attempts[index - 1]!.receivedAt;
+}
+
+describe.concurrent("fault injection against a real HTTP server", () => {
+  describe("1. connection reset after the request was processed", () => {
+    it("operation style: the retry with the same key gets the replayed session", async ({ expect }) => {
+      const run = server.run([reset, ok]);
+      const data = await clientFor(run).createCheckoutSession({ body: REQUEST_BODY });
+
+      expect(data).toEqual(SESSION_ANSWER);
+      const key = expectAttemptsShareOneKey(expect, run, 2);
+      expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+    });
+
+    it("path style: same outcome through billing.POST", async ({ expect }) => {
+      const run = server.run([reset, ok]);
+      const { data, error, response } = await clientFor(run).POST("/checkout-sessions", { body: REQUEST_BODY });
+
+      expect(error).toBeUndefined();
+      expect(response.status).toBe(200);
+      expect(data).toEqual(SESSION_ANSWER);
+      const key = expectAttemptsShareOneKey(expect, run, 2);
+      expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+    });
+  });
+
+  describe("2. 503, then success", () => {
+    it("operation style: retried with the same key, one side effect", async ({ expect }) => {
+      const run = server.run([unavailable, ok]);
+      const data = await clientFor(run).createCheckoutSession({ body: REQUEST_BODY });
+
+      expect(data).toEqual(SESSION_ANSWER);
+      const key = expectAttemptsShareOneKey(expect, run, 2);
+      expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+    });
+
+    it("path style: same outcome through billing.POST", async ({ expect }) => {
+      const run = server.run([unavailable, ok]);
+      const { data, error, response } = await clientFor(run).POST("/checkout-sessions", { body: REQUEST_BODY });
+
+      expect(error).toBeUndefined();
+      expect(response.status).toBe(200);
+      expect(data).toEqual(SESSION_ANSWER);
+      const key = expectAttemptsShareOneKey(expect, run, 2);
+      expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+    });
+  });
+
+  it("3. 429 with `Retry-After: 1`: the retry waits the second the server asked for", async ({ expect }) => {
+    const run = server.run([answer(429, "TOO_MANY_REQUESTS", { "retry-after": "1" }), ok]);
+    const data = await clientFor(run).createCheckoutSession({ body: REQUEST_BODY });
+
+    expect(data).toEqual(SESSION_ANSWER);
+    const key = expectAttemptsShareOneKey(expect, run, 2);
+    expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+    // Retry-After replaces the backoff: about 1 s, neither less nor much more.
+    expect(gapBefore(run, 1)).toBeGreaterThanOrEqual(900);
+    expect(gapBefore(run, 1)).toBeLessThan(2_500);
+  });
+
+  describe("4. an answer that never comes, past the timeout", () => {
+    it("the retry with the same key gets the replayed session", async ({ expect }) => {
+      const run = server.run([hang, ok]);
+      const data = await clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: 300 });
+
+      expect(data).toEqual(SESSION_ANSWER);
+      const key = expectAttemptsShareOneKey(expect, run, 2);
+      expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+      // The first attempt was given its 300 ms before the retry.
+      expect(gapBefore(run, 1)).toBeGreaterThanOrEqual(250);
+    });
+
+    it("with `maxRetries: 0` the call rejects with APITimeoutError, in bounded time", async ({ expect }) => {
+      const run = server.run([hang]);
+      const started = Date.now();
+      const error = await rejectionOf(
+        clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: 300, maxRetries: 0 }),
+      );
+      const elapsed = Date.now() - started;
+
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect(elapsed).toBeGreaterThanOrEqual(250);
+      expect(elapsed).toBeLessThan(2_000);
+      const key = expectAttemptsShareOneKey(expect, run, 1);
+      expect(run.sideEffects).toEqual(new Map([[key, 1]]));
+      expect(tokenLeaks(error)).toEqual([]);
+    });
+
+    it("path style with `maxRetries: 0` throws APITimeoutError too", async ({ expect }) => {
+      const run = server.run([hang]);
+      const error = await rejectionOf(
+        clientFor(run, { timeoutMs: 300, maxRetries: 0 }).POST("/checkout-sessions", { body: REQUEST_BODY }),
+      );
+
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expectAttemptsShareOneKey(expect, run, 1);
+      expect(tokenLeaks(error)).toEqual([]);
+    });
+
+    it("the timeout covers the body: a stalled body times out, and the retry gets the replay", async ({ expect }) => {
+      const stalled = server.run([stallBody]);
+      const error = await rejectionOf(
+        clientFor(stalled).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: 300, maxRetries: 0 }),
+      );
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect(tokenLeaks(error)).toEqual([]);
+
+      const recovered = server.run([stallBody, ok]);
+      const data = await clientFor(recovered).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: 300 });
+      expect(data).toEqual(SESSION_ANSWER);
+      const key = expectAttemptsShareOneKey(expect, recovered, 2);
+      expect(recovered.sideEffects).toEqual(new Map([[key, 1]]));
+    });
+  });
+
+  describe("5. retries exhausted on a 500 that never goes away", () => {
+    it("operation style: rejects with InternalServerError from the last answer after 3 attempts", async ({ expect }) => {
+      const run = server.run([serverError]);
+      const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { maxRetries: 2 }));
+
+      expect(error).toBeInstanceOf(InternalServerError);
+      const apiError = error as InternalServerError;
+      expect(apiError.status).toBe(500);
+      expect(apiError.code).toBe("INTERNAL_SERVER_ERROR");
+      expectAttemptsShareOneKey(expect, run, 3);
+      expect(apiError.requestId).toBe(run.attempts[2]!.requestId);
+      expect(run.sideEffects.size).toBe(0);
+      expect(tokenLeaks(error)).toEqual([]);
+    });
+
+    it("path style: answers `{ error, response }` of the last attempt after 3 attempts", async ({ expect }) => {
+      const run = server.run([serverError]);
+      const { data, error, response } = await clientFor(run, { maxRetries: 2 }).POST("/checkout-sessions", {
+        body: REQUEST_BODY,
+      });
+
+      expect(data).toBeUndefined();
+      expect(response.status).toBe(500);
+      expect(error).toEqual({ code: "INTERNAL_SERVER_ERROR", message: "Injected 500." });
+      expectAttemptsShareOneKey(expect, run, 3);
+      expect(response.headers.get("x-request-id")).toBe(run.attempts[2]!.requestId);
+    });
+  });
+
+  it("6. `idempotencyKey: null` + reset after processing: no retry, APIConnectionError", async ({ expect }) => {
+    // A retry would succeed (and create a second session): the client must not send one.
+    const run = server.run([reset, ok]);
+    const error = await rejectionOf(
+      clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { idempotencyKey: null }),
+    );
+
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).not.toBeInstanceOf(APITimeoutError);
+    expect(run.attempts).toHaveLength(1);
+    expect(run.attempts[0]!.idempotencyKey).toBeNull();
+    expect(run.sideEffects).toEqual(new Map([[NO_KEY, 1]]));
+    expect(tokenLeaks(error)).toEqual([]);
+  });
+
+  describe("7. no untyped error, whatever the fault (maxRetries: 1, timeoutMs: 300)", () => {
+    const faults: Array<{ fault: string; script: FaultAction[]; expected: new (...args: never[]) => APIError; attempts: number }> = [
+      { fault: "connection reset", script: [reset], expected: APIConnectionError, attempts: 2 },
+      { fault: "body cut short by a reset", script: [truncateBody], expected: APIConnectionError, attempts: 2 },
+      { fault: "503 forever", script: [unavailable], expected: InternalServerError, attempts: 2 },
+      {
+        fault: "429 forever",
+        script: [answer(429, "TOO_MANY_REQUESTS", { "retry-after-ms": "50" })],
+        expected: RateLimitError,
+        attempts: 2,
+      },
+      { fault: "hung answer", script: [hang], expected: APITimeoutError, attempts: 2 },
+      { fault: "stalled body", script: [stallBody], expected: APITimeoutError, attempts: 2 },
+      {
+        fault: "400 with a body",
+        script: [answer(400, "BAD_REQUEST", {}, { details: [{ field: "customer_id", message: "Unknown customer." }] })],
+        expected: BadRequestError,
+        attempts: 1,
+      },
+      { fault: "404", script: [answer(404, "NOT_FOUND")], expected: NotFoundError, attempts: 1 },
+      {
+        fault: "500 with a malformed JSON body",
+        script: [{ kind: "answer", status: 500, body: '{"code": "INTERNAL_SERV' }],
+        expected: InternalServerError,
+        attempts: 2,
+      },
+      {
+        fault: "200 whose body is not JSON",
+        script: [{ kind: "answer", status: 200, body: '{"session": {' }],
+        expected: APIError,
+        attempts: 1,
+      },
+    ];
+
+    // `it.for` (unlike `it.each`) passes the test context, for the concurrent-safe `expect`.
+    it.for(faults)("$fault → $expected.name", async ({ script, expected, attempts }, { expect }) => {
+      const options = { maxRetries: 1, timeoutMs: 300 };
+      const operationRun = server.run(script);
+      const pathRun = server.run(script);
+
+      const [operationError, pathOutcome] = await Promise.all([
+        rejectionOf(clientFor(operationRun).createCheckoutSession({ body: REQUEST_BODY }, options)),
+        // Path style answers HTTP errors as `{ error, response }` and throws the rest.
+        clientFor(pathRun, options)
+          .POST("/checkout-sessions", { body: REQUEST_BODY })
+          .catch((error: unknown) => ({ thrown: error })),
+      ]);
+
+      expect(operationError).toBeInstanceOf(APIError);
+      expect(operationError).toBeInstanceOf(expected);
+      expect(tokenLeaks(operationError)).toEqual([]);
+      if ("thrown" in pathOutcome) {
+        expect(pathOutcome.thrown).toBeInstanceOf(APIError);
+        expect(pathOutcome.thrown).toBeInstanceOf(expected);
+        expect(tokenLeaks(pathOutcome.thrown)).toEqual([]);
+      } else {
+        expect(pathOutcome.response.ok).toBe(false);
+        expect((operationError as APIError).status).toBe(pathOutcome.response.status);
+      }
+
+      for (const run of [operationRun, pathRun]) {
+        expectAttemptsShareOneKey(expect, run, attempts);
+        // One logical request: at most one session created, however often it was sent.
+        for (const count of run.sideEffects.values()) expect(count).toBeLessThanOrEqual(1);
+      }
+    });
+  });
+});
