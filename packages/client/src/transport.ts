@@ -91,7 +91,8 @@ async function send(
   for (let retry = 0; ; retry++) {
     if (signal.aborted) throw new APIUserAbortError(signal.reason);
     const attempt = await sendOnce(
-      new RedactedRequest(request.url, { method, headers, body, signal, redirect: request.redirect }),
+      (attemptSignal) => new RedactedRequest(request.url, { method, headers, body, redirect: request.redirect, signal: attemptSignal }),
+      signal,
       settings,
     );
     const retryable = attempt.error
@@ -107,8 +108,11 @@ async function send(
 }
 
 /** One attempt, answer body read in full, within the timeout. Never throws but for the caller's abort. */
-async function sendOnce(request: RedactedRequest, settings: TransportSettings): Promise<Attempt> {
-  const callerSignal = request.signal;
+async function sendOnce(
+  makeRequest: (signal: AbortSignal) => Request,
+  callerSignal: AbortSignal,
+  settings: TransportSettings,
+): Promise<Attempt> {
   const controller = new AbortController();
   const onAbort = () => controller.abort(callerSignal.reason);
   callerSignal.addEventListener("abort", onAbort, { once: true });
@@ -118,7 +122,7 @@ async function sendOnce(request: RedactedRequest, settings: TransportSettings): 
     controller.abort();
   }, settings.timeoutMs);
   try {
-    const response = await settings.fetch(new RedactedRequest(request, { signal: controller.signal }));
+    const response = await settings.fetch(makeRequest(controller.signal));
     const payload = NULL_BODY_STATUSES.has(response.status) ? null : await readBody(response, controller.signal);
     const headers = new Headers(response.headers);
     if (payload !== null) headers.set("content-length", String(payload.byteLength));
