@@ -65,7 +65,7 @@ describe("operation style returns the data and is typed by the spec", () => {
     );
   });
 
-  it("rejects a wrong path parameter, a missing one, a wrong body field and a wrong enum", () => {
+  it("rejects a wrong path parameter, a missing one, a wrong or unknown body field and a wrong enum", () => {
     void billing.getCheckout({
       // @ts-expect-error the path parameter is `id`, not `checkout_id`
       path: { company_id, checkout_id: "pro_1" },
@@ -85,6 +85,10 @@ describe("operation style returns the data and is typed by the spec", () => {
     void billing.createCheckoutSession({
       // @ts-expect-error a wrong type for a body field
       body: { customer_id: "cus_1", plan_version_id: "plv_1", expires_in_hours: "24" },
+    });
+    void billing.createCheckoutSession({
+      // @ts-expect-error an unknown body field (caught here, unlike path style's generic init)
+      body: { customer_id: "cus_1", plan_version_id: "plv_1", plan_id: "x" },
     });
     // @ts-expect-error idempotencyKey is a string (or null)
     void billing.createCheckoutSession({ body: { customer_id: "c", plan_version_id: "p" } }, { idempotencyKey: 42 });
