@@ -57,6 +57,18 @@ export function countFieldPaths(value: unknown): number {
   return 0;
 }
 
+/** The node an internal `$ref` (`#/components/...`) points to in `document`; throws if none. */
+export function resolvePointer(document: unknown, ref: string): unknown {
+  if (!ref.startsWith("#")) throw new Error(`only internal $refs are supported, not ${ref}`);
+  let node: unknown = document;
+  for (const part of ref.slice(1).split("/").filter(Boolean)) {
+    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+    if (node === undefined) throw new Error(`$ref ${ref} points nowhere`);
+  }
+  return node;
+}
+
 /**
  * Checks `value` against `schema`. `document` is what internal `$ref`s
  * (`#/components/...`) point into; it defaults to the schema itself.
@@ -115,20 +127,9 @@ class Walker {
     const { $ref: ref, ...siblings } = schema;
     if (seen.has(ref)) throw new Error(`$ref cycle at ${ref}`);
     seen.add(ref);
-    const target = this.deref(this.resolve(ref), seen);
+    const target = this.deref(resolvePointer(this.document, ref) as JsonSchema, seen);
     if (Object.keys(siblings).length === 0) return target;
     return { ...siblings, allOf: [...((siblings.allOf as JsonSchema[] | undefined) ?? []), target] };
-  }
-
-  private resolve(ref: string): JsonSchema {
-    if (!ref.startsWith("#")) throw new Error(`only internal $refs are supported, not ${ref}`);
-    let node: unknown = this.document;
-    for (const part of ref.slice(1).split("/").filter(Boolean)) {
-      const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-      if (node === undefined) throw new Error(`$ref ${ref} points nowhere`);
-    }
-    return node as JsonSchema;
   }
 
   /** Whether the schema lets a value of this JSON type through. */

@@ -1,8 +1,9 @@
 // Checks the bundled spec against the request and response examples of the
 // reference pages it is built from (test/fixtures/seeds/): every field of every
 // example must exist in the spec, with a type the spec allows.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { resolve, spec, type Node } from "./bundle.js";
 import { checkValue, countFieldPaths, type JsonSchema } from "./schema-walker.js";
 
 interface Fixture {
@@ -13,30 +14,13 @@ interface Fixture {
   status: number | null;
 }
 
-type Node = Record<string, any>;
-
 const SEEDS = new URL("./fixtures/seeds/", import.meta.url);
-const BUNDLE = new URL("../dist/openapi.json", import.meta.url);
 
 const manifest = JSON.parse(readFileSync(new URL("manifest.json", SEEDS), "utf8")) as Record<string, Fixture>;
 const readFixture = (file: string): unknown => JSON.parse(readFileSync(new URL(file, SEEDS), "utf8"));
 
-function loadBundle(): Node {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE.pathname} is missing: run \`pnpm bundle\` at the repository root first`);
-  return JSON.parse(readFileSync(BUNDLE, "utf8")) as Node;
-}
-
-/** Follows an internal `$ref` (a requestBody or response may be one). */
-function deref(spec: Node, node: Node | undefined): Node | undefined {
-  if (typeof node?.$ref !== "string") return node;
-  return node.$ref
-    .slice(2)
-    .split("/")
-    .reduce((n: Node | undefined, key: string) => n?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-}
-
 /** The schema a fixture is checked against; throws, saying what is missing, if the spec lacks it. */
-function schemaFor(spec: Node, fixture: Fixture): JsonSchema {
+function schemaFor(fixture: Fixture): JsonSchema {
   const operationName = `operation ${fixture.method} ${fixture.path}`;
   // Path templates match whatever their parameters are called.
   const template = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
@@ -49,8 +33,8 @@ function schemaFor(spec: Node, fixture: Fixture): JsonSchema {
 
   const holder =
     fixture.kind === "request"
-      ? deref(spec, operation.requestBody)
-      : deref(spec, operation.responses?.[String(fixture.status)]);
+      ? resolve(operation.requestBody as Node | undefined)
+      : resolve(operation.responses?.[String(fixture.status)] as Node | undefined);
   const what = fixture.kind === "request" ? "request body" : `${fixture.status} response`;
   const schema = holder?.content?.["application/json"]?.schema as JsonSchema | undefined;
   if (schema === undefined) throw new Error(`${operationName} has no application/json ${what} in the spec`);
@@ -58,12 +42,10 @@ function schemaFor(spec: Node, fixture: Fixture): JsonSchema {
 }
 
 describe("the spec describes every field of the seed examples", () => {
-  const spec = loadBundle();
-
   for (const [file, fixture] of Object.entries(manifest)) {
     it(`${fixture.operationId} ${fixture.kind}: every field exists with the right type`, () => {
       const value = readFixture(file);
-      const { problems, checked } = checkValue(value, schemaFor(spec, fixture), spec);
+      const { problems, checked } = checkValue(value, schemaFor(fixture), spec);
       console.info(`${file}: ${checked} field paths checked, ${problems.length} problems`);
       expect(checked).toBeGreaterThan(0);
       const report = `${file}: ${problems.length} field(s) the spec lacks or types differently:\n${problems.join("\n")}\n`;

@@ -1,17 +1,8 @@
 // Conventions of the bundled spec that the linter cannot express: descriptions
 // everywhere, the error responses every operation declares, idempotency keys on
 // every mutating operation, and examples on every body.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-
-type Node = Record<string, any>;
-const spec = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8")) as Node;
-
-function resolve(node: Node): Node {
-  if (typeof node?.$ref !== "string") return node;
-  const target = node.$ref.slice(2).split("/").reduce((n: Node, key: string) => n[key.replace(/~1/g, "/")], spec);
-  return resolve(target);
-}
+import { resolve, spec, type Node } from "./bundle.js";
 
 const METHODS = ["get", "put", "post", "patch", "delete"];
 const operations = Object.entries(spec.paths as Node).flatMap(([path, item]) =>
