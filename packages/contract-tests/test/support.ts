@@ -89,6 +89,24 @@ export function expectError(
   expect((result.error as { code: string }).code).toBe(code);
 }
 
+/** A 422 with the error body, whose violations report `field` (a dotted body path) as missing. */
+export function expectMissing(result: { data?: unknown; error?: unknown; response: Response }, field: string): void {
+  expectError(result, 422, "UNPROCESSABLE_ENTITY");
+  expect(reportsMissing(result.response, field)).toBe(true);
+}
+
+/** A 422 with the error body, with a violation of kind `code` (`enum`, `type`, `pattern`, …) at `field`. */
+export function expectInvalid(result: { data?: unknown; error?: unknown; response: Response }, field: string, code: string): void {
+  expectError(result, 422, "UNPROCESSABLE_ENTITY");
+  expect(violationsAt(result.response, field).map((v) => v.code)).toContain(code);
+}
+
+/** A 422 with the error body, with a violation of the path parameter `name`. */
+export function expectInvalidPathParameter(result: { data?: unknown; error?: unknown; response: Response }, name: string): void {
+  expectError(result, 422, "UNPROCESSABLE_ENTITY");
+  expect(violations(result.response).some((v) => v.location.join(".") === `request.path.${name}`)).toBe(true);
+}
+
 /** The three ways a request reaches the API without a usable bearer token. */
 export const UNAUTHENTICATED = [
   ["no Authorization header", withHeader("authorization", null)],
