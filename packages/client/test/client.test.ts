@@ -52,6 +52,18 @@ function client(fetch: Fetch, options: { maxRetries?: number; timeoutMs?: number
   return createBillingClient({ token: TOKEN, baseUrl: BASE, fetch, ...options });
 }
 
+/** Fake timers for the backoff, and no jitter, so waits are exact. */
+function useFakeClockWithoutJitter() {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+}
+
 describe("createBillingClient options", () => {
   it.each([undefined, "", "   ", 42])("rejects a missing or empty token (%j)", (token) => {
     expect(() => createBillingClient({ token: token as string })).toThrow(/`token` is required/);
@@ -173,14 +185,7 @@ describe("operation style", () => {
 });
 
 describe("retries", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.spyOn(Math, "random").mockReturnValue(0);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.restoreAllMocks();
-  });
+  useFakeClockWithoutJitter();
 
   it.each([408, 409, 429, 500, 502, 503, 504])("retries %i twice by default, then gives up", async (status) => {
     const { requests, fetch } = scripted(apiError(status, "X"));
@@ -281,14 +286,7 @@ describe("retries", () => {
 });
 
 describe("timeouts and aborts", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.spyOn(Math, "random").mockReturnValue(0);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.restoreAllMocks();
-  });
+  useFakeClockWithoutJitter();
 
   it("times out each attempt, retries, then throws APITimeoutError", async () => {
     const { requests, fetch } = scripted("hang");

@@ -3,10 +3,10 @@ import {
   COMPANY_ID,
   UNAUTHENTICATED,
   expectError,
+  expectExampleAnswer,
   expectInvalidPathParameter,
   expectValid,
   mockClient,
-  responseExample,
 } from "./support.js";
 
 const PATH = "/companies/{company_id}/checkout/{id}";
@@ -14,11 +14,9 @@ const params = { path: { company_id: COMPANY_ID, id: "pro_9Tx4KbW7mLq2" } };
 
 describe("GET /companies/{company_id}/checkout/{id} (getCheckout)", () => {
   it("answers 200 with the proposal", async () => {
-    const { data, error, response } = await mockClient().GET(PATH, { params });
-    expect(error).toBeUndefined();
-    expect(response.status).toBe(200);
-    expectValid("Proposal", data);
-    expect(data).toEqual(responseExample(PATH, "get", "200"));
+    const result = await mockClient().GET(PATH, { params });
+    expectExampleAnswer(result, PATH, "get", 200);
+    expectValid("Proposal", result.data);
   });
 
   it.each(UNAUTHENTICATED)("answers 401 to %s", async (_, transform) => {

@@ -4,12 +4,12 @@ import {
   COMPANY_ID,
   UNAUTHENTICATED,
   expectError,
+  expectExampleAnswer,
   expectInvalid,
   expectMissing,
   expectValid,
   mockClient,
   requestExamples,
-  responseExample,
 } from "./support.js";
 
 const PATH = "/companies/{company_id}/one_times";
@@ -19,12 +19,10 @@ const params = { path: { company_id: COMPANY_ID } };
 
 describe("POST /companies/{company_id}/one_times (createOneTimeCharges)", () => {
   it.each(Object.keys(examples))("answers the %s request example with 201 and the list of charges", async (name) => {
-    const { data, error, response } = await mockClient().POST(PATH, { params, body: examples[name]! });
-    expect(error).toBeUndefined();
-    expect(response.status).toBe(201);
-    expect(Array.isArray(data)).toBe(true);
-    for (const charge of data!) expectValid("OneTimeCharge", charge);
-    expect(data).toEqual(responseExample(PATH, "post", "201"));
+    const result = await mockClient().POST(PATH, { params, body: examples[name]! });
+    expectExampleAnswer(result, PATH, "post", 201);
+    expect(Array.isArray(result.data)).toBe(true);
+    for (const charge of result.data!) expectValid("OneTimeCharge", charge);
   });
 
   it.each(UNAUTHENTICATED)("answers 401 to %s", async (_, transform) => {

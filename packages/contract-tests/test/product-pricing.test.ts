@@ -4,12 +4,12 @@ import {
   COMPANY_ID,
   UNAUTHENTICATED,
   expectError,
+  expectExampleAnswer,
   expectInvalid,
   expectMissing,
   expectValid,
   mockClient,
   requestExamples,
-  responseExample,
 } from "./support.js";
 
 const PATH = "/companies/{company_id}/pricing";
@@ -19,11 +19,9 @@ const params = { path: { company_id: COMPANY_ID } };
 
 describe("POST /companies/{company_id}/pricing (createProductPricing)", () => {
   it.each(Object.keys(examples))("answers the %s request example with 200 and the product pricing", async (name) => {
-    const { data, error, response } = await mockClient().POST(PATH, { params, body: examples[name]! });
-    expect(error).toBeUndefined();
-    expect(response.status).toBe(200);
-    expectValid("ProductPricing", data);
-    expect(data).toEqual(responseExample(PATH, "post", "200"));
+    const result = await mockClient().POST(PATH, { params, body: examples[name]! });
+    expectExampleAnswer(result, PATH, "post", 200);
+    expectValid("ProductPricing", result.data);
   });
 
   it.each(UNAUTHENTICATED)("answers 401 to %s", async (_, transform) => {

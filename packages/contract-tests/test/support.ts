@@ -89,6 +89,18 @@ export function expectError(
   expect((result.error as { code: string }).code).toBe(code);
 }
 
+/** The documented success: no error, the status, and the spec's example as the body. */
+export function expectExampleAnswer(
+  result: { data?: unknown; error?: unknown; response: Response },
+  path: string,
+  method: string,
+  status: number,
+): void {
+  expect(result.error).toBeUndefined();
+  expect(result.response.status).toBe(status);
+  expect(result.data).toEqual(responseExample(path, method, String(status)));
+}
+
 /** A 422 with the error body, whose violations report `field` (a dotted body path) as missing. */
 export function expectMissing(result: { data?: unknown; error?: unknown; response: Response }, field: string): void {
   expectError(result, 422, "UNPROCESSABLE_ENTITY");
