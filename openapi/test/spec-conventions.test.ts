@@ -62,10 +62,14 @@ describe("the spec's conventions", () => {
     expect(missing, `undescribed:\n${missing.join("\n")}`).toEqual([]);
   });
 
-  it("declares 400, 401, 403, 422, 429 and 500 everywhere, and 404 where the path addresses a resource", () => {
+  it("declares 400, 401, 403, 422, 429 and 500 everywhere, 404 where the path addresses a resource, 415 where there is a body", () => {
     for (const { path, method, operation } of operations) {
       const statuses = Object.keys(operation.responses);
-      const expected = ["400", "401", "403", "422", "429", "500", ...(path.includes("{") ? ["404"] : [])];
+      const expected = [
+        ...["400", "401", "403", "422", "429", "500"],
+        ...(path.includes("{") ? ["404"] : []),
+        ...(operation.requestBody ? ["415"] : []),
+      ];
       for (const status of expected) expect(statuses, `${method} ${path} lacks ${status}`).toContain(status);
     }
   });

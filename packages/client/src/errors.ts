@@ -77,6 +77,9 @@ export class NotFoundError extends APIError {
 export class ConflictError extends APIError {
   override name = "ConflictError";
 }
+export class UnsupportedMediaTypeError extends APIError {
+  override name = "UnsupportedMediaTypeError";
+}
 export class UnprocessableEntityError extends APIError {
   override name = "UnprocessableEntityError";
 }
@@ -123,6 +126,8 @@ function errorClassFor(status: number): typeof APIError {
       return NotFoundError;
     case 409:
       return ConflictError;
+    case 415:
+      return UnsupportedMediaTypeError;
     case 422:
       return UnprocessableEntityError;
     case 429:
