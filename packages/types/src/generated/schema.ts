@@ -1358,8 +1358,8 @@ export interface components {
              */
             value?: unknown;
         };
-        /** @description A product the company sells, with its pricings and entitlements. */
-        Product: {
+        /** @description A product as embedded in one of its own pricings: the fields of `Product`, with its list of pricings not expanded, so that a pricing and its product do not nest each other without end. */
+        ProductSummary: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
             company_id?: string;
             /**
@@ -1408,8 +1408,14 @@ export interface components {
              * @example growth
              */
             name?: string;
-            /** @description The ways the product is priced. */
-            product_pricings?: components["schemas"]["ProductPricing"][];
+            /** @description The product's pricings, not expanded at this depth: each entry is empty or carries only the pricing's id. */
+            product_pricings?: {
+                /**
+                 * @description The id of the product pricing.
+                 * @example ppr_7Hc3WmQ9tZk2
+                 */
+                id?: string;
+            }[];
             /**
              * @description Whether the product can be sold, e.g. active or archived. Read as a plain string.
              * @example ACTIVE
@@ -2000,8 +2006,8 @@ export interface components {
             num_subs?: number;
             /** @description Entitlement values this pricing sets instead of the product's. */
             override_entitlements?: components["schemas"]["Entitlement"][];
-            /** @description The product priced. */
-            product?: components["schemas"]["Product"];
+            /** @description The product priced, with its own list of pricings not expanded. */
+            product?: components["schemas"]["ProductSummary"];
             /**
              * @description The id of the product priced.
              * @example prd_5Kq8WmX3tLz7
@@ -2031,6 +2037,71 @@ export interface components {
              * @example ppr_1Bn6TqW4xMc8
              */
             upsell_product_pricing_id?: string;
+        };
+        /** @description A product the company sells, with its pricings and entitlements. */
+        Product: {
+            /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
+            company_id?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created.
+             */
+            created_at?: string;
+            /**
+             * @description What the product is.
+             * @example Self-serve analytics for growing teams
+             */
+            description?: string;
+            /** @description The entitlements every pricing of the product grants. */
+            entitlements?: components["schemas"]["Entitlement"][];
+            /**
+             * @description The name shown to customers.
+             * @example Acme Analytics Growth
+             */
+            external_name?: string;
+            /**
+             * @description The id of the product.
+             * @example prd_5Kq8WmX3tLz7
+             */
+            id: string;
+            /**
+             * Format: uri
+             * @description An image of the product for the checkout page.
+             * @example https://cdn.acme.example/img/growth.png
+             */
+            image_url?: string;
+            /**
+             * Format: date-time
+             * @description When the record was created in the system it was imported from.
+             */
+            import_created_at_ref?: string;
+            /** @description The id the record had in the system it was imported from. */
+            import_ref?: string;
+            /** @description The name of the system the record was imported from, if any. */
+            imported_from?: string;
+            /** @description Your own key-value data. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The product's internal name.
+             * @example growth
+             */
+            name?: string;
+            /** @description The ways the product is priced. */
+            product_pricings?: components["schemas"]["ProductPricing"][];
+            /**
+             * @description Whether the product can be sold, e.g. active or archived. Read as a plain string.
+             * @example ACTIVE
+             */
+            state?: string;
+            /** @description Labels for finding the product. */
+            tags?: string[];
+            /**
+             * Format: date-time
+             * @description When the record was last changed.
+             */
+            updated_at?: string;
         };
         /** @description A product pricing included in a bundle pricing. */
         BundleProductPricing: {
@@ -3729,7 +3800,7 @@ export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest
 export type CreateCheckoutResponse = components['schemas']['CreateCheckoutResponse'];
 export type DeletedAt = components['schemas']['DeletedAt'];
 export type Entitlement = components['schemas']['Entitlement'];
-export type Product = components['schemas']['Product'];
+export type ProductSummary = components['schemas']['ProductSummary'];
 export type Item = components['schemas']['Item'];
 export type Address = components['schemas']['Address'];
 export type Company = components['schemas']['Company'];
@@ -3747,6 +3818,7 @@ export type MeteringRule = components['schemas']['MeteringRule'];
 export type Metric = components['schemas']['Metric'];
 export type ProductMetricPricing = components['schemas']['ProductMetricPricing'];
 export type ProductPricing = components['schemas']['ProductPricing'];
+export type Product = components['schemas']['Product'];
 export type BundleProductPricing = components['schemas']['BundleProductPricing'];
 export type Term = components['schemas']['Term'];
 export type BundlePricing = components['schemas']['BundlePricing'];
