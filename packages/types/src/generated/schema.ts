@@ -2695,8 +2695,14 @@ export interface components {
              * @example Globex Corporation
              */
             org_name?: string;
-            /** @description The parent customer, when this one is billed through it (usually not expanded). */
-            parent_customer?: components["schemas"]["Customer"];
+            /** @description The parent customer, when this one is billed through it. It is not expanded: the object is empty or carries only the parent's id (see `parent_customer_id`). */
+            parent_customer?: {
+                /**
+                 * @description The id of the parent customer.
+                 * @example cus_3Hq9WmL5tXc1
+                 */
+                id?: string;
+            };
             /**
              * @description The id of the parent customer, if any.
              * @example cus_3Hq9WmL5tXc1
