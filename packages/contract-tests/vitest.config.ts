@@ -2,10 +2,26 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/global-setup.ts"],
-    // One Prism serves every test file; requests are independent, so files may run in parallel.
-    testTimeout: 15_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: "contract",
+          include: ["test/*.test.ts"],
+          // One Prism serves every test file; requests are independent, so files run in parallel.
+          globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          // Reads what the contract project exercised, so it runs after it.
+          name: "coverage",
+          include: ["test/coverage/*.test.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

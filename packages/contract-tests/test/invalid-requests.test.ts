@@ -1,0 +1,73 @@
+// Requests that break one rule of the spec get the documented 4xx and a
+// violation naming the field: each required field missing, each property of
+// the wrong type, each enum given an unknown value, each path parameter
+// malformed, a body that is not JSON, and a content type other than JSON.
+import { describe, expect, it } from "vitest";
+import { expectErrorAnswer } from "./support/expect-answer.js";
+import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.js";
+import { bodyMutations, invalidPathValue } from "./support/mutations.js";
+import { firstRequestExample, operations, validPath } from "./support/spec.js";
+import { describeViolations, reportsAt, reportsMissing, violations, wasCut, type Location } from "./support/violations.js";
+
+/** Asserts the 422 and that a violation names the field. */
+function expectViolation(outcome: Outcome, at: Location, missing?: string) {
+  const found = violations(outcome.headers);
+  const named = missing ? reportsMissing(found, at, missing) : reportsAt(found, at);
+  const wanted = missing ? `'${missing}' missing at ${at.join(".")}` : at.join(".");
+  expect(named, `no violation names ${wanted}${wasCut(outcome.headers) ? " (header cut by Prism)" : ""}; got:\n${describeViolations(found)}`).toBe(true);
+}
+
+describe.each(operations)("$id: invalid requests", (operation) => {
+  const path = validPath(operation);
+  const body = firstRequestExample(operation);
+  const { mutations, propertiesMutated, properties } = bodyMutations(operation);
+
+  if (operation.requestBody) {
+    it(`answers 422 naming the field to each of the ${mutations.length} one-rule mutations of the examples`, async () => {
+      const failures: string[] = [];
+      await Promise.all(
+        mutations.map(async (mutation, i) => {
+          const outcome = await send(operation, STYLES[i % STYLES.length]!, { path, body: mutation.body });
+          try {
+            expectErrorAnswer(operation, outcome, 422);
+            expectViolation(outcome, mutation.at, mutation.missing);
+          } catch (error) {
+            failures.push(`${mutation.name} (${outcome.style} style): ${(error as Error).message}`);
+          }
+        }),
+      );
+      expect(failures, failures.join("\n\n")).toEqual([]);
+      // Every typed property of the request schema was given a wrong type somewhere.
+      const untested = [...properties].filter((p) => !propertiesMutated.has(p));
+      expect(untested, `request properties no mutation reached:\n${untested.join("\n")}`).toEqual([]);
+      console.log(
+        `${operation.id}: ${mutations.length} one-rule mutations, each answered 422 naming the field; ` +
+          `${propertiesMutated.size} of ${properties.size} request properties given a wrong type`,
+      );
+    });
+
+    it.concurrent.each(STYLES)("answers a body that is not well-formed JSON with 400 (%s style)", async (style) => {
+      const transform = withRawBody(JSON.stringify(body).slice(0, -1));
+      const outcome = await send(operation, style, { path, body, transform });
+      expectErrorAnswer(operation, outcome, 400);
+      expectViolation(outcome, ["request", "body"]);
+    });
+
+    it.concurrent.each(STYLES)("answers a body sent as text/plain with 415 (%s style)", async (style) => {
+      const outcome = await send(operation, style, { path, body, transform: withRawBody(JSON.stringify(body), "text/plain") });
+      expectErrorAnswer(operation, outcome, 415);
+      expectViolation(outcome, ["request"]);
+    });
+  }
+
+  const malformedParameters = operation.pathParameters
+    .map((parameter) => ({ name: parameter.name, value: invalidPathValue(parameter.schema, parameter.example) }))
+    .filter((p): p is { name: string; value: string } => p.value !== undefined);
+  describe.runIf(malformedParameters.length > 0).each(STYLES)("%s style", (style) => {
+    it.concurrent.each(malformedParameters)("answers 422 naming the path parameter $name when it is $value", async ({ name, value }) => {
+      const outcome = await send(operation, style, { path: { ...path, [name]: value }, body });
+      expectErrorAnswer(operation, outcome, 422);
+      expectViolation(outcome, ["request", "path", name]);
+    });
+  });
+});

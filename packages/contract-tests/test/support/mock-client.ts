@@ -1,0 +1,91 @@
+// Sends one request of an operation to the mock through @billing-api/client,
+// in either call style, and reports what came back in one shape. Every answer
+// is recorded for the coverage report.
+import { inject } from "vitest";
+import { APIError, createBillingClient } from "@billing-api/client";
+import { recordExercised } from "./coverage.js";
+import type { Operation } from "./spec.js";
+
+export type Style = "path" | "operation";
+export const STYLES: readonly Style[] = ["path", "operation"];
+
+export const TEST_TOKEN = "test_token_contract_suite";
+
+export interface RequestParts {
+  path?: Record<string, string>;
+  body?: unknown;
+  /** The `Prefer` header Prism reads: `code=…`, `example=…`, `dynamic=true`, `seed=…`. */
+  prefer?: string;
+  /** Edits the request just before it leaves (drop the token, change the content type, …). */
+  transform?: (request: Request) => Request;
+}
+
+export interface Outcome {
+  style: Style;
+  status: number;
+  /** The parsed answer body: the data of a success, the error body otherwise. */
+  body: unknown;
+  headers: Headers;
+  /** Operation style only: what the method threw (an `APIError` subclass for an error answer). */
+  thrown?: unknown;
+}
+
+type PathStyleCall = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type OperationStyleCall = (input: object, options?: object) => Promise<unknown>;
+
+export async function send(operation: Operation, style: Style, parts: RequestParts = {}): Promise<Outcome> {
+  let answer: Response | undefined;
+  const client = createBillingClient({
+    token: TEST_TOKEN,
+    baseUrl: inject("mockUrl"),
+    maxRetries: 0,
+    timeoutMs: 15_000,
+    fetch: async (request) => {
+      let outgoing = request;
+      if (parts.prefer) {
+        outgoing = new Request(outgoing);
+        outgoing.headers.set("prefer", parts.prefer);
+      }
+      if (parts.transform) outgoing = parts.transform(outgoing);
+      answer = await fetch(outgoing);
+      recordExercised({ operation: operation.id, status: answer.status, style });
+      return answer;
+    },
+  });
+  const input = { path: parts.path, body: parts.body };
+
+  if (style === "path") {
+    const call = (client as unknown as Record<string, PathStyleCall>)[operation.method.toUpperCase()]!;
+    const { data, error, response } = await call(operation.path, { params: { path: input.path }, body: input.body });
+    return { style, status: response.status, body: data ?? error, headers: response.headers };
+  }
+
+  const method = (client as unknown as Record<string, OperationStyleCall>)[operation.id];
+  if (!method) throw new Error(`The client has no method ${operation.id}: regenerate it with \`pnpm generate\`.`);
+  try {
+    const data = await method(input);
+    return { style, status: answer!.status, body: data, headers: answer!.headers };
+  } catch (thrown) {
+    if (!(thrown instanceof APIError) || thrown.status === undefined) throw thrown;
+    return { style, status: thrown.status, body: thrown.body, headers: thrown.headers!, thrown };
+  }
+}
+
+/** A copy of the request with one header set, or removed when `value` is null. */
+export function withHeader(name: string, value: string | null) {
+  return (request: Request): Request => {
+    const copy = new Request(request);
+    if (value === null) copy.headers.delete(name);
+    else copy.headers.set(name, value);
+    return copy;
+  };
+}
+
+/** A copy of the request with another body and content type, sent as is. */
+export function withRawBody(body: string, contentType = "application/json") {
+  return (request: Request): Request => {
+    const headers = new Headers(request.headers);
+    headers.set("content-type", contentType);
+    return new Request(request.url, { method: request.method, headers, body });
+  };
+}
