@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           // Reads what the contract project exercised, so it runs after it.
           name: "coverage",
-          include: ["test/coverage/*.test.ts"],
+          include: ["test/summary/*.test.ts"],
           sequence: { groupOrder: 1 },
         },
       },
