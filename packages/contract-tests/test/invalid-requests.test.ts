@@ -20,7 +20,7 @@ function expectViolation(outcome: Outcome, at: Location, missing?: string) {
 describe.each(operations)("$id: invalid requests", (operation) => {
   const path = validPath(operation);
   const body = firstRequestExample(operation);
-  const { mutations, propertiesMutated, properties } = bodyMutations(operation);
+  const { mutations, propertiesMutated, properties, enumsMutated, enums } = bodyMutations(operation);
 
   if (operation.requestBody) {
     it(`answers 422 naming the field to each of the ${mutations.length} one-rule mutations of the examples`, async () => {
@@ -38,11 +38,15 @@ describe.each(operations)("$id: invalid requests", (operation) => {
       );
       expect(failures, failures.join("\n\n")).toEqual([]);
       // Every typed property of the request schema was given a wrong type somewhere.
-      const untested = [...properties].filter((p) => !propertiesMutated.has(p));
-      expect(untested, `request properties no mutation reached:\n${untested.join("\n")}`).toEqual([]);
+      const untyped = [...properties].filter((p) => !propertiesMutated.has(p));
+      expect(untyped, `request properties never given a wrong type:\n${untyped.join("\n")}`).toEqual([]);
+      // And every enum and union tag was given an unknown value.
+      const unenumed = [...enums].filter((p) => !enumsMutated.has(p));
+      expect(unenumed, `enums never given an unknown value:\n${unenumed.join("\n")}`).toEqual([]);
       console.log(
         `${operation.id}: ${mutations.length} one-rule mutations, each answered 422 naming the field; ` +
-          `${propertiesMutated.size} of ${properties.size} request properties given a wrong type`,
+          `${properties.size} of ${properties.size} request properties given a wrong type, ` +
+          `${enums.size} of ${enums.size} enums and tags an unknown value`,
       );
     });
 

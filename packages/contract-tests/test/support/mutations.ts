@@ -30,6 +30,8 @@ export interface Site {
   schema: Schema;
   /** The component that defines this object, or the path inside it for inline objects. */
   owner: string;
+  /** The property this value fills, as `Component.property` (`(body)` for the body itself). */
+  slot: string;
   value: unknown;
 }
 
@@ -47,7 +49,7 @@ function concrete(schema: Schema, value: unknown, owner: string, unions: Schema[
 
 function* sites(schema: Schema, value: unknown, path: Step[] = [], owner = "(body)"): Generator<Site> {
   const matched = concrete(schema, value, owner);
-  yield { path, value, ...matched };
+  yield { path, value, slot: owner, ...matched };
   const current = matched.schema;
   if (Array.isArray(value) && current.items) {
     for (const [index, item] of value.entries()) yield* sites(current.items, item, [...path, index], `${matched.owner}[]`);
@@ -174,13 +176,17 @@ export interface BodyMutations {
   /** `Component.property` pairs of the request schema given a wrong type, and all there are. */
   propertiesMutated: Set<string>;
   properties: Set<string>;
+  /** Properties holding an enum or a constant (a union's tag) given an unknown value, and all there are. */
+  enumsMutated: Set<string>;
+  enums: Set<string>;
 }
 
 /** One mutation per rule of the request schema reachable from the valid bodies; repeated shapes (array items) once. */
 export function bodyMutations(operation: Operation): BodyMutations {
   const request = operation.requestBody;
   const mutated = new Set<string>();
-  if (!request) return { mutations: [], propertiesMutated: mutated, properties: new Set() };
+  const enumsMutated = new Set<string>();
+  if (!request) return { mutations: [], propertiesMutated: mutated, properties: new Set(), enumsMutated, enums: new Set() };
   const mutations = new Map<string, Mutation>();
   const add = (signature: string, mutation: Mutation) => {
     if (mutations.has(signature)) return;
@@ -199,8 +205,9 @@ export function bodyMutations(operation: Operation): BodyMutations {
   };
 
   for (const body of validBodies(operation)) {
-    for (const { path, schema, value, owner } of sites(request.schema, body)) {
+    for (const { path, schema, value, owner, slot } of sites(request.schema, body)) {
       if (schema.enum || schema.const !== undefined) {
+        enumsMutated.add(slot);
         add(`enum:${shapeOf(path)}:${JSON.stringify(schema.const ?? schema.enum)}`, {
           name: `${shown(path)} has a value outside its ${schema.enum ? "enum" : "constant"}`,
           body: withChange(body, path, (parent, key) => (parent[key] = "NOT_A_DOCUMENTED_VALUE")),
@@ -221,11 +228,27 @@ export function bodyMutations(operation: Operation): BodyMutations {
       }
     }
   }
-  return { mutations: [...mutations.values()], propertiesMutated: mutated, properties: requestProperties(request.schema) };
+  const { typed, enums } = requestProperties(request.schema);
+  return { mutations: [...mutations.values()], propertiesMutated: mutated, properties: typed, enumsMutated, enums };
 }
 
-/** Every `Component.property` (or inline `Component.path.property`) of the request schema that has a type. */
-function requestProperties(schema: Schema, owner = "(body)", found = new Set<string>(), visited = new Set<string>()): Set<string> {
+/** Whether a schema (through refs and oneOf branches) is, or has a branch that is, an enum or a constant. */
+const holdsEnum = (schema: Schema): boolean => {
+  const resolved = resolve(schema);
+  return Boolean(resolved.enum) || resolved.const !== undefined || ((resolved.oneOf ?? []) as Schema[]).some(holdsEnum);
+};
+
+/**
+ * Every `Component.property` (or inline `Component.path.property`) of the
+ * request schema that has a type (one that takes any JSON has no wrong type),
+ * and those that hold an enum or a constant.
+ */
+function requestProperties(
+  schema: Schema,
+  owner = "(body)",
+  found = { typed: new Set<string>(), enums: new Set<string>() },
+  visited = new Set<string>(),
+) {
   const name = refName(schema);
   if (name) {
     if (visited.has(name)) return found;
@@ -236,7 +259,8 @@ function requestProperties(schema: Schema, owner = "(body)", found = new Set<str
   for (const branch of (resolved.oneOf ?? []) as Schema[]) requestProperties(branch, here, found, visited);
   if (resolved.items) requestProperties(resolved.items, `${here}[]`, found, visited);
   for (const [property, child] of Object.entries((resolved.properties ?? {}) as Record<string, Schema>)) {
-    if (acceptedTypes(child)) found.add(`${here}.${property}`); // a property that takes any JSON has no wrong type
+    if (acceptedTypes(child)) found.typed.add(`${here}.${property}`);
+    if (holdsEnum(child)) found.enums.add(`${here}.${property}`);
     requestProperties(child, `${here}.${property}`, found, visited);
   }
   return found;
