@@ -1,10 +1,14 @@
 // Builds the API reference into dist/: a self-contained index.html (Redoc's
-// script inlined, nothing loaded from a CDN) and the bundled spec beside it.
+// script inlined, nothing loaded from elsewhere), with code samples on every
+// operation and a getting-started section, and the bundled spec beside it for
+// download.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withCodeSamples } from "../src/code-samples.js";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,16 +16,45 @@ const dist = join(here, "..", "dist");
 const specYaml = require.resolve("@billing-api/openapi/openapi.yaml");
 const specJson = require.resolve("@billing-api/openapi/openapi.json");
 const redoclyPkg = require.resolve("@redocly/cli/package.json");
-const redocly = join(dirname(redoclyPkg), require(redoclyPkg).bin.redocly ?? require(redoclyPkg).bin.openapi);
+const redocly = join(dirname(redoclyPkg), require(redoclyPkg).bin.redocly);
+
+// The page is built from a copy of the spec that carries the samples and the
+// getting-started text; the files offered for download are the spec itself.
+const spec = JSON.parse(readFileSync(specJson, "utf8"));
+const reference = withCodeSamples(spec);
+const gettingStarted = readFileSync(join(here, "..", "content", "getting-started.md"), "utf8");
+reference.info.description = `${spec.info.description.trim()}\n\n${gettingStarted}`;
+const work = mkdtempSync(join(tmpdir(), "billing-docs-"));
+const referencePath = join(work, "reference.json");
+writeFileSync(referencePath, JSON.stringify(reference));
 
 mkdirSync(dist, { recursive: true });
 const output = join(dist, "index.html");
 const result = spawnSync(
   process.execPath,
-  [redocly, "build-docs", specYaml, "--output", output, "--inlineBundle", "--title", "Billing API reference"],
+  [redocly, "build-docs", referencePath, "--config", join(here, "..", "redocly.yaml"), "--output", output, "--inlineBundle", "--title", "Billing API reference"],
   { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
 );
+rmSync(work, { recursive: true, force: true });
 if (result.status !== 0) process.exit(result.status ?? 1);
+
+// Redoc's attribution badge loads its logo from Redocly's CDN, the one thing on
+// the page that leaves the site. It gets the same word drawn inline instead.
+const badge = (width) =>
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">${width > 20 ? "Redocly" : "R"}</text></svg>`,
+  );
+const html = readFileSync(output, "utf8")
+  .replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44))
+  .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
+// A new Redoc that loads its logo some other way fails here; anything else the
+// page would fetch from outside fails the browser test (test/browser.test.ts).
+if (html.includes("https://cdn.redoc.ly/")) {
+  console.error("✖ The reference still loads Redoc's logo from cdn.redoc.ly; it must be self-contained.");
+  process.exit(1);
+}
+writeFileSync(output, html);
 
 copyFileSync(specYaml, join(dist, "openapi.yaml"));
 copyFileSync(specJson, join(dist, "openapi.json"));

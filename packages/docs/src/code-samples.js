@@ -1,0 +1,93 @@
+// Code samples for every operation, generated from the spec at build time:
+// a curl command and a TypeScript call with @billing-api/client (operation
+// style). Both send the operation's documented path parameters and first
+// request example, so each one is a request the API (and the mock) accepts.
+
+const TOKEN_VARIABLE = "BILLING_API_TOKEN";
+const METHODS = ["get", "post", "put", "patch", "delete"];
+
+/** Follows local `$ref`s in the bundled spec. */
+function resolve(spec, node) {
+  let current = node;
+  while (current && typeof current.$ref === "string") {
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .reduce((parent, key) => parent?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+  }
+  return current;
+}
+
+/** Every operation with the values its samples send. */
+export function sampleRequests(spec) {
+  const requests = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(spec, p));
+      const pathValues = Object.fromEntries(
+        parameters.filter((p) => p.in === "path").map((p) => [p.name, String(p.example ?? resolve(spec, p.schema).example)]),
+      );
+      const media = operation.requestBody ? resolve(spec, operation.requestBody).content["application/json"] : undefined;
+      const firstExample = media ? Object.values(media.examples ?? {})[0] : undefined;
+      const successStatus = Number(Object.keys(operation.responses).find((status) => /^2\d\d$/.test(status)));
+      requests.push({
+        operationId: operation.operationId,
+        method,
+        path,
+        pathValues,
+        body: firstExample ? resolve(spec, firstExample).value : undefined,
+        successStatus,
+      });
+    }
+  }
+  return requests;
+}
+
+const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/** A curl command for `request`, against `baseUrl`. The token is read from $BILLING_API_TOKEN. */
+export function curlSample(request, baseUrl) {
+  const url = baseUrl + request.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(request.pathValues[name]));
+  const lines = [`curl -sS -X ${request.method.toUpperCase()} ${shellQuote(url)}`, `-H "Authorization: Bearer $${TOKEN_VARIABLE}"`];
+  if (request.body !== undefined) {
+    lines.push(`-H 'Content-Type: application/json'`, `--data ${shellQuote(JSON.stringify(request.body, null, 2))}`);
+  }
+  return lines.join(" \\\n  ");
+}
+
+/** TypeScript source for a value: JSON, with identifier keys unquoted. */
+function tsLiteral(value, indent) {
+  const json = JSON.stringify(value, null, 2).replaceAll("\n", `\n${indent}`);
+  return json.replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
+}
+
+/** A call with @billing-api/client's operation-style method. */
+export function typescriptSample(request) {
+  const input = [];
+  if (Object.keys(request.pathValues).length > 0) input.push(`  path: ${tsLiteral(request.pathValues, "  ")},`);
+  if (request.body !== undefined) input.push(`  body: ${tsLiteral(request.body, "  ")},`);
+  return [
+    `import { createBillingClient } from "@billing-api/client";`,
+    ``,
+    `const billing = createBillingClient({ token: process.env.${TOKEN_VARIABLE}! });`,
+    ``,
+    `const result = await billing.${request.operationId}({`,
+    ...input,
+    `});`,
+  ].join("\n");
+}
+
+/** A copy of the spec with `x-codeSamples` (curl, TypeScript) on every operation, for Redoc to show. */
+export function withCodeSamples(spec) {
+  const decorated = structuredClone(spec);
+  const baseUrl = spec.servers[0].url;
+  for (const request of sampleRequests(spec)) {
+    decorated.paths[request.path][request.method]["x-codeSamples"] = [
+      { lang: "Shell", label: "curl", source: curlSample(request, baseUrl) },
+      { lang: "TypeScript", label: "TypeScript", source: typescriptSample(request) },
+    ];
+  }
+  return decorated;
+}

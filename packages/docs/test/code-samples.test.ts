@@ -1,0 +1,71 @@
+// The code samples of the built site work: every curl command, run against the
+// mock, gets the documented success status, and every TypeScript sample
+// type-checks against @billing-api/client.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMock } from "@billing-api/mock";
+import { sampleRequests } from "../src/code-samples.js";
+
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(readFileSync(require.resolve("@billing-api/openapi/openapi.json"), "utf8"));
+const site = readFileSync(fileURLToPath(new URL("../dist/index.html", import.meta.url)), "utf8");
+
+/** The sources of the samples the built page carries (it embeds them as JSON strings), by first word. */
+function samplesInSite(prefix: string): string[] {
+  const literal = new RegExp(`"source":("${prefix}(?:[^"\\\\]|\\\\.)*")`, "g");
+  return [...new Set([...site.matchAll(literal)].map((match) => JSON.parse(match[1]!) as string))];
+}
+
+const requests = sampleRequests(spec);
+const curlSamples = samplesInSite("curl ");
+const typescriptSamples = samplesInSite("import ");
+const production = spec.servers[0].url as string;
+
+let mock: Awaited<ReturnType<typeof startMock>>;
+beforeAll(async () => {
+  mock = await startMock({ logLevel: "warn" });
+});
+afterAll(async () => {
+  await mock?.stop();
+});
+
+describe("the code samples of the built reference", () => {
+  it("has one curl and one TypeScript sample per operation", () => {
+    expect(curlSamples).toHaveLength(requests.length);
+    expect(typescriptSamples).toHaveLength(requests.length);
+  });
+
+  it.each(requests)("the curl sample of $operationId gets $successStatus from the mock", (request) => {
+    const [sample] = curlSamples.filter((source) => source.includes(`-X ${request.method.toUpperCase()} '${production}${request.path.replace(/\{(\w+)\}/g, (_, name) => request.pathValues[name]!)}'`));
+    expect(sample, `no curl sample for ${request.operationId} in the site`).toBeDefined();
+    // The sample as published, pointed at the mock; curl prints the status after the body.
+    const command = `${sample!.replace(production, mock.url)} -w '\\n%{http_code}'`;
+    const run = spawnSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: "sample-test-token" }, timeout: 20_000 });
+    expect(run.error, `curl could not run: ${run.error?.message}`).toBeUndefined();
+    const lines = run.stdout.trimEnd().split("\n");
+    const status = Number(lines.pop());
+    expect(status, `${command}\n${run.stdout}${run.stderr}`).toBe(request.successStatus);
+    expect(() => JSON.parse(lines.join("\n"))).not.toThrow();
+  });
+
+  it("type-checks every TypeScript sample against @billing-api/client", () => {
+    // Inside the package, so that the samples resolve @billing-api/client as a user's code would.
+    const dir = mkdtempSync(fileURLToPath(new URL("../.sample-check-", import.meta.url)));
+    try {
+      typescriptSamples.forEach((source, i) => writeFileSync(join(dir, `sample-${i}.ts`), source));
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"] }, include: ["*.ts"] }),
+      );
+      const tsc = require.resolve("typescript/bin/tsc");
+      const run = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
