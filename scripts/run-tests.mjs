@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: runs every package's tests through turbo (which first lints,
-// bundles, checks generated files and builds what they need), then adds up
-// Vitest's JSON results and ends with the line CI reads: "N passed, N failed".
+// bundles, checks generated files and builds what they need), then every
+// guardrail through `pnpm check`, then adds up Vitest's JSON results and the
+// guardrails and ends with the line CI reads: "N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +23,11 @@ const turbo = spawnSync(
   ["exec", "turbo", "run", "test", "--", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}`],
   { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } },
 );
+
+// Every guardrail, through the one entry point maintainers use. Each counts as one result.
+const check = spawnSync("pnpm", ["check"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+process.stdout.write(check.stdout ?? "");
+const checkSummary = /pnpm check: (\d+) passed, (\d+) failed/.exec(check.stdout ?? "");
 
 let passed = 0;
 let failed = 0;
@@ -45,6 +51,14 @@ for (const { dir, manifest } of packageDirs) {
       (runError ? " (the run itself failed)" : ""),
   );
 }
+if (checkSummary) {
+  passed += Number(checkSummary[1]);
+  failed += Number(checkSummary[2]);
+  rows.push(`  pnpm check (guardrails): ${checkSummary[1]} passed, ${checkSummary[2]} failed`);
+} else {
+  failed += 1;
+  rows.push(`  pnpm check (guardrails): did not finish (exit ${check.status ?? check.signal})`);
+}
 if (turbo.status !== 0 && failed === 0) {
   failed = 1;
   rows.push(`  turbo exited with ${turbo.status ?? turbo.signal}`);
@@ -52,4 +66,4 @@ if (turbo.status !== 0 && failed === 0) {
 
 console.log(`\nTest results by package:\n${rows.join("\n")}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(turbo.status === 0 && failed === 0 ? 0 : 1);
+process.exit(turbo.status === 0 && check.status === 0 && failed === 0 ? 0 : 1);

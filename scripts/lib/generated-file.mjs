@@ -1,8 +1,9 @@
 // Shared by every generator in the repo: a generated file is written with
 // `--write` (what `pnpm generate` passes) and otherwise only compared with what
 // is committed, so a stale file fails the build with the command that fixes it.
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,8 +20,10 @@ export function generatedHeader(source, generator) {
 }
 
 /**
- * Writes `content` to `file` when `write` is set; otherwise throws when the file
- * on disk differs. Returns "unchanged", "written" or "stale".
+ * Writes `content` to `file` when `write` is set. Otherwise regenerates into a
+ * temporary file and compares it with the committed one, failing (exit code 1)
+ * with the command that fixes it when they differ. Returns "unchanged",
+ * "written" or "stale".
  */
 export async function writeOrCheck(file, content, { write }) {
   const shown = relative(repoRoot, file);
@@ -28,7 +31,14 @@ export async function writeOrCheck(file, content, { write }) {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
-  if (current === content) {
+  let regenerated = content;
+  if (!write) {
+    const scratch = await mkdtemp(join(tmpdir(), "generated-"));
+    await writeFile(join(scratch, basename(file)), content);
+    regenerated = await readFile(join(scratch, basename(file)), "utf8");
+    await rm(scratch, { recursive: true, force: true });
+  }
+  if (current === regenerated) {
     console.log(`${shown} is up to date.`);
     return "unchanged";
   }
@@ -39,13 +49,28 @@ export async function writeOrCheck(file, content, { write }) {
     return "written";
   }
   const reason = current === undefined ? "is missing" : "is stale: it no longer matches the spec";
-  console.error(`\n✖ ${shown} ${reason}.\n  Fix: run \`${FIX_COMMAND}\` at the repository root, then commit the result.\n`);
+  console.error(`\n✖ ${shown} ${reason}.${current === undefined ? "" : firstDifference(current, regenerated)}`);
+  console.error(`  Fix: run \`${FIX_COMMAND}\` at the repository root, then commit the result.\n`);
   process.exitCode = 1;
   return "stale";
 }
 
+function firstDifference(current, regenerated) {
+  const a = current.split("\n");
+  const b = regenerated.split("\n");
+  const line = a.findIndex((text, i) => text !== b[i]);
+  const at = line === -1 ? a.length : line;
+  return `\n  First difference at line ${at + 1}:\n    committed:   ${JSON.stringify(a[at] ?? "(end of file)")}\n    regenerated: ${JSON.stringify(b[at] ?? "(end of file)")}`;
+}
+
+/**
+ * `--write` writes the file; `--target=<file>` checks (or writes) another copy
+ * of it instead of the committed one, which is how the guardrail tests seed a
+ * hand-edited generated file without touching the repository.
+ */
 export function parseGeneratorArgs(argv = process.argv.slice(2)) {
-  const unknown = argv.filter((arg) => arg !== "--write");
-  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write is accepted).`);
-  return { write: argv.includes("--write") };
+  const target = argv.find((arg) => arg.startsWith("--target="))?.slice("--target=".length);
+  const unknown = argv.filter((arg) => arg !== "--write" && !arg.startsWith("--target="));
+  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write and --target=<file> are accepted).`);
+  return { write: argv.includes("--write"), target };
 }

@@ -1,18 +1,5 @@
-// Builds the package twice from src/: ESM into dist/esm and CommonJS into
-// dist/cjs (marked as such by its own package.json), each with its .d.ts.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// Builds dist/esm and dist/cjs from src/ (see scripts/lib/build-dual.mjs).
 import { fileURLToPath } from "node:url";
+import { buildDual } from "../../../scripts/lib/build-dual.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-
-rmSync(`${root}/dist`, { recursive: true, force: true });
-for (const config of ["tsconfig.build.json", "tsconfig.cjs.json"]) {
-  const result = spawnSync(process.execPath, [tsc, "-p", config], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-mkdirSync(`${root}/dist/cjs`, { recursive: true });
-writeFileSync(`${root}/dist/cjs/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`);
-console.log("Built dist/esm (ESM) and dist/cjs (CommonJS), each with type declarations.");
+buildDual(fileURLToPath(new URL("..", import.meta.url)));

@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
 
-const { write } = parseGeneratorArgs();
+const { write, target: targetOverride } = parseGeneratorArgs();
 const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
-const target = fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
+const target = targetOverride ?? fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
 const spec = JSON.parse(await readFile(specUrl, "utf8"));
 
 const METHODS = ["get", "put", "post", "patch", "delete"];

@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
 
-const { write } = parseGeneratorArgs();
+const { write, target: targetOverride } = parseGeneratorArgs();
 const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
-const target = fileURLToPath(new URL("../src/generated/schema.ts", import.meta.url));
+const target = targetOverride ?? fileURLToPath(new URL("../src/generated/schema.ts", import.meta.url));
 
 const ast = await openapiTS(specUrl, {
   // Named aliases (`export type CheckoutSession = components["schemas"]["CheckoutSession"]`)

@@ -1,0 +1,141 @@
+// The guardrails of the contract, each a function that runs one check and
+// reports { name, ok, output }. `bin/check.mjs` runs them all on the
+// repository; the tests run them on seeded copies to prove that each one bites.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const SPEC_DIR = join(ROOT, "openapi");
+
+const OWN_MODULES = fileURLToPath(new URL("../node_modules/", import.meta.url));
+
+/** The path of a CLI this package depends on (read from its manifest: not every package exports it). */
+function bin(pkg, name) {
+  const manifest = join(OWN_MODULES, pkg, "package.json");
+  const { bin: bins } = JSON.parse(readFileSync(manifest, "utf8"));
+  return join(dirname(manifest), typeof bins === "string" ? bins : bins[name]);
+}
+
+const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
+// Redocly CLI prints a boxed Node 20 deprecation notice on every run; it says nothing about the check.
+const withoutBanner = (text) => text.replace(/^.*[╔║╚].*\n?/gm, "").trim();
+
+function run(command, args, { cwd = ROOT, env = {} } = {}) {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...QUIET, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status ?? 1, stdout: result.stdout ?? "", output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
+}
+
+/** `redocly lint` with recommended-strict and the house rules: any error or warning fails. Annotated in CI. */
+export function lint({ specDir = SPEC_DIR } = {}) {
+  const format = process.env.CI ? "github-actions" : "stylish";
+  const { status, output } = run(process.execPath, [
+    bin("@redocly/cli", "redocly"),
+    "lint",
+    join(specDir, "openapi.yaml"),
+    "--config",
+    join(specDir, "redocly.yaml"),
+    `--format=${format}`,
+    "--max-problems=1000",
+  ]);
+  return { name: "lint", ok: status === 0, output };
+}
+
+/** The generators, as `[generator script, the file it owns]`. */
+export const GENERATED = [
+  ["packages/types/scripts/generate.mjs", "packages/types/src/generated/schema.ts"],
+  ["packages/client/scripts/generate.mjs", "packages/client/src/generated/operations.ts"],
+];
+
+/** Every generated file is regenerated into a temporary place and compared with the committed one. */
+export function drift({ targets = {} } = {}) {
+  const outputs = [];
+  let ok = true;
+  for (const [script, file] of GENERATED) {
+    const target = targets[file];
+    const { status, output } = run(process.execPath, [join(ROOT, script), ...(target ? [`--target=${target}`] : [])]);
+    ok &&= status === 0;
+    outputs.push(output);
+  }
+  return { name: "drift", ok, output: outputs.join("\n") };
+}
+
+/**
+ * The bundled spec against the last released contract (`openapi/released/openapi.yaml`):
+ * `redocly diff` with diff-recommended lists every change, and `--check-version`
+ * fails unless `info.version` was bumped as the changes require.
+ */
+export function breakingChanges({ released = join(SPEC_DIR, "released/openapi.yaml"), current = join(SPEC_DIR, "dist/openapi.yaml") } = {}) {
+  for (const file of [released, current]) {
+    if (!existsSync(file)) return { name: "breaking changes", ok: false, output: `✖ ${file} does not exist (run \`pnpm bundle\`).` };
+  }
+  const { status, output } = run(process.execPath, [
+    bin("@redocly/cli", "redocly"),
+    "diff",
+    released,
+    current,
+    "--config",
+    join(SPEC_DIR, "redocly.yaml"),
+    "--check-version",
+    "--fail-on=none",
+  ]);
+  return { name: "breaking changes", ok: status === 0, output };
+}
+
+/** The packages that are published: every workspace package not marked private. */
+export function publishedPackages() {
+  const dirs = ["openapi", "packages/client", "packages/types"].map((dir) => join(ROOT, dir));
+  return dirs.filter((dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private);
+}
+
+const ALWAYS_PACKED = /^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i;
+
+/** What `npm pack` would publish, as paths relative to the package. */
+function packedFiles(dir) {
+  const { status, stdout, output } = run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir });
+  if (status !== 0) throw new Error(`npm pack failed in ${dir}:\n${output}`);
+  return JSON.parse(stdout)[0].files.map((file) => file.path);
+}
+
+/** Every file an `exports` map points at. */
+function exportTargets(exportsField) {
+  if (typeof exportsField === "string") return [exportsField];
+  if (!exportsField || typeof exportsField !== "object") return [];
+  return Object.values(exportsField).flatMap(exportTargets);
+}
+
+/**
+ * Each published package passes publint (strict) and, when it has JavaScript,
+ * @arethetypeswrong/cli; `npm pack` ships only what its `files` list names
+ * (plus package.json, README, licence), no tests, and every file `exports` names.
+ */
+export function packages({ dirs = publishedPackages() } = {}) {
+  const problems = [];
+  const lines = [];
+  for (const dir of dirs) {
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const shown = relative(ROOT, dir) || dir;
+    const publint = run(process.execPath, [bin("publint", "publint"), dir, "--strict"]);
+    if (publint.status !== 0 || /Errors:|Warnings:/.test(publint.output)) problems.push(`${manifest.name}: publint\n${publint.output}`);
+
+    if (exportTargets(manifest.exports).some((target) => /\.(c|m)?js$/.test(target))) {
+      const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, "--format", "json"]);
+      const report = JSON.parse(attw.stdout);
+      const found = report.analysis?.problems ?? [];
+      if (found.length > 0) problems.push(`${manifest.name}: arethetypeswrong\n${JSON.stringify(found, null, 2)}`);
+    }
+
+    const packed = packedFiles(dir);
+    const intended = (file) =>
+      ALWAYS_PACKED.test(file) || (manifest.files ?? []).some((entry) => file === entry || file.startsWith(`${entry.replace(/\/$/, "")}/`));
+    const unintended = packed.filter((file) => !intended(file) || /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file));
+    if (unintended.length > 0) problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
+    const missing = exportTargets(manifest.exports)
+      .map((target) => target.replace(/^\.\//, ""))
+      .filter((target) => !packed.includes(target));
+    if (missing.length > 0) problems.push(`${manifest.name}: "exports" names files npm pack would not publish:\n  ${missing.join("\n  ")}`);
+    lines.push(`${manifest.name} (${shown}): ${packed.length} files packed`);
+  }
+  return { name: "packages", ok: problems.length === 0, output: [...lines, ...problems.map((p) => `✖ ${p}`)].join("\n") };
+}

@@ -1,0 +1,132 @@
+// Each guardrail of `pnpm check` is proven to bite: a violation is seeded into
+// a temporary copy of the spec, a generated file or a package, and the
+// guardrail must fail with a message naming the problem. Each also passes on
+// the repository as it is, so a failure here is the seeded one.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, breakingChanges, drift, lint, packages } from "../src/checks.mjs";
+
+const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const bundled = readFileSync(join(ROOT, "openapi/dist/openapi.yaml"), "utf8");
+const version = /^ {2}version: (\S+)$/m.exec(bundled)![1]!;
+/** A copy of the bundled spec with `edit` applied, written to the scratch folder. */
+function bundledWith(name: string, edit: (yaml: string) => string): string {
+  const edited = edit(bundled);
+  expect(edited, `the seeded edit "${name}" changed nothing`).not.toBe(bundled);
+  const file = join(scratch, `${name}.yaml`);
+  writeFileSync(file, edited);
+  return file;
+}
+const withVersion = (yaml: string, next: string) => yaml.replace(`  version: ${version}\n`, `  version: ${next}\n`);
+// The `url` property of CreateCheckoutResponse, with its schema lines.
+const withoutUrl = (yaml: string) => yaml.replace(/\n {8}url:\n(?: {10}.*\n)+/, "\n");
+
+describe("lint", () => {
+  it("passes on the spec", () => {
+    const result = lint();
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it("fails on an operation without an operationId, naming the rule and the file", () => {
+    const copy = join(scratch, "spec-without-operation-id");
+    cpSync(join(ROOT, "openapi"), copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src) });
+    const path = join(copy, "paths/checkout-sessions.yaml");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/^ {2}operationId: .*\n/m, ""));
+    const result = lint({ specDir: copy });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/operation-operationId/);
+    expect(result.output).toContain("checkout-sessions.yaml");
+  });
+});
+
+describe("drift", () => {
+  it("passes on the committed generated files", () => {
+    const result = drift();
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it("fails on a hand-edited generated file, with the command that fixes it", () => {
+    const file = "packages/types/src/generated/schema.ts";
+    const copy = join(scratch, "schema.ts");
+    writeFileSync(copy, readFileSync(join(ROOT, file), "utf8").replace("customer_id: string;", "customer_id: number;"));
+    const result = drift({ targets: { [file]: copy } });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("is stale");
+    expect(result.output).toContain("customer_id: number;");
+    expect(result.output).toContain("Fix: run `pnpm generate`");
+  });
+});
+
+describe("breaking changes", () => {
+  it("passes on the bundled spec against the released one", () => {
+    const result = breakingChanges();
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it("fails on a removed response field without a version bump, listing the change", () => {
+    const result = breakingChanges({ current: bundledWith("removed-field", withoutUrl) });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/Property `url` of `CreateCheckoutResponse` was removed/);
+    expect(result.output).toMatch(/info\.version stayed/);
+  });
+
+  it("accepts the same removal with the bump it requires, and still lists it", () => {
+    // Below 1.0 a breaking change takes a minor bump (0.x semver); from 1.0 on, a major one.
+    const [major, minor] = version.split(".").map(Number) as [number, number];
+    const next = major === 0 ? `0.${minor + 1}.0` : `${major + 1}.0.0`;
+    const result = breakingChanges({ current: bundledWith("removed-field-bumped", (yaml) => withVersion(withoutUrl(yaml), next)) });
+    expect(result.ok, result.output).toBe(true);
+    expect(result.output).toMatch(/was removed/);
+  });
+
+  it("fails on an optional request field made required, and on a removed enum value", () => {
+    const required = bundledWith("optional-made-required", (yaml) =>
+      yaml.replace(/(\n {4}CreateCheckoutSessionRequest:\n(?: {6}.*\n)*? {6}required:\n)/, "$1        - expires_in_hours\n"),
+    );
+    expect(breakingChanges({ current: required }).ok).toBe(false);
+    const enumValue = bundledWith("enum-value-removed", (yaml) => yaml.replace(/\n {8}- QUARTERLY\n/, "\n"));
+    const result = breakingChanges({ current: enumValue });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/QUARTERLY|enum/i);
+  });
+
+  it("fails on an addition without the minor bump it needs", () => {
+    const added = bundledWith("field-added", (yaml) => yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"));
+    const result = breakingChanges({ current: added });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/minor bump/);
+  });
+});
+
+describe("packages", () => {
+  it("passes on every published package", () => {
+    const result = packages();
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it("fails on a package whose exports name a missing file", () => {
+    const copy = join(scratch, "client-package");
+    cpSync(join(ROOT, "packages/client"), copy, { recursive: true, filter: (src) => !/node_modules|\.turbo|test/.test(src.slice(ROOT.length)) });
+    const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+    manifest.exports["./extra"] = "./dist/esm/missing.js";
+    writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
+    const result = packages({ dirs: [copy] });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("missing.js");
+  });
+
+  it("fails on a package that would publish files its files list does not name", () => {
+    const copy = join(scratch, "types-package");
+    cpSync(join(ROOT, "packages/types"), copy, { recursive: true, filter: (src) => !/node_modules|\.turbo/.test(src.slice(ROOT.length)) });
+    const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+    manifest.files = [...manifest.files, "test"];
+    writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
+    const result = packages({ dirs: [copy] });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/test\/.*\.test\.ts/);
+  });
+});
