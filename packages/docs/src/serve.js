@@ -26,11 +26,12 @@ export function serveDocs({ port = 8080, root = DIST } = {}) {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
     const file = resolve(base, normalize(`.${pathname.endsWith("/") ? `${pathname}index.html` : pathname}`));
     const inside = file === base || file.startsWith(base + sep);
-    if (!inside || !existsSync(file) || !statSync(file).isFile() || (request.method !== "GET" && request.method !== "HEAD")) {
+    const stats = inside && existsSync(file) ? statSync(file) : undefined;
+    if (!stats?.isFile() || (request.method !== "GET" && request.method !== "HEAD")) {
       response.writeHead(inside ? 404 : 403, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
       return;
     }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": statSync(file).size });
+    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": stats.size });
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });

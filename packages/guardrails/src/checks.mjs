@@ -119,7 +119,8 @@ export function packages({ dirs = publishedPackages() } = {}) {
     const publint = run(process.execPath, [bin("publint", "publint"), dir, "--strict"]);
     if (publint.status !== 0 || /Errors:|Warnings:/.test(publint.output)) problems.push(`${manifest.name}: publint\n${publint.output}`);
 
-    if (exportTargets(manifest.exports).some((target) => /\.(c|m)?js$/.test(target))) {
+    const targets = exportTargets(manifest.exports).map((target) => target.replace(/^\.\//, ""));
+    if (targets.some((target) => /\.(c|m)?js$/.test(target))) {
       const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, "--format", "json"]);
       const report = JSON.parse(attw.stdout);
       const found = report.analysis?.problems ?? [];
@@ -131,9 +132,7 @@ export function packages({ dirs = publishedPackages() } = {}) {
       ALWAYS_PACKED.test(file) || (manifest.files ?? []).some((entry) => file === entry || file.startsWith(`${entry.replace(/\/$/, "")}/`));
     const unintended = packed.filter((file) => !intended(file) || /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file));
     if (unintended.length > 0) problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
-    const missing = exportTargets(manifest.exports)
-      .map((target) => target.replace(/^\.\//, ""))
-      .filter((target) => !packed.includes(target));
+    const missing = targets.filter((target) => !packed.includes(target));
     if (missing.length > 0) problems.push(`${manifest.name}: "exports" names files npm pack would not publish:\n  ${missing.join("\n  ")}`);
     lines.push(`${manifest.name} (${shown}): ${packed.length} files packed`);
   }
