@@ -10,7 +10,7 @@ export interface ErrorDetail {
   message: string;
 }
 
-interface APIErrorInit {
+export interface APIErrorInit {
   status?: number | undefined;
   code?: string | undefined;
   body?: unknown;
@@ -21,15 +21,15 @@ interface APIErrorInit {
 export class APIError extends Error {
   override name = "APIError";
   /** The HTTP status, or undefined when no answer came back. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The error body's machine-readable `code`, such as `UNPROCESSABLE_ENTITY`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The parsed error body, as the API sent it. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The response's headers. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The API's `x-request-id` for this request: quote it when asking for support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(message: string, init: APIErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -62,32 +62,54 @@ export class APIError extends Error {
   }
 }
 
-export class BadRequestError extends APIError {
-  override name = "BadRequestError";
-}
-export class AuthenticationError extends APIError {
-  override name = "AuthenticationError";
-}
-export class PermissionDeniedError extends APIError {
-  override name = "PermissionDeniedError";
-}
-export class NotFoundError extends APIError {
-  override name = "NotFoundError";
-}
-export class ConflictError extends APIError {
-  override name = "ConflictError";
-}
-export class UnsupportedMediaTypeError extends APIError {
-  override name = "UnsupportedMediaTypeError";
-}
-export class UnprocessableEntityError extends APIError {
-  override name = "UnprocessableEntityError";
-}
-export class RateLimitError extends APIError {
-  override name = "RateLimitError";
-}
-export class InternalServerError extends APIError {
-  override name = "InternalServerError";
+/** A subclass of APIError that only changes `name`: one per status family, told apart with `instanceof`. */
+export type APIErrorClass = new (message: string, init?: APIErrorInit) => APIError;
+const subclass = (name: string): APIErrorClass =>
+  class extends APIError {
+    override name = name;
+  };
+
+/** 400: the request could not be read. */
+export const BadRequestError = subclass("BadRequestError");
+export type BadRequestError = APIError;
+/** 401: the token is missing or wrong. */
+export const AuthenticationError = subclass("AuthenticationError");
+export type AuthenticationError = APIError;
+/** 403: the token may not do this. */
+export const PermissionDeniedError = subclass("PermissionDeniedError");
+export type PermissionDeniedError = APIError;
+/** 404: no such resource. */
+export const NotFoundError = subclass("NotFoundError");
+export type NotFoundError = APIError;
+/** 409: the request conflicts with the resource's state. */
+export const ConflictError = subclass("ConflictError");
+export type ConflictError = APIError;
+/** 415: the body is not JSON. */
+export const UnsupportedMediaTypeError = subclass("UnsupportedMediaTypeError");
+export type UnsupportedMediaTypeError = APIError;
+/** 422: the body breaks the schema; `details` names each field. */
+export const UnprocessableEntityError = subclass("UnprocessableEntityError");
+export type UnprocessableEntityError = APIError;
+/** 429: too many requests; see `headers.get("retry-after")`. */
+export const RateLimitError = subclass("RateLimitError");
+export type RateLimitError = APIError;
+/** 5xx: the server failed. */
+export const InternalServerError = subclass("InternalServerError");
+export type InternalServerError = APIError;
+
+const BY_STATUS: Record<number, APIErrorClass> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  415: UnsupportedMediaTypeError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+function errorClassFor(status: number): APIErrorClass {
+  return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
 }
 
 /** No answer came back: the connection failed, was reset, or the request timed out. */
@@ -111,28 +133,5 @@ export class APIUserAbortError extends APIError {
   override name = "APIUserAbortError";
   constructor(cause?: unknown) {
     super("Request was aborted.", { cause });
-  }
-}
-
-function errorClassFor(status: number): typeof APIError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 415:
-      return UnsupportedMediaTypeError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? InternalServerError : APIError;
   }
 }

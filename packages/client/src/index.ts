@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "@billing-api/types";
 import { APIError } from "./errors.js";
 import { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
-import { createTransport, type Fetch, type RequestOptions } from "./transport.js";
+import { createSender, type Fetch, type RawRequest, type RequestOptions } from "./transport.js";
 
 export * from "./errors.js";
 export { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
@@ -39,47 +39,49 @@ interface OperationCall {
 /** Creates a client of the billing API. */
 export function createBillingClient(options: BillingClientOptions): BillingClient {
   const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new TypeError("createBillingClient: `token` is required and must be a non-empty string.");
-  }
-  if (typeof baseUrl !== "string" || !/^https?:\/\/[^/]/.test(baseUrl)) {
-    throw new TypeError(`createBillingClient: \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
-  }
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new TypeError(`createBillingClient: \`maxRetries\` must be a whole number >= 0, got ${String(maxRetries)}.`);
-  }
-  if (!(typeof timeoutMs === "number" && timeoutMs > 0)) {
-    throw new TypeError(`createBillingClient: \`timeoutMs\` must be a number > 0, got ${String(timeoutMs)}.`);
-  }
+  const invalid = (option: string, rule: string, ...value: unknown[]) => {
+    throw new TypeError(`createBillingClient: \`${option}\` ${rule}${value.length ? `, got ${JSON.stringify(value[0])}` : ""}.`);
+  };
+  // The token's value is never printed, not even a wrong one.
+  if (typeof token !== "string" || !token.trim()) invalid("token", "is required and must be a non-empty string");
+  if (typeof baseUrl != "string" || !/^https?:\/\/[^/]/.test(baseUrl)) invalid("baseUrl", "must be an absolute http(s) URL", baseUrl);
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) invalid("maxRetries", "must be a whole number >= 0", maxRetries);
+  if (!(typeof timeoutMs == "number" && timeoutMs > 0)) invalid("timeoutMs", "must be a number > 0", timeoutMs);
 
-  const userFetch = options.fetch;
-  const transport = createTransport({
-    token,
-    fetch: userFetch ?? ((request) => globalThis.fetch(request)),
+  // The token lives in openapi-fetch's default headers, in a closure: the
+  // client object has nothing to print. `RedactedRequest` keeps it out of any
+  // printout of the request a custom `fetch` is handed.
+  const client = createClient<paths, "application/json">({ baseUrl, headers: { Authorization: `Bearer ${token}` }, Request: RedactedRequest });
+  const send = createSender(client.request as unknown as RawRequest, {
+    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
     maxRetries,
     timeoutMs,
   });
-  const client = createClient<paths, "application/json">({ baseUrl, fetch: transport() });
 
-  // openapi-fetch's `request`, seen untyped: the table's entries are checked
-  // against the spec's types by `OperationMethods` instead.
-  const request = client.request as unknown as (
-    method: string,
-    path: string,
-    init: object,
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  const methods: Record<string, unknown> = {};
+  // Path style: openapi-fetch's methods, each call sent through `send`.
+  const raw = client as unknown as Record<string, unknown>;
+  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
+    raw[method] = (path: string, init: Record<string, unknown> = {}) => send(method, path, init);
+  }
+  raw.request = (method: string, path: string, init: Record<string, unknown> = {}) => send(method.toUpperCase(), path, init);
+
+  // Operation style: one method per operation of the spec, typed by `OperationMethods`.
   for (const [operationId, { method, path }] of Object.entries(OPERATIONS)) {
-    methods[operationId] = async (input: OperationCall = {}, callOptions: RequestOptions = {}) => {
-      const { data, error, response } = await request(method.toLowerCase(), path, {
-        params: { path: input.path, query: input.query },
-        body: input.body,
-        signal: callOptions.signal,
-        fetch: transport(callOptions),
-      });
+    raw[operationId] = async (input: OperationCall = {}, callOptions?: RequestOptions) => {
+      const { data, error, response } = await send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions);
       if (error !== undefined || !response.ok) throw APIError.fromResponse(response.status, error, response.headers);
       return data;
     };
   }
-  return Object.assign(client, methods as unknown as OperationMethods);
+  return client as BillingClient;
+}
+
+/** A Request whose printed and serialized forms leave out its headers, and so the token. */
+class RedactedRequest extends Request {
+  toJSON() {
+    return { method: this.method, url: this.url };
+  }
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toJSON();
+  }
 }

@@ -1,8 +1,17 @@
-// The one layer under both call styles: a `fetch` that authenticates, adds an
-// idempotency key, times out each attempt, and retries what is safe to retry.
+// The one layer under both call styles: each call becomes one or more
+// attempts of openapi-fetch's `request`, each with an idempotency key, a
+// timeout that covers the answer's body, and a retry when that is safe.
+// It adds no Request or Response of its own, so a call costs about what
+// openapi-fetch alone costs (see bench/RESULTS.md).
+import { clearDeadline, setDeadline } from "./deadlines.js";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "./errors.js";
 
-export type Fetch = (request: Request) => Promise<Response>;
+/**
+ * A `fetch` to send each attempt with. The attempt's `signal` (its timeout,
+ * and your `signal`) comes in `init`, as with `fetch(request, init)`: pass it
+ * on, or a timed-out attempt keeps its connection open until it ends.
+ */
+export type Fetch = (request: Request, init?: { signal: AbortSignal }) => Promise<Response>;
 
 /** Per-call settings; the client's settings apply where one is left out. */
 export interface RequestOptions {
@@ -21,144 +30,139 @@ export interface RequestOptions {
 }
 
 export interface TransportSettings {
-  token: string;
   fetch: Fetch;
   maxRetries: number;
   timeoutMs: number;
 }
 
+/** openapi-fetch's `request`, seen untyped: the callers' types come from the spec. */
+export type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<RawAnswer>;
+export interface RawAnswer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+const KEY = "idempotency-key";
 const RETRY_STATUSES = new Set([408, 409, 429]);
 /** Methods that may be repeated without changing the outcome, key or no key. */
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-/** Statuses whose answers have no body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /** Connection errors that prove the request never left: safe to retry without a key. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
-const INITIAL_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-
 /** Delay before retry number `retry` (0-based): 0.5 s doubling to 8 s, less up to 25% jitter. */
 export function backoffDelay(retry: number, random: () => number = Math.random): number {
-  return Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_DELAY_MS) * (1 - random() * 0.25);
+  return Math.min(500 * 2 ** retry, 8_000) * (1 - random() * 0.25);
 }
 
 /** The wait the server asks for, in ms, when it asks for one of at most 60 s. */
 export function retryAfterDelay(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  const retryAfter = headers.get("retry-after");
-  let delay: number | undefined;
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) {
-    delay = Number(ms);
-  } else if (retryAfter !== null && retryAfter.trim() !== "") {
-    delay = Number.isFinite(Number(retryAfter)) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - now;
-  }
-  return delay !== undefined && Number.isFinite(delay) && delay >= 0 && delay <= MAX_RETRY_AFTER_MS ? delay : undefined;
+  const ms = headers.get("retry-after-ms")?.trim();
+  const after = headers.get("retry-after")?.trim();
+  const delay = ms && Number.isFinite(+ms) ? +ms : after ? (Number.isFinite(+after) ? +after * 1000 : Date.parse(after) - now) : NaN;
+  return delay >= 0 && delay <= 60_000 ? delay : undefined;
 }
 
-/** Returns a `fetch` that applies `settings`, adjusted by one call's `options`. */
-export function createTransport(settings: TransportSettings) {
-  return (options: RequestOptions = {}): Fetch =>
-    (request) =>
-      send(request, {
-        ...settings,
-        maxRetries: options.maxRetries ?? settings.maxRetries,
-        timeoutMs: options.timeoutMs ?? settings.timeoutMs,
-        idempotencyKey: options.idempotencyKey,
-      });
-}
+/**
+ * Returns `send(method, path, init, options)`: openapi-fetch's `request` with
+ * retries, idempotency keys and timeouts. It resolves to openapi-fetch's
+ * `{ data, error, response }` of the last attempt, or throws an `APIError`
+ * when no attempt got an answer.
+ */
+export function createSender(request: RawRequest, settings: TransportSettings) {
+  return async function send(method: string, path: string, init: Record<string, unknown>, options: RequestOptions = {}): Promise<RawAnswer> {
+    const signal = options.signal ?? (init.signal as AbortSignal | undefined);
+    const maxRetries = options.maxRetries ?? settings.maxRetries;
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    const idempotent = IDEMPOTENT_METHODS.has(method);
+    let key = options.idempotencyKey;
 
-type Attempt = { response: Response; error?: undefined } | { response?: undefined; error: APIConnectionError };
+    // openapi-fetch is asked for the body as text, which it reads inside the
+    // attempt (so within the timeout); the client parses it, so a body that
+    // is not JSON becomes an APIError that keeps the text.
+    const parseJson = init.parseAs === undefined || init.parseAs === "json";
+    const attemptInit: Record<string, unknown> = parseJson ? { ...init, parseAs: "text" } : { ...init };
 
-async function send(
-  request: Request,
-  settings: TransportSettings & { idempotencyKey: string | null | undefined },
-): Promise<Response> {
-  const method = request.method.toUpperCase();
-  const headers = new Headers(request.headers);
-  headers.set("authorization", `Bearer ${settings.token}`);
-  if (settings.idempotencyKey === null) headers.delete("idempotency-key");
-  else if (settings.idempotencyKey !== undefined) headers.set("idempotency-key", settings.idempotencyKey);
-  else if (method === "POST" && !headers.has("idempotency-key")) headers.set("idempotency-key", newIdempotencyKey());
+    for (let retry = 0; ; retry++) {
+      if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+      // The attempt's signal is made only if `fetch` asks for it.
+      let controller: AbortController | undefined;
+      const fetchInit = {
+        get signal() {
+          return (controller ??= new AbortController()).signal;
+        },
+      };
+      attemptInit.fetch = (outgoing: Request) => {
+        if (key === null) outgoing.headers.delete(KEY);
+        else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
+        return settings.fetch(outgoing, fetchInit).then((response) => {
+          const text = response.text;
+          response.text = () => text.call(response).catch(asConnectionError);
+          return response;
+        }, asConnectionError);
+      };
 
-  // A request with a key (or an idempotent method) may be sent again whatever
-  // happened to the last attempt; one without may only when it never left.
-  const repeatable = headers.has("idempotency-key") || IDEMPOTENT_METHODS.has(method);
-  const body = request.body === null ? undefined : await request.arrayBuffer();
-  const signal = request.signal;
+      // The attempt ends at its timeout or the caller's abort, whichever comes
+      // first, even if `fetch` ignores the signal or the body never ends.
+      let stop!: (error: APIError) => void;
+      let stopped: APIError | undefined;
+      const onStop = (error: APIError) => {
+        stopped = error;
+        stop(error);
+        controller?.abort(error);
+      };
+      const deadline = setDeadline(timeoutMs, () => onStop(new APITimeoutError(timeoutMs)));
+      const onAbort = () => onStop(new APIUserAbortError(signal!.reason));
+      signal?.addEventListener("abort", onAbort);
 
-  for (let retry = 0; ; retry++) {
-    if (signal.aborted) throw new APIUserAbortError(signal.reason);
-    const attempt = await sendOnce(
-      (attemptSignal) => new RedactedRequest(request.url, { method, headers, body, redirect: request.redirect, signal: attemptSignal }),
-      signal,
-      settings,
-    );
-    const retryable = attempt.error
-      ? repeatable || neverSent(attempt.error)
-      : repeatable && (RETRY_STATUSES.has(attempt.response.status) || attempt.response.status >= 500);
-    if (!retryable || retry >= settings.maxRetries) {
-      if (attempt.error) throw attempt.error;
-      return attempt.response;
+      let result: RawAnswer | undefined;
+      let failure: APIConnectionError | undefined;
+      try {
+        result = await new Promise<RawAnswer>((resolve, reject) => {
+          stop = reject;
+          request(method, path, attemptInit).then(resolve, reject);
+        });
+      } catch (error) {
+        const cause = stopped ?? error;
+        if (!(cause instanceof APIConnectionError)) throw cause;
+        failure = cause;
+      } finally {
+        clearDeadline(deadline);
+        signal?.removeEventListener("abort", onAbort);
+      }
+      if (parseJson && result && result.data !== undefined) result.data = parseBody(result.data as string, result.response);
+
+      // A request with a key (or an idempotent method) may be sent again
+      // whatever happened to the last attempt; one without may only when it
+      // never left.
+      const repeatable = idempotent || key != null;
+      const status = result?.response.status ?? 0;
+      const retryable = failure ? repeatable || neverSent(failure) : repeatable && (RETRY_STATUSES.has(status) || status >= 500);
+      if (!retryable || retry >= maxRetries) {
+        if (failure) throw failure;
+        return result!;
+      }
+      await sleep((result && retryAfterDelay(result.response.headers)) ?? backoffDelay(retry), signal);
     }
-    const delay = (attempt.response && retryAfterDelay(attempt.response.headers)) ?? backoffDelay(retry);
-    await sleep(delay, signal);
-  }
+  };
 }
 
-/** One attempt, answer body read in full, within the timeout. Never throws but for the caller's abort. */
-async function sendOnce(
-  makeRequest: (signal: AbortSignal) => Request,
-  callerSignal: AbortSignal,
-  settings: TransportSettings,
-): Promise<Attempt> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", onAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, settings.timeoutMs);
+function parseBody(text: string, response: Response): unknown {
+  if (text === "") return undefined;
   try {
-    const response = await settings.fetch(makeRequest(controller.signal));
-    const payload = NULL_BODY_STATUSES.has(response.status) ? null : await readBody(response, controller.signal);
-    const headers = new Headers(response.headers);
-    if (payload !== null) headers.set("content-length", String(payload.byteLength));
-    return { response: new Answer(payload, { status: response.status, statusText: response.statusText, headers }) };
-  } catch (error) {
-    if (callerSignal.aborted) throw new APIUserAbortError(callerSignal.reason);
-    return { error: timedOut ? new APITimeoutError(settings.timeoutMs) : new APIConnectionError(undefined, error) };
-  } finally {
-    clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onAbort);
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new APIError(`${response.status}: the answer's body is not valid JSON.`, { status: response.status, body: text, headers: response.headers, cause });
   }
 }
 
-/** A random UUID v4. Web Crypto's when the runtime has it (Node 19+, browsers, Deno, Bun, edge). */
-function newIdempotencyKey(): string {
-  const webCrypto = globalThis.crypto as Crypto | undefined;
-  if (webCrypto?.randomUUID) return webCrypto.randomUUID();
-  // Node 18 has no global Web Crypto: the key must be unique, not secret.
-  const bytes = Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+/** A rejection of `fetch` or of reading the body: the request got no (whole) answer. */
+function asConnectionError(cause: unknown): never {
+  throw cause instanceof APIError ? cause : new APIConnectionError(undefined, cause);
 }
 
-/** The whole body, or the signal's reason as soon as it aborts (whatever `fetch` made the answer). */
-function readBody(response: Response, signal: AbortSignal): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    response
-      .arrayBuffer()
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
+/** A random UUID v4 (Web Crypto: Node 19+, browsers, Deno, Bun, edge). */
+const newIdempotencyKey = () => crypto.randomUUID();
 
 function neverSent(error: APIConnectionError): boolean {
   const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -166,51 +170,16 @@ function neverSent(error: APIConnectionError): boolean {
   return typeof code === "string" && NOT_SENT_CODES.has(code);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new APIUserAbortError(signal.reason));
+      reject(new APIUserAbortError(signal!.reason));
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/**
- * An answer read in full. Its length is declared, so openapi-fetch parses it
- * with `json()`, which fails with an `APIError` (status, headers, raw body)
- * rather than a bare SyntaxError when the body is not JSON.
- */
-class Answer extends Response {
-  override async json(): Promise<unknown> {
-    const text = await this.text();
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      throw new APIError(`${this.status}: the answer's body is not valid JSON.`, {
-        status: this.status,
-        body: text,
-        headers: this.headers,
-        cause,
-      });
-    }
-  }
-}
-
-/** A Request whose printed and serialized forms hide the Authorization header. */
-class RedactedRequest extends Request {
-  [Symbol.for("nodejs.util.inspect.custom")]() {
-    const headers = Object.fromEntries([...this.headers].map(([k, v]) => [k, k === "authorization" ? "[redacted]" : v]));
-    return { method: this.method, url: this.url, headers };
-  }
-  toJSON() {
-    return { method: this.method, url: this.url };
-  }
-  override toString() {
-    return `Request ${this.method} ${this.url}`;
-  }
 }

@@ -33,11 +33,12 @@ type Answer = Response | Error | "hang";
 /** A fetch that records every request and answers with the next item of `answers` (the last one repeats). */
 function scripted(...answers: Answer[]) {
   const requests: Request[] = [];
-  const fetch: Fetch = (request) => {
+  const fetch: Fetch = (request, init) => {
     requests.push(request);
     const answer = answers[Math.min(requests.length, answers.length) - 1]!;
     if (answer === "hang") {
-      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+      const signal = init!.signal;
+      return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
     }
     return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer.clone());
   };
@@ -314,6 +315,22 @@ describe("timeouts and aborts", () => {
     const call = client(fetch).createCheckoutSession({ body }, { timeoutMs: 50, maxRetries: 0 }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(50);
     expect(await call).toBeInstanceOf(APITimeoutError);
+  });
+
+  it("times out concurrent attempts each at its own deadline, whatever order they started in", async () => {
+    const billing = client(scripted("hang").fetch, { maxRetries: 0 });
+    const settled: string[] = [];
+    const slow = billing.createCheckoutSession({ body }, { timeoutMs: 300 }).catch(() => settled.push("300 ms"));
+    const fast = billing.createCheckoutSession({ body }, { timeoutMs: 50 }).catch(() => settled.push("50 ms"));
+    await vi.advanceTimersByTimeAsync(49);
+    expect(settled).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toEqual(["50 ms"]);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(settled).toEqual(["50 ms"]);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all([slow, fast]);
+    expect(settled).toEqual(["50 ms", "300 ms"]);
   });
 
   it("stops the request in flight and every retry at once when the signal aborts", async () => {

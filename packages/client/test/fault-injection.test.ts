@@ -65,11 +65,11 @@ function clientFor(run: FaultRun, options: Pick<BillingClientOptions, "maxRetrie
     token: TOKEN,
     baseUrl: server.url,
     ...options,
-    fetch: (request) => {
+    fetch: (request, init) => {
       const headers = new Headers(request.headers);
       headers.set(RUN_HEADER, run.id);
-      // The new Request keeps the transport's body and abort signal.
-      return fetch(new Request(request, { headers }));
+      // The attempt's signal (its timeout) comes in `init`: pass it on.
+      return fetch(new Request(request, { headers }), init);
     },
   });
 }

@@ -40,14 +40,14 @@ export async function send(operation: Operation, style: Style, parts: RequestPar
     baseUrl: inject("mockUrl"),
     maxRetries: 0,
     timeoutMs: 15_000,
-    fetch: async (request) => {
+    fetch: async (request, init) => {
       let outgoing = request;
       if (parts.prefer) {
         outgoing = new Request(outgoing);
         outgoing.headers.set("prefer", parts.prefer);
       }
       if (parts.transform) outgoing = parts.transform(outgoing);
-      answer = await fetch(outgoing);
+      answer = await fetch(outgoing, init);
       recordExercised({ operation: operation.id, status: answer.status, style });
       return answer;
     },
