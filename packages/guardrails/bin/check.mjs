@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `pnpm check`: every guardrail of the contract, in one run. Lints the spec,
 // bundles it and builds the packages (through turbo, cached), then checks drift,
-// breaking changes and the published packages. Prints each result and a
+// breaking changes, the published packages and the client's size budget. Prints each result and a
 // summary; exits 1 if any guardrail fails.
 import { spawnSync } from "node:child_process";
-import { ROOT, breakingChanges, drift, lint, packages } from "../src/checks.mjs";
+import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src/checks.mjs";
 
 const turbo = (task) =>
   spawnSync("pnpm", ["exec", "turbo", "run", task, "--output-logs=errors-only"], {
@@ -27,7 +27,13 @@ if (turbo("bundle")) {
   report({ name: "drift", ok: false, output: "not run: the spec does not bundle" });
   report({ name: "breaking changes", ok: false, output: "not run: the spec does not bundle" });
 }
-report(turbo("build") ? packages() : { name: "packages", ok: false, output: "not run: the packages do not build" });
+if (turbo("build")) {
+  report(packages());
+  report(await bundleSize());
+} else {
+  report({ name: "packages", ok: false, output: "not run: the packages do not build" });
+  report({ name: "bundle size", ok: false, output: "not run: the packages do not build" });
+}
 
 const failed = results.filter((r) => !r.ok).map((r) => r.name);
 console.log(`\npnpm check: ${results.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);

@@ -10,3 +10,4 @@ export function drift(options?: { targets?: Record<string, string> }): CheckResu
 export function breakingChanges(options?: { released?: string; current?: string }): CheckResult;
 export function publishedPackages(): string[];
 export function packages(options?: { dirs?: string[] }): CheckResult;
+export function bundleSize(options?: { budget?: number }): Promise<CheckResult>;

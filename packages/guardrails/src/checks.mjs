@@ -138,3 +138,22 @@ export function packages({ dirs = publishedPackages() } = {}) {
   }
   return { name: "packages", ok: problems.length === 0, output: [...lines, ...problems.map((p) => `✖ ${p}`)].join("\n") };
 }
+
+/**
+ * The client's size budget: an app making one call with @billing-api/client,
+ * bundled, minified and gzipped by esbuild, must stay within the budget set in
+ * packages/bench/src/bundle-size.mjs. `budget` lets the tests lower it.
+ */
+export async function bundleSize({ budget } = {}) {
+  const { measureBundleSizes } = await import("@billing-api/bench/bundle-size");
+  const sizes = await measureBundleSizes();
+  const limit = budget ?? sizes.budget_gzip_bytes;
+  const line = `app with the client: ${sizes.client_gzip_bytes} B gzipped (budget ${limit} B; target ${sizes.target_gzip_bytes} B; bare openapi-fetch ${sizes.openapi_fetch_gzip_bytes} B)`;
+  if (sizes.client_gzip_bytes <= limit) return { name: "bundle size", ok: true, output: line };
+  const modules = sizes.apps.client.modules.map((m) => `${m.module}: ${m.minified_bytes} B minified`).join("\n  ");
+  return {
+    name: "bundle size",
+    ok: false,
+    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in packages/bench/src/bundle-size.mjs and say why.`,
+  };
+}

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, breakingChanges, drift, lint, packages } from "../src/checks.mjs";
+import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src/checks.mjs";
 
 const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -128,5 +128,20 @@ describe("packages", () => {
     const result = packages({ dirs: [copy] });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/test\/.*\.test\.ts/);
+  });
+});
+
+describe("bundle size", () => {
+  it("passes within the client's budget", async () => {
+    const result = await bundleSize();
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it("fails over a budget, naming the overshoot and each module's share", async () => {
+    const result = await bundleSize({ budget: 1_000 });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/B over/);
+    expect(result.output).toContain("openapi-fetch/dist/index.mjs");
+    expect(result.output).toContain("packages/client/dist/esm/transport.js");
   });
 });

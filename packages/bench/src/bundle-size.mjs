@@ -1,0 +1,92 @@
+// Benchmark 2, and the size budget `pnpm check` enforces: esbuild bundles,
+// minifies and gzips two versions of the same small app making one call, one
+// with @billing-api/client and one with bare openapi-fetch.
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { OPERATIONS } from "@billing-api/client";
+
+/** The issue's target for the whole app with the client, gzipped. */
+export const TARGET_GZIP_BYTES = 4_000;
+/**
+ * What `pnpm check` enforces: the size measured when the benchmark landed,
+ * plus about 3%. The target above is not met (bench/RESULTS.md says by how
+ * much and why); this budget keeps the client from growing unnoticed.
+ * Lower it when the client shrinks.
+ */
+export const BUDGET_GZIP_BYTES = 5_200;
+
+const APPS = {
+  client: `import { createBillingClient } from "@billing-api/client";
+const billing = createBillingClient({ token: "sk_test" });
+console.log(await billing.getCheckout({ path: { company_id: "cmp_4Nq7XbT2kLw9RcV3", id: "pro_9Tx4KbW7mLq2" } }));`,
+  "openapi-fetch": `import createClient from "openapi-fetch";
+const client = createClient({ baseUrl: "https://api.billing.example.com/api/v1", headers: { Authorization: "Bearer sk_test" } });
+const { data } = await client.GET("/companies/{company_id}/checkout/{id}", { params: { path: { company_id: "cmp_4Nq7XbT2kLw9RcV3", id: "pro_9Tx4KbW7mLq2" } } });
+console.log(data);`,
+};
+
+// Not a product: the least a client with operation methods can be on
+// openapi-fetch (a method per operation, nothing else), to show how much of
+// the size is openapi-fetch and how much each of the client's features.
+const FLOOR_APP = `import createClient from "openapi-fetch";
+const OPERATIONS = ${JSON.stringify(OPERATIONS)};
+function createBillingClient({ token, baseUrl = "https://api.billing.example.com/api/v1" }) {
+  const client = createClient({ baseUrl, headers: { Authorization: "Bearer " + token } });
+  for (const [id, { method, path }] of Object.entries(OPERATIONS)) {
+    client[id] = async (input = {}) => {
+      const { data, error, response } = await client.request(method, path, { params: { path: input.path }, body: input.body });
+      if (error) throw new Error(String(response.status));
+      return data;
+    };
+  }
+  return client;
+}
+const billing = createBillingClient({ token: "sk_test" });
+console.log(await billing.getCheckout({ path: { company_id: "cmp_4Nq7XbT2kLw9RcV3", id: "pro_9Tx4KbW7mLq2" } }));`;
+
+const resolveDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** A bundle input as a reader knows it: a package path, a repository path, or the app. */
+function moduleName(file) {
+  if (file.endsWith("app.js")) return "the app itself";
+  return file.replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^\.\.\//, "packages/");
+}
+
+/** Bundles one app as a browser ESM build, minified; returns its sizes and what each module puts in it. */
+async function measure(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: "js", sourcefile: "app.js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  const [output] = Object.values(result.metafile.outputs);
+  const modules = Object.entries(output.inputs)
+    .map(([file, { bytesInOutput }]) => ({ module: moduleName(file), minified_bytes: bytesInOutput }))
+    .filter((entry) => entry.minified_bytes > 0);
+  return { minified_bytes: code.length, gzip_bytes: gzipSync(code, { level: 9 }).length, modules };
+}
+
+/** Measures both apps. The client's dist must be built (`pnpm build`). */
+export async function measureBundleSizes() {
+  const client = await measure(APPS.client);
+  const bare = await measure(APPS["openapi-fetch"]);
+  const floor = await measure(FLOOR_APP);
+  return {
+    client_gzip_bytes: client.gzip_bytes,
+    openapi_fetch_gzip_bytes: bare.gzip_bytes,
+    client_layer_gzip_bytes: client.gzip_bytes - bare.gzip_bytes,
+    target_gzip_bytes: TARGET_GZIP_BYTES,
+    budget_gzip_bytes: BUDGET_GZIP_BYTES,
+    operation_methods_only_gzip_bytes: floor.gzip_bytes,
+    apps: { client, "openapi-fetch": bare },
+    bundler: "esbuild 0.28.2, --bundle --minify --format=esm --platform=browser --target=es2022; gzip level 9",
+  };
+}

@@ -1,0 +1,191 @@
+// How fast the Prism mock starts, how much load it takes for two representative
+// requests (autocannon, on 127.0.0.1 only), and how long the contract suite
+// takes from a cold start.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { startMock } from "@billing-api/mock";
+import { median, round } from "./stats.mjs";
+
+const STARTUP_RUNS = 3;
+const CONTRACT_TESTS_DIR = fileURLToPath(new URL("../../contract-tests/", import.meta.url));
+const CONTRACT_SUITE_TIMEOUT_MS = 10 * 60_000;
+const AUTH = { Authorization: "Bearer bench" };
+
+const SCENARIOS = [
+  {
+    name: "get checkout",
+    method: "GET",
+    path: "/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2",
+    headers: AUTH,
+  },
+  {
+    name: "create checkout session",
+    method: "POST",
+    path: "/checkout-sessions",
+    headers: { ...AUTH, "content-type": "application/json" },
+    body: JSON.stringify({ customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" }),
+  },
+];
+
+/**
+ * Measures the Prism mock: start-up time (median of 3 cold starts), throughput and
+ * latency under autocannon for a GET and a POST, and the contract suite's wall time.
+ * Every Prism it starts is stopped before it returns or throws.
+ * @param {{ durationS?: number, connections?: number, log?: (message: string) => void }} [options]
+ * @returns {Promise<{
+ *   startup_ms: { median: number, runs: number[] },
+ *   load: Array<{ name: string, method: string, path: string, connections: number, duration_s: number, requests_per_s: number,
+ *     p50_ms: number, p99_ms: number, requests: number, non_2xx: number, errors: number, timeouts: number }>,
+ *   contract_suite: { wall_ms: number, tests: number },
+ * }>}
+ */
+const WARM_UP_S = 3;
+
+export async function benchMock({ durationS = 10, connections = 10, log = console.log } = {}) {
+  const running = new Set();
+  const start = async (options) => {
+    const mock = await startMock(options);
+    running.add(mock);
+    return mock;
+  };
+  const stop = async (mock) => {
+    running.delete(mock);
+    await mock.stop();
+  };
+
+  try {
+    const startupRuns = [];
+    for (let run = 1; run <= STARTUP_RUNS; run++) {
+      const began = performance.now();
+      const mock = await start({ logLevel: "warn" });
+      startupRuns.push(round(performance.now() - began, 1));
+      await stop(mock);
+      log(`Prism start-up ${run}/${STARTUP_RUNS}: ${startupRuns.at(-1)} ms`);
+    }
+
+    const mock = await start({ logLevel: "warn" });
+    const load = [];
+    for (const scenario of SCENARIOS) {
+      const url = new URL(scenario.path, mock.url);
+      if (url.hostname !== "127.0.0.1") throw new Error(`Refusing to load ${url.href}: only 127.0.0.1 is a target.`);
+      await expectSuccess(url, scenario);
+      // Prism (Node's JIT) speeds up over its first seconds of load: a short
+      // unmeasured run first, so the measured one sees it warm.
+      await autocannon({ url: url.href, connections, duration: WARM_UP_S, method: scenario.method, headers: scenario.headers, body: scenario.body });
+      log(`Loading ${scenario.method} ${scenario.path}: ${connections} connections for ${durationS} s…`);
+      const result = await autocannon({
+        url: url.href,
+        connections,
+        duration: durationS,
+        method: scenario.method,
+        headers: scenario.headers,
+        body: scenario.body,
+      });
+      load.push({
+        name: scenario.name,
+        method: scenario.method,
+        path: scenario.path,
+        connections,
+        duration_s: durationS,
+        requests_per_s: round(result.requests.mean, 1),
+        warm_up_s: WARM_UP_S,
+        p50_ms: result.latency.p50,
+        p99_ms: result.latency.p99,
+        requests: result.requests.total,
+        non_2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+      });
+      log(`  ${load.at(-1).requests_per_s} req/s, p50 ${load.at(-1).p50_ms} ms, p99 ${load.at(-1).p99_ms} ms`);
+    }
+    // The suite starts a Prism of its own; ours would only compete with it for the CPU.
+    await stop(mock);
+
+    log("Running the contract suite…");
+    const contractSuite = await runContractSuite();
+    log(`  ${contractSuite.tests} tests in ${contractSuite.wall_ms} ms`);
+
+    return { startup_ms: { median: round(median(startupRuns), 1), runs: startupRuns }, load, contract_suite: contractSuite };
+  } finally {
+    await Promise.all([...running].map((mock) => mock.stop()));
+  }
+}
+
+/** One request of the scenario, which must answer 2xx before any load is sent. */
+async function expectSuccess(url, { method, headers, body }) {
+  const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${url.pathname} answered ${response.status} instead of 2xx, so it is not benchmarked:\n${text.slice(0, 1_000)}`);
+  }
+}
+
+/** Runs `vitest run` in the contract-tests package with this Node, and returns its wall time and passed-test count. */
+function runContractSuite() {
+  const require = createRequire(join(CONTRACT_TESTS_DIR, "package.json"));
+  const vitestPackageJson = require.resolve("vitest/package.json");
+  const vitestBin = join(dirname(vitestPackageJson), require(vitestPackageJson).bin.vitest);
+
+  return new Promise((resolve, reject) => {
+    const began = performance.now();
+    const child = spawn(process.execPath, [vitestBin, "run"], {
+      cwd: CONTRACT_TESTS_DIR,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk) => (output += chunk));
+    }
+    const timer = setTimeout(() => child.kill("SIGTERM"), CONTRACT_SUITE_TIMEOUT_MS);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = round(performance.now() - began, 0);
+      const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+      const passed = plain.match(/Tests\s+(\d+) passed/);
+      if (code !== 0 || !passed) {
+        const why = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+        reject(new Error(`The contract suite ${why} after ${wallMs} ms:\n${plain.slice(-4_000)}`));
+        return;
+      }
+      resolve({ wall_ms: wallMs, tests: Number(passed[1]) });
+    });
+  });
+}
+
+/**
+ * Markdown tables of a `benchMock` result.
+ * @param {Awaited<ReturnType<typeof benchMock>>} result
+ * @returns {string}
+ */
+export function renderMockMarkdown(result) {
+  const { startup_ms: startup, load, contract_suite: suite } = result;
+  const lines = [
+    "| Prism start-up (spawn to first answer) | ms |",
+    "| --- | ---: |",
+    `| median of ${startup.runs.length} | ${startup.median} |`,
+    `| runs | ${startup.runs.join(", ")} |`,
+    "",
+    `Prism with \`-v warn\` and static examples, on 127.0.0.1; autocannon, after ${load[0]?.warm_up_s ?? 0} s of unmeasured warm-up per request.`,
+    "",
+    "| Request | Connections | Duration (s) | Requests/s (mean) | p50 (ms) | p99 (ms) | Requests | Non-2xx | Errors | Timeouts |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...load.map(
+      (row) =>
+        `| \`${row.method} ${row.path}\` | ${row.connections} | ${row.duration_s} | ${row.requests_per_s} | ${row.p50_ms} | ${row.p99_ms} | ${row.requests} | ${row.non_2xx} | ${row.errors} | ${row.timeouts} |`,
+    ),
+    "",
+    "| Contract suite | Wall time (ms) | Tests passed |",
+    "| --- | ---: | ---: |",
+    `| \`vitest run\` in packages/contract-tests | ${suite.wall_ms} | ${suite.tests} |`,
+  ];
+  return lines.join("\n");
+}

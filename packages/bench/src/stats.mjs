@@ -1,0 +1,24 @@
+// Small statistics shared by the benchmarks.
+
+export function median(values) {
+  return quantile(values, 0.5);
+}
+
+/** The q-quantile (0..1) of `values`, interpolated between the two nearest ranks. */
+export function quantile(values, q) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+
+export const round = (value, digits = 2) => Number(value.toFixed(digits));
+
+/** Runs `fn` and returns its result and how long it took, in ms. */
+export async function timed(fn) {
+  const start = performance.now();
+  const result = await fn();
+  return { result, ms: performance.now() - start };
+}
