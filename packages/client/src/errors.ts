@@ -63,7 +63,7 @@ export class APIError extends Error {
 }
 
 /** A subclass of APIError that only changes `name`: one per status family, told apart with `instanceof`. */
-export type APIErrorClass = new (message: string, init?: APIErrorInit) => APIError;
+export type APIErrorClass = typeof APIError;
 const subclass = (name: string): APIErrorClass =>
   class extends APIError {
     override name = name;
