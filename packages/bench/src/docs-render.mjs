@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serveDocs } from "@billing-api/docs/src/serve.js";
+import { table } from "./markdown.mjs";
 import { median, round } from "./stats.mjs";
 
 const DIST_DIR = fileURLToPath(new URL("../../docs/dist/", import.meta.url));
@@ -159,20 +160,28 @@ const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 export function renderDocsMarkdown(result) {
   const kB = (bytes) => (bytes / 1024).toFixed(1);
-  const timing = (label, { median: middle, runs }) => `| ${label} | ${middle} | ${runs.join(", ")} |`;
+  const timing = (label, { median: middle, runs }) => [label, middle, runs.join(", ")];
   return [
-    "| File in packages/docs/dist | Bytes | kB |",
-    "| --- | ---: | ---: |",
-    ...result.files.map(({ file, bytes }) => `| ${file} | ${bytes} | ${kB(bytes)} |`),
-    `| **total** | ${result.total_bytes} | ${kB(result.total_bytes)} |`,
-    `| index.html, gzip -9 | ${result.index_html_gzip_bytes} | ${kB(result.index_html_gzip_bytes)} |`,
+    table(
+      ["File in packages/docs/dist", "Bytes", "kB"],
+      [
+        ...result.files.map(({ file, bytes }) => [file, bytes, kB(bytes)]),
+        ["**total**", result.total_bytes, kB(result.total_bytes)],
+        ["index.html, gzip -9", result.index_html_gzip_bytes, kB(result.index_html_gzip_bytes)],
+      ],
+      ["left", "right", "right"],
+    ),
     "",
-    `| Headless Chromium, \`${result.page}\` (${result.runs} runs) | Median (ms) | Runs (ms) |`,
-    "| --- | ---: | --- |",
-    timing("First contentful paint", result.first_contentful_paint_ms),
-    timing("DOMContentLoaded", result.dom_content_loaded_ms),
-    timing("Load", result.load_ms),
-    timing(`Interactive: ${result.interactive_when}`, result.interactive_ms),
+    table(
+      [`Headless Chromium, \`${result.page}\` (${result.runs} runs)`, "Median (ms)", "Runs (ms)"],
+      [
+        timing("First contentful paint", result.first_contentful_paint_ms),
+        timing("DOMContentLoaded", result.dom_content_loaded_ms),
+        timing("Load", result.load_ms),
+        timing(`Interactive: ${result.interactive_when}`, result.interactive_ms),
+      ],
+      ["left", "right", "left"],
+    ),
     "",
     `Requests refused for leaving 127.0.0.1: ${result.outside_requests}.`,
   ].join("\n");

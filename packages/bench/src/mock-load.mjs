@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { startMock } from "@billing-api/mock";
+import { table } from "./markdown.mjs";
 import { median, round } from "./stats.mjs";
 
 const STARTUP_RUNS = 3;
@@ -168,24 +169,25 @@ function runContractSuite() {
  */
 export function renderMockMarkdown(result) {
   const { startup_ms: startup, load, contract_suite: suite } = result;
-  const lines = [
-    "| Prism start-up (spawn to first answer) | ms |",
-    "| --- | ---: |",
-    `| median of ${startup.runs.length} | ${startup.median} |`,
-    `| runs | ${startup.runs.join(", ")} |`,
+  const numbers = (count) => ["left", ...Array(count).fill("right")];
+  return [
+    table(
+      ["Prism start-up (spawn to first answer)", "ms"],
+      [
+        [`median of ${startup.runs.length}`, startup.median],
+        ["runs", startup.runs.join(", ")],
+      ],
+      numbers(1),
+    ),
     "",
     `Prism with \`-v warn\` and static examples, on 127.0.0.1; autocannon, after ${load[0]?.warm_up_s ?? 0} s of unmeasured warm-up per request.`,
     "",
-    "| Request | Connections | Duration (s) | Requests/s (mean) | p50 (ms) | p99 (ms) | Requests | Non-2xx | Errors | Timeouts |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...load.map(
-      (row) =>
-        `| \`${row.method} ${row.path}\` | ${row.connections} | ${row.duration_s} | ${row.requests_per_s} | ${row.p50_ms} | ${row.p99_ms} | ${row.requests} | ${row.non_2xx} | ${row.errors} | ${row.timeouts} |`,
+    table(
+      ["Request", "Connections", "Duration (s)", "Requests/s (mean)", "p50 (ms)", "p99 (ms)", "Requests", "Non-2xx", "Errors", "Timeouts"],
+      load.map((row) => [`\`${row.method} ${row.path}\``, row.connections, row.duration_s, row.requests_per_s, row.p50_ms, row.p99_ms, row.requests, row.non_2xx, row.errors, row.timeouts]),
+      numbers(9),
     ),
     "",
-    "| Contract suite | Wall time (ms) | Tests passed |",
-    "| --- | ---: | ---: |",
-    `| \`vitest run\` in packages/contract-tests | ${suite.wall_ms} | ${suite.tests} |`,
-  ];
-  return lines.join("\n");
+    table(["Contract suite", "Wall time (ms)", "Tests passed"], [["`vitest run` in packages/contract-tests", suite.wall_ms, suite.tests]], numbers(2)),
+  ].join("\n");
 }

@@ -3,6 +3,7 @@
 // reproduces it. A pure function of the results, so the test can check that
 // the committed Markdown matches the committed JSON.
 import { renderDocsMarkdown } from "./docs-render.mjs";
+import { table } from "./markdown.mjs";
 import { renderMockMarkdown } from "./mock-load.mjs";
 import { renderScaleMarkdown } from "./scale.mjs";
 
@@ -18,10 +19,6 @@ export const BENCHMARKS = {
 const reproduce = (name) => `Reproduce: \`pnpm bench --only=${name}\` (all of them: \`pnpm bench\`).`;
 const bytes = (n) => `${n.toLocaleString("en-US")} B`;
 const ms = (n) => `${Number(n).toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`;
-
-function table(header, rows) {
-  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
-}
 
 function renderOverhead(result) {
   const parts = [

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { table } from "./markdown.mjs";
 import { median, round } from "./stats.mjs";
 import { synthesizeSpec } from "./synthesize-spec.mjs";
 
@@ -254,13 +255,12 @@ export function renderScaleMarkdown(result) {
       superlinear ? "⚠ superlinear" : "",
     ];
   });
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  const table = [line(header), line(header.map((_, index) => (index === 0 || index === header.length - 1 ? "---" : "---:"))), ...rows.map(line)];
+  const align = header.map((_, index) => (index === 0 || index === header.length - 1 ? "left" : "right"));
   const comparison = sizes
     .map(({ operations, stages }) => {
       const ratio = stages.typecheck_ts5 / stages.typecheck_ts7;
       return `${operations} ops ${formatMs(stages.typecheck_ts5)} vs ${formatMs(stages.typecheck_ts7)} ms (${ratio.toFixed(1)}×)`;
     })
     .join("; ");
-  return `${table.join("\n")}\n\nType-check, TypeScript 5.9 vs 7: ${comparison}.\n`;
+  return `${table(header, rows, align)}\n\nType-check, TypeScript 5.9 vs 7: ${comparison}.\n`;
 }

@@ -1,4 +1,3 @@
 export declare function median(values: number[]): number;
 export declare function quantile(values: number[], q: number): number;
 export declare function round(value: number, digits?: number): number;
-export declare function timed<T>(fn: () => Promise<T> | T): Promise<{ result: T; ms: number }>;

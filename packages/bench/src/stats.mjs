@@ -15,10 +15,3 @@ export function quantile(values, q) {
 }
 
 export const round = (value, digits = 2) => Number(value.toFixed(digits));
-
-/** Runs `fn` and returns its result and how long it took, in ms. */
-export async function timed(fn) {
-  const start = performance.now();
-  const result = await fn();
-  return { result, ms: performance.now() - start };
-}
