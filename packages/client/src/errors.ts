@@ -63,8 +63,7 @@ export class APIError extends Error {
 }
 
 /** A subclass of APIError that only changes `name`: one per status family, told apart with `instanceof`. */
-export type APIErrorClass = typeof APIError;
-const subclass = (name: string): APIErrorClass =>
+const subclass = (name: string): typeof APIError =>
   class extends APIError {
     override name = name;
   };
@@ -97,7 +96,7 @@ export type RateLimitError = APIError;
 export const InternalServerError = subclass("InternalServerError");
 export type InternalServerError = APIError;
 
-const BY_STATUS: Record<number, APIErrorClass> = {
+const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,
@@ -108,7 +107,7 @@ const BY_STATUS: Record<number, APIErrorClass> = {
   429: RateLimitError,
 };
 
-function errorClassFor(status: number): APIErrorClass {
+function errorClassFor(status: number): typeof APIError {
   return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
 }
 
