@@ -34,7 +34,7 @@ function renderOverhead(result) {
     );
   }
   parts.push(
-    "What the client adds to each call: a per-attempt timeout (one shared timer for all attempts in flight), the caller's abort, an idempotency key on POST, and one extra promise around openapi-fetch's call so that an attempt can end even when `fetch` ignores its signal. It builds no `Request` or `Response` of its own. Over loopback, bare openapi-fetch itself costs about 1.05-1.08× raw `fetch`, most of the 1.1× allowed there.",
+    "What the client adds to each call: a per-attempt timeout (a timer of its own, armed and cleared per attempt), the caller's abort, an idempotency key on POST, and one extra promise around openapi-fetch's call so that an attempt can end even when `fetch` ignores its signal. It builds no `Request` or `Response` of its own. Over loopback, bare openapi-fetch itself costs about 1.05-1.08× raw `fetch`, most of the 1.1× allowed there.",
   );
   return parts.join("\n\n");
 }

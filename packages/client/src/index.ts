@@ -2,12 +2,12 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "@billing-api/types";
 import { APIError } from "./errors.js";
 import { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
-import { createSender, type Fetch, type RawRequest, type RequestOptions } from "./transport.js";
+import { checkOption, createSender, maxRetriesProblem, timeoutProblem, type Fetch, type RawRequest, type RequestOptions } from "./transport.js";
 
 export * from "./errors.js";
 export { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
 export type { OperationData, OperationId, OperationInput, OperationMethod } from "./operation-types.js";
-export { backoffDelay, retryAfterDelay, type Fetch, type RequestOptions } from "./transport.js";
+export { MAX_TIMEOUT_MS, backoffDelay, retryAfterDelay, type Fetch, type RequestOptions } from "./transport.js";
 export type { components, operations, paths } from "@billing-api/types";
 
 export interface BillingClientOptions {
@@ -17,7 +17,10 @@ export interface BillingClientOptions {
   baseUrl?: string;
   /** Retries after a failed attempt (network error, 408, 409, 429, 5xx). Default 2. */
   maxRetries?: number;
-  /** Milliseconds one attempt may take, answer body included. Default 60,000. */
+  /**
+   * Milliseconds one attempt may take, answer body included. Default 60,000.
+   * At most `MAX_TIMEOUT_MS` (about 24.8 days); `Infinity` means no timeout.
+   */
   timeoutMs?: number;
   /** A `fetch` to use instead of the global one (for tests, proxies or instrumentation). */
   fetch?: Fetch;
@@ -39,14 +42,12 @@ interface OperationCall {
 /** Creates a client of the billing API. */
 export function createBillingClient(options: BillingClientOptions): BillingClient {
   const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
-  const invalid = (option: string, rule: string, ...value: unknown[]) => {
-    throw new TypeError(`createBillingClient: \`${option}\` ${rule}${value.length ? `, got ${JSON.stringify(value[0])}` : ""}.`);
-  };
   // The token's value is never printed, not even a wrong one.
-  if (typeof token !== "string" || !token.trim()) invalid("token", "is required and must be a non-empty string");
-  if (typeof baseUrl != "string" || !/^https?:\/\/[^/]/.test(baseUrl)) invalid("baseUrl", "must be an absolute http(s) URL", baseUrl);
-  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) invalid("maxRetries", "must be a whole number >= 0", maxRetries);
-  if (!(typeof timeoutMs == "number" && timeoutMs > 0)) invalid("timeoutMs", "must be a number > 0", timeoutMs);
+  if (typeof token !== "string" || !token.trim()) throw new TypeError("createBillingClient: `token` is required and must be a non-empty string.");
+  const baseUrlProblem = (value: unknown) => (typeof value == "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL");
+  checkOption("createBillingClient:", "baseUrl", baseUrl, baseUrlProblem);
+  checkOption("createBillingClient:", "maxRetries", maxRetries, maxRetriesProblem);
+  checkOption("createBillingClient:", "timeoutMs", timeoutMs, timeoutProblem);
 
   // The token lives in openapi-fetch's default headers, in a closure: the
   // client object has nothing to print. `RedactedRequest` keeps it out of any

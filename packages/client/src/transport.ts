@@ -3,7 +3,6 @@
 // timeout that covers the answer's body, and a retry when that is safe.
 // It adds no Request or Response of its own, so a call costs about what
 // openapi-fetch alone costs (see bench/RESULTS.md).
-import { clearDeadline, setDeadline } from "./deadlines.js";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "./errors.js";
 
 /**
@@ -23,7 +22,10 @@ export interface RequestOptions {
    * retried once it may have reached the server.
    */
   idempotencyKey?: string | null;
-  /** Milliseconds one attempt may take, answer body included. */
+  /**
+   * Milliseconds one attempt may take, answer body included: more than 0 and at
+   * most `MAX_TIMEOUT_MS` (about 24.8 days), or `Infinity` for no timeout.
+   */
   timeoutMs?: number;
   /** Retries after the first attempt. */
   maxRetries?: number;
@@ -41,6 +43,23 @@ export interface RawAnswer {
   data?: unknown;
   error?: unknown;
   response: Response;
+}
+
+/**
+ * The longest timeout: 2^31 − 1 ms, about 24.8 days. Every platform's
+ * `setTimeout` fires at once (or every millisecond) for a longer delay.
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** What is wrong with a `timeoutMs` value, or undefined when it is valid. */
+export function timeoutProblem(value: unknown): string | undefined {
+  const valid = typeof value === "number" && value > 0 && (value <= MAX_TIMEOUT_MS || value === Infinity);
+  return valid ? undefined : `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout`;
+}
+
+/** What is wrong with a `maxRetries` value, or undefined when it is valid. */
+export function maxRetriesProblem(value: unknown): string | undefined {
+  return Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a whole number >= 0";
 }
 
 const KEY = "idempotency-key";
@@ -74,6 +93,8 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
     const signal = options.signal ?? (init.signal as AbortSignal | undefined);
     const maxRetries = options.maxRetries ?? settings.maxRetries;
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    checkOption("Request option", "maxRetries", maxRetries, maxRetriesProblem);
+    checkOption("Request option", "timeoutMs", timeoutMs, timeoutProblem);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     let key = options.idempotencyKey;
 
@@ -103,7 +124,9 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
       };
 
       // The attempt ends at its timeout or the caller's abort, whichever comes
-      // first, even if `fetch` ignores the signal or the body never ends.
+      // first, even if `fetch` ignores the signal or the body never ends. Each
+      // attempt has a timer of its own, armed here and cleared when it ends:
+      // timers count elapsed time, so a step of the wall clock changes nothing.
       let stop!: (error: APIError) => void;
       let stopped: APIError | undefined;
       const onStop = (error: APIError) => {
@@ -111,7 +134,7 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
         stop(error);
         controller?.abort(error);
       };
-      const deadline = setDeadline(timeoutMs, () => onStop(new APITimeoutError(timeoutMs)));
+      const timer = timeoutMs === Infinity ? undefined : setTimeout(() => onStop(new APITimeoutError(timeoutMs)), timeoutMs);
       const onAbort = () => onStop(new APIUserAbortError(signal!.reason));
       signal?.addEventListener("abort", onAbort);
 
@@ -127,7 +150,7 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
         if (!(cause instanceof APIConnectionError)) throw cause;
         failure = cause;
       } finally {
-        clearDeadline(deadline);
+        clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
       }
       if (parseJson && result && result.data !== undefined) result.data = parseBody(result.data as string, result.response);
@@ -145,6 +168,14 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
       await sleep((result && retryAfterDelay(result.response.headers)) ?? backoffDelay(retry), signal);
     }
   };
+}
+
+/** Throws a TypeError naming the option, its rule and the value given, when `problem` finds one. */
+export function checkOption(where: string, name: string, value: unknown, problem: (value: unknown) => string | undefined): void {
+  const rule = problem(value);
+  if (rule === undefined) return;
+  const shown = typeof value === "number" || value === undefined ? String(value) : JSON.stringify(value);
+  throw new TypeError(`${where} \`${name}\` ${rule}, got ${shown}.`);
 }
 
 function parseBody(text: string, response: Response): unknown {

@@ -54,17 +54,26 @@ function client(fetch: Fetch, options: { maxRetries?: number; timeoutMs?: number
   return createBillingClient({ token: TOKEN, baseUrl: BASE, fetch, ...options });
 }
 
-/** Fake timers for the backoff, and no jitter, so waits are exact. */
+/**
+ * Fake timers for the backoff, and no jitter, so waits are exact. Every test
+ * settles its calls, so none may leave a timer armed behind it.
+ */
 function useFakeClockWithoutJitter() {
   beforeEach(() => {
     vi.useFakeTimers();
     vi.spyOn(Math, "random").mockReturnValue(0);
   });
   afterEach(() => {
+    const armed = vi.getTimerCount();
     vi.useRealTimers();
     vi.restoreAllMocks();
+    expect(armed, "timers left armed by the test").toBe(0);
   });
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("createBillingClient options", () => {
   it.each([undefined, "", "   ", 42])("rejects a missing or empty token (%j)", (token) => {
