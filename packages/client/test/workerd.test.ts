@@ -1,0 +1,94 @@
+// The client inside Cloudflare's runtime (workerd, through Miniflare), bundled
+// with esbuild as wrangler would bundle it. In workerd a timer belongs to the
+// request that set it, so a timeout must be armed by the call it bounds: a
+// later request's call must still time out after an earlier request finished.
+// The worker calls a server on 127.0.0.1 that answers under /answer and never
+// answers under /hang, and reports what the call returned or threw.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const TIMEOUT_MS = 1_000;
+const PROPOSAL = { id: "pro_9Tx4KbW7mLq2", title: "Growth plan" };
+
+// The worker: `GET /?base=<server>&timeoutMs=<ms>` makes one getCheckout call.
+const WORKER = `
+import { createBillingClient } from "@billing-api/client";
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    const billing = createBillingClient({
+      token: "sk_test_workerd",
+      baseUrl: url.searchParams.get("base"),
+      timeoutMs: Number(url.searchParams.get("timeoutMs")),
+      maxRetries: 0,
+    });
+    const started = Date.now();
+    try {
+      const data = await billing.getCheckout({ path: { company_id: "cmp_1", id: "pro_1" } });
+      return Response.json({ outcome: "data", data, elapsed: Date.now() - started });
+    } catch (error) {
+      return Response.json({ outcome: error.name, message: error.message, elapsed: Date.now() - started });
+    }
+  },
+};
+`;
+
+let server: Server;
+let serverUrl: string;
+let worker: Miniflare;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url?.startsWith("/answer/")) response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(PROPOSAL));
+    // Anything else: never answer (the socket is destroyed in afterAll).
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const bundle = await build({
+    stdin: { contents: WORKER, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "js" },
+    alias: { "@billing-api/client": fileURLToPath(new URL("../src/index.ts", import.meta.url)) },
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    write: false,
+  });
+  worker = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
+  await worker.ready;
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.dispose();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+interface WorkerReport {
+  outcome: string;
+  data?: unknown;
+  message?: string;
+  elapsed: number;
+}
+
+async function callFromWorker(base: string): Promise<WorkerReport> {
+  const response = await worker.dispatchFetch(`http://worker/?base=${encodeURIComponent(base)}&timeoutMs=${TIMEOUT_MS}`);
+  return (await response.json()) as WorkerReport;
+}
+
+describe("in workerd (Miniflare)", () => {
+  it("a call times out at timeoutMs after an earlier request has finished", async () => {
+    const first = await callFromWorker(`${serverUrl}/answer`);
+    expect(first).toMatchObject({ outcome: "data", data: PROPOSAL });
+
+    const second = await callFromWorker(`${serverUrl}/hang`);
+    expect(second).toMatchObject({ outcome: "APITimeoutError", message: `Request timed out after ${TIMEOUT_MS} ms.` });
+    expect(second.elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
+    expect(second.elapsed).toBeLessThanOrEqual(TIMEOUT_MS * 1.1);
+  });
+});
