@@ -36,7 +36,7 @@ export interface SeenAttempt {
   authorization: string | undefined;
   /** The request body, parsed as JSON (or the raw text when it is not JSON). */
   body: unknown;
-  /** `Date.now()` when the request (body included) had arrived. */
+  /** `performance.now()` when the request (body included) had arrived. */
   receivedAt: number;
   /** The `x-request-id` the server answers (or would have answered) this attempt with. */
   requestId: string;
@@ -99,7 +99,7 @@ export async function startFaultServer(successBody: unknown): Promise<FaultServe
       idempotencyKey: typeof keyHeader === "string" ? keyHeader : null,
       authorization: req.headers.authorization,
       body: parseJson(text),
-      receivedAt: Date.now(),
+      receivedAt: performance.now(),
       requestId: `req_${run.id.slice(0, 8)}_${index}`,
     };
     run.attempts.push(attempt);
