@@ -59,8 +59,17 @@ beforeAll(async () => {
     mainFields: ["module", "main"],
     write: false,
   });
-  worker = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
-  await worker.ready;
+  // libfaketime, which the suite may run under to move its clock, deadlocks
+  // workerd as it starts (workerd's tcmalloc reads the clock while libfaketime
+  // is still loading): workerd is started without it, on the real clock.
+  const preload = process.env.LD_PRELOAD;
+  if (preload) process.env.LD_PRELOAD = preload.split(/[\s:]+/).filter((lib) => !lib.includes("libfaketime")).join(":");
+  try {
+    worker = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
+    await worker.ready;
+  } finally {
+    if (preload) process.env.LD_PRELOAD = preload;
+  }
 }, 60_000);
 
 afterAll(async () => {
