@@ -28,7 +28,8 @@ const packageDirs = ["openapi", ...readdirSync(join(root, "packages")).map((name
 for (const { dir } of packageDirs) rmSync(join(root, dir, RESULTS), { force: true });
 
 const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
-const turboRun = ["exec", "turbo", "run", "test", "--continue=dependencies-successful"];
+// Arguments go to turbo: `pnpm test --force` runs every task again, cache or not.
+const turboRun = ["exec", "turbo", "run", "test", "--continue=dependencies-successful", ...process.argv.slice(2)];
 const vitestArgs = ["--", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}`];
 
 // The task graph (each task's dependencies and log file); the run summary
