@@ -1,0 +1,38 @@
+// The mock never closes an idle keep-alive connection itself: the client does.
+// With Node's default server timer (5 s, plus 1 s) Prism closed connections
+// that already carried the client's next request whenever it was busy for a
+// few seconds, and the client got ECONNRESET (see the README's patches).
+import { request, Agent } from "node:http";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startMock } from "../src/index.js";
+
+let mock;
+beforeAll(async () => {
+  mock = await startMock({ logLevel: "warn" });
+}, 120_000);
+afterAll(() => mock?.stop());
+
+function get(url, agent) {
+  return new Promise((resolve, reject) => {
+    request(url, { agent }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode, reused: response.req.reusedSocket, keepAlive: response.headers["keep-alive"] }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+it("keeps an idle connection open past Node's server idle timeout", async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = await get(mock.url, agent);
+    expect(first.reused).toBe(false);
+    expect(first.keepAlive, "no idle-timeout hint for the client to race").toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    const second = await get(mock.url, agent);
+    expect(second).toMatchObject({ status: first.status, reused: true });
+  } finally {
+    agent.destroy();
+  }
+}, 60_000);
