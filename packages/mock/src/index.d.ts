@@ -11,6 +11,9 @@ export interface MockOptions {
   seed?: string;
   /** `inherit` shows Prism's output; `pipe` keeps it for error messages only. */
   stdio?: "inherit" | "pipe";
+  /** CPU time Prism may use before it answers (30 s; it needs about 2). Counted where /proc exists. */
+  readyCpuMs?: number;
+  /** Wall-clock time Prism may take before it answers (5 min): a backstop for one that waits without working. */
   readyTimeoutMs?: number;
 }
 
