@@ -11,7 +11,7 @@ import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const TIMEOUT_MS = 1_000;
+const TIMEOUT_MS = 2_000;
 const PROPOSAL = { id: "pro_9Tx4KbW7mLq2", title: "Growth plan" };
 
 // The worker: `GET /?base=<server>&timeoutMs=<ms>` makes one getCheckout call.
@@ -90,7 +90,7 @@ async function callFromWorker(base: string): Promise<WorkerReport> {
   return (await response.json()) as WorkerReport;
 }
 
-describe("in workerd (Miniflare)", () => {
+describe("in workerd (Miniflare)", { timeout: 30_000 }, () => {
   it("a call times out at timeoutMs after an earlier request has finished", async () => {
     const first = await callFromWorker(`${serverUrl}/answer`);
     expect(first).toMatchObject({ outcome: "data", data: PROPOSAL });
