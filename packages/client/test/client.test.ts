@@ -22,6 +22,7 @@ import {
   retryAfterDelay,
   type Fetch,
 } from "../src/index.js";
+import { restoreClock } from "./clock.js";
 
 const TOKEN = "sk_test_unit_secret_4242";
 const BASE = "https://api.test/api/v1";
@@ -63,17 +64,10 @@ function useFakeClockWithoutJitter() {
     vi.useFakeTimers();
     vi.spyOn(Math, "random").mockReturnValue(0);
   });
-  afterEach(() => {
-    const armed = vi.getTimerCount();
-    vi.useRealTimers();
-    vi.restoreAllMocks();
-    expect(armed, "timers left armed by the test").toBe(0);
-  });
 }
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+// Every test: real timers and mocks back, and no fake timer left armed.
+afterEach(restoreClock);
 
 describe("createBillingClient options", () => {
   it.each([undefined, "", "   ", 42])("rejects a missing or empty token (%j)", (token) => {

@@ -6,6 +6,7 @@
 // timeouts are long enough that 10 % covers a late wake-up on a loaded machine.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APITimeoutError, APIUserAbortError, MAX_TIMEOUT_MS, createBillingClient, type Fetch } from "../src/index.js";
+import { restoreClock } from "./clock.js";
 
 const TIMEOUT_MS = 1_500;
 const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
@@ -35,10 +36,7 @@ const realDateNow = Date.now;
 const stepWallClock = (offsetMs: number) => vi.spyOn(Date, "now").mockImplementation(() => realDateNow() + offsetMs);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+afterEach(restoreClock);
 
 describe("a timeout fires at timeoutMs on the real clock", { timeout: 30_000 }, () => {
   it("with no step of the wall clock", async () => {
