@@ -91,10 +91,11 @@ export function retryAfterDelay(headers: Headers, now: number = Date.now()): num
 export function createSender(request: RawRequest, settings: TransportSettings) {
   return async function send(method: string, path: string, init: Record<string, unknown>, options: RequestOptions = {}): Promise<RawAnswer> {
     const signal = options.signal ?? (init.signal as AbortSignal | undefined);
+    // The client's own settings were checked when it was made; only a call's overrides are checked here.
+    if (options.maxRetries != null) checkOption("Request option", "maxRetries", options.maxRetries, maxRetriesProblem);
+    if (options.timeoutMs != null) checkOption("Request option", "timeoutMs", options.timeoutMs, timeoutProblem);
     const maxRetries = options.maxRetries ?? settings.maxRetries;
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    checkOption("Request option", "maxRetries", maxRetries, maxRetriesProblem);
-    checkOption("Request option", "timeoutMs", timeoutMs, timeoutProblem);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     let key = options.idempotencyKey;
 
