@@ -3,6 +3,18 @@
 // got no answer is an `APIConnectionError` (or its `APITimeoutError`), and one
 // the caller aborted is an `APIUserAbortError`. None of them holds the request,
 // so none can show the token.
+//
+// An app can load this package twice, as ESM (`import`) and as CommonJS
+// (`require`): two copies of every class. Each error carries the names of its
+// classes under a global symbol, and `instanceof` checks them as well as the
+// prototype chain, so an error of either copy is an instance of both copies'
+// classes.
+
+/** Where an error keeps its classes' names; `Symbol.for`, so every copy of the package shares it. */
+const KINDS = Symbol.for("@billing-api/client:error-kinds");
+/** Where a class keeps its own name (an own property: a user's subclass does not inherit it). */
+const KIND = Symbol.for("@billing-api/client:error-kind");
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 /** One field that failed validation, as the error body's `details` lists it. */
 export interface ErrorDetail {
@@ -38,6 +50,18 @@ export class APIError extends Error {
     this.body = init.body;
     this.headers = init.headers;
     this.requestId = init.headers?.get("x-request-id") ?? undefined;
+    const kinds: string[] = [];
+    for (let type: unknown = new.target; typeof type === "function" && type !== Error; type = Object.getPrototypeOf(type)) {
+      if (Object.hasOwn(type, KIND)) kinds.push((type as unknown as Record<symbol, string>)[KIND]!);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds });
+  }
+
+  /** True for this class's errors, whichever copy of the package (ESM or CommonJS) made them. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (ordinaryHasInstance.call(this, value)) return true;
+    const kinds = (value as Record<symbol, unknown> | null | undefined)?.[KINDS];
+    return Object.hasOwn(this, KIND) && Array.isArray(kinds) && kinds.includes((this as unknown as Record<symbol, string>)[KIND]);
   }
 
   /** The field-level details of a validation error (empty otherwise). */
@@ -64,9 +88,17 @@ export class APIError extends Error {
 
 /** A subclass of APIError that only changes `name`: one per status family, told apart with `instanceof`. */
 const subclass = (name: string): typeof APIError =>
-  class extends APIError {
-    override name = name;
-  };
+  kind(
+    class extends APIError {
+      override name = name;
+    },
+    name,
+  );
+
+function kind<T extends Function>(type: T, name: string): T {
+  return Object.defineProperty(type, KIND, { value: name });
+}
+kind(APIError, "APIError");
 
 /** 400: the request could not be read. */
 export const BadRequestError = subclass("BadRequestError");
@@ -118,14 +150,17 @@ export class APIConnectionError extends APIError {
     super(message, { cause });
   }
 }
+kind(APIConnectionError, "APIConnectionError");
 
 /** An attempt took longer than `timeoutMs` (and no retry was left). */
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
-  constructor(timeoutMs: number) {
-    super(`Request timed out after ${timeoutMs} ms.`);
+  /** `target`: the request, as `METHOD URL`. */
+  constructor(timeoutMs: number, target?: string) {
+    super(`Request timed out after ${timeoutMs} ms${target ? `: ${target}` : ""}.`);
   }
 }
+kind(APITimeoutError, "APITimeoutError");
 
 /** The caller's `AbortSignal` stopped the request. */
 export class APIUserAbortError extends APIError {
@@ -134,3 +169,4 @@ export class APIUserAbortError extends APIError {
     super("Request was aborted.", { cause });
   }
 }
+kind(APIUserAbortError, "APIUserAbortError");

@@ -44,8 +44,9 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
   // The token's value is never printed, not even a wrong one.
   if (typeof token !== "string" || !token.trim()) throw new TypeError("createBillingClient: `token` is required and must be a non-empty string.");
-  const baseUrlProblem = (value: unknown) => (typeof value == "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL");
   checkOption("createBillingClient:", "baseUrl", baseUrl, baseUrlProblem);
+  // Not shown, as it holds a password: `fetch` refuses such a URL with an error that shows it.
+  if (/^https?:\/\/[^/?#]*@/.test(baseUrl)) throw new TypeError("createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`.");
   checkOption("createBillingClient:", "maxRetries", maxRetries, maxRetriesProblem);
   checkOption("createBillingClient:", "timeoutMs", timeoutMs, timeoutProblem);
 
@@ -75,6 +76,10 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
     };
   }
   return client as BillingClient;
+}
+
+function baseUrlProblem(value: unknown): string | undefined {
+  return typeof value == "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL";
 }
 
 /** A Request whose printed and serialized forms leave out its headers, and so the token. */

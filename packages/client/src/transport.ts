@@ -114,14 +114,21 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
           return (controller ??= new AbortController()).signal;
         },
       };
+      // The URL the attempt went to, for error messages (path and query are filled in by openapi-fetch).
+      let url: string | undefined;
+      const target = () => describeRequest(method, url ?? path);
       attemptInit.fetch = (outgoing: Request) => {
+        url = outgoing.url;
         if (key === null) outgoing.headers.delete(KEY);
         else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
-        return settings.fetch(outgoing, fetchInit).then((response) => {
-          const text = response.text;
-          response.text = () => text.call(response).catch(asConnectionError);
-          return response;
-        }, asConnectionError);
+        return settings.fetch(outgoing, fetchInit).then(
+          (response) => {
+            const text = response.text;
+            response.text = () => text.call(response).catch((cause) => connectionError(cause, `${target()} lost its answer's body`));
+            return response;
+          },
+          (cause) => connectionError(cause, `${target()} got no answer`),
+        );
       };
 
       // The attempt ends at its timeout or the caller's abort, whichever comes
@@ -135,7 +142,7 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
         stop(error);
         controller?.abort(error);
       };
-      const timer = timeoutMs === Infinity ? undefined : setTimeout(() => onStop(new APITimeoutError(timeoutMs)), timeoutMs);
+      const timer = timeoutMs === Infinity ? undefined : setTimeout(() => onStop(new APITimeoutError(timeoutMs, target())), timeoutMs);
       const onAbort = () => onStop(new APIUserAbortError(signal!.reason));
       signal?.addEventListener("abort", onAbort);
 
@@ -188,9 +195,43 @@ function parseBody(text: string, response: Response): unknown {
   }
 }
 
+/**
+ * `METHOD URL` for an error message: the URL without credentials, and with the
+ * query's values left out (they may hold secrets), as in
+ * `GET https://api.example.com/items?cursor=…`.
+ */
+export function describeRequest(method: string, url: string): string {
+  try {
+    const { origin, pathname, searchParams } = new URL(url);
+    const names = [...new Set(searchParams.keys())];
+    return `${method} ${origin}${pathname}${names.length ? `?${names.map((name) => `${name}=…`).join("&")}` : ""}`;
+  } catch {
+    return `${method} (an invalid URL)`;
+  }
+}
+
+/**
+ * Why a request got no answer, from what `fetch` threw: the system's error
+ * code when there is one (ECONNREFUSED, ENOTFOUND, ECONNRESET, …), found
+ * anywhere in the chain of causes, or else the first error's name and message.
+ */
+export function failureReason(error: unknown): string {
+  const seen = new Set<unknown>();
+  const queue = [error];
+  while (queue.length) {
+    const next = queue.shift() as { code?: unknown; cause?: unknown; errors?: unknown } | null | undefined;
+    if (typeof next !== "object" || next === null || seen.has(next)) continue;
+    seen.add(next);
+    if (typeof next.code === "string" && next.code) return next.code;
+    queue.push(next.cause, ...(Array.isArray(next.errors) ? next.errors : []));
+  }
+  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
+  return String(error);
+}
+
 /** A rejection of `fetch` or of reading the body: the request got no (whole) answer. */
-function asConnectionError(cause: unknown): never {
-  throw cause instanceof APIError ? cause : new APIConnectionError(undefined, cause);
+function connectionError(cause: unknown, what: string): never {
+  throw cause instanceof APIError ? cause : new APIConnectionError(`Connection error: ${what} (${failureReason(cause)}).`, cause);
 }
 
 /** A random UUID v4 (Web Crypto: Node 19+, browsers, Deno, Bun, edge). */

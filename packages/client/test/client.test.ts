@@ -1,5 +1,6 @@
 // Unit tests of the client with an injected `fetch`: nothing is mocked, the
 // client just calls what it is given. Backoff runs on fake timers.
+import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -84,6 +85,12 @@ describe("createBillingClient options", () => {
 
   it.each([0, -5, Number.NaN])("rejects timeoutMs %s", (timeoutMs) => {
     expect(() => createBillingClient({ token: "t", timeoutMs })).toThrow(/`timeoutMs`/);
+  });
+
+  it("rejects a baseUrl with credentials without showing them", () => {
+    expect(() => createBillingClient({ token: "t", baseUrl: "https://user:hunter2@api.test/v1" })).toThrow(
+      new TypeError("createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`."),
+    );
   });
 
   it("defaults baseUrl to the spec's production server", async () => {
@@ -301,7 +308,7 @@ describe("timeouts and aborts", () => {
     const error = await call;
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as Error).message).toBe("Request timed out after 1000 ms.");
+    expect((error as Error).message).toBe(`Request timed out after 1000 ms: POST ${BASE}/checkout-sessions.`);
     expect(requests).toHaveLength(3);
   });
 
@@ -386,6 +393,69 @@ describe("backoff and Retry-After helpers", () => {
     expect(at({ "retry-after": "-1" })).toBeUndefined();
     expect(at({ "retry-after": "soon" })).toBeUndefined();
     expect(at({})).toBeUndefined();
+  });
+});
+
+describe("connection errors say what happened", () => {
+  const refused = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) });
+
+  it("names the method, the URL and the cause's code", async () => {
+    const error = await client(scripted(refused()).fetch, { maxRetries: 0 }).getCheckout({ path: { company_id: "cmp_1", id: "pro_1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toBe(`Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1 got no answer (ECONNREFUSED).`);
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it("finds a code in an AggregateError, or else names the error", async () => {
+    const aggregate = new TypeError("fetch failed", { cause: new AggregateError([Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" })]) });
+    const plain = new TypeError("Failed to fetch");
+    const messages = [];
+    for (const cause of [aggregate, plain]) {
+      const error = await client(scripted(cause).fetch, { maxRetries: 0 }).POST("/checkout-sessions", { body }).catch((e: Error) => e);
+      messages.push((error as Error).message);
+    }
+    expect(messages).toEqual([
+      `Connection error: POST ${BASE}/checkout-sessions got no answer (ENOTFOUND).`,
+      `Connection error: POST ${BASE}/checkout-sessions got no answer (TypeError: Failed to fetch).`,
+    ]);
+  });
+
+  it("says when the answer's body was cut off", async () => {
+    const broken = new Response(new ReadableStream({ start: (c) => c.error(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })) }), { status: 200 });
+    const error = await client(scripted(broken).fetch, { maxRetries: 0 }).createCheckoutSession({ body }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`Connection error: POST ${BASE}/checkout-sessions lost its answer's body (UND_ERR_SOCKET).`);
+  });
+
+  it("shows no query values of the URL", async () => {
+    const billing = createBillingClient({ token: TOKEN, baseUrl: BASE, fetch: scripted(refused()).fetch, maxRetries: 0 });
+    const query = { api_key: "q_secret_77", limit: "5" } as never;
+    const error = await billing.GET("/companies/{company_id}/checkout/{id}", { params: { path: { company_id: "cmp_1", id: "pro_1" }, query } }).catch((e: Error) => e);
+    expect((error as Error).message).toBe(`Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1?api_key=…&limit=… got no answer (ECONNREFUSED).`);
+  });
+});
+
+describe("errors of two copies of the package (ESM and CommonJS)", () => {
+  it("are instances of both copies' classes", async () => {
+    // The package as `import` and as `require` load it: the built dist/esm and dist/cjs.
+    const esm = (await import("../dist/esm/index.js")) as typeof import("../src/index.js");
+    const cjs = createRequire(import.meta.url)("../dist/cjs/index.js") as typeof import("../src/index.js");
+    expect(cjs.APIError).not.toBe(esm.APIError);
+    for (const [from, to] of [[esm, cjs], [cjs, esm]] as const) {
+      const error = from.APIError.fromResponse(422, { code: "UNPROCESSABLE_ENTITY" }, new Headers());
+      expect(error).toBeInstanceOf(to.APIError);
+      expect(error).toBeInstanceOf(to.UnprocessableEntityError);
+      expect(error).not.toBeInstanceOf(to.NotFoundError);
+      expect(error).not.toBeInstanceOf(to.APIConnectionError);
+      const timeout = new from.APITimeoutError(5);
+      expect([timeout instanceof to.APITimeoutError, timeout instanceof to.APIConnectionError, timeout instanceof to.APIUserAbortError]).toEqual([true, true, false]);
+    }
+  });
+
+  it("leave plain values and a user's own subclass alone", () => {
+    class MyError extends APIError {}
+    expect(APIError.fromResponse(500, {}, new Headers())).not.toBeInstanceOf(MyError);
+    expect(new MyError("x")).toBeInstanceOf(APIError);
+    for (const value of [null, undefined, 1, "APIError", {}, new Error("x")]) expect(value instanceof APIError).toBe(false);
   });
 });
 

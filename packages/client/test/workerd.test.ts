@@ -96,7 +96,10 @@ describe("in workerd (Miniflare)", { timeout: 30_000 }, () => {
     expect(first).toMatchObject({ outcome: "data", data: PROPOSAL });
 
     const second = await callFromWorker(`${serverUrl}/hang`);
-    expect(second).toMatchObject({ outcome: "APITimeoutError", message: `Request timed out after ${TIMEOUT_MS} ms.` });
+    expect(second).toMatchObject({
+      outcome: "APITimeoutError",
+      message: `Request timed out after ${TIMEOUT_MS} ms: GET ${serverUrl}/hang/companies/cmp_1/checkout/pro_1.`,
+    });
     expect(second.elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
     expect(second.elapsed).toBeLessThanOrEqual(TIMEOUT_MS * 1.1);
   });
