@@ -12,9 +12,12 @@ export const TARGET_GZIP_BYTES = 4_000;
  * What `pnpm check` enforces: the size measured when the benchmark landed,
  * plus about 2%. The target above is not met (bench/RESULTS.md says by how
  * much and why); this budget keeps the client from growing unnoticed.
- * Lower it when the client shrinks.
+ * Lower it when the client shrinks. Raised from 5,200 to 5,700 B when the
+ * client learned (issue 14) to make errors of its ESM and CommonJS copies
+ * `instanceof` each other's classes, to name the request and the cause's code
+ * in connection errors, and to refuse a baseUrl holding credentials: 5,596 B.
  */
-export const BUDGET_GZIP_BYTES = 5_200;
+export const BUDGET_GZIP_BYTES = 5_700;
 
 const APPS = {
   client: `import { createBillingClient } from "@billing-api/client";

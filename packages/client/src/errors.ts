@@ -5,15 +5,13 @@
 // so none can show the token.
 //
 // An app can load this package twice, as ESM (`import`) and as CommonJS
-// (`require`): two copies of every class. Each error carries the names of its
-// classes under a global symbol, and `instanceof` checks them as well as the
-// prototype chain, so an error of either copy is an instance of both copies'
-// classes.
+// (`require`): two copies of every class. Each class's prototype lists its
+// name and its parents' names under a global symbol, and `instanceof` checks
+// that list as well as the prototype chain, so an error of either copy is an
+// instance of both copies' classes.
 
-/** Where an error keeps its classes' names; `Symbol.for`, so every copy of the package shares it. */
+/** Where a prototype lists its class's name, then its parents'; `Symbol.for`, so every copy shares it. */
 const KINDS = Symbol.for("@billing-api/client:error-kinds");
-/** Where a class keeps its own name (an own property: a user's subclass does not inherit it). */
-const KIND = Symbol.for("@billing-api/client:error-kind");
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 /** One field that failed validation, as the error body's `details` lists it. */
@@ -50,18 +48,13 @@ export class APIError extends Error {
     this.body = init.body;
     this.headers = init.headers;
     this.requestId = init.headers?.get("x-request-id") ?? undefined;
-    const kinds: string[] = [];
-    for (let type: unknown = new.target; typeof type === "function" && type !== Error; type = Object.getPrototypeOf(type)) {
-      if (Object.hasOwn(type, KIND)) kinds.push((type as unknown as Record<symbol, string>)[KIND]!);
-    }
-    Object.defineProperty(this, KINDS, { value: kinds });
   }
 
   /** True for this class's errors, whichever copy of the package (ESM or CommonJS) made them. */
   static [Symbol.hasInstance](value: unknown): boolean {
-    if (ordinaryHasInstance.call(this, value)) return true;
-    const kinds = (value as Record<symbol, unknown> | null | undefined)?.[KINDS];
-    return Object.hasOwn(this, KIND) && Array.isArray(kinds) && kinds.includes((this as unknown as Record<symbol, string>)[KIND]);
+    // A user's subclass has no list of its own: only the ordinary check applies to it.
+    const own = Object.hasOwn(this.prototype, KINDS) && (this.prototype as unknown as Record<symbol, string[]>)[KINDS]![0];
+    return ordinaryHasInstance.call(this, value) || (!!own && !!(value as Record<symbol, string[] | undefined> | null)?.[KINDS]?.includes(own));
   }
 
   /** The field-level details of a validation error (empty otherwise). */
@@ -96,7 +89,9 @@ const subclass = (name: string): typeof APIError =>
   );
 
 function kind<T extends Function>(type: T, name: string): T {
-  return Object.defineProperty(type, KIND, { value: name });
+  const parent = Object.getPrototypeOf(type.prototype) as Record<symbol, string[] | undefined>;
+  Object.defineProperty(type.prototype, KINDS, { value: [name, ...(parent[KINDS] ?? [])] });
+  return type;
 }
 kind(APIError, "APIError");
 

@@ -116,7 +116,7 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
       };
       // The URL the attempt went to, for error messages (path and query are filled in by openapi-fetch).
       let url: string | undefined;
-      const target = () => describeRequest(method, url ?? path);
+      const target = () => (url ? describeRequest(method, url) : `${method} ${path}`);
       attemptInit.fetch = (outgoing: Request) => {
         url = outgoing.url;
         if (key === null) outgoing.headers.delete(KEY);
@@ -196,37 +196,29 @@ function parseBody(text: string, response: Response): unknown {
 }
 
 /**
- * `METHOD URL` for an error message: the URL without credentials, and with the
- * query's values left out (they may hold secrets), as in
- * `GET https://api.example.com/items?cursor=…`.
+ * `METHOD URL` for an error message, without the query's values (they may
+ * hold secrets), as in `GET https://api.example.com/items?cursor=…`.
  */
-export function describeRequest(method: string, url: string): string {
-  try {
-    const { origin, pathname, searchParams } = new URL(url);
-    const names = [...new Set(searchParams.keys())];
-    return `${method} ${origin}${pathname}${names.length ? `?${names.map((name) => `${name}=…`).join("&")}` : ""}`;
-  } catch {
-    return `${method} (an invalid URL)`;
-  }
+function describeRequest(method: string, url: string): string {
+  const { origin, pathname, searchParams } = new URL(url);
+  const names = [...new Set(searchParams.keys())].map((name) => `${name}=…`);
+  return `${method} ${origin}${pathname}${names.length ? `?${names.join("&")}` : ""}`;
 }
 
 /**
  * Why a request got no answer, from what `fetch` threw: the system's error
- * code when there is one (ECONNREFUSED, ENOTFOUND, ECONNRESET, …), found
- * anywhere in the chain of causes, or else the first error's name and message.
+ * code (ECONNREFUSED, ENOTFOUND, …) found down the chain of causes (or in an
+ * AggregateError's first error), or else the error's name and the messages
+ * down the chain, as in `TypeError: fetch failed: bad port`.
  */
-export function failureReason(error: unknown): string {
-  const seen = new Set<unknown>();
-  const queue = [error];
-  while (queue.length) {
-    const next = queue.shift() as { code?: unknown; cause?: unknown; errors?: unknown } | null | undefined;
-    if (typeof next !== "object" || next === null || seen.has(next)) continue;
-    seen.add(next);
-    if (typeof next.code === "string" && next.code) return next.code;
-    queue.push(next.cause, ...(Array.isArray(next.errors) ? next.errors : []));
+function failureReason(error: unknown): string {
+  const messages = [];
+  for (let next = error as { code?: unknown; errors?: Array<{ code?: unknown }>; message?: unknown; cause?: unknown } | undefined, depth = 0; next && depth < 5; next = next.cause as typeof next, depth++) {
+    const code = next.code ?? next.errors?.[0]?.code;
+    if (typeof code == "string") return code;
+    messages.push(next.message ?? next);
   }
-  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return String(error);
+  return [(error as Error | undefined)?.name ?? "Error", ...messages].join(": ");
 }
 
 /** A rejection of `fetch` or of reading the body: the request got no (whole) answer. */

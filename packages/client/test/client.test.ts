@@ -406,17 +406,19 @@ describe("connection errors say what happened", () => {
     expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
 
-  it("finds a code in an AggregateError, or else names the error", async () => {
+  it("finds a code in an AggregateError, or else gives the chain of messages", async () => {
     const aggregate = new TypeError("fetch failed", { cause: new AggregateError([Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" })]) });
     const plain = new TypeError("Failed to fetch");
+    const chained = new TypeError("fetch failed", { cause: new Error("bad port") });
     const messages = [];
-    for (const cause of [aggregate, plain]) {
+    for (const cause of [aggregate, plain, chained]) {
       const error = await client(scripted(cause).fetch, { maxRetries: 0 }).POST("/checkout-sessions", { body }).catch((e: Error) => e);
       messages.push((error as Error).message);
     }
     expect(messages).toEqual([
       `Connection error: POST ${BASE}/checkout-sessions got no answer (ENOTFOUND).`,
       `Connection error: POST ${BASE}/checkout-sessions got no answer (TypeError: Failed to fetch).`,
+      `Connection error: POST ${BASE}/checkout-sessions got no answer (TypeError: fetch failed: bad port).`,
     ]);
   });
 
