@@ -100,7 +100,7 @@ const heading = (text: string) => page.locator("h1, h2").filter({ hasText: new R
 describe("the API reference in Chromium", () => {
   it("shows the title, the getting-started section and links to the spec files", async () => {
     await expect(page.getByRole("heading", { level: 1 }).first().textContent()).resolves.toContain(spec.info.title);
-    for (const section of ["Getting started", "Authentication", "Idempotency keys and retries", "Errors", "The mock server"]) {
+    for (const section of ["Getting started", "Install", "Authentication", "Idempotency keys and retries", "Errors", "The mock server"]) {
       expect(await heading(section).count(), section).toBe(1);
     }
     for (const file of ["openapi.yaml", "openapi.json"]) {
