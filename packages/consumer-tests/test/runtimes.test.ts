@@ -3,6 +3,7 @@
 // installed into the fresh project. Each cell is one test; after the last one
 // the matrix is printed as a table (runtime × step).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { chromiumCell, processCell, workerdCell, type Cell, type StepResult } from "../src/cells.js";
 import { bunBinary, chromiumBinary, denoBinary, nodeBinary, runtimeVersion } from "../src/runtimes.js";
@@ -13,6 +14,7 @@ const TIMEOUT_MS = 1_500;
 const { projectDir, mockUrl, silentUrl, closedUrl } = inject("consumer");
 const config = { mockUrl, silentUrl, closedUrl, timeoutMs: TIMEOUT_MS };
 
+const miniflareVersion = (createRequire(import.meta.url)("miniflare/package.json") as { version: string }).version;
 const version = (name: string) => runtimeVersion(name) ?? "(not installed)";
 const deno = { DENO_DIR: `${projectDir}/.deno`, DENO_NO_UPDATE_CHECK: "1" };
 // Nothing may come from a registry now: the packages are the installed tarballs.
@@ -23,10 +25,10 @@ const cells: Cell[] = [
     processCell(`Node ${version(`node${major}`)} ESM`, () => nodeBinary(major), ["esm.mjs"]),
     processCell(`Node ${version(`node${major}`)} CJS`, () => nodeBinary(major), ["cjs.cjs"]),
   ]),
-  processCell(`Bun ${version("bun")}`, bunBinary, ["esm.mjs"], { ...offline, BUN_CONFIG_NO_INSTALL: "1" }),
+  processCell(`Bun ${version("bun")}`, bunBinary, ["--no-install", "esm.mjs"], offline),
   processCell(`Deno ${version("deno")} package.json`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "esm.mjs"], { ...deno, ...offline }),
   processCell(`Deno ${version("deno")} npm:`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "deno-npm.mjs"], { ...deno, ...offline }),
-  workerdCell("workerd (Miniflare)"),
+  workerdCell(`workerd (Miniflare ${miniflareVersion})`),
   chromiumCell("Chromium", chromiumBinary),
 ];
 
