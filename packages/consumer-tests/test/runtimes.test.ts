@@ -52,6 +52,9 @@ describe("@billing-api/client from its tarball, in every runtime", () => {
     }
     if (!results.some((r) => r.step === "start")) results.unshift({ step: "start", ok: true, detail: "" });
     matrix.set(cell, results);
+    const passed = results.filter((r) => r.ok && !r.skipped).length;
+    const failedSteps = results.filter((r) => !r.ok).map((r) => r.step);
+    console.log(`${cell.runtime}: ${passed} steps passed${failedSteps.length ? `, failed: ${failedSteps.join(", ")}` : ""}`);
 
     const failed = results.filter((r) => !r.ok).map((r) => `${cell.runtime} › ${r.step}: ${r.detail}`);
     expect(failed, failed.join("\n")).toEqual([]);
