@@ -1,5 +1,6 @@
-// Requests that break one rule of the spec get the documented 4xx and a
-// violation naming the field: each required field missing, each property of
+// Requests that break one rule of the spec get the documented 4xx, and the
+// error's `details` name the field (in operation style, the client's
+// `UnprocessableEntityError.details`): each required field missing, each property of
 // the wrong type, each enum given an unknown value, each path parameter
 // malformed, a body that is not JSON, and a content type other than JSON.
 import { describe, expect, it } from "vitest";
@@ -7,14 +8,21 @@ import { expectErrorAnswer } from "./support/expect-answer.js";
 import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.js";
 import { bodyMutations, invalidPathValue } from "./support/mutations.js";
 import { firstRequestExample, operations, validPath } from "./support/spec.js";
-import { describeViolations, reportsAt, reportsMissing, violations, wasCut, type Location } from "./support/violations.js";
+import { describeDetails, details, fieldName, reportsAt, reportsMissing, type Location } from "./support/violations.js";
 
-/** Asserts the 422 and that a violation names the field. */
+/** Asserts that the error's `details` (the client's, in operation style) name the field. */
 function expectViolation(outcome: Outcome, at: Location, missing?: string) {
-  const found = violations(outcome.headers);
+  const found = details(outcome);
   const named = missing ? reportsMissing(found, at, missing) : reportsAt(found, at);
-  const wanted = missing ? `'${missing}' missing at ${at.join(".")}` : at.join(".");
-  expect(named, `no violation names ${wanted}${wasCut(outcome.headers) ? " (header cut by Prism)" : ""}; got:\n${describeViolations(found)}`).toBe(true);
+  const wanted = missing ? `${fieldName([...at, missing])} (missing)` : fieldName(at);
+  expect(named, `no detail names ${wanted}; got:\n${describeDetails(found)}`).toBe(true);
+}
+
+/** Asserts the error body's code and that its message says `what`. */
+function expectRefusal(outcome: Outcome, code: string, what: RegExp) {
+  const body = outcome.body as { code: string; message: string };
+  expect(body.code).toBe(code);
+  expect(body.message).toMatch(what);
 }
 
 describe.each(operations)("$id: invalid requests", (operation) => {
@@ -23,18 +31,22 @@ describe.each(operations)("$id: invalid requests", (operation) => {
   const { mutations, propertiesMutated, properties, enumsMutated, enums } = bodyMutations(operation);
 
   if (operation.requestBody) {
-    it(`answers 422 naming the field to each of the ${mutations.length} one-rule mutations of the examples`, async () => {
+    it(`answers 422 whose details name the field to each of the ${mutations.length} one-rule mutations of the examples`, async () => {
       const failures: string[] = [];
+      // Every mutation through the operation style (the client's `details` must name the field);
+      // every other one through the path style too (the error body's `details`).
       await Promise.all(
-        mutations.map(async (mutation, i) => {
-          const outcome = await send(operation, STYLES[i % STYLES.length]!, { path, body: mutation.body });
-          try {
-            expectErrorAnswer(operation, outcome, 422);
-            expectViolation(outcome, mutation.at, mutation.missing);
-          } catch (error) {
-            failures.push(`${mutation.name} (${outcome.style} style): ${(error as Error).message}`);
-          }
-        }),
+        mutations.flatMap((mutation, i) =>
+          (i % 2 ? STYLES : (["operation"] as const)).map(async (style) => {
+            const outcome = await send(operation, style, { path, body: mutation.body });
+            try {
+              expectErrorAnswer(operation, outcome, 422);
+              expectViolation(outcome, mutation.at, mutation.missing);
+            } catch (error) {
+              failures.push(`${mutation.name} (${outcome.style} style): ${(error as Error).message}`);
+            }
+          }),
+        ),
       );
       expect(failures, failures.join("\n\n")).toEqual([]);
       // Every typed property of the request schema was given a wrong type somewhere.
@@ -54,13 +66,13 @@ describe.each(operations)("$id: invalid requests", (operation) => {
       const transform = withRawBody(JSON.stringify(body).slice(0, -1));
       const outcome = await send(operation, style, { path, body, transform });
       expectErrorAnswer(operation, outcome, 400);
-      expectViolation(outcome, ["request", "body"]);
+      expectRefusal(outcome, "BAD_REQUEST", /not valid JSON/);
     });
 
     it.concurrent.each(STYLES)("answers a body sent as text/plain with 415 (%s style)", async (style) => {
       const outcome = await send(operation, style, { path, body, transform: withRawBody(JSON.stringify(body), "text/plain") });
       expectErrorAnswer(operation, outcome, 415);
-      expectViolation(outcome, ["request"]);
+      expectRefusal(outcome, "UNSUPPORTED_MEDIA_TYPE", /application\/json, not text\/plain/);
     });
   }
 

@@ -11,12 +11,14 @@ import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src
 const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const bundled = readFileSync(join(ROOT, "openapi/dist/openapi.yaml"), "utf8");
-const version = /^ {2}version: (\S+)$/m.exec(bundled)![1]!;
-/** A copy of the bundled spec with `edit` applied, written to the scratch folder. */
-function bundledWith(name: string, edit: (yaml: string) => string): string {
-  const edited = edit(bundled);
-  expect(edited, `the seeded edit "${name}" changed nothing`).not.toBe(bundled);
+// Seeded changes are made to the released contract itself, so that each one is
+// the only change (the bundled spec may already hold changes, with their bump).
+const released = readFileSync(join(ROOT, "openapi/released/openapi.yaml"), "utf8");
+const version = /^ {2}version: (\S+)$/m.exec(released)![1]!;
+/** A copy of the released spec with `edit` applied, written to the scratch folder. */
+function releasedWith(name: string, edit: (yaml: string) => string): string {
+  const edited = edit(released);
+  expect(edited, `the seeded edit "${name}" changed nothing`).not.toBe(released);
   const file = join(scratch, `${name}.yaml`);
   writeFileSync(file, edited);
   return file;
@@ -68,7 +70,7 @@ describe("breaking changes", () => {
   });
 
   it("fails on a removed response field without a version bump, listing the change", () => {
-    const result = breakingChanges({ current: bundledWith("removed-field", withoutUrl) });
+    const result = breakingChanges({ current: releasedWith("removed-field", withoutUrl) });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/Property `url` of `CreateCheckoutResponse` was removed/);
     expect(result.output).toMatch(/info\.version stayed/);
@@ -78,24 +80,24 @@ describe("breaking changes", () => {
     // Below 1.0 a breaking change takes a minor bump (0.x semver); from 1.0 on, a major one.
     const [major, minor] = version.split(".").map(Number) as [number, number];
     const next = major === 0 ? `0.${minor + 1}.0` : `${major + 1}.0.0`;
-    const result = breakingChanges({ current: bundledWith("removed-field-bumped", (yaml) => withVersion(withoutUrl(yaml), next)) });
+    const result = breakingChanges({ current: releasedWith("removed-field-bumped", (yaml) => withVersion(withoutUrl(yaml), next)) });
     expect(result.ok, result.output).toBe(true);
     expect(result.output).toMatch(/was removed/);
   });
 
   it("fails on an optional request field made required, and on a removed enum value", () => {
-    const required = bundledWith("optional-made-required", (yaml) =>
+    const required = releasedWith("optional-made-required", (yaml) =>
       yaml.replace(/(\n {4}CreateCheckoutSessionRequest:\n(?: {6}.*\n)*? {6}required:\n)/, "$1        - expires_in_hours\n"),
     );
     expect(breakingChanges({ current: required }).ok).toBe(false);
-    const enumValue = bundledWith("enum-value-removed", (yaml) => yaml.replace(/\n {8}- QUARTERLY\n/, "\n"));
+    const enumValue = releasedWith("enum-value-removed", (yaml) => yaml.replace(/\n {8}- QUARTERLY\n/, "\n"));
     const result = breakingChanges({ current: enumValue });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/QUARTERLY|enum/i);
   });
 
   it("fails on an addition without the minor bump it needs", () => {
-    const added = bundledWith("field-added", (yaml) => yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"));
+    const added = releasedWith("field-added", (yaml) => yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"));
     const result = breakingChanges({ current: added });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/minor bump/);

@@ -1,19 +1,22 @@
 export declare const specPath: string;
 
+/** Limits on the work one request may cause (see src/server.js). */
+export declare const LIMITS: Readonly<{ bodyBytes: number; drainBytes: number; depth: number; values: number; details: number }>;
+
 export interface MockOptions {
   /** Port on 127.0.0.1; a free one is picked when omitted. */
   port?: number;
-  /** Prism's log level; `warn` keeps request logging (which halves throughput) off. */
-  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
+  /** `warn` (the default) logs problems only; `info` adds a line per request (method, path, status, time: never a body); `debug` adds Prism's choices. */
+  logLevel?: "debug" | "info" | "warn" | "error" | "silent";
   /** Generate responses from the schemas instead of serving the examples. */
   dynamic?: boolean;
   /** Seed of dynamic generation, for repeatable responses. */
   seed?: string;
-  /** `inherit` shows Prism's output; `pipe` keeps it for error messages only. */
+  /** `inherit` shows the mock's output; `pipe` keeps it for error messages only. */
   stdio?: "inherit" | "pipe";
-  /** CPU time Prism may use before it answers (30 s; it needs about 2). Counted where /proc exists. */
+  /** CPU time the mock may use before it answers (30 s; it needs about 2). Counted where /proc exists. */
   readyCpuMs?: number;
-  /** Wall-clock time Prism may take before it answers (5 min): a backstop for one that waits without working. */
+  /** Wall-clock time the mock may take before it answers (5 min): a backstop for one that waits without working. */
   readyTimeoutMs?: number;
 }
 
@@ -21,7 +24,7 @@ export interface RunningMock {
   url: string;
   port: number;
   pid: number;
-  /** Stops Prism and resolves once it has exited. */
+  /** Stops the mock and resolves once it has exited. */
   stop(): Promise<void>;
 }
 

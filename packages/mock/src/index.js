@@ -1,22 +1,15 @@
-// Starts and stops a Prism mock of the bundled spec. Used by `pnpm mock` and by
-// the contract tests' global setup.
+// Starts and stops the mock (src/main.js: Prism's validator and negotiator in
+// a server of our own, see src/server.js) in a process of its own. Used by
+// `pnpm mock` and by the tests' global setups.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const require = createRequire(import.meta.url);
+export { specPath } from "./spec-path.js";
+export { LIMITS } from "./limits.js";
 
-/** The bundled spec this package mocks (built by `pnpm bundle`). */
-export const specPath = require.resolve("@billing-api/openapi/openapi.yaml");
-
-// Prism's own entry file, run with this Node: no shell shim, no npx, so the
-// child we start is Prism itself and stopping it stops the server.
-function prismEntry() {
-  const pkgJson = require.resolve("@stoplight/prism-cli/package.json");
-  return join(dirname(pkgJson), require(pkgJson).bin.prism);
-}
+const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort() {
@@ -45,7 +38,7 @@ function cpuTimeMs(pid) {
 
 /**
  * Resolves once `url` gives any HTTP answer. Each probe waits for its answer, however
- * slow: a refused connection only means Prism is not listening yet.
+ * slow: a refused connection only means the mock is not listening yet.
  */
 async function waitForAnswer(url, signal) {
   for (;;) {
@@ -62,15 +55,15 @@ async function waitForAnswer(url, signal) {
 }
 
 /**
- * Starts Prism on 127.0.0.1 with request validation on and waits until it answers.
+ * Starts the mock on 127.0.0.1 and waits until it answers.
  * @param {{ port?: number, logLevel?: string, dynamic?: boolean, seed?: string, stdio?: "inherit" | "pipe", readyCpuMs?: number, readyTimeoutMs?: number }} [options]
  * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void> }>}
  */
 export async function startMock(options = {}) {
-  const { logLevel = "info", dynamic = false, seed, stdio = "pipe", readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
+  const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
   const port = options.port ?? (await freePort());
   const host = "127.0.0.1";
-  const args = [prismEntry(), "mock", specPath, "--host", host, "--port", String(port), "--verboseLevel", logLevel];
+  const args = [MAIN, "--host", host, "--port", String(port), "--log-level", logLevel];
   if (dynamic) args.push("--dynamic");
   if (seed !== undefined) args.push("--seed", seed);
 
@@ -96,17 +89,17 @@ export async function startMock(options = {}) {
   };
 
   // Start-up is CPU-bound (about 2 s of CPU here), so on a busy machine it lasts as long as
-  // the scheduler makes it: the limit is on the CPU time Prism used. The wall-clock limit
-  // only catches a Prism that waits without working, and is the only one without /proc.
+  // the scheduler makes it: the limit is on the CPU time the mock used. The wall-clock limit
+  // only catches a mock that waits without working, and is the only one without /proc.
   const started = performance.now();
   const giveUp = new AbortController();
-  exited.then((status) => giveUp.abort(new Error(`Prism exited before it was ready (${JSON.stringify(status)})`)));
+  exited.then((status) => giveUp.abort(new Error(`The mock exited before it was ready (${JSON.stringify(status)})`)));
   const watchdog = setInterval(() => {
     const cpu = cpuTimeMs(child.pid);
     if (cpu !== undefined && cpu > readyCpuMs) {
-      giveUp.abort(new Error(`Prism used ${cpu} ms of CPU without answering on ${url}`));
+      giveUp.abort(new Error(`The mock used ${cpu} ms of CPU without answering on ${url}`));
     } else if (performance.now() - started > readyTimeoutMs) {
-      giveUp.abort(new Error(`Prism did not answer on ${url} within ${readyTimeoutMs} ms (it used ${cpu ?? "?"} ms of CPU)`));
+      giveUp.abort(new Error(`The mock did not answer on ${url} within ${readyTimeoutMs} ms (it used ${cpu ?? "?"} ms of CPU)`));
     }
   }, 250);
   try {

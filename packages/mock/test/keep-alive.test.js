@@ -1,7 +1,7 @@
 // The mock never closes an idle keep-alive connection itself: the client does.
-// With Node's default server timer (5 s, plus 1 s) Prism closed connections
-// that already carried the client's next request whenever it was busy for a
-// few seconds, and the client got ECONNRESET (see the README's patches).
+// With Node's default server timer (5 s, plus 1 s) the server closed
+// connections that already carried the client's next request whenever it was
+// busy for a few seconds, and the client got ECONNRESET (src/server.js).
 import { request, Agent } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startMock } from "../src/index.js";

@@ -1,40 +1,53 @@
-// Prism lists every reason it rejected a request in the `sl-violations` header.
-// Past about 8 kB it cuts the list and prefixes "Too many violations!", so the
-// entries are read one by one and a cut-off last entry is dropped.
+// The fields an error answer names: the API's `ErrorBody.details`, as the mock
+// fills them in from the real violations (one per field and rule, the most
+// specific first), and as the client hands them over in
+// `UnprocessableEntityError.details`.
+import { APIError } from "@billing-api/client";
+import type { Outcome } from "./mock-client.js";
 
-export interface Violation {
-  location: string[];
-  code: string | number;
+export interface Detail {
+  field: string;
   message: string;
 }
 
-const ENTRY = /\{"location":\[[^\]]*\],"severity":"[A-Za-z]+","code":(?:"[^"]*"|\d+),"message":"(?:[^"\\]|\\.)*"\}/g;
-
-export function violations(headers: Headers): Violation[] {
-  const header = headers.get("sl-violations");
-  if (!header) return [];
-  return [...header.matchAll(ENTRY)].map((match) => JSON.parse(match[0]) as Violation);
-}
-
-export function wasCut(headers: Headers): boolean {
-  return headers.get("sl-violations")?.startsWith("Too many violations!") ?? false;
-}
-
-/** A request location as Prism writes it: `["request", "body", "add_ons", "0", "quantity"]`. */
+/** A request location: `["request", "body", "add_ons", "0", "quantity"]`, `["request", "path", "company_id"]`. */
 export type Location = readonly string[];
 
-export const sameLocation = (a: Location, b: Location) => a.length === b.length && a.every((part, i) => part === b[i]);
-
-/** Whether a violation reports `name` missing from the object at `parent`. */
-export function reportsMissing(found: Violation[], parent: Location, name: string): boolean {
-  return found.some((v) => v.code === "required" && sameLocation(v.location, parent) && v.message.includes(`'${name}'`));
+/**
+ * The `details[].field` the API writes for a location: body fields as a dotted
+ * path with indexes in brackets (`add_ons[0].quantity`), parameters prefixed
+ * with where they go (`path.company_id`).
+ */
+export function fieldName(location: Location): string {
+  const [, where, ...rest] = location;
+  const dotted = rest.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
+  return where === "body" ? dotted : [where, dotted].filter(Boolean).join(".");
 }
 
-/** Whether a violation is about exactly `location`. */
-export function reportsAt(found: Violation[], location: Location): boolean {
-  return found.some((v) => sameLocation(v.location, location));
+/** The details of an error answer: what the client threw (operation style) or the error body (path style). */
+export function details(outcome: Outcome): Detail[] {
+  if (outcome.thrown instanceof APIError) return outcome.thrown.details;
+  const body = outcome.body as { details?: Detail[] } | undefined;
+  return body?.details ?? [];
 }
 
-/** Violations printed one per line, for failure messages. */
-export const describeViolations = (found: Violation[]) =>
-  found.map((v) => `  ${v.location.join(".")} [${v.code}] ${v.message}`).join("\n") || "  (none)";
+/** Whether a detail names `missing` as a required field absent from the object at `parent`. */
+export function reportsMissing(found: Detail[], parent: Location, missing: string): boolean {
+  const field = fieldName([...parent, missing]);
+  return found.some((d) => d.field === field && d.message === "is required");
+}
+
+/** Whether a detail is about exactly `location`. */
+export function reportsAt(found: Detail[], location: Location): boolean {
+  const field = fieldName(location);
+  return found.some((d) => d.field === field);
+}
+
+/** Details printed one per line, for failure messages. */
+export const describeDetails = (found: Detail[]) => found.map((d) => `  ${d.field}: ${d.message}`).join("\n") || "  (none)";
+
+/** Problems the mock found in its own answer (a generated body that breaks the spec), from its `sl-violations` header. */
+export function responseViolations(headers: Headers): Array<{ location: string[]; message: string }> {
+  const header = headers.get("sl-violations");
+  return header ? (JSON.parse(header) as Array<{ location: string[]; message: string }>) : [];
+}

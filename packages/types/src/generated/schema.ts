@@ -936,18 +936,21 @@ export interface components {
          * @description A machine-readable error category, one for each kind of failure:
          *     `BAD_REQUEST` (400, the request could not be read), `UNAUTHORIZED` (401),
          *     `FORBIDDEN` (403), `NOT_FOUND` (404), `CONFLICT` (409),
-         *     `UNSUPPORTED_MEDIA_TYPE` (415, the body is not sent as JSON),
+         *     `PAYLOAD_TOO_LARGE` (413, the body is too large),
+         *     `UNSUPPORTED_MEDIA_TYPE` (415, the body is not sent as JSON in UTF-8),
          *     `UNPROCESSABLE_ENTITY` (422, the request was read but a field is invalid),
          *     `TOO_MANY_REQUESTS` (429) and `INTERNAL_SERVER_ERROR` (500).
          * @example UNPROCESSABLE_ENTITY
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "INTERNAL_SERVER_ERROR";
+        ErrorCode: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "INTERNAL_SERVER_ERROR";
         /** @description One field that failed validation, and why. */
         ErrorDetail: {
             /**
              * @description Where the field is in the request body, written as a dotted path with
-             *     array indexes in brackets, for example `add_ons[0].add_on_id`.
+             *     array indexes in brackets, for example `add_ons[0].add_on_id`. A path
+             *     parameter is written `path.<name>`, a query parameter `query.<name>`
+             *     and a header `header.<name>`.
              * @example plan_version_id
              */
             field: string;
@@ -3631,7 +3634,17 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The request body was sent with a content type other than `application/json`. */
+        /** @description The request body is too large: over 1 MiB, or holding more than 10,000 values (object members and array items, counted at every depth). */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The request body was sent with a content type other than `application/json`, or with a charset other than UTF-8. */
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3714,7 +3727,7 @@ export interface components {
         "X-Request-Id": string;
         /**
          * @description How many seconds to wait before sending the request again.
-         * @example 30
+         * @example 1
          */
         "Retry-After": number;
     };
@@ -3865,6 +3878,7 @@ export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseConflict = components['responses']['Conflict'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -3916,6 +3930,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -3968,6 +3983,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -4059,6 +4075,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -4111,6 +4128,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];

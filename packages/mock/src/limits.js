@@ -1,0 +1,13 @@
+// Limits on the work one request may cause the mock (src/server.js enforces them).
+export const LIMITS = Object.freeze({
+  /** Bytes of request body (413 beyond). */
+  bodyBytes: 1024 * 1024,
+  /** Bytes of a too-large body read and dropped before the 413, so that the client reads it; beyond, the connection is closed. */
+  drainBytes: 64 * 1024 * 1024,
+  /** Nesting depth of the JSON body (400 beyond). */
+  depth: 32,
+  /** Values (members and items, at every depth) in the JSON body (413 beyond). */
+  values: 10_000,
+  /** Entries of `details` in one error answer; the message counts the rest. */
+  details: 100,
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// The mock's process: `node src/main.js --port <n> [--host 127.0.0.1] [--dynamic]
+// [--seed <s>] [--log-level warn]`. Started by `startMock` (src/index.js),
+// which waits for its first answer; stops on SIGTERM or SIGINT.
+import { parseArgs } from "node:util";
+import { createMockServer } from "./server.js";
+import { specPath } from "./spec-path.js";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "4010" },
+    host: { type: "string", default: "127.0.0.1" },
+    dynamic: { type: "boolean", default: false },
+    seed: { type: "string" },
+    "log-level": { type: "string", default: "warn" },
+  },
+});
+
+const server = await createMockServer({ specPath, dynamic: values.dynamic, seed: values.seed, logLevel: values["log-level"] });
+server.listen(Number(values.port), values.host);
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}
