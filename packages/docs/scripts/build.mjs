@@ -3,7 +3,7 @@
 // operation and a getting-started section, and the bundled spec beside it for
 // download.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -30,13 +30,18 @@ writeFileSync(referencePath, JSON.stringify(reference));
 
 mkdirSync(dist, { recursive: true });
 const output = join(dist, "index.html");
+// Redocly writes into the work folder; the finished files replace dist/'s by
+// rename, so that `pnpm docs:serve` never sends a page half old, half new.
+const built = join(work, "index.html");
 const result = spawnSync(
   process.execPath,
-  [redocly, "build-docs", referencePath, "--config", join(here, "..", "redocly.yaml"), "--output", output, "--inlineBundle", "--title", "Billing API reference"],
+  [redocly, "build-docs", referencePath, "--config", join(here, "..", "redocly.yaml"), "--output", built, "--inlineBundle", "--title", "Billing API reference"],
   { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
 );
-rmSync(work, { recursive: true, force: true });
-if (result.status !== 0) process.exit(result.status ?? 1);
+if (result.status !== 0) {
+  rmSync(work, { recursive: true, force: true });
+  process.exit(result.status ?? 1);
+}
 
 // Redoc's attribution badge loads its logo from Redocly's CDN, the one thing on
 // the page that leaves the site. It gets the same word drawn inline instead.
@@ -45,17 +50,24 @@ const badge = (width) =>
   encodeURIComponent(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">${width > 20 ? "Redocly" : "R"}</text></svg>`,
   );
-const html = readFileSync(output, "utf8")
+const html = readFileSync(built, "utf8")
   .replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44))
   .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
 // A new Redoc that loads its logo some other way fails here; anything else the
 // page would fetch from outside fails the browser test (test/browser.test.ts).
 if (html.includes("https://cdn.redoc.ly/")) {
   console.error("✖ The reference still loads Redoc's logo from cdn.redoc.ly; it must be self-contained.");
+  rmSync(work, { recursive: true, force: true });
   process.exit(1);
 }
-writeFileSync(output, html);
-
-copyFileSync(specYaml, join(dist, "openapi.yaml"));
-copyFileSync(specJson, join(dist, "openapi.json"));
+/** Writes `target` in dist/ whole: a temporary file beside it, then a rename. */
+function replaceFile(target, write) {
+  const temporary = `${target}.tmp-${process.pid}`;
+  write(temporary);
+  renameSync(temporary, target);
+}
+replaceFile(output, (file) => writeFileSync(file, html));
+replaceFile(join(dist, "openapi.yaml"), (file) => copyFileSync(specYaml, file));
+replaceFile(join(dist, "openapi.json"), (file) => copyFileSync(specJson, file));
+rmSync(work, { recursive: true, force: true });
 console.log(`API reference: ${output} (${Math.round(statSync(output).size / 1024)} kB)`);

@@ -1,7 +1,11 @@
 // A static server for the built reference (dist/), on 127.0.0.1 only.
-import { createReadStream, existsSync, statSync } from "node:fs";
+// Whatever a client sends, it answers with a status (or drops the connection)
+// and keeps serving. ../README.md lists what it answers to what.
+import { constants, existsSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { createServer } from "node:http";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
+import { pipeline } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -12,6 +16,82 @@ const TYPES = {
   ".yaml": "application/yaml; charset=utf-8",
   ".png": "image/png",
 };
+const ALLOW = "GET, HEAD";
+const REASONS = { 400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed", 500: "Internal server error" };
+// O_NONBLOCK keeps a FIFO in the root from blocking the open; regular files ignore it.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+
+/**
+ * Answers on a socket that Node's HTTP layer has let go of (a request it could
+ * not parse, or CONNECT), then closes it once the answer is flushed.
+ */
+function answerSocket(socket, status, statusText, extraHeaders = "") {
+  socket.on("error", () => {}); // a client already gone must not become an uncaught error
+  const body = `${REASONS[status]}\n`;
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${statusText}\r\n${extraHeaders}Content-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroySoon();
+}
+
+/** Ends `response` with `status` and its reason as a plain-text body (none for HEAD: Node drops it). */
+function answer(response, status, headers = {}) {
+  const body = `${REASONS[status]}\n`;
+  response.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
+  response.end(body);
+}
+
+/** The file a request target names under `base`, or the status to answer instead. */
+function locate(base, target) {
+  let pathname;
+  try {
+    // The URL parser also takes the absolute form (http://host/path) and resolves dot segments, %2e%2e included.
+    pathname = decodeURIComponent(new URL(target, "http://127.0.0.1").pathname);
+  } catch {
+    return { status: 400 }; // bad percent-encoding (URIError) or a target that is no URL (TypeError)
+  }
+  if (pathname.includes("\0")) return { status: 400 };
+  // Decoding can still make "..": "/..%2f..%2fetc" becomes "/../../etc", which resolves outside the root.
+  const file = resolve(base, `.${pathname.endsWith("/") ? `${pathname}index.html` : pathname}`);
+  return file.startsWith(base + sep) ? { file } : { status: 403 };
+}
+
+async function respond(base, request, response) {
+  if (request.method !== "GET" && request.method !== "HEAD") return answer(response, 405, { allow: ALLOW });
+  const { file, status } = locate(base, request.url ?? "/");
+  if (status) return answer(response, status);
+
+  // Open first, then fstat the descriptor and stream from it: the size and the
+  // bytes come from one inode even if the path is replaced or deleted meanwhile.
+  let descriptor;
+  try {
+    descriptor = await open(file, OPEN_FLAGS);
+  } catch (error) {
+    return answer(response, error.code === "EACCES" || error.code === "EPERM" ? 403 : 404);
+  }
+  const stats = await descriptor.stat().catch(() => undefined);
+  const size = stats?.isFile() ? stats.size : undefined;
+  const streaming = request.method === "GET" && size > 0;
+  if (!streaming) await descriptor.close().catch(() => {});
+  if (size === undefined) return answer(response, 404); // a directory, a FIFO, a device
+  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": size });
+  if (!streaming) return void response.end();
+
+  // At most `size` bytes, so a file grown in place cannot overrun Content-Length;
+  // if one shrunk in place ends early, the connection is dropped rather than
+  // ending a short body as if it were complete.
+  const stream = descriptor.createReadStream({ start: 0, end: size - 1 });
+  stream.once("end", () => {
+    if (stream.bytesRead !== size) response.destroy();
+  });
+  // pipeline destroys the stream, closing the descriptor, when the client goes away or a read fails.
+  pipeline(stream, response, (error) => {
+    if (error) response.destroy();
+  });
+}
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port).
@@ -23,25 +103,31 @@ export function serveDocs({ port = 8080, root = DIST } = {}) {
   }
   const base = resolve(root);
   const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
-    const file = resolve(base, normalize(`.${pathname.endsWith("/") ? `${pathname}index.html` : pathname}`));
-    const inside = file === base || file.startsWith(base + sep);
-    const stats = inside && existsSync(file) ? statSync(file) : undefined;
-    if (!stats?.isFile() || (request.method !== "GET" && request.method !== "HEAD")) {
-      response.writeHead(inside ? 404 : 403, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": stats.size });
-    if (request.method === "HEAD") response.end();
-    else createReadStream(file).pipe(response);
+    respond(base, request, response).catch(() => {
+      // Not expected: every known failure is answered above. Never let one stop the server.
+      if (!response.headersSent) answer(response, 500);
+      else response.destroy();
+    });
   });
+  // A request Node cannot parse (request line, header, size): 400, then the connection is closed.
+  server.on("clientError", (error, socket) => {
+    if (error.code === "ECONNRESET") socket.destroy();
+    else answerSocket(socket, 400, "Bad Request");
+  });
+  // Node hands CONNECT over as a bare socket (and would drop it without a word).
+  server.on("connect", (request, socket) => answerSocket(socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));
   return new Promise((resolveServer, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       const { port: actual } = server.address();
       resolveServer({
         url: `http://127.0.0.1:${actual}/`,
-        close: () => new Promise((done) => server.close(() => done())),
+        // Stops listening and drops open connections (a stalled download does not hold it up).
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });
