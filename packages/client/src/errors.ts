@@ -110,6 +110,9 @@ export type NotFoundError = APIError;
 /** 409: the request conflicts with the resource's state. */
 export const ConflictError = subclass("ConflictError");
 export type ConflictError = APIError;
+/** 413: the body is too large (over 1 MiB, or more than 10,000 values). */
+export const PayloadTooLargeError = subclass("PayloadTooLargeError");
+export type PayloadTooLargeError = APIError;
 /** 415: the body is not JSON. */
 export const UnsupportedMediaTypeError = subclass("UnsupportedMediaTypeError");
 export type UnsupportedMediaTypeError = APIError;
@@ -129,6 +132,7 @@ const BY_STATUS: Record<number, typeof APIError> = {
   403: PermissionDeniedError,
   404: NotFoundError,
   409: ConflictError,
+  413: PayloadTooLargeError,
   415: UnsupportedMediaTypeError,
   422: UnprocessableEntityError,
   429: RateLimitError,
