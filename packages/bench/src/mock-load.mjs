@@ -1,4 +1,4 @@
-// How fast the Prism mock starts, how much load it takes for two representative
+// How fast the mock starts, how much load it takes for two representative
 // requests (autocannon, on 127.0.0.1 only), and how long the contract suite
 // takes from a cold start.
 import { spawn } from "node:child_process";
@@ -32,9 +32,9 @@ const SCENARIOS = [
 ];
 
 /**
- * Measures the Prism mock: start-up time (median of 3 cold starts), throughput and
+ * Measures the mock: start-up time (median of 3 cold starts), throughput and
  * latency under autocannon for a GET and a POST, and the contract suite's wall time.
- * Every Prism it starts is stopped before it returns or throws.
+ * Every mock it starts is stopped before it returns or throws.
  * @param {{ durationS?: number, connections?: number, log?: (message: string) => void }} [options]
  * @returns {Promise<{
  *   startup_ms: { median: number, runs: number[] },
@@ -64,7 +64,7 @@ export async function benchMock({ durationS = 10, connections = 10, log = consol
       const mock = await start({ logLevel: "warn" });
       startupRuns.push(round(performance.now() - began, 1));
       await stop(mock);
-      log(`Prism start-up ${run}/${STARTUP_RUNS}: ${startupRuns.at(-1)} ms`);
+      log(`Mock start-up ${run}/${STARTUP_RUNS}: ${startupRuns.at(-1)} ms`);
     }
 
     const mock = await start({ logLevel: "warn" });
@@ -73,7 +73,7 @@ export async function benchMock({ durationS = 10, connections = 10, log = consol
       const url = new URL(scenario.path, mock.url);
       if (url.hostname !== "127.0.0.1") throw new Error(`Refusing to load ${url.href}: only 127.0.0.1 is a target.`);
       await expectSuccess(url, scenario);
-      // Prism (Node's JIT) speeds up over its first seconds of load: a short
+      // The mock (Node's JIT) speeds up over its first seconds of load: a short
       // unmeasured run first, so the measured one sees it warm.
       await autocannon({ url: url.href, connections, duration: WARM_UP_S, method: scenario.method, headers: scenario.headers, body: scenario.body });
       log(`Loading ${scenario.method} ${scenario.path}: ${connections} connections for ${durationS} s…`);
@@ -102,7 +102,7 @@ export async function benchMock({ durationS = 10, connections = 10, log = consol
       });
       log(`  ${load.at(-1).requests_per_s} req/s, p50 ${load.at(-1).p50_ms} ms, p99 ${load.at(-1).p99_ms} ms`);
     }
-    // The suite starts a Prism of its own; ours would only compete with it for the CPU.
+    // The suite starts a mock of its own; ours would only compete with it for the CPU.
     await stop(mock);
 
     log("Running the contract suite…");
@@ -172,7 +172,7 @@ export function renderMockMarkdown(result) {
   const numbers = (count) => ["left", ...Array(count).fill("right")];
   return [
     table(
-      ["Prism start-up (spawn to first answer)", "ms"],
+      ["Mock start-up (spawn to first answer)", "ms"],
       [
         [`median of ${startup.runs.length}`, startup.median],
         ["runs", startup.runs.join(", ")],
@@ -180,7 +180,7 @@ export function renderMockMarkdown(result) {
       numbers(1),
     ),
     "",
-    `Prism with \`-v warn\` and static examples, on 127.0.0.1; autocannon, after ${load[0]?.warm_up_s ?? 0} s of unmeasured warm-up per request.`,
+    `The mock (Prism's validator in its own server), log level warn, static examples, on 127.0.0.1; autocannon, after ${load[0]?.warm_up_s ?? 0} s of unmeasured warm-up per request.`,
     "",
     table(
       ["Request", "Connections", "Duration (s)", "Requests/s (mean)", "p50 (ms)", "p99 (ms)", "Requests", "Non-2xx", "Errors", "Timeouts"],
