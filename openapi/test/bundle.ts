@@ -1,15 +1,11 @@
-// The bundled spec the tests read (built by `pnpm bundle`), and `$ref` following within it.
+// The bundled spec the tests read (built by `pnpm bundle`), through the one spec reader (src/reader.ts).
 import { existsSync, readFileSync } from "node:fs";
-import { resolvePointer } from "./schema-walker.js";
+import { readSpec, type Node } from "../src/reader.js";
 
-export type Node = Record<string, any>;
+export type { Node };
 
 const BUNDLE = new URL("../dist/openapi.json", import.meta.url);
 if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE.pathname} is missing: run \`pnpm bundle\` at the repository root first`);
 
-export const spec = JSON.parse(readFileSync(BUNDLE, "utf8")) as Node;
-
-/** `node`, or what its `$ref` (and any `$ref` there) points to in the bundle. */
-export function resolve<T extends Node | undefined>(node: T): T {
-  return typeof node?.$ref === "string" ? resolve(resolvePointer(spec, node.$ref) as T) : node;
-}
+export const reader = readSpec(JSON.parse(readFileSync(BUNDLE, "utf8")) as Node);
+export const { spec, resolve, operations } = reader;

@@ -5,6 +5,7 @@
 //
 // The walk follows the value, never the schema, so recursive schemas are safe:
 // it goes exactly as deep as the (finite) value does.
+import { pointerTarget } from "../src/reader.js";
 
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 
@@ -55,18 +56,6 @@ export function countFieldPaths(value: unknown): number {
     return Object.values(value).reduce((n: number, child) => n + 1 + countFieldPaths(child), 0);
   }
   return 0;
-}
-
-/** The node an internal `$ref` (`#/components/...`) points to in `document`; throws if none. */
-export function resolvePointer(document: unknown, ref: string): unknown {
-  if (!ref.startsWith("#")) throw new Error(`only internal $refs are supported, not ${ref}`);
-  let node: unknown = document;
-  for (const part of ref.slice(1).split("/").filter(Boolean)) {
-    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-    if (node === undefined) throw new Error(`$ref ${ref} points nowhere`);
-  }
-  return node;
 }
 
 /**
@@ -127,7 +116,7 @@ class Walker {
     const { $ref: ref, ...siblings } = schema;
     if (seen.has(ref)) throw new Error(`$ref cycle at ${ref}`);
     seen.add(ref);
-    const target = this.deref(resolvePointer(this.document, ref) as JsonSchema, seen);
+    const target = this.deref(pointerTarget(this.document, ref) as JsonSchema, seen);
     if (Object.keys(siblings).length === 0) return target;
     return { ...siblings, allOf: [...((siblings.allOf as JsonSchema[] | undefined) ?? []), target] };
   }

@@ -2,17 +2,9 @@
 // everywhere, the error responses every operation declares, idempotency keys on
 // every mutating operation, and examples on every body.
 import { describe, expect, it } from "vitest";
-import { resolve, spec, type Node } from "./bundle.js";
+import { operations as read, resolve, spec, type Node } from "./bundle.js";
 
-const METHODS = ["get", "put", "post", "patch", "delete"];
-const operations = Object.entries(spec.paths as Node).flatMap(([path, item]) =>
-  METHODS.filter((m) => item[m]).map((method) => ({
-    path,
-    method,
-    operation: item[method] as Node,
-    parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map(resolve),
-  })),
-);
+const operations = read.map((op) => ({ path: op.path, method: op.method, operation: op.node, parameters: op.parameters.map((p) => p.node) }));
 
 /** Every schema node under `schema`, with a readable location, following no $ref. */
 function* schemaNodes(schema: Node, where: string): Generator<[string, Node]> {
@@ -32,8 +24,8 @@ function describedProperty(property: Node): boolean {
 }
 
 describe("the spec's conventions", () => {
-  it("has five operations, each with an operationId, a summary, a description and one tag", () => {
-    expect(operations).toHaveLength(5);
+  it("has operations, each with an operationId, a summary, a description and one tag", () => {
+    expect(operations.length).toBeGreaterThan(0);
     for (const { path, method, operation } of operations) {
       const where = `${method.toUpperCase()} ${path}`;
       expect(operation.operationId, where).toMatch(/^[a-z]+[A-Za-z]+$/);
@@ -62,13 +54,13 @@ describe("the spec's conventions", () => {
     expect(missing, `undescribed:\n${missing.join("\n")}`).toEqual([]);
   });
 
-  it("declares 400, 401, 403, 422, 429 and 500 everywhere, 404 where the path addresses a resource, 415 where there is a body", () => {
+  it("declares 400, 401, 403, 422, 429 and 500 everywhere, 404 where the path addresses a resource, 413 and 415 where there is a body", () => {
     for (const { path, method, operation } of operations) {
       const statuses = Object.keys(operation.responses);
       const expected = [
         ...["400", "401", "403", "422", "429", "500"],
         ...(path.includes("{") ? ["404"] : []),
-        ...(operation.requestBody ? ["415"] : []),
+        ...(operation.requestBody ? ["413", "415"] : []),
       ];
       for (const status of expected) expect(statuses, `${method} ${path} lacks ${status}`).toContain(status);
     }

@@ -4,6 +4,7 @@
 // Without --write it only checks that the committed file is current.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { readSpec } from "@billing-api/openapi/reader";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
 
 const { write, target: targetOverride } = parseGeneratorArgs();
@@ -11,17 +12,7 @@ const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json")
 const target = targetOverride ?? fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
 const spec = JSON.parse(await readFile(specUrl, "utf8"));
 
-const METHODS = ["get", "put", "post", "patch", "delete"];
-const operations = Object.entries(spec.paths)
-  .flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ path, method: method.toUpperCase(), ...item[method] })),
-  )
-  .sort((a, b) => a.operationId.localeCompare(b.operationId));
-
-const missing = operations.filter((op) => !op.operationId);
-if (missing.length > 0) {
-  throw new Error(`Every operation needs an operationId; missing on ${missing.map((op) => `${op.method} ${op.path}`).join(", ")}.`);
-}
+const operations = readSpec(spec).operations.map((op) => ({ ...op, operationId: op.id, method: op.method.toUpperCase() }));
 
 const production = spec.servers?.[0]?.url;
 if (!production) throw new Error("The spec has no servers: the client needs the first one as its default baseUrl.");

@@ -2,47 +2,20 @@
 // a curl command and a TypeScript call with @billing-api/client (operation
 // style). Both send the operation's documented path parameters and first
 // request example, so each one is a request the API (and the mock) accepts.
+import { examplePath, firstRequestExample, readSpec } from "@billing-api/openapi/reader";
 
 const TOKEN_VARIABLE = "BILLING_API_TOKEN";
-const METHODS = ["get", "post", "put", "patch", "delete"];
-
-/** Follows local `$ref`s in the bundled spec. */
-function resolve(spec, node) {
-  let current = node;
-  while (current && typeof current.$ref === "string") {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((parent, key) => parent?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  }
-  return current;
-}
 
 /** Every operation with the values its samples send. */
 export function sampleRequests(spec) {
-  const requests = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(spec, p));
-      const pathValues = Object.fromEntries(
-        parameters.filter((p) => p.in === "path").map((p) => [p.name, String(p.example ?? resolve(spec, p.schema).example)]),
-      );
-      const media = operation.requestBody ? resolve(spec, operation.requestBody).content["application/json"] : undefined;
-      const firstExample = media ? Object.values(media.examples ?? {})[0] : undefined;
-      const successStatus = Number(Object.keys(operation.responses).find((status) => /^2\d\d$/.test(status)));
-      requests.push({
-        operationId: operation.operationId,
-        method,
-        path,
-        pathValues,
-        body: firstExample ? resolve(spec, firstExample).value : undefined,
-        successStatus,
-      });
-    }
-  }
-  return requests;
+  return readSpec(spec).operations.map((operation) => ({
+    operationId: operation.id,
+    method: operation.method,
+    path: operation.path,
+    pathValues: examplePath(operation),
+    body: firstRequestExample(operation),
+    successStatus: operation.success.status,
+  }));
 }
 
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;

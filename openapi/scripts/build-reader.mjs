@@ -1,0 +1,5 @@
+// Builds the spec reader (src/reader.ts) into dist/reader/esm and dist/reader/cjs.
+import { fileURLToPath } from "node:url";
+import { buildDual } from "../../scripts/lib/build-dual.mjs";
+
+buildDual(fileURLToPath(new URL("..", import.meta.url)), { dist: "dist/reader", configs: ["tsconfig.reader.json", "tsconfig.reader-cjs.json"] });
