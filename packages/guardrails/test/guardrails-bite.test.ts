@@ -43,6 +43,16 @@ describe("lint", () => {
     expect(result.output).toMatch(/operation-operationId/);
     expect(result.output).toContain("checkout-sessions.yaml");
   });
+
+  it("fails on a path file that openapi.yaml does not reference, naming the file", () => {
+    const copy = join(scratch, "spec-with-stray-path");
+    cpSync(join(ROOT, "openapi"), copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src) });
+    cpSync(join(copy, "paths/checkout-sessions.yaml"), join(copy, "paths/companies_{company_id}_refunds.yaml"));
+    const result = lint({ specDir: copy });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("house/no-unreferenced-files");
+    expect(result.output).toContain("paths/companies_{company_id}_refunds.yaml is not referenced from openapi.yaml");
+  });
 });
 
 describe("drift", () => {
