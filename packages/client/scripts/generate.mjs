@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { readSpec } from "@billing-api/openapi/reader";
-import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
+import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/build-helpers/generated-file";
 
 const { write, target: targetOverride } = parseGeneratorArgs();
 const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));

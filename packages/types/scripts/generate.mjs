@@ -2,7 +2,7 @@
 // Without --write it only checks that the committed file is current.
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "../../../scripts/lib/generated-file.mjs";
+import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/build-helpers/generated-file";
 
 const { write, target: targetOverride } = parseGeneratorArgs();
 const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
