@@ -4,14 +4,15 @@
 // nothing resolves through a workspace link.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const WORKSPACE = fileURLToPath(new URL("../../../", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-/** The @types/node the TypeScript consumers install: the workspace's own. */
-const TYPES_NODE = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).devDependencies["@types/node"] as string;
+/** The @types/node the TypeScript consumers install: the version the workspace has installed. */
+const TYPES_NODE = (createRequire(import.meta.url)("@types/node/package.json") as { version: string }).version;
 
 export interface PublishedPackage {
   name: string;
