@@ -13,7 +13,7 @@ import { benchOverhead } from "../src/overhead.mjs";
 import { benchPipeline } from "../src/pipeline.mjs";
 import { BENCHMARKS, renderResults } from "../src/report.mjs";
 import { benchScale } from "../src/scale.mjs";
-import { measureBundleSizes } from "../src/bundle-size.mjs";
+import { measureBundleSizes } from "@billing-api/guardrails/bundle-size";
 
 const RUNNERS = {
   overhead: () => benchOverhead(),

@@ -1,40 +1,60 @@
 #!/usr/bin/env node
-// `pnpm check`: every guardrail of the contract, in one run. Lints the spec,
-// bundles it and builds the packages (through turbo, cached), then checks drift,
-// breaking changes, the published packages and the client's size budget. Prints each result and a
-// summary; exits 1 if any guardrail fails.
+// `pnpm check`: every guardrail of the contract, each a turbo task of the
+// package it checks, so each runs once and is cached like any other task:
+//
+//   lint              @billing-api/openapi   redocly lint, house rules included
+//   drift             types, client          `generate` without --write: the generated files match the spec
+//   breaking changes  @billing-api/openapi   `breaking-changes`: redocly diff against the released contract
+//   publishable       openapi, types, client `publishable`: publint, arethetypeswrong, npm pack
+//   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
+//
+// Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
+//
+// `node check.mjs <breaking-changes|publishable|size-budget>` runs one check for
+// the package in the current folder: what those tasks run.
 import { spawnSync } from "node:child_process";
-import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src/checks.mjs";
+import { ROOT, breakingChanges, bundleSize, packages } from "../src/checks.mjs";
 
-const turbo = (task) =>
-  spawnSync("pnpm", ["exec", "turbo", "run", task, "--output-logs=errors-only"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-  }).status === 0;
-
-const results = [];
-const report = (result) => {
-  results.push(result);
-  console.log(`\n${result.ok ? "✓" : "✖"} ${result.name}\n${result.output.replace(/^/gm, "  ")}`);
+const ONE = {
+  "breaking-changes": () => breakingChanges(),
+  publishable: () => packages({ dirs: [process.cwd()] }),
+  "size-budget": () => bundleSize(),
 };
 
-report(lint());
-if (turbo("bundle")) {
-  report(drift());
-  report(breakingChanges());
-} else {
-  report({ name: "drift", ok: false, output: "not run: the spec does not bundle" });
-  report({ name: "breaking changes", ok: false, output: "not run: the spec does not bundle" });
-}
-if (turbo("build")) {
-  report(packages());
-  report(await bundleSize());
-} else {
-  report({ name: "packages", ok: false, output: "not run: the packages do not build" });
-  report({ name: "bundle size", ok: false, output: "not run: the packages do not build" });
+const which = process.argv[2];
+if (which) {
+  if (!ONE[which]) {
+    console.error(`Unknown check ${JSON.stringify(which)}: use one of ${Object.keys(ONE).join(", ")}.`);
+    process.exit(2);
+  }
+  const result = await ONE[which]();
+  console.log(`${result.ok ? "✓" : "✖"} ${result.name}\n${result.output.replace(/^/gm, "  ")}`);
+  process.exit(result.ok ? 0 : 1);
 }
 
-const failed = results.filter((r) => !r.ok).map((r) => r.name);
-console.log(`\npnpm check: ${results.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
+const CHECKS = [
+  { name: "lint", task: "lint" },
+  { name: "drift", task: "generate" },
+  { name: "breaking changes", task: "breaking-changes" },
+  { name: "publishable", task: "publishable" },
+  { name: "size budget", task: "size-budget" },
+];
+
+const failed = [];
+for (const { name, task } of CHECKS) {
+  // Cached when nothing it reads changed; a failure prints the task's log.
+  const run = spawnSync("pnpm", ["exec", "turbo", "run", task, "--output-logs=errors-only"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
+  const ok = run.status === 0;
+  if (!ok) failed.push(name);
+  const tally = /Cached:\s+(\d+) cached, (\d+) total/.exec(run.stdout ?? "");
+  console.log(`${ok ? "✓" : "✖"} ${name} (turbo run ${task}${tally ? `: ${tally[2]} tasks, ${tally[1]} cached` : ""})`);
+  if (!ok) console.log((run.stdout ?? "").replace(/^/gm, "  "));
+}
+
+console.log(`\npnpm check: ${CHECKS.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
 process.exit(failed.length ? 1 : 0);

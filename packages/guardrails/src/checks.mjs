@@ -148,10 +148,10 @@ export function packages({ dirs = publishedPackages() } = {}) {
 /**
  * The client's size budget: an app making one call with @billing-api/client,
  * bundled, minified and gzipped by esbuild, must stay within the budget set in
- * packages/bench/src/bundle-size.mjs. `budget` lets the tests lower it.
+ * src/bundle-size.mjs. `budget` lets the tests lower it.
  */
 export async function bundleSize({ budget } = {}) {
-  const { measureBundleSizes } = await import("@billing-api/bench/bundle-size");
+  const { measureBundleSizes } = await import("./bundle-size.mjs");
   const sizes = await measureBundleSizes();
   const limit = budget ?? sizes.budget_gzip_bytes;
   const line = `app with the client: ${sizes.client_gzip_bytes} B gzipped (budget ${limit} B; target ${sizes.target_gzip_bytes} B; bare openapi-fetch ${sizes.openapi_fetch_gzip_bytes} B)`;
@@ -160,6 +160,6 @@ export async function bundleSize({ budget } = {}) {
   return {
     name: "bundle size",
     ok: false,
-    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in packages/bench/src/bundle-size.mjs and say why.`,
+    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in packages/guardrails/src/bundle-size.mjs and say why.`,
   };
 }

@@ -1,10 +1,19 @@
-// Benchmark 2, and the size budget `pnpm check` enforces: esbuild bundles,
-// minifies and gzips two versions of the same small app making one call, one
-// with @billing-api/client and one with bare openapi-fetch.
-import { fileURLToPath } from "node:url";
+// The client's size budget (the `size-budget` task of @billing-api/client) and
+// benchmark 2 of `pnpm bench`: esbuild bundles, minifies and gzips two versions
+// of the same small app making one call, one with @billing-api/client and one
+// with bare openapi-fetch.
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { OPERATIONS } from "@billing-api/client";
+
+/**
+ * The apps are bundled from the client's own folder: there "@billing-api/client"
+ * is the package itself (a self-reference through its "exports") and
+ * "openapi-fetch" its dependency, so this module needs neither as a dependency.
+ */
+const CLIENT_DIR = fileURLToPath(new URL("../../client/", import.meta.url));
+/** Where module paths in the report are relative to: the repository. */
+const ROOT_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The issue's target for the whole app with the client, gzipped. */
 export const TARGET_GZIP_BYTES = 4_000;
@@ -32,7 +41,7 @@ console.log(data);`,
 // Not a product: the least a client with operation methods can be on
 // openapi-fetch (a method per operation, nothing else), to show how much of
 // the size is openapi-fetch and how much each of the client's features.
-const FLOOR_APP = `import createClient from "openapi-fetch";
+const floorApp = (OPERATIONS) => `import createClient from "openapi-fetch";
 const OPERATIONS = ${JSON.stringify(OPERATIONS)};
 function createBillingClient({ token, baseUrl = "https://api.billing.example.com/api/v1" }) {
   const client = createClient({ baseUrl, headers: { Authorization: "Bearer " + token } });
@@ -48,18 +57,19 @@ function createBillingClient({ token, baseUrl = "https://api.billing.example.com
 const billing = createBillingClient({ token: "sk_test" });
 console.log(await billing.getCheckout({ path: { company_id: "cmp_4Nq7XbT2kLw9RcV3", id: "pro_9Tx4KbW7mLq2" } }));`;
 
-const resolveDir = fileURLToPath(new URL("..", import.meta.url));
+const resolveDir = CLIENT_DIR;
 
 /** A bundle input as a reader knows it: a package path, a repository path, or the app. */
 function moduleName(file) {
   if (file.endsWith("app.js")) return "the app itself";
-  return file.replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^\.\.\//, "packages/");
+  return file.replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "");
 }
 
 /** Bundles one app as a browser ESM build, minified; returns its sizes and what each module puts in it. */
 async function measure(contents) {
   const result = await build({
     stdin: { contents, resolveDir, loader: "js", sourcefile: "app.js" },
+    absWorkingDir: ROOT_DIR,
     bundle: true,
     minify: true,
     format: "esm",
@@ -81,7 +91,8 @@ async function measure(contents) {
 export async function measureBundleSizes() {
   const client = await measure(APPS.client);
   const bare = await measure(APPS["openapi-fetch"]);
-  const floor = await measure(FLOOR_APP);
+  const { OPERATIONS } = await import(pathToFileURL(`${CLIENT_DIR}dist/esm/index.js`).href);
+  const floor = await measure(floorApp(OPERATIONS));
   return {
     client_gzip_bytes: client.gzip_bytes,
     openapi_fetch_gzip_bytes: bare.gzip_bytes,
