@@ -47,12 +47,158 @@ function NoUnreferencedFiles() {
   };
 }
 
+const METHODS_WITH_EFFECTS = new Set(["post", "put", "patch", "delete"]);
+
+/** The parameters of an operation and of its path item, resolved. */
+function parametersOf(operation, pathItem, ctx) {
+  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map((p) => ctx.resolve(p).node ?? {});
+}
+
+/**
+ * house/operation-error-responses: every operation declares 400, 401, 403,
+ * 422, 429 and 500; 404 when its path names a resource (a path parameter);
+ * 413 and 415 when it takes a body.
+ */
+function OperationErrorResponses() {
+  return {
+    PathItem: {
+      Operation(operation, ctx, parents) {
+        const parameters = parametersOf(operation, parents.PathItem, ctx);
+        const expected = ["400", "401", "403", "422", "429", "500"];
+        if (parameters.some((p) => p.in === "path")) expected.push("404");
+        if (operation.requestBody) expected.push("413", "415");
+        const missing = expected.filter((status) => !Object.hasOwn(operation.responses ?? {}, status));
+        if (missing.length) ctx.report({ message: `${operation.operationId ?? "The operation"} must declare ${missing.join(", ")}.`, location: ctx.location.child(["responses"]).key() });
+      },
+    },
+  };
+}
+
+/**
+ * house/error-response-body: every error response (4xx, 5xx) is the API's
+ * ErrorBody with an example of its own (no two statuses share one), and a 429
+ * says when to retry (Retry-After).
+ */
+function ErrorResponseBody() {
+  const exampleOf = new Map(); // example text -> status that uses it
+  const said = new Set();
+  return {
+    Operation(operation, operationCtx) {
+      for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) < 400) continue;
+        const { node: response, location } = operationCtx.resolve(raw);
+        if (!response) continue;
+        const where = location ?? operationCtx.location.child(["responses", status]);
+        // A response component shared by many operations is reported once.
+        const ctx = {
+          resolve: operationCtx.resolve,
+          report(problem) {
+            const key = `${problem.location.source.absoluteRef}#${problem.location.pointer} ${problem.message}`;
+            if (!said.has(key)) operationCtx.report(problem), said.add(key);
+          },
+        };
+        const media = response.content?.["application/json"];
+        if (!/(^|\/)(ErrorBody\.yaml|ErrorBody)$/.test(media?.schema?.$ref ?? "")) {
+          ctx.report({ message: `The ${status} response must have the ErrorBody schema.`, location: where });
+        }
+        const from = where.source.absoluteRef;
+        const examples = Object.values(media?.examples ?? {}).map((example) => ctx.resolve(example, from).node?.value);
+        if (!examples.length) ctx.report({ message: `The ${status} response needs an example.`, location: where });
+        else {
+          const text = JSON.stringify(examples[0]);
+          const other = exampleOf.get(text);
+          if (other !== undefined && other !== status) ctx.report({ message: `The ${status} response reuses the example of ${other}: give each status its own.`, location: where });
+          else exampleOf.set(text, status);
+        }
+        if (status === "429" && !Object.hasOwn(response.headers ?? {}, "Retry-After")) {
+          ctx.report({ message: "A 429 response must say when to retry, with a Retry-After header.", location: where });
+        }
+      }
+    },
+  };
+}
+
+/**
+ * house/idempotency-key: every operation that changes something accepts an
+ * optional Idempotency-Key header; an operation's own security, if any, is the
+ * API's.
+ */
+function IdempotencyKey() {
+  let rootSecurity;
+  return {
+    Root(root) {
+      rootSecurity = JSON.stringify(root.security ?? []);
+    },
+    PathItem: {
+      Operation(operation, ctx, parents) {
+        if (operation.security && JSON.stringify(operation.security) !== rootSecurity) {
+          ctx.report({ message: "An operation's security must be the API's (bearer token).", location: ctx.location.child(["security"]) });
+        }
+        if (!METHODS_WITH_EFFECTS.has(ctx.key)) return;
+        const key = parametersOf(operation, parents.PathItem, ctx).find((p) => p.name === "Idempotency-Key");
+        if (!key || key.in !== "header" || key.required) {
+          ctx.report({ message: `${operation.operationId ?? "The operation"} must accept an optional Idempotency-Key header.`, location: ctx.location.child(["parameters"]).key() });
+        }
+      },
+    },
+  };
+}
+
+/**
+ * house/request-bounds: every string a request can carry has a maxLength (or
+ * an enum, a const or a format), and every array a maxItems, so that no
+ * request is unbounded by its schema.
+ */
+function RequestBounds() {
+  const reported = new Set();
+  function visit(raw, location, ctx, seen) {
+    const { node: schema, location: resolvedAt } = raw?.$ref ? ctx.resolve(raw, location.source.absoluteRef) : { node: raw, location };
+    const at = resolvedAt ?? location;
+    if (!schema || typeof schema !== "object" || seen.has(schema)) return;
+    seen.add(schema);
+    const types = [schema.type].flat();
+    const key = `${at.source.absoluteRef}#${at.pointer}`;
+    const report = (message) => {
+      if (reported.has(key)) return;
+      reported.add(key);
+      ctx.report({ message, location: at });
+    };
+    if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format) report("A string a request can carry needs a maxLength (or an enum, a const or a format).");
+    if (types.includes("array") && schema.maxItems === undefined) report("An array a request can carry needs a maxItems.");
+    for (const [name, property] of Object.entries(schema.properties ?? {})) visit(property, at.child(["properties", name]), ctx, seen);
+    if (schema.items) visit(schema.items, at.child(["items"]), ctx, seen);
+    for (const keyword of ["oneOf", "anyOf", "allOf"]) (schema[keyword] ?? []).forEach((branch, i) => visit(branch, at.child([keyword, i]), ctx, seen));
+  }
+  return {
+    PathItem: {
+      Operation(operation, ctx, parents) {
+        const seen = new Set();
+        if (operation.requestBody) {
+          const { node: body, location } = ctx.resolve(operation.requestBody);
+          const bodyAt = location ?? ctx.location.child(["requestBody"]);
+          const media = body?.content?.["application/json"];
+          if (media?.schema) visit(media.schema, bodyAt.child(["content", "application/json", "schema"]), ctx, seen);
+        }
+        const all = [...(parents.PathItem?.parameters ?? []), ...(operation.parameters ?? [])];
+        for (const raw of all) {
+          const { node: parameter, location } = ctx.resolve(raw);
+          if (parameter?.schema && location) visit(parameter.schema, location.child(["schema"]), ctx, seen);
+        }
+      },
+    },
+  };
+}
+
 export default function houseRules() {
   return {
     id: "house",
     rules: {
       oas3: {
         "no-unreferenced-files": NoUnreferencedFiles,
+        "operation-error-responses": OperationErrorResponses,
+        "error-response-body": ErrorResponseBody,
+        "idempotency-key": IdempotencyKey,
+        "request-bounds": RequestBounds,
       },
     },
   };

@@ -49,6 +49,28 @@ describe("lint", () => {
     expect(result.output).toContain("house/no-unreferenced-files");
     expect(result.output).toContain("paths/companies_{company_id}_refunds.yaml is not referenced from openapi.yaml");
   });
+
+  it("fails on each house rule broken, pointing at the source file", () => {
+    const copy = join(scratch, "spec-breaking-house-rules");
+    cpSync(join(ROOT, "openapi"), copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src) });
+    const edit = (file: string, change: (text: string) => string) => writeFileSync(join(copy, file), change(readFileSync(join(copy, file), "utf8")));
+    edit("paths/checkout-sessions.yaml", (text) => text.replace(/\n {4}'500':\n {6}\$ref: .*\n/, "\n").replace(/\n {4}- \$ref: \.\.\/components\/parameters\/IdempotencyKey\.yaml\n/, "\n    - $ref: ../components/parameters/CompanyId.yaml\n"));
+    cpSync(join(copy, "components/examples/BadRequestError.yaml"), join(copy, "components/examples/NotFoundError.yaml"));
+    edit("components/schemas/PlanVersionId.yaml", (text) => text.replace(/^maxLength: .*\n/m, ""));
+    edit("paths/companies_{company_id}_pricing.yaml", (text) => text.replace(/^ {2}description: \|$/m, "  x-note: |"));
+    const result = lint({ specDir: copy });
+    expect(result.ok).toBe(false);
+    for (const [rule, file] of [
+      ["house/operation-error-responses", "paths/checkout-sessions.yaml"],
+      ["house/idempotency-key", "paths/checkout-sessions.yaml"],
+      ["house/error-response-body", "components/responses/NotFound.yaml"],
+      ["house/request-bounds", "components/schemas/PlanVersionId.yaml"],
+      ["rule/operation-description", "paths/companies_{company_id}_pricing.yaml"],
+    ]) {
+      expect(result.output, rule).toContain(rule);
+      expect(result.output, file).toContain(file);
+    }
+  });
 });
 
 describe("drift", () => {
