@@ -35,7 +35,10 @@ const vitestArgs = ["--", "--reporter=default", "--reporter=json", `--outputFile
 // The task graph (each task's dependencies and log file); the run summary
 // lists only the tasks that ran, so this is how a skipped test finds its cause.
 const dryRun = spawnSync("pnpm", [...turboRun, "--dry-run=json", ...vitestArgs], {
-  cwd: root, encoding: "utf8", env: turboEnv, maxBuffer: 64 * 1024 * 1024,
+  cwd: root,
+  encoding: "utf8",
+  env: turboEnv,
+  maxBuffer: 64 * 1024 * 1024,
 });
 const graph = new Map(parseJson(dryRun.stdout)?.tasks?.map((task) => [task.taskId, task]) ?? []);
 
@@ -43,7 +46,9 @@ const listRuns = () => (existsSync(RUNS) ? readdirSync(RUNS).filter((name) => na
 const runsBefore = new Set(listRuns());
 
 const turbo = spawnSync("pnpm", [...turboRun, "--summarize", ...vitestArgs], {
-  cwd: root, stdio: "inherit", env: turboEnv,
+  cwd: root,
+  stdio: "inherit",
+  env: turboEnv,
 });
 const turboExit = turbo.status ?? turbo.signal;
 
@@ -75,9 +80,7 @@ const secrets = Object.entries(process.env)
   .filter(([name, value]) => /TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AUTH/i.test(name) && value?.length >= 6)
   .map(([, value]) => value);
 const redact = (line) =>
-  secrets
-    .reduce((text, secret) => text.split(secret).join("[redacted]"), line)
-    .replace(/\bBearer\s+[\w.~+/=-]{6,}/gi, "Bearer [redacted]");
+  secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), line).replace(/\bBearer\s+[\w.~+/=-]{6,}/gi, "Bearer [redacted]");
 
 // The last meaningful lines of a task's log: no colours, banners, blank lines,
 // Vitest's closing summary or stack frames inside node_modules.
@@ -93,7 +96,12 @@ function logTail(taskId) {
     .filter((line) => !/^\s*(RUN\s+v\d|Test Files\s|Tests\s|Type Errors\s|Start at\s|Duration\s)/.test(line))
     .filter((line) => !/^\s*(❯|at)\s.*(node_modules|node:internal)/.test(line))
     .filter((line) => !/^\s*\d*\s*\|/.test(line)) // source excerpts under a stack frame
-    .filter((line) => !/^(\[\d+\/\d+\]$|This error originated in|The latest test that might|This might cause false positive|- The error was thrown|- If the error occurred)/.test(line))
+    .filter(
+      (line) =>
+        !/^(\[\d+\/\d+\]$|This error originated in|The latest test that might|This might cause false positive|- The error was thrown|- If the error occurred)/.test(
+          line,
+        ),
+    )
     .slice(-LOG_LINES)
     .map((line) => redact(line.length > 200 ? `${line.slice(0, 197)}...` : line));
 }
@@ -120,7 +128,7 @@ const explain = (taskId) => {
   if (!explained.has(taskId)) explained.set(taskId, logTail(taskId));
 };
 const exitText = (exit) => (exit === undefined ? "did not run" : `exit ${exit}`);
-const relative = (dir, file) => file.replace(join(root, dir) + "/", "");
+const relative = (dir, file) => file.replace(`${join(root, dir)}/`, "");
 
 for (const { dir, manifest } of packageDirs) {
   const name = manifest.name;
@@ -138,9 +146,7 @@ for (const { dir, manifest } of packageDirs) {
     } else if (testExit === undefined) {
       const blockers = failedPrerequisites(testId);
       blockers.forEach(explain);
-      reason = blockers.length
-        ? blockers.map((id) => `${id} failed (${exitText(exitOf(id))})`).join(", ")
-        : "turbo did not run its tests";
+      reason = blockers.length ? blockers.map((id) => `${id} failed (${exitText(exitOf(id))})`).join(", ") : "turbo did not run its tests";
     } else {
       explain(testId);
       if (result) reason = `Vitest ran no tests (${exitText(testExit)})`;
@@ -153,12 +159,8 @@ for (const { dir, manifest } of packageDirs) {
 
   // A run can fail outside any test: a file that does not load, a failing hook,
   // an unhandled error. Count it once, with the reason.
-  const brokenFiles = result.testResults.filter(
-    (f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed"),
-  );
-  const runFailed =
-    brokenFiles.length > 0 ||
-    (result.numFailedTests === 0 && (!result.success || (testExit !== undefined && testExit !== 0)));
+  const brokenFiles = result.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed"));
+  const runFailed = brokenFiles.length > 0 || (result.numFailedTests === 0 && (!result.success || (testExit !== undefined && testExit !== 0)));
   passed += result.numPassedTests;
   failed += result.numFailedTests + (runFailed ? 1 : 0);
   skipped += result.numPendingTests + result.numTodoTests;
@@ -173,9 +175,7 @@ for (const { dir, manifest } of packageDirs) {
   if (runFailed && !brokenFiles.length && summary) explain(testId);
   // The failed tests by name (Vitest printed the details above).
   const failedTests = result.testResults.flatMap((f) =>
-    f.assertionResults
-      .filter((t) => t.status === "failed")
-      .map((t) => redact([relative(dir, f.name), ...t.ancestorTitles, t.title].join(" > "))),
+    f.assertionResults.filter((t) => t.status === "failed").map((t) => redact([relative(dir, f.name), ...t.ancestorTitles, t.title].join(" > "))),
   );
   for (const test of failedTests.slice(0, 10)) rows.push(`    ✖ ${test}`);
   if (failedTests.length > 10) rows.push(`    … and ${failedTests.length - 10} more`);

@@ -68,7 +68,11 @@ function OperationErrorResponses() {
         if (parameters.some((p) => p.in === "path")) expected.push("404");
         if (operation.requestBody) expected.push("413", "415");
         const missing = expected.filter((status) => !Object.hasOwn(operation.responses ?? {}, status));
-        if (missing.length) ctx.report({ message: `${operation.operationId ?? "The operation"} must declare ${missing.join(", ")}.`, location: ctx.location.child(["responses"]).key() });
+        if (missing.length)
+          ctx.report({
+            message: `${operation.operationId ?? "The operation"} must declare ${missing.join(", ")}.`,
+            location: ctx.location.child(["responses"]).key(),
+          });
       },
     },
   };
@@ -94,7 +98,9 @@ function ErrorResponseBody() {
           resolve: operationCtx.resolve,
           report(problem) {
             const key = `${problem.location.source.absoluteRef}#${problem.location.pointer} ${problem.message}`;
-            if (!said.has(key)) operationCtx.report(problem), said.add(key);
+            if (said.has(key)) return;
+            said.add(key);
+            operationCtx.report(problem);
           },
         };
         const media = response.content?.["application/json"];
@@ -107,7 +113,8 @@ function ErrorResponseBody() {
         else {
           const text = JSON.stringify(examples[0]);
           const other = exampleOf.get(text);
-          if (other !== undefined && other !== status) ctx.report({ message: `The ${status} response reuses the example of ${other}: give each status its own.`, location: where });
+          if (other !== undefined && other !== status)
+            ctx.report({ message: `The ${status} response reuses the example of ${other}: give each status its own.`, location: where });
           else exampleOf.set(text, status);
         }
         if (status === "429" && !Object.hasOwn(response.headers ?? {}, "Retry-After")) {
@@ -136,8 +143,11 @@ function IdempotencyKey() {
         }
         if (!METHODS_WITH_EFFECTS.has(ctx.key)) return;
         const key = parametersOf(operation, parents.PathItem, ctx).find((p) => p.name === "Idempotency-Key");
-        if (!key || key.in !== "header" || key.required) {
-          ctx.report({ message: `${operation.operationId ?? "The operation"} must accept an optional Idempotency-Key header.`, location: ctx.location.child(["parameters"]).key() });
+        if (key?.in !== "header" || key.required) {
+          ctx.report({
+            message: `${operation.operationId ?? "The operation"} must accept an optional Idempotency-Key header.`,
+            location: ctx.location.child(["parameters"]).key(),
+          });
         }
       },
     },
@@ -163,11 +173,14 @@ function RequestBounds() {
       reported.add(key);
       ctx.report({ message, location: at });
     };
-    if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format) report("A string a request can carry needs a maxLength (or an enum, a const or a format).");
+    if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format)
+      report("A string a request can carry needs a maxLength (or an enum, a const or a format).");
     if (types.includes("array") && schema.maxItems === undefined) report("An array a request can carry needs a maxItems.");
     for (const [name, property] of Object.entries(schema.properties ?? {})) visit(property, at.child(["properties", name]), ctx, seen);
     if (schema.items) visit(schema.items, at.child(["items"]), ctx, seen);
-    for (const keyword of ["oneOf", "anyOf", "allOf"]) (schema[keyword] ?? []).forEach((branch, i) => visit(branch, at.child([keyword, i]), ctx, seen));
+    for (const keyword of ["oneOf", "anyOf", "allOf"]) {
+      for (const [i, branch] of (schema[keyword] ?? []).entries()) visit(branch, at.child([keyword, i]), ctx, seen);
+    }
   }
   return {
     PathItem: {

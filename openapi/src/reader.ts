@@ -106,7 +106,15 @@ export function readSpec(spec: Node): SpecReader {
   const parameter = (raw: unknown): Parameter => {
     const node = resolve(raw);
     const schema = resolve(node.schema ?? {});
-    return { name: node.name, in: node.in, required: node.required === true, description: node.description, schema, example: node.example ?? schema.example, node };
+    return {
+      name: node.name,
+      in: node.in,
+      required: node.required === true,
+      description: node.description,
+      schema,
+      example: node.example ?? schema.example,
+      node,
+    };
   };
 
   const operation = (path: string, method: HttpMethod, item: Node): Operation => {
@@ -121,7 +129,14 @@ export function readSpec(spec: Node): SpecReader {
       const response = resolve(raw);
       const media = response.content?.["application/json"];
       const headers = Object.entries((response.headers ?? {}) as Node).map(([name, header]) => [name.toLowerCase(), resolve(resolve(header).schema ?? {})]);
-      return { status: Number(status), description: response.description, schema: media?.schema, examples: named(media), headers: Object.fromEntries(headers), node: response };
+      return {
+        status: Number(status),
+        description: response.description,
+        schema: media?.schema,
+        examples: named(media),
+        headers: Object.fromEntries(headers),
+        node: response,
+      };
     });
     const success = responses.find((r) => r.status >= 200 && r.status < 300);
     if (!success) throw new Error(`${where} documents no success response.`);
@@ -133,7 +148,9 @@ export function readSpec(spec: Node): SpecReader {
       description: node.description,
       tags: node.tags ?? [],
       parameters: [...byName.values()],
-      requestBody: bodyMedia ? { required: body!.required === true, description: body!.description, schema: bodyMedia.schema, examples: named(bodyMedia) } : undefined,
+      requestBody: bodyMedia
+        ? { required: body!.required === true, description: body!.description, schema: bodyMedia.schema, examples: named(bodyMedia) }
+        : undefined,
       responses,
       success,
       node,

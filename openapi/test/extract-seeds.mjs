@@ -67,7 +67,9 @@ const write = (file, value, entry) => {
   console.log(`${file}`);
 };
 
-for (const name of readdirSync(seedsDir).filter((n) => n.endsWith(".txt")).sort()) {
+for (const name of readdirSync(seedsDir)
+  .filter((n) => n.endsWith(".txt"))
+  .sort()) {
   const seed = SEEDS[name.slice(0, 3)];
   if (!seed) throw new Error(`${name}: unknown seed page`);
   const { status, ...operation } = seed;

@@ -16,15 +16,29 @@ const document: Node = {
       post: {
         operationId: "addPart",
         parameters: [{ name: "thing_id", in: "path", required: true, schema: { type: "string" }, example: "thg_2" }],
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/a~1b" }, examples: { first: { $ref: "#/components/examples/Part" } } } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/a~1b" }, examples: { first: { $ref: "#/components/examples/Part" } } } },
+        },
         responses: { "201": { description: "Added." } },
       },
     },
   },
   components: {
     parameters: { ThingId: { name: "thing_id", in: "path", required: true, schema: { $ref: "#/components/schemas/ThingId" } } },
-    schemas: { ThingId: { type: "string", example: "thg_1" }, "a/b": { type: "object" }, Alias: { $ref: "#/components/schemas/ThingId" }, Loop: { $ref: "#/components/schemas/Loop" } },
-    responses: { Thing: { description: "The thing.", headers: { "X-Request-Id": { schema: { type: "string" } } }, content: { "application/json": { schema: { type: "object" }, examples: { one: { value: { id: "thg_1" } } } } } } },
+    schemas: {
+      ThingId: { type: "string", example: "thg_1" },
+      "a/b": { type: "object" },
+      Alias: { $ref: "#/components/schemas/ThingId" },
+      Loop: { $ref: "#/components/schemas/Loop" },
+    },
+    responses: {
+      Thing: {
+        description: "The thing.",
+        headers: { "X-Request-Id": { schema: { type: "string" } } },
+        content: { "application/json": { schema: { type: "object" }, examples: { one: { value: { id: "thg_1" } } } } },
+      },
+    },
     examples: { Part: { value: { name: "wheel" } } },
   },
 };

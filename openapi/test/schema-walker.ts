@@ -80,9 +80,7 @@ class Walker {
     let below = schema;
     if (schema !== undefined && !(typeof value === "string" && ANY_PLACEHOLDERS.has(value)) && !this.allows(schema, type)) {
       const allowed = JSON_TYPES.filter((t) => this.allows(schema, t) && !(t === "integer" && this.allows(schema, "number")));
-      this.result.problems.push(
-        `\`${path || "(root)"}\`: the spec says ${allowed.join(" or ") || "nothing"}, the seed has ${type}`,
-      );
+      this.result.problems.push(`\`${path || "(root)"}\`: the spec says ${allowed.join(" or ") || "nothing"}, the seed has ${type}`);
       below = undefined;
     }
 
@@ -147,7 +145,13 @@ class Walker {
     if (typeof s === "boolean") return s ? undefined : { kind: "closed" };
     const parts = [ownVerdict(s, step), ...branches(s.allOf).map((b) => this.lookup(b, step, parent))];
     const alternatives = this.selectBranches(s, parent);
-    if (alternatives) parts.push(combine(alternatives.map((b) => this.lookup(b, step, parent)), "anyOf"));
+    if (alternatives)
+      parts.push(
+        combine(
+          alternatives.map((b) => this.lookup(b, step, parent)),
+          "anyOf",
+        ),
+      );
     return combine(parts, "allOf");
   }
 

@@ -46,13 +46,14 @@ try {
   results = { benchmarks: {} };
 }
 const cpu = cpus();
-if (!renderOnly) results.machine = {
-  cpus: cpu.length,
-  cpu_model: cpu[0]?.model.trim() ?? "unknown",
-  memory_gb: Math.round(totalmem() / 2 ** 30),
-  os: `${type()} ${release()}`,
-  node: process.versions.node,
-};
+if (!renderOnly)
+  results.machine = {
+    cpus: cpu.length,
+    cpu_model: cpu[0]?.model.trim() ?? "unknown",
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()}`,
+    node: process.versions.node,
+  };
 
 const started = performance.now();
 for (const name of selected) {
@@ -72,7 +73,11 @@ const ordered = {
   client_vs_raw_fetch_http: overhead?.client_vs_raw_fetch_http ?? null,
   client_gzip_bytes: size?.client_gzip_bytes ?? null,
   openapi_fetch_gzip_bytes: size?.openapi_fetch_gzip_bytes ?? null,
-  benchmarks: Object.fromEntries(Object.keys(BENCHMARKS).filter((name) => results.benchmarks[name]).map((name) => [name, results.benchmarks[name]])),
+  benchmarks: Object.fromEntries(
+    Object.keys(BENCHMARKS)
+      .filter((name) => results.benchmarks[name])
+      .map((name) => [name, results.benchmarks[name]]),
+  ),
 };
 writeFileSync(resultsFile, `${JSON.stringify(ordered, null, 2)}\n`);
 writeFileSync(markdownFile, renderResults(ordered));

@@ -148,7 +148,13 @@ function firstTagAndOperation(spec) {
   const tag = tagNames.find((name) => operations.some((operation) => operation.tag === name));
   const first = operations.find((operation) => operation.tag === tag);
   if (!first) throw new Error("The bundled spec has no tagged operation with a summary to wait for in the sidebar.");
-  return { ...first, tagSlug: tag.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") };
+  return {
+    ...first,
+    tagSlug: tag
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, ""),
+  };
 }
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -40,8 +40,7 @@ function contenders(baseUrl, fetch, method) {
           }),
         )
       ).json(),
-    "bare openapi-fetch": () =>
-      bare.POST("/checkout-sessions", { body: SESSION_BODY, headers: { "Idempotency-Key": crypto.randomUUID() } }),
+    "bare openapi-fetch": () => bare.POST("/checkout-sessions", { body: SESSION_BODY, headers: { "Idempotency-Key": crypto.randomUUID() } }),
     "client, operation style": () => billing.createCheckoutSession({ body: SESSION_BODY }),
     "client, path style": () => billing.POST("/checkout-sessions", { body: SESSION_BODY }),
   };
@@ -97,8 +96,7 @@ async function startEchoServer() {
 }
 
 export async function benchOverhead({ rounds = 7, timeMs = 400 } = {}) {
-  const immediate = async () =>
-    new Response(ANSWER, { status: 200, headers: { "content-type": "application/json", "content-length": String(ANSWER.length) } });
+  const immediate = async () => new Response(ANSWER, { status: 200, headers: { "content-type": "application/json", "content-length": String(ANSWER.length) } });
   const scenarios = [];
   for (const method of ["GET", "POST"]) {
     const rows = summarise(await interleaved(contenders("https://api.billing.example.com/api/v1", immediate, method), { rounds, timeMs }));

@@ -33,7 +33,13 @@ function turboBuild({ force }) {
     ms: task.execution.endTime - task.execution.startTime,
     cache: task.cache.status,
   }));
-  return { wallMs, turboMs: summary.execution.endTime - summary.execution.startTime, cached: summary.execution.cached, attempted: summary.execution.attempted, tasks };
+  return {
+    wallMs,
+    turboMs: summary.execution.endTime - summary.execution.startTime,
+    cached: summary.execution.cached,
+    attempted: summary.execution.attempted,
+    tasks,
+  };
 }
 
 export async function benchPipeline({ runs = 3, log = console.log } = {}) {
@@ -46,7 +52,8 @@ export async function benchPipeline({ runs = 3, log = console.log } = {}) {
     warm.push(turboBuild({ force: false }));
   }
   const notCached = warm.filter((run) => run.cached !== run.attempted);
-  if (notCached.length > 0) throw new Error(`A second build right after a first was not fully cached: ${JSON.stringify(notCached[0].tasks.filter((t) => t.cache !== "HIT"))}`);
+  if (notCached.length > 0)
+    throw new Error(`A second build right after a first was not fully cached: ${JSON.stringify(notCached[0].tasks.filter((t) => t.cache !== "HIT"))}`);
 
   const stages = ["lint", "bundle", "generate", "build", "docs"].map((stage) => {
     const perRun = cold.map((run) => run.tasks.filter((task) => task.stage === stage).reduce((sum, task) => sum + task.ms, 0));

@@ -49,14 +49,21 @@ function renderSize(result) {
         ["with @billing-api/client", bytes(app("client").minified_bytes), bytes(result.client_gzip_bytes)],
         ["with bare openapi-fetch", bytes(app("openapi-fetch").minified_bytes), bytes(result.openapi_fetch_gzip_bytes)],
         ["what the client adds", bytes(app("client").minified_bytes - app("openapi-fetch").minified_bytes), bytes(result.client_layer_gzip_bytes)],
-        ["for scale: openapi-fetch plus bare operation methods (no retries, keys, timeouts, typed errors or checks)", "", bytes(result.operation_methods_only_gzip_bytes)],
+        [
+          "for scale: openapi-fetch plus bare operation methods (no retries, keys, timeouts, typed errors or checks)",
+          "",
+          bytes(result.operation_methods_only_gzip_bytes),
+        ],
       ],
     ),
     result.client_gzip_bytes < result.target_gzip_bytes
       ? `Within the target of ${bytes(result.target_gzip_bytes)}.`
       : `**Over the target of ${bytes(result.target_gzip_bytes)} by ${bytes(result.client_gzip_bytes - result.target_gzip_bytes)}.** openapi-fetch alone takes ${bytes(result.openapi_fetch_gzip_bytes)} and bare operation methods on it ${bytes(result.operation_methods_only_gzip_bytes)}, which leaves ${bytes(result.target_gzip_bytes - result.operation_methods_only_gzip_bytes)} for option checks, retries with backoff and Retry-After, idempotency keys, per-attempt timeouts, abort, the typed error classes and the redacted request; they take ${bytes(result.client_gzip_bytes - result.operation_methods_only_gzip_bytes)}.`,
     "What each module puts in the client app (minified, before gzip):",
-    table(["module", "minified"], app("client").modules.map((entry) => [`\`${entry.module}\``, bytes(entry.minified_bytes)])),
+    table(
+      ["module", "minified"],
+      app("client").modules.map((entry) => [`\`${entry.module}\``, bytes(entry.minified_bytes)]),
+    ),
     `\`pnpm check\` fails when the client app exceeds its budget of ${bytes(result.budget_gzip_bytes)} gzipped (\`packages/bench/src/bundle-size.mjs\`).`,
   ].join("\n\n");
 }
@@ -71,7 +78,10 @@ function renderPipeline(result) {
       ],
     ),
     `Each stage inside the cold build (median of ${result.runs}; from turbo's run summary):`,
-    table(["stage", "turbo tasks", "median"], result.stages.map((stage) => [stage.stage, stage.tasks.map((task) => `\`${task}\``).join(", "), ms(stage.median_ms)])),
+    table(
+      ["stage", "turbo tasks", "median"],
+      result.stages.map((stage) => [stage.stage, stage.tasks.map((task) => `\`${task}\``).join(", "), ms(stage.median_ms)]),
+    ),
     result.note,
   ].join("\n\n");
 }
@@ -91,11 +101,26 @@ function headline(results) {
   const verdict = (met) => (met ? "✓ met" : "✗ missed");
   const rows = [];
   if (overhead) {
-    rows.push(["`client_vs_openapi_fetch` (in-process, worse style, GET and POST)", `${results.client_vs_openapi_fetch.toFixed(3)}×`, `≤ ${overhead.targets.client_vs_openapi_fetch}×`, verdict(results.client_vs_openapi_fetch <= overhead.targets.client_vs_openapi_fetch)]);
-    rows.push(["`client_vs_raw_fetch_http` (loopback, worse style, GET and POST)", `${results.client_vs_raw_fetch_http.toFixed(3)}×`, `≤ ${overhead.targets.client_vs_raw_fetch_http}×`, verdict(results.client_vs_raw_fetch_http <= overhead.targets.client_vs_raw_fetch_http)]);
+    rows.push([
+      "`client_vs_openapi_fetch` (in-process, worse style, GET and POST)",
+      `${results.client_vs_openapi_fetch.toFixed(3)}×`,
+      `≤ ${overhead.targets.client_vs_openapi_fetch}×`,
+      verdict(results.client_vs_openapi_fetch <= overhead.targets.client_vs_openapi_fetch),
+    ]);
+    rows.push([
+      "`client_vs_raw_fetch_http` (loopback, worse style, GET and POST)",
+      `${results.client_vs_raw_fetch_http.toFixed(3)}×`,
+      `≤ ${overhead.targets.client_vs_raw_fetch_http}×`,
+      verdict(results.client_vs_raw_fetch_http <= overhead.targets.client_vs_raw_fetch_http),
+    ]);
   }
   if (size) {
-    rows.push(["`client_gzip_bytes` (app with the client)", bytes(results.client_gzip_bytes), `< ${bytes(size.target_gzip_bytes)}`, verdict(results.client_gzip_bytes < size.target_gzip_bytes)]);
+    rows.push([
+      "`client_gzip_bytes` (app with the client)",
+      bytes(results.client_gzip_bytes),
+      `< ${bytes(size.target_gzip_bytes)}`,
+      verdict(results.client_gzip_bytes < size.target_gzip_bytes),
+    ]);
     rows.push(["`openapi_fetch_gzip_bytes` (same app, bare openapi-fetch)", bytes(results.openapi_fetch_gzip_bytes), "", ""]);
   }
   return table(["figure", "measured", "target", ""], rows);

@@ -75,9 +75,7 @@ const TSCONFIG = {
  * resource of the bundled spec, with request values taken from its examples.
  */
 function clientSource(spec) {
-  const collections = Object.keys(spec.paths).filter(
-    (path) => spec.paths[path].get && spec.paths[path].post && spec.paths[`${path}/{id}`]?.get,
-  );
+  const collections = Object.keys(spec.paths).filter((path) => spec.paths[path].get && spec.paths[path].post && spec.paths[`${path}/{id}`]?.get);
   const collection = collections.at(-1);
   if (!collection) throw new Error("no path with list, create and get-by-id operations");
   const item = `${collection}/{id}`;
@@ -134,7 +132,10 @@ async function measureSize(operations, repeats, log) {
     const bundled = join(dir, "dist", "openapi.json");
     const html = join(dir, "docs", "index.html");
     const schemaFile = join(dir, "schema.ts");
-    const redocly = (stage, ...args) => () => runTool(stage, operations, [REDOCLY, ...args, "--config", "redocly.yaml"], dir);
+    const redocly =
+      (stage, ...args) =>
+      () =>
+        runTool(stage, operations, [REDOCLY, ...args, "--config", "redocly.yaml"], dir);
     const tasks = {
       lint: redocly("lint", "lint", "openapi.yaml"),
       bundle: redocly("bundle", "bundle", "openapi.yaml", "--output", bundled),
@@ -238,13 +239,7 @@ const formatMs = (ms) => ms.toLocaleString("en-US", { minimumFractionDigits: 1, 
 export function renderScaleMarkdown(result) {
   const { sizes, growth: stageGrowth } = result;
   const largest = sizes.at(-1);
-  const header = [
-    "Stage",
-    ...sizes.map((size) => `${size.operations} ops (ms)`),
-    `ms/op at ${largest.operations}`,
-    "Exponent",
-    "",
-  ];
+  const header = ["Stage", ...sizes.map((size) => `${size.operations} ops (ms)`), `ms/op at ${largest.operations}`, "Exponent", ""];
   const rows = STAGES.map((stage) => {
     const { per_operation_ms, exponent, superlinear } = stageGrowth[stage];
     return [

@@ -8,13 +8,53 @@ import { join } from "node:path";
 import { dump } from "js-yaml";
 
 const QUALIFIERS = [
-  "usage", "billing", "credit", "tax", "ledger", "payout", "refund", "dunning", "pricing", "contract",
-  "discount", "quota", "revenue", "invoice", "payment", "wallet", "coupon", "seat", "plan", "meter",
+  "usage",
+  "billing",
+  "credit",
+  "tax",
+  "ledger",
+  "payout",
+  "refund",
+  "dunning",
+  "pricing",
+  "contract",
+  "discount",
+  "quota",
+  "revenue",
+  "invoice",
+  "payment",
+  "wallet",
+  "coupon",
+  "seat",
+  "plan",
+  "meter",
 ];
 const NOUNS = [
-  "account", "adjustment", "alert", "allocation", "bundle", "budget", "event", "export", "grant", "hold",
-  "import", "limit", "note", "override", "period", "report", "rule", "schedule", "snapshot", "statement",
-  "transfer", "webhook", "window", "record", "setting",
+  "account",
+  "adjustment",
+  "alert",
+  "allocation",
+  "bundle",
+  "budget",
+  "event",
+  "export",
+  "grant",
+  "hold",
+  "import",
+  "limit",
+  "note",
+  "override",
+  "period",
+  "report",
+  "rule",
+  "schedule",
+  "snapshot",
+  "statement",
+  "transfer",
+  "webhook",
+  "window",
+  "record",
+  "setting",
 ];
 // Past QUALIFIERS × NOUNS names, a leading scope word keeps every resource name unique.
 const SCOPES = ["", "regional", "partner", "legacy", "sandbox", "internal", "global", "shared", "archived"];
@@ -43,8 +83,7 @@ function seededRandom(seed) {
 }
 
 const pick = (random, list) => list[Math.floor(random() * list.length)];
-const randomId = (random, prefix, length = 14) =>
-  prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
+const randomId = (random, prefix, length = 14) => prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
 const capitalize = (word) => word[0].toUpperCase() + word.slice(1);
 
 const toYaml = (document) => dump(document, { lineWidth: -1, noRefs: true });
@@ -52,13 +91,49 @@ const toYaml = (document) => dump(document, { lineWidth: -1, noRefs: true });
 // ---- The shared parts: what every resource's operations refer to. ----
 
 const ERROR_RESPONSES = {
-  400: { name: "BadRequest", code: "BAD_REQUEST", description: "The request could not be read, for example a body that is not well-formed JSON.", message: "The request body is not valid JSON." },
-  401: { name: "Unauthorized", code: "UNAUTHORIZED", description: "No bearer token was sent, or the API does not accept it.", message: "The bearer token is missing or not valid." },
-  404: { name: "NotFound", code: "NOT_FOUND", description: "The company, or the record in it, does not exist.", message: `No such record exists in company ${COMPANY_ID}.` },
-  415: { name: "UnsupportedMediaType", code: "UNSUPPORTED_MEDIA_TYPE", description: "The body was not sent as application/json.", message: "Send the body as application/json." },
-  422: { name: "UnprocessableEntity", code: "UNPROCESSABLE_ENTITY", description: "The request was read, but a field is not valid.", message: "One or more fields are not valid.", details: [{ field: "name", message: "must not be empty" }] },
-  429: { name: "TooManyRequests", code: "TOO_MANY_REQUESTS", description: "Too many requests in a short time. Wait for Retry-After seconds, then retry.", message: "Slow down and retry after the time in Retry-After." },
-  500: { name: "InternalServerError", code: "INTERNAL_SERVER_ERROR", description: "The API failed while answering. Retrying later may succeed.", message: "Something went wrong on our side." },
+  400: {
+    name: "BadRequest",
+    code: "BAD_REQUEST",
+    description: "The request could not be read, for example a body that is not well-formed JSON.",
+    message: "The request body is not valid JSON.",
+  },
+  401: {
+    name: "Unauthorized",
+    code: "UNAUTHORIZED",
+    description: "No bearer token was sent, or the API does not accept it.",
+    message: "The bearer token is missing or not valid.",
+  },
+  404: {
+    name: "NotFound",
+    code: "NOT_FOUND",
+    description: "The company, or the record in it, does not exist.",
+    message: `No such record exists in company ${COMPANY_ID}.`,
+  },
+  415: {
+    name: "UnsupportedMediaType",
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    description: "The body was not sent as application/json.",
+    message: "Send the body as application/json.",
+  },
+  422: {
+    name: "UnprocessableEntity",
+    code: "UNPROCESSABLE_ENTITY",
+    description: "The request was read, but a field is not valid.",
+    message: "One or more fields are not valid.",
+    details: [{ field: "name", message: "must not be empty" }],
+  },
+  429: {
+    name: "TooManyRequests",
+    code: "TOO_MANY_REQUESTS",
+    description: "Too many requests in a short time. Wait for Retry-After seconds, then retry.",
+    message: "Slow down and retry after the time in Retry-After.",
+  },
+  500: {
+    name: "InternalServerError",
+    code: "INTERNAL_SERVER_ERROR",
+    description: "The API failed while answering. Retrying later may succeed.",
+    message: "Something went wrong on our side.",
+  },
 };
 
 const schemaRef = (name, from = "paths") => ({ $ref: from === "schemas" ? `./${name}.yaml` : `../components/schemas/${name}.yaml` });
@@ -247,7 +322,12 @@ function resourceSchemas(names, statuses) {
     required: ["period", "max_amount_in_cents"],
     properties: {
       period: { type: "string", description: "The length of the period.", enum: PERIODS },
-      max_amount_in_cents: { type: "integer", format: "int64", minimum: 0, description: "The most that may be spent in a period, in the currency's minor unit." },
+      max_amount_in_cents: {
+        type: "integer",
+        format: "int64",
+        minimum: 0,
+        description: "The most that may be spent in a period, in the currency's minor unit.",
+      },
       resets_at: dateTime("When the current period ends; null when the limit never resets.", true),
     },
   };
@@ -444,7 +524,14 @@ function resourceOperations(names, statuses, examples) {
         summary: `Get ${article} ${singular}`,
         description: `Returns one ${singular} of the company, with its lines and where it came from. Safe to repeat.`,
         tag,
-        success: ["200", { description: `The ${singular}.`, headers: requestIdHeader, content: jsonBody(pascal, "found", `${capitalize(article)} ${singular}`, examples.record) }],
+        success: [
+          "200",
+          {
+            description: `The ${singular}.`,
+            headers: requestIdHeader,
+            content: jsonBody(pascal, "found", `${capitalize(article)} ${singular}`, examples.record),
+          },
+        ],
         errors: readErrors,
       }),
     },
@@ -460,14 +547,24 @@ function resourceOperations(names, statuses, examples) {
         parameters: [
           parameterRef("Limit"),
           parameterRef("StartingAfter"),
-          { name: "status", in: "query", required: false, description: `Only ${plural} in this status.`, schema: schemaRef(`${pascal}Status`), example: statuses[0] },
+          {
+            name: "status",
+            in: "query",
+            required: false,
+            description: `Only ${plural} in this status.`,
+            schema: schemaRef(`${pascal}Status`),
+            example: statuses[0],
+          },
         ],
         success: [
           "200",
           {
             description: `A page of ${plural}.`,
             headers: requestIdHeader,
-            content: jsonBody(`${pascal}List`, "firstPage", "The first page", { data: [examples.record], pagination: { has_more: false, next_cursor: null, total_count: 1 } }),
+            content: jsonBody(`${pascal}List`, "firstPage", "The first page", {
+              data: [examples.record],
+              pagination: { has_more: false, next_cursor: null, total_count: 1 },
+            }),
           },
         ],
         errors: ["400", "401", "404", "422", "429", "500"],
@@ -488,7 +585,14 @@ function resourceOperations(names, statuses, examples) {
           description: `The ${singular} to create.`,
           content: jsonBody(`Create${pascal}Request`, "typical", `A typical ${singular}`, examples.create),
         },
-        success: ["201", { description: `The ${singular} was created.`, headers: requestIdHeader, content: jsonBody(pascal, "created", `The new ${singular}`, examples.record) }],
+        success: [
+          "201",
+          {
+            description: `The ${singular} was created.`,
+            headers: requestIdHeader,
+            content: jsonBody(pascal, "created", `The new ${singular}`, examples.record),
+          },
+        ],
         errors: writeErrors,
       }),
     },
@@ -507,7 +611,14 @@ function resourceOperations(names, statuses, examples) {
           description: "The fields to change.",
           content: jsonBody(`Update${pascal}Request`, "rename", "Rename and change status", examples.update),
         },
-        success: ["200", { description: `The ${singular} as it is now.`, headers: requestIdHeader, content: jsonBody(pascal, "updated", `The changed ${singular}`, examples.updated) }],
+        success: [
+          "200",
+          {
+            description: `The ${singular} as it is now.`,
+            headers: requestIdHeader,
+            content: jsonBody(pascal, "updated", `The changed ${singular}`, examples.updated),
+          },
+        ],
         errors: writeErrors,
       }),
     },
@@ -522,7 +633,11 @@ function resourceOperations(names, statuses, examples) {
         tag,
         success: [
           "200",
-          { description: `The ${singular} was deleted.`, headers: requestIdHeader, content: jsonBody("DeletedRecord", "deleted", "The deleted record", { id: examples.record.id, object: names.snake, deleted: true }) },
+          {
+            description: `The ${singular} was deleted.`,
+            headers: requestIdHeader,
+            content: jsonBody("DeletedRecord", "deleted", "The deleted record", { id: examples.record.id, object: names.snake, deleted: true }),
+          },
         ],
         errors: readErrors,
       }),
@@ -654,7 +769,14 @@ export function synthesizeSpec({ operations, dir }) {
       if (!pathFiles.has(path)) {
         const parameters = [parameterRef("CompanyId")];
         if (path === names.itemPath) {
-          parameters.push({ name: "id", in: "path", required: true, description: `The id of the ${names.singular}.`, schema: schemaRef(`${names.pascal}Id`), example: examples.record.id });
+          parameters.push({
+            name: "id",
+            in: "path",
+            required: true,
+            description: `The id of the ${names.singular}.`,
+            schema: schemaRef(`${names.pascal}Id`),
+            example: examples.record.id,
+          });
         }
         pathFiles.set(path, { parameters });
       }
@@ -693,7 +815,8 @@ export function synthesizeSpec({ operations, dir }) {
       title: "Synthetic billing API",
       version: "0.1.0",
       summary: `A generated spec with ${operations} operations over ${resourceCount} resources.`,
-      description: "A spec written by packages/bench/src/synthesize-spec.mjs to measure how the toolchain grows with the size of a spec. Every error answers with the ErrorBody schema.",
+      description:
+        "A spec written by packages/bench/src/synthesize-spec.mjs to measure how the toolchain grows with the size of a spec. Every error answers with the ErrorBody schema.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "https://api.billing.invalid/api/v1", description: "A placeholder host." }],

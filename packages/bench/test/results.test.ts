@@ -20,6 +20,8 @@ describe("bench/results.json and bench/RESULTS.md", () => {
 
   it("RESULTS.md is what results.json renders to", () => {
     const rendered = renderResults(results);
-    expect(read("RESULTS.md") === rendered, "bench/RESULTS.md is stale. Fix: run `pnpm bench --render` (or `pnpm bench` to measure again), then commit.").toBe(true);
+    expect(read("RESULTS.md") === rendered, "bench/RESULTS.md is stale. Fix: run `pnpm bench --render` (or `pnpm bench` to measure again), then commit.").toBe(
+      true,
+    );
   });
 });

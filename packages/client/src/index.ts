@@ -46,7 +46,8 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   if (typeof token !== "string" || !token.trim()) throw new TypeError("createBillingClient: `token` is required and must be a non-empty string.");
   checkOption("createBillingClient:", "baseUrl", baseUrl, baseUrlProblem);
   // Not shown, as it holds a password: `fetch` refuses such a URL with an error that shows it.
-  if (/^https?:\/\/[^/?#]*@/.test(baseUrl)) throw new TypeError("createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`.");
+  if (/^https?:\/\/[^/?#]*@/.test(baseUrl))
+    throw new TypeError("createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`.");
   checkOption("createBillingClient:", "maxRetries", maxRetries, maxRetriesProblem);
   checkOption("createBillingClient:", "timeoutMs", timeoutMs, timeoutProblem);
 
@@ -79,7 +80,7 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
 }
 
 function baseUrlProblem(value: unknown): string | undefined {
-  return typeof value == "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL";
+  return typeof value === "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL";
 }
 
 /** A Request whose printed and serialized forms leave out its headers, and so the token. */

@@ -111,6 +111,7 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
       let controller: AbortController | undefined;
       const fetchInit = {
         get signal() {
+          // biome-ignore lint/suspicious/noAssignInExpressions: the controller is made on first use only.
           return (controller ??= new AbortController()).signal;
         },
       };
@@ -120,6 +121,7 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
       attemptInit.fetch = (outgoing: Request) => {
         url = outgoing.url;
         if (key === null) outgoing.headers.delete(KEY);
+        // biome-ignore lint/suspicious/noAssignInExpressions: the key is chosen once, on the first attempt, and kept for the retries.
         else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
         return settings.fetch(outgoing, fetchInit).then(
           (response) => {
@@ -213,9 +215,13 @@ function describeRequest(method: string, url: string): string {
  */
 function failureReason(error: unknown): string {
   const messages = [];
-  for (let next = error as { code?: unknown; errors?: Array<{ code?: unknown }>; message?: unknown; cause?: unknown } | undefined, depth = 0; next && depth < 5; next = next.cause as typeof next, depth++) {
+  for (
+    let next = error as { code?: unknown; errors?: Array<{ code?: unknown }>; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    next && depth < 5;
+    next = next.cause as typeof next, depth++
+  ) {
     const code = next.code ?? next.errors?.[0]?.code;
-    if (typeof code == "string") return code;
+    if (typeof code === "string") return code;
     messages.push(next.message ?? next);
   }
   return [(error as Error | undefined)?.name ?? "Error", ...messages].join(": ");

@@ -29,7 +29,9 @@ import { restoreClock } from "./clock.js";
 const TOKEN = "sk_test_unit_secret_4242";
 const BASE = "https://api.test/api/v1";
 const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
-const session = { session: { id: "che_1", customer_id: "cus_1", plan_version_id: "plv_1", status: "CREATED", checkout_type: "SELF_SERVE", created_at: "2026-11-21T09:30:00Z" } };
+const session = {
+  session: { id: "che_1", customer_id: "cus_1", plan_version_id: "plv_1", status: "CREATED", checkout_type: "SELF_SERVE", created_at: "2026-11-21T09:30:00Z" },
+};
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Answer = Response | Error | "hang";
@@ -171,7 +173,9 @@ describe("operation style", () => {
     [503, "INTERNAL_SERVER_ERROR", InternalServerError],
   ] as const)("maps %i to %s with status, code, message, body, headers and request id", async (status, code, ErrorClass) => {
     const { fetch } = scripted(apiError(status, code));
-    const error = await client(fetch, { maxRetries: 0 }).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const error = await client(fetch, { maxRetries: 0 })
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status, code, requestId: `req_${status}`, body: { code, message: `${code} happened` } });
@@ -185,7 +189,9 @@ describe("operation style", () => {
       { field: "add_ons[0].quantity", message: "must be >= 0" },
     ];
     const { fetch } = scripted(json(422, { code: "UNPROCESSABLE_ENTITY", message: "2 fields are invalid.", details }));
-    const error = (await client(fetch).createCheckoutSession({ body }).catch((e: unknown) => e)) as UnprocessableEntityError;
+    const error = (await client(fetch)
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(error.details).toEqual(details);
     expect(error.message).toContain("plan_version_id: must match the pattern");
     expect(error.message).toContain("add_ons[0].quantity: must be >= 0");
@@ -193,7 +199,9 @@ describe("operation style", () => {
 
   it("maps an error body that is not JSON, or another status, to the APIError base class", async () => {
     const { fetch } = scripted(new Response("upstream exploded", { status: 418 }));
-    const error = await client(fetch).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status: 418, code: undefined, message: "418: upstream exploded" });
   });
@@ -204,7 +212,9 @@ describe("retries", () => {
 
   it.each([408, 409, 429, 500, 502, 503, 504])("retries %i twice by default, then gives up", async (status) => {
     const { requests, fetch } = scripted(apiError(status, "X"));
-    const call = client(fetch).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const call = client(fetch)
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(500 + 1000);
     expect(await call).toMatchObject({ status });
     expect(requests).toHaveLength(3);
@@ -241,7 +251,9 @@ describe("retries", () => {
 
   it("waits 0.5 s, then 1 s, doubling to a cap of 8 s", async () => {
     const { requests, fetch } = scripted(apiError(500, "X"));
-    const call = client(fetch, { maxRetries: 6 }).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const call = client(fetch, { maxRetries: 6 })
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     const waits = [500, 1000, 2000, 4000, 8000, 8000];
     for (const [i, wait] of waits.entries()) {
       await vi.advanceTimersByTimeAsync(wait - 1);
@@ -305,7 +317,9 @@ describe("timeouts and aborts", () => {
 
   it("times out each attempt, retries, then throws APITimeoutError", async () => {
     const { requests, fetch } = scripted("hang");
-    const call = client(fetch, { timeoutMs: 1000 }).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const call = client(fetch, { timeoutMs: 1000 })
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1000 + 500 + 1000 + 1000 + 1000);
     const error = await call;
     expect(error).toBeInstanceOf(APITimeoutError);
@@ -317,14 +331,18 @@ describe("timeouts and aborts", () => {
   it("counts reading the answer's body in the timeout", async () => {
     const stalled = new Response(new ReadableStream({ start() {} }), { status: 200 });
     const { fetch } = scripted(stalled);
-    const call = client(fetch, { timeoutMs: 200, maxRetries: 0 }).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const call = client(fetch, { timeoutMs: 200, maxRetries: 0 })
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(200);
     expect(await call).toBeInstanceOf(APITimeoutError);
   });
 
   it("lets one call change its timeout", async () => {
     const { fetch } = scripted("hang");
-    const call = client(fetch).createCheckoutSession({ body }, { timeoutMs: 50, maxRetries: 0 }).catch((e: unknown) => e);
+    const call = client(fetch)
+      .createCheckoutSession({ body }, { timeoutMs: 50, maxRetries: 0 })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(50);
     expect(await call).toBeInstanceOf(APITimeoutError);
   });
@@ -348,7 +366,9 @@ describe("timeouts and aborts", () => {
   it("stops the request in flight and every retry at once when the signal aborts", async () => {
     const { requests, fetch } = scripted("hang");
     const controller = new AbortController();
-    const call = client(fetch).createCheckoutSession({ body }, { signal: controller.signal }).catch((e: unknown) => e);
+    const call = client(fetch)
+      .createCheckoutSession({ body }, { signal: controller.signal })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();
     expect(await call).toBeInstanceOf(APIUserAbortError);
@@ -359,7 +379,9 @@ describe("timeouts and aborts", () => {
   it("stops waiting for a retry when the signal aborts during the backoff", async () => {
     const { requests, fetch } = scripted(apiError(503, "X"));
     const controller = new AbortController();
-    const call = client(fetch).POST("/checkout-sessions", { body, signal: controller.signal }).catch((e: unknown) => e);
+    const call = client(fetch)
+      .POST("/checkout-sessions", { body, signal: controller.signal })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     expect(await call).toBeInstanceOf(APIUserAbortError);
@@ -369,7 +391,9 @@ describe("timeouts and aborts", () => {
 
   it("does not start when the signal is already aborted", async () => {
     const { requests, fetch } = scripted(json(200, session));
-    const error = await client(fetch).createCheckoutSession({ body }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .createCheckoutSession({ body }, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(requests).toHaveLength(0);
   });
@@ -402,7 +426,9 @@ describe("connection errors say what happened", () => {
   const refused = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) });
 
   it("names the method, the URL and the cause's code", async () => {
-    const error = await client(scripted(refused()).fetch, { maxRetries: 0 }).getCheckout({ path: { company_id: "cmp_1", id: "pro_1" } }).catch((e: unknown) => e);
+    const error = await client(scripted(refused()).fetch, { maxRetries: 0 })
+      .getCheckout({ path: { company_id: "cmp_1", id: "pro_1" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toBe(`Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1 got no answer (ECONNREFUSED).`);
     expect((error as Error).cause).toBeInstanceOf(TypeError);
@@ -414,7 +440,9 @@ describe("connection errors say what happened", () => {
     const chained = new TypeError("fetch failed", { cause: new Error("bad port") });
     const messages = [];
     for (const cause of [aggregate, plain, chained]) {
-      const error = await client(scripted(cause).fetch, { maxRetries: 0 }).POST("/checkout-sessions", { body }).catch((e: Error) => e);
+      const error = await client(scripted(cause).fetch, { maxRetries: 0 })
+        .POST("/checkout-sessions", { body })
+        .catch((e: Error) => e);
       messages.push((error as Error).message);
     }
     expect(messages).toEqual([
@@ -425,15 +453,21 @@ describe("connection errors say what happened", () => {
   });
 
   it("says when the answer's body was cut off", async () => {
-    const broken = new Response(new ReadableStream({ start: (c) => c.error(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })) }), { status: 200 });
-    const error = await client(scripted(broken).fetch, { maxRetries: 0 }).createCheckoutSession({ body }).catch((e: unknown) => e);
+    const broken = new Response(new ReadableStream({ start: (c) => c.error(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })) }), {
+      status: 200,
+    });
+    const error = await client(scripted(broken).fetch, { maxRetries: 0 })
+      .createCheckoutSession({ body })
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe(`Connection error: POST ${BASE}/checkout-sessions lost its answer's body (UND_ERR_SOCKET).`);
   });
 
   it("shows no query values of the URL", async () => {
     const billing = createBillingClient({ token: TOKEN, baseUrl: BASE, fetch: scripted(refused()).fetch, maxRetries: 0 });
     const query = { api_key: "q_secret_77", limit: "5" } as never;
-    const error = await billing.GET("/companies/{company_id}/checkout/{id}", { params: { path: { company_id: "cmp_1", id: "pro_1" }, query } }).catch((e: Error) => e);
+    const error = await billing
+      .GET("/companies/{company_id}/checkout/{id}", { params: { path: { company_id: "cmp_1", id: "pro_1" }, query } })
+      .catch((e: Error) => e);
     expect((error as Error).message).toBe(`Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1?api_key=…&limit=… got no answer (ECONNREFUSED).`);
   });
 });
@@ -444,14 +478,21 @@ describe("errors of two copies of the package (ESM and CommonJS)", () => {
     const esm = (await import("../dist/esm/index.js")) as typeof import("../src/index.js");
     const cjs = createRequire(import.meta.url)("../dist/cjs/index.js") as typeof import("../src/index.js");
     expect(cjs.APIError).not.toBe(esm.APIError);
-    for (const [from, to] of [[esm, cjs], [cjs, esm]] as const) {
+    for (const [from, to] of [
+      [esm, cjs],
+      [cjs, esm],
+    ] as const) {
       const error = from.APIError.fromResponse(422, { code: "UNPROCESSABLE_ENTITY" }, new Headers());
       expect(error).toBeInstanceOf(to.APIError);
       expect(error).toBeInstanceOf(to.UnprocessableEntityError);
       expect(error).not.toBeInstanceOf(to.NotFoundError);
       expect(error).not.toBeInstanceOf(to.APIConnectionError);
       const timeout = new from.APITimeoutError(5);
-      expect([timeout instanceof to.APITimeoutError, timeout instanceof to.APIConnectionError, timeout instanceof to.APIUserAbortError]).toEqual([true, true, false]);
+      expect([timeout instanceof to.APITimeoutError, timeout instanceof to.APIConnectionError, timeout instanceof to.APIUserAbortError]).toEqual([
+        true,
+        true,
+        false,
+      ]);
     }
   });
 
@@ -468,9 +509,17 @@ describe("the token stays secret", () => {
     const errors: unknown[] = [];
     for (const answer of [apiError(401, "UNAUTHORIZED"), apiError(422, "UNPROCESSABLE_ENTITY"), new TypeError("fetch failed")]) {
       const { fetch } = scripted(answer);
-      errors.push(await client(fetch, { maxRetries: 0 }).createCheckoutSession({ body }).catch((e: unknown) => e));
+      errors.push(
+        await client(fetch, { maxRetries: 0 })
+          .createCheckoutSession({ body })
+          .catch((e: unknown) => e),
+      );
     }
-    errors.push(await client(scripted("hang").fetch, { maxRetries: 0, timeoutMs: 5 }).createCheckoutSession({ body }).catch((e: unknown) => e));
+    errors.push(
+      await client(scripted("hang").fetch, { maxRetries: 0, timeoutMs: 5 })
+        .createCheckoutSession({ body })
+        .catch((e: unknown) => e),
+    );
     for (const error of errors) {
       expect(error).toBeInstanceOf(APIError);
       for (const text of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {

@@ -183,9 +183,7 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
     it("with `maxRetries: 0` the call rejects with APITimeoutError, in bounded time", async ({ expect }) => {
       const run = server.run([hang]);
       const started = performance.now();
-      const error = await rejectionOf(
-        clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
-      );
+      const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }));
       const elapsed = performance.now() - started;
 
       expect(error).toBeInstanceOf(APITimeoutError);
@@ -198,9 +196,7 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
 
     it("path style with `maxRetries: 0` throws APITimeoutError too", async ({ expect }) => {
       const run = server.run([hang]);
-      const error = await rejectionOf(
-        clientFor(run, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }).POST("/checkout-sessions", { body: REQUEST_BODY }),
-      );
+      const error = await rejectionOf(clientFor(run, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }).POST("/checkout-sessions", { body: REQUEST_BODY }));
 
       expect(error).toBeInstanceOf(APITimeoutError);
       expectAttemptsShareOneKey(expect, run, 1);
@@ -209,9 +205,7 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
 
     it("the timeout covers the body: a stalled body times out, and the retry gets the replay", async ({ expect }) => {
       const stalled = server.run([stallBody]);
-      const error = await rejectionOf(
-        clientFor(stalled).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
-      );
+      const error = await rejectionOf(clientFor(stalled).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }));
       expect(error).toBeInstanceOf(APITimeoutError);
       expect(tokenLeaks(error)).toEqual([]);
 
@@ -255,9 +249,7 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
   it("6. `idempotencyKey: null` + reset after processing: no retry, APIConnectionError", async ({ expect }) => {
     // A retry would succeed (and create a second session): the client must not send one.
     const run = server.run([reset, ok]);
-    const error = await rejectionOf(
-      clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { idempotencyKey: null }),
-    );
+    const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { idempotencyKey: null }));
 
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).not.toBeInstanceOf(APITimeoutError);

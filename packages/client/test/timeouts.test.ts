@@ -12,8 +12,7 @@ const TIMEOUT_MS = 1_500;
 const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
 
 /** A `fetch` that never answers; it rejects only when the attempt's signal aborts. */
-const hang: Fetch = (_request, init) =>
-  new Promise((_, reject) => init!.signal.addEventListener("abort", () => reject(init!.signal.reason), { once: true }));
+const hang: Fetch = (_request, init) => new Promise((_, reject) => init!.signal.addEventListener("abort", () => reject(init!.signal.reason), { once: true }));
 
 const billing = (options: { timeoutMs?: number } = {}) =>
   createBillingClient({ token: "sk_test_timeouts", baseUrl: "https://api.test", fetch: hang, maxRetries: 0, ...options });
@@ -21,7 +20,9 @@ const billing = (options: { timeoutMs?: number } = {}) =>
 /** Runs a call that hangs until its timeout; resolves to what it threw and the milliseconds it took. */
 async function timedCall(timeoutMs: number) {
   const started = performance.now();
-  const error = await billing().createCheckoutSession({ body }, { timeoutMs }).catch((e: unknown) => e);
+  const error = await billing()
+    .createCheckoutSession({ body }, { timeoutMs })
+    .catch((e: unknown) => e);
   return { error, elapsed: performance.now() - started };
 }
 
@@ -59,7 +60,9 @@ describe("a timeout fires at timeoutMs on the real clock", { timeout: 30_000 }, 
     vi.useFakeTimers();
     vi.setSystemTime(Date.now() - 86_400_000);
     const controller = new AbortController();
-    const abandoned = billing().createCheckoutSession({ body }, { signal: controller.signal, timeoutMs: TIMEOUT_MS }).catch((e: unknown) => e);
+    const abandoned = billing()
+      .createCheckoutSession({ body }, { signal: controller.signal, timeoutMs: TIMEOUT_MS })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     expect(vi.getTimerCount()).toBe(1);
     // The fake timer is thrown away with the fake clock, as vitest does.
@@ -75,7 +78,9 @@ describe("timeoutMs limits", () => {
   it("arms one timer per attempt and clears it when the attempt ends", async () => {
     vi.useFakeTimers();
     const controller = new AbortController();
-    const call = billing().createCheckoutSession({ body }, { signal: controller.signal }).catch((e: unknown) => e);
+    const call = billing()
+      .createCheckoutSession({ body }, { signal: controller.signal })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1);
     expect(vi.getTimerCount()).toBe(1);
     controller.abort();
@@ -115,16 +120,27 @@ describe("timeoutMs limits", () => {
 
   it.each([0, -1, Number.NaN, MAX_TIMEOUT_MS + 1, 2 ** 40, -Infinity])("refuses timeoutMs %s, naming the option", async (timeoutMs) => {
     expect(() => billing({ timeoutMs })).toThrow(
-      new TypeError(`createBillingClient: \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`),
+      new TypeError(
+        `createBillingClient: \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`,
+      ),
     );
     await expect(billing().createCheckoutSession({ body }, { timeoutMs })).rejects.toThrow(
-      new TypeError(`Request option \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`),
+      new TypeError(
+        `Request option \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`,
+      ),
     );
   });
 
   it("refuses a per-call timeoutMs or maxRetries of the wrong type before sending anything", async () => {
     const sent: Request[] = [];
-    const client = createBillingClient({ token: "sk_test_timeouts", baseUrl: "https://api.test", fetch: (request, init) => (sent.push(request), hang(request, init)) });
+    const client = createBillingClient({
+      token: "sk_test_timeouts",
+      baseUrl: "https://api.test",
+      fetch: (request, init) => {
+        sent.push(request);
+        return hang(request, init);
+      },
+    });
     await expect(client.createCheckoutSession({ body }, { timeoutMs: "5000" as unknown as number })).rejects.toThrow(/`timeoutMs` must be .*, got "5000"\.$/);
     await expect(client.createCheckoutSession({ body }, { maxRetries: -1 })).rejects.toThrow(/`maxRetries` must be a whole number >= 0, got -1\.$/);
     expect(sent).toEqual([]);
@@ -136,7 +152,9 @@ describe("timeoutMs limits", () => {
     process.on("warning", onWarning);
     try {
       const controller = new AbortController();
-      const call = billing({ timeoutMs: MAX_TIMEOUT_MS }).createCheckoutSession({ body }, { signal: controller.signal }).catch((e: unknown) => e);
+      const call = billing({ timeoutMs: MAX_TIMEOUT_MS })
+        .createCheckoutSession({ body }, { signal: controller.signal })
+        .catch((e: unknown) => e);
       await wait(50);
       controller.abort();
       expect(await call).toBeInstanceOf(APIUserAbortError);

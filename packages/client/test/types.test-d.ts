@@ -1,12 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type {
-  CheckoutSession,
-  CreateCheckoutResponse,
-  CreateCheckoutSessionRequest,
-  ErrorBody,
-  OneTimeCharge,
-  Proposal,
-} from "@billing-api/types";
+import type { CheckoutSession, CreateCheckoutResponse, CreateCheckoutSessionRequest, ErrorBody, OneTimeCharge, Proposal } from "@billing-api/types";
 import { createBillingClient, type OperationInput, type RequestOptions } from "../src/index.js";
 
 const billing = createBillingClient({ token: "t" });
@@ -56,9 +49,7 @@ describe("operation style returns the data and is typed by the spec", () => {
   });
 
   it("takes path parameters and the body under openapi-fetch's names", () => {
-    expectTypeOf<OperationInput<"getCheckout">>().toEqualTypeOf<
-      { path: { company_id: string; id: string } } & { query?: undefined } & { body?: never }
-    >();
+    expectTypeOf<OperationInput<"getCheckout">>().toEqualTypeOf<{ path: { company_id: string; id: string } } & { query?: undefined } & { body?: never }>();
     void billing.createCheckout(
       { path: { company_id }, body: { customer_id: "cus_1", type: "CHECKOUT_SESSION", config_items: [] } },
       { idempotencyKey: "order-42", timeoutMs: 5_000, maxRetries: 1, signal: AbortSignal.timeout(10_000) },

@@ -63,7 +63,11 @@ beforeAll(async () => {
   // workerd as it starts (workerd's tcmalloc reads the clock while libfaketime
   // is still loading): workerd is started without it, on the real clock.
   const preload = process.env.LD_PRELOAD;
-  if (preload) process.env.LD_PRELOAD = preload.split(/[\s:]+/).filter((lib) => !lib.includes("libfaketime")).join(":");
+  if (preload)
+    process.env.LD_PRELOAD = preload
+      .split(/[\s:]+/)
+      .filter((lib) => !lib.includes("libfaketime"))
+      .join(":");
   try {
     worker = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
     await worker.ready;

@@ -53,7 +53,9 @@ export function processCell(runtime: string, command: () => string, args: string
       const limit = setTimeout(() => child.kill("SIGKILL"), CELL_LIMIT_MS);
       const exit = await new Promise<string>((resolve) => {
         child.on("error", (error) => resolve(`could not start: ${error.message}`));
-        child.on("close", (code, signal) => resolve(code === 0 ? "" : signal === "SIGKILL" ? `was stopped after ${CELL_LIMIT_MS / 1000} s` : `exited with ${code ?? signal}`));
+        child.on("close", (code, signal) =>
+          resolve(code === 0 ? "" : signal === "SIGKILL" ? `was stopped after ${CELL_LIMIT_MS / 1000} s` : `exited with ${code ?? signal}`),
+        );
       });
       clearTimeout(limit);
       const line = stdout.split("\n").find((l) => l.startsWith(MARKER));
@@ -92,7 +94,11 @@ export function workerdCell(runtime: string): Cell {
       const script = await bundle(projectDir, "worker.mjs", { platform: "neutral", conditions: ["workerd", "worker", "browser"] });
       // libfaketime (the suite may run under it) deadlocks workerd as it starts: workerd runs on the real clock.
       const preload = process.env.LD_PRELOAD;
-      if (preload) process.env.LD_PRELOAD = preload.split(/[\s:]+/).filter((lib) => !lib.includes("libfaketime")).join(":");
+      if (preload)
+        process.env.LD_PRELOAD = preload
+          .split(/[\s:]+/)
+          .filter((lib) => !lib.includes("libfaketime"))
+          .join(":");
       let worker: Miniflare | undefined;
       try {
         worker = new Miniflare({ modules: true, script, compatibilityDate: "2025-01-01" });
@@ -103,7 +109,8 @@ export function workerdCell(runtime: string): Cell {
       try {
         // A request to the Worker that makes a call and finishes, before the one that runs the scenario.
         const warmUp = await worker.dispatchFetch("http://worker/warm-up", { method: "POST", body: JSON.stringify(config) });
-        if (!warmUp.ok) return [{ step: "start", ok: false, detail: `the Worker's first request answered ${warmUp.status}: ${(await warmUp.text()).slice(0, 300)}` }];
+        if (!warmUp.ok)
+          return [{ step: "start", ok: false, detail: `the Worker's first request answered ${warmUp.status}: ${(await warmUp.text()).slice(0, 300)}` }];
         await warmUp.arrayBuffer();
         const response = await worker.dispatchFetch("http://worker/scenario", { method: "POST", body: JSON.stringify(config) });
         return (await response.json()) as StepResult[];

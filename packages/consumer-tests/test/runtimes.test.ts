@@ -26,8 +26,16 @@ const cells: Cell[] = [
     processCell(`Node ${version(`node${major}`)} CJS`, () => nodeBinary(major), ["cjs.cjs"]),
   ]),
   processCell(`Bun ${version("bun")}`, bunBinary, ["--no-install", "esm.mjs"], offline),
-  processCell(`Deno ${version("deno")} package.json`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "esm.mjs"], { ...deno, ...offline }),
-  processCell(`Deno ${version("deno")} npm:`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "deno-npm.mjs"], { ...deno, ...offline }),
+  processCell(
+    `Deno ${version("deno")} package.json`,
+    denoBinary,
+    ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "esm.mjs"],
+    { ...deno, ...offline },
+  ),
+  processCell(`Deno ${version("deno")} npm:`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "deno-npm.mjs"], {
+    ...deno,
+    ...offline,
+  }),
   workerdCell(`workerd (Miniflare ${miniflareVersion})`),
   chromiumCell("Chromium", chromiumBinary),
 ];

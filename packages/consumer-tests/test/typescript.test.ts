@@ -54,10 +54,16 @@ function typeCheck(tsc: string, dir: string): Promise<{ ok: boolean; output: str
 const matrix = new Map<string, StepResult[]>();
 afterAll(() => {
   const rows = COMPILERS.filter((pkg) => matrix.has(pkg)).map((pkg) => ({ runtime: label(pkg), results: matrix.get(pkg)! }));
-  const text = formatMatrix(CONFIGS.map((c) => c.name), rows, "compiler");
+  const text = formatMatrix(
+    CONFIGS.map((c) => c.name),
+    rows,
+    "compiler",
+  );
   mkdirSync(new URL("../test-results/", import.meta.url), { recursive: true });
   writeFileSync(new URL("../test-results/typescript-matrix.txt", import.meta.url), `${text}\n`);
-  console.log(`Typed calls against the installed packages, compiler × moduleResolution · lib (strict, exactOptionalPropertyTypes, skipLibCheck false):\n${text}`);
+  console.log(
+    `Typed calls against the installed packages, compiler × moduleResolution · lib (strict, exactOptionalPropertyTypes, skipLibCheck false):\n${text}`,
+  );
 });
 
 function label(pkg: string): string {

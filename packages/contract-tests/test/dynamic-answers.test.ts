@@ -12,27 +12,31 @@ const ANSWERS_PER_OPERATION = 20;
 const TIMEOUT_MS = ANSWERS_PER_OPERATION * 5_000;
 
 describe.each(operations)("$id: dynamic answers", (operation) => {
-  it(`validates ${ANSWERS_PER_OPERATION} generated answers against the response schema`, async () => {
-    // One at a time: a dynamic answer costs Prism up to a third of a second of CPU, in one
-    // stretch without I/O. Twenty at once kept it from every other request (and from
-    // answering these) for 6 s on an idle machine, 15 s and more on a loaded one.
-    const outcomes: Outcome[] = [];
-    for (let i = 0; i < ANSWERS_PER_OPERATION; i++) {
-      outcomes.push(
-        await send(operation, STYLES[i % STYLES.length]!, {
-          path: validPath(operation),
-          body: firstRequestExample(operation),
-          prefer: `dynamic=true, seed=contract-${i + 1}`,
-        }),
-      );
-    }
-    for (const outcome of outcomes) {
-      expectDocumentedAnswer(operation, outcome, operation.success.status);
-      // Prism checks what it generated against its own reading of the spec too: it must agree.
-      const complaints = responseViolations(outcome.headers);
-      expect(complaints, `Prism finds its answer invalid:\n${complaints.map((v) => `  ${v.location.join(".")}: ${v.message}`).join("\n")}`).toEqual([]);
-    }
-    // Different seeds give different bodies: the schema, not one fixture, is what was checked.
-    expect(new Set(outcomes.map((o) => JSON.stringify(o.body))).size).toBeGreaterThan(1);
-  }, TIMEOUT_MS);
+  it(
+    `validates ${ANSWERS_PER_OPERATION} generated answers against the response schema`,
+    async () => {
+      // One at a time: a dynamic answer costs Prism up to a third of a second of CPU, in one
+      // stretch without I/O. Twenty at once kept it from every other request (and from
+      // answering these) for 6 s on an idle machine, 15 s and more on a loaded one.
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < ANSWERS_PER_OPERATION; i++) {
+        outcomes.push(
+          await send(operation, STYLES[i % STYLES.length]!, {
+            path: validPath(operation),
+            body: firstRequestExample(operation),
+            prefer: `dynamic=true, seed=contract-${i + 1}`,
+          }),
+        );
+      }
+      for (const outcome of outcomes) {
+        expectDocumentedAnswer(operation, outcome, operation.success.status);
+        // Prism checks what it generated against its own reading of the spec too: it must agree.
+        const complaints = responseViolations(outcome.headers);
+        expect(complaints, `Prism finds its answer invalid:\n${complaints.map((v) => `  ${v.location.join(".")}: ${v.message}`).join("\n")}`).toEqual([]);
+      }
+      // Different seeds give different bodies: the schema, not one fixture, is what was checked.
+      expect(new Set(outcomes.map((o) => JSON.stringify(o.body))).size).toBeGreaterThan(1);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -36,7 +36,9 @@ function hostileCases(operation: Operation): fc.Arbitrary<HostileCase> {
   const path = validPath(operation);
   const body = firstRequestExample(operation);
   const cases: fc.Arbitrary<HostileCase>[] = [];
-  const invalidBody = (kind: string) => (candidate: unknown): HostileCase => ({ kind, parts: { path, body: candidate }, status: 422 });
+  const invalidBody =
+    (kind: string) =>
+    (candidate: unknown): HostileCase => ({ kind, parts: { path, body: candidate }, status: 422 });
 
   if (operation.requestBody) {
     const schema = operation.requestBody.schema;
@@ -51,7 +53,9 @@ function hostileCases(operation: Operation): fc.Arbitrary<HostileCase> {
         .map(({ site, value }) => withChange(site.body, site.path, (parent, key) => (parent[key] = value)))
         .filter((candidate) => !isValid(schema, candidate))
         .map(invalidBody("a random value in place of a field")),
-      fc.constantFrom(...required).map((site) => invalidBody("a required field dropped")(withChange(site.body, site.path, (parent, key) => delete parent[key]))),
+      fc
+        .constantFrom(...required)
+        .map((site) => invalidBody("a required field dropped")(withChange(site.body, site.path, (parent, key) => delete parent[key]))),
       fc
         .record({ site: fc.constantFrom(...objects), key: ascii({ minLength: 1, maxLength: 40 }), value: fc.jsonValue({ maxDepth: 2 }) })
         .map(({ site, key, value }) => withChange(site.body, [...site.path, key], (parent, name) => (parent[name] = value)))
@@ -74,9 +78,7 @@ function hostileCases(operation: Operation): fc.Arbitrary<HostileCase> {
   for (const parameter of operation.pathParameters) {
     const { pattern, maxLength } = parameter.schema as { pattern?: string; maxLength?: number };
     // Random text breaks a pattern almost always; a parameter without one is broken by its length.
-    const values = pattern
-      ? ascii({ minLength: 1, maxLength: 80 })
-      : ascii({ minLength: (maxLength ?? 255) + 1, maxLength: (maxLength ?? 255) + 40 });
+    const values = pattern ? ascii({ minLength: 1, maxLength: 80 }) : ascii({ minLength: (maxLength ?? 255) + 1, maxLength: (maxLength ?? 255) + 40 });
     cases.push(
       values
         // "." and ".." are dot segments: the URL parser removes them, so the request would go to another path.

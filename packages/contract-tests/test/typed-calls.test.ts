@@ -13,8 +13,7 @@ import { firstRequestExample, operations, validPath } from "./support/spec.js";
 const client = () => createBillingClient({ token: TEST_TOKEN, baseUrl: inject("mockUrl") });
 const operation = (id: OperationId) => operations.find((op) => op.id === id)!;
 /** The operation's documented path parameters and first request example, typed as the client expects them. */
-const input = <K extends OperationId>(id: K) =>
-  ({ path: validPath(operation(id)), body: firstRequestExample(operation(id)) }) as unknown as OperationInput<K>;
+const input = <K extends OperationId>(id: K) => ({ path: validPath(operation(id)), body: firstRequestExample(operation(id)) }) as unknown as OperationInput<K>;
 
 /** Compiles only when A and B are assignable to each other: the path style's data is the operation's. */
 const sameShape = <A, B>(_: [A] extends [B] ? ([B] extends [A] ? true : false) : false) => undefined;
@@ -68,15 +67,21 @@ describe("typed calls", () => {
   it.concurrent.each(operations.map((op) => op.id))("%s answers the documented example in both styles", async (id) => {
     const { path, body } = input(id as OperationId);
     const billing = client();
-    const viaPath = await (billing.request as unknown as RequestCall)(operation(id as OperationId).method.toUpperCase(), operation(id as OperationId).path, { params: { path }, body });
+    const viaPath = await (billing.request as unknown as RequestCall)(operation(id as OperationId).method.toUpperCase(), operation(id as OperationId).path, {
+      params: { path },
+      body,
+    });
     const viaOperation = await (billing as unknown as Record<string, AnyCall>)[id]!({ path, body });
     expect(viaPath.data).toEqual(Object.values(operation(id as OperationId).success.examples)[0]);
     expect(viaOperation).toEqual(viaPath.data);
   });
 
-  it.concurrent.each(Object.keys(typedCalls) as Array<keyof typeof typedCalls>)("%s, written out, returns the same documented data in both styles", async (id) => {
-    const [viaPath, viaOperation] = await typedCalls[id]();
-    expect(viaPath).toEqual(Object.values(operation(id).success.examples)[0]);
-    expect(viaOperation).toEqual(viaPath);
-  });
+  it.concurrent.each(Object.keys(typedCalls) as Array<keyof typeof typedCalls>)(
+    "%s, written out, returns the same documented data in both styles",
+    async (id) => {
+      const [viaPath, viaOperation] = await typedCalls[id]();
+      expect(viaPath).toEqual(Object.values(operation(id).success.examples)[0]);
+      expect(viaOperation).toEqual(viaPath);
+    },
+  );
 });

@@ -115,7 +115,7 @@ export function serveDocs({ port = 8080, root = DIST } = {}) {
     else answerSocket(socket, 400, "Bad Request");
   });
   // Node hands CONNECT over as a bare socket (and would drop it without a word).
-  server.on("connect", (request, socket) => answerSocket(socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));
+  server.on("connect", (_request, socket) => answerSocket(socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));
   return new Promise((resolveServer, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {

@@ -40,7 +40,9 @@ describe("the code samples of the built reference", () => {
   });
 
   it.each(requests)("the curl sample of $operationId gets $successStatus from the mock", (request) => {
-    const [sample] = curlSamples.filter((source) => source.includes(`-X ${request.method.toUpperCase()} '${production}${request.path.replace(/\{(\w+)\}/g, (_, name) => request.pathValues[name]!)}'`));
+    const [sample] = curlSamples.filter((source) =>
+      source.includes(`-X ${request.method.toUpperCase()} '${production}${request.path.replace(/\{(\w+)\}/g, (_, name) => request.pathValues[name]!)}'`),
+    );
     expect(sample, `no curl sample for ${request.operationId} in the site`).toBeDefined();
     // The sample as published, pointed at the mock; curl prints the status after the body.
     const command = `${sample!.replace(production, mock.url)} -w '\\n%{http_code}'`;
@@ -56,7 +58,7 @@ describe("the code samples of the built reference", () => {
     // Inside the package, so that the samples resolve @billing-api/client as a user's code would.
     const dir = mkdtempSync(fileURLToPath(new URL("../.sample-check-", import.meta.url)));
     try {
-      typescriptSamples.forEach((source, i) => writeFileSync(join(dir, `sample-${i}.ts`), source));
+      for (const [i, source] of typescriptSamples.entries()) writeFileSync(join(dir, `sample-${i}.ts`), source);
       writeFileSync(
         join(dir, "tsconfig.json"),
         JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"] }, include: ["*.ts"] }),

@@ -80,9 +80,7 @@ function parse(data: Buffer, error?: string): Reply {
   const end = data.indexOf("\r\n\r\n");
   if (end < 0) return { status: 0, headers: {}, body: data, ...(error ? { error } : {}) };
   const [statusLine, ...lines] = data.subarray(0, end).toString("latin1").split("\r\n");
-  const headers = Object.fromEntries(
-    lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
-  );
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
   return { status: Number(statusLine!.split(" ")[1]), headers, body: data.subarray(end + 4), ...(error ? { error } : {}) };
 }
 
@@ -214,9 +212,7 @@ describe("methods", () => {
   it.each(["OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"])("%s → 405 with Allow: GET, HEAD", async (method) => {
     const target = method === "CONNECT" ? "127.0.0.1:80" : "/";
     const body = method === "POST" || method === "PUT" ? "x=1" : "";
-    const reply = await exchange(
-      `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
-    );
+    const reply = await exchange(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
     expect(reply.status).toBe(405);
     expect(reply.headers.allow).toBe("GET, HEAD");
     expect(reply.headers["content-type"]).toMatch(/^text\/plain/);
@@ -225,7 +221,10 @@ describe("methods", () => {
   });
 
   it("HEAD answers the headers of GET and no body", async () => {
-    for (const [target, size] of [["/", Buffer.byteLength(INDEX)], ["/big.bin", BIG.length]] as const) {
+    for (const [target, size] of [
+      ["/", Buffer.byteLength(INDEX)],
+      ["/big.bin", BIG.length],
+    ] as const) {
       const reply = await exchange(get(target, "HEAD"));
       expect(reply.status).toBe(200);
       expect(reply.headers["content-length"]).toBe(String(size));

@@ -7,6 +7,7 @@
 //   breaking changes  @billing-api/openapi   `breaking-changes`: redocly diff against the released contract
 //   publishable       openapi, types, client `publishable`: publint, arethetypeswrong, npm pack
 //   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
+//   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
@@ -38,6 +39,7 @@ const CHECKS = [
   { name: "breaking changes", task: "breaking-changes" },
   { name: "publishable", task: "publishable" },
   { name: "size budget", task: "size-budget" },
+  { name: "code style", task: "code-style" },
 ];
 
 const failed = [];

@@ -124,7 +124,9 @@ export function packages({ dirs = publishedPackages() } = {}) {
       // Entry points that are data files (the spec as YAML or JSON) have no types to check. A
       // package with no "." entry cannot be resolved by node10 (it knows no subpath exports).
       const entries = typeof manifest.exports === "object" ? Object.entries(manifest.exports) : [];
-      const dataEntries = entries.filter(([key, value]) => key !== "./package.json" && !exportTargets(value).some((t) => /\.(c|m)?js$/.test(t))).map(([key]) => key);
+      const dataEntries = entries
+        .filter(([key, value]) => key !== "./package.json" && !exportTargets(value).some((t) => /\.(c|m)?js$/.test(t)))
+        .map(([key]) => key);
       const options = dataEntries.length ? ["--exclude-entrypoints", ...dataEntries] : [];
       const subpathsOnly = entries.length > 0 && !entries.some(([key]) => key === ".");
       const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, ...options, "--format", "json"]);

@@ -3,6 +3,7 @@
 // guardrail must fail with a message naming the problem. That each passes on
 // the repository as it is, is `pnpm check` itself (one turbo task per check
 // and package), so no check runs twice in one `pnpm test`.
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,7 +55,11 @@ describe("lint", () => {
     const copy = join(scratch, "spec-breaking-house-rules");
     cpSync(join(ROOT, "openapi"), copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src) });
     const edit = (file: string, change: (text: string) => string) => writeFileSync(join(copy, file), change(readFileSync(join(copy, file), "utf8")));
-    edit("paths/checkout-sessions.yaml", (text) => text.replace(/\n {4}'500':\n {6}\$ref: .*\n/, "\n").replace(/\n {4}- \$ref: \.\.\/components\/parameters\/IdempotencyKey\.yaml\n/, "\n    - $ref: ../components/parameters/CompanyId.yaml\n"));
+    edit("paths/checkout-sessions.yaml", (text) =>
+      text
+        .replace(/\n {4}'500':\n {6}\$ref: .*\n/, "\n")
+        .replace(/\n {4}- \$ref: \.\.\/components\/parameters\/IdempotencyKey\.yaml\n/, "\n    - $ref: ../components/parameters/CompanyId.yaml\n"),
+    );
     cpSync(join(copy, "components/examples/BadRequestError.yaml"), join(copy, "components/examples/NotFoundError.yaml"));
     edit("components/schemas/PlanVersionId.yaml", (text) => text.replace(/^maxLength: .*\n/m, ""));
     edit("paths/companies_{company_id}_pricing.yaml", (text) => text.replace(/^ {2}description: \|$/m, "  x-note: |"));
@@ -115,7 +120,9 @@ describe("breaking changes", () => {
   });
 
   it("fails on an addition without the minor bump it needs", () => {
-    const added = releasedWith("field-added", (yaml) => yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"));
+    const added = releasedWith("field-added", (yaml) =>
+      yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"),
+    );
     const result = breakingChanges({ current: added });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/minor bump/);
@@ -153,5 +160,20 @@ describe("bundle size", () => {
     expect(result.output).toMatch(/B over/);
     expect(result.output).toContain("openapi-fetch/dist/index.mjs");
     expect(result.output).toContain("packages/client/dist/esm/transport.js");
+  });
+});
+
+describe("code style", () => {
+  it("fails on a file Biome would format differently or that breaks a lint rule, naming it", () => {
+    const dir = join(scratch, "code-style");
+    cpSync(join(ROOT, "biome.json"), join(dir, "biome.json"));
+    writeFileSync(join(dir, "badly.ts"), "export const x = {a:1,\n  b :2}\nexport function f(v: unknown) { return typeof v == 'string' }\n");
+    const biome = join(ROOT, "node_modules/@biomejs/biome/bin/biome");
+    const result = spawnSync(process.execPath, [biome, "check", "--colors=off", "--vcs-enabled=false", "badly.ts"], { cwd: dir, encoding: "utf8" });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output).toContain("badly.ts");
+    expect(output).toMatch(/format/);
+    expect(output).toContain("lint/suspicious/noDoubleEquals");
   });
 });

@@ -16,7 +16,9 @@ try {
   process.exit(1);
 }
 console.log(`\nBilling API mock listening on ${mock.url} (Ctrl-C to stop)`);
-console.log(`Try: curl -s -X POST ${mock.url}/checkout-sessions -H 'Authorization: Bearer test' -H 'Content-Type: application/json' -d '{"customer_id":"cus_1","plan_version_id":"plv_1"}'\n`);
+console.log(
+  `Try: curl -s -X POST ${mock.url}/checkout-sessions -H 'Authorization: Bearer test' -H 'Content-Type: application/json' -d '{"customer_id":"cus_1","plan_version_id":"plv_1"}'\n`,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -28,13 +28,24 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
  */
 function createLogger(level = "warn") {
   const threshold = LEVELS[level] ?? LEVELS.warn;
-  const write = (at) => (...args) => {
-    if (LEVELS[at] < threshold) return;
-    const message = args.find((arg) => typeof arg === "string") ?? "";
-    process.stderr.write(`[mock] ${at}: ${message}\n`);
-  };
+  const write =
+    (at) =>
+    (...args) => {
+      if (LEVELS[at] < threshold) return;
+      const message = args.find((arg) => typeof arg === "string") ?? "";
+      process.stderr.write(`[mock] ${at}: ${message}\n`);
+    };
   // Prism's own messages are about its choices (which example, which status); they go to debug.
-  const prism = { child: () => prism, trace() {}, debug: write("debug"), info: write("debug"), success: write("debug"), warn: write("debug"), error: write("warn"), fatal: write("error") };
+  const prism = {
+    child: () => prism,
+    trace() {},
+    debug: write("debug"),
+    info: write("debug"),
+    success: write("debug"),
+    warn: write("debug"),
+    error: write("warn"),
+    fatal: write("error"),
+  };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error"), prism };
 }
 
@@ -168,11 +179,16 @@ function parseJson(bytes) {
 
 /** The content types a body may be sent as: JSON, in UTF-8. */
 function checkContentType(header) {
-  const [type, ...parameters] = String(header ?? "").split(";").map((s) => s.trim().toLowerCase());
+  const [type, ...parameters] = String(header ?? "")
+    .split(";")
+    .map((s) => s.trim().toLowerCase());
   if (type !== "application/json" && !/^application\/[\w.-]+\+json$/.test(type ?? "")) {
     throw new Refusal(415, `The body must be sent as application/json${type ? `, not ${type}` : ""}.`);
   }
-  const charset = parameters.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
+  const charset = parameters
+    .find((p) => p.startsWith("charset="))
+    ?.slice(8)
+    .replace(/"/g, "");
   if (charset && charset !== "utf-8" && charset !== "utf8") throw new Refusal(415, `The body must be UTF-8, not ${charset}.`);
 }
 
@@ -247,7 +263,9 @@ export async function createMockServer({ specPath, dynamic = false, seed, logLev
     const headers = { ...output.headers };
     if (outputProblems.length) {
       // The mock's answer breaks the spec (a bad example, a generator bug): said in a header, as Prism does.
-      headers["sl-violations"] = JSON.stringify(outputProblems.slice(0, 20).map((v) => ({ location: ["response", ...(v.path ?? [])], code: v.code, message: v.message })));
+      headers["sl-violations"] = JSON.stringify(
+        outputProblems.slice(0, 20).map((v) => ({ location: ["response", ...(v.path ?? [])], code: v.code, message: v.message })),
+      );
     }
     const contentType = String(headers["content-type"] ?? headers["Content-type"] ?? "");
     const payload = output.body === undefined ? "" : typeof output.body === "string" && !/json/.test(contentType) ? output.body : JSON.stringify(output.body);
@@ -295,10 +313,12 @@ export async function createMockServer({ specPath, dynamic = false, seed, logLev
   server.keepAliveTimeout = 0;
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
-  server.on("clientError", (error, socket) => {
+  server.on("clientError", (_error, socket) => {
     if (socket.writable && !socket.writableEnded) {
       const body = JSON.stringify({ code: "BAD_REQUEST", message: "The request could not be read." });
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
     } else socket.destroy();
   });
   return server;

@@ -19,16 +19,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => mock?.stop());
 
-it.each(REQUESTS)(`answers ${SEEDS} dynamic %s %s requests with a 2xx`, async (method, path, body) => {
-  const statuses = [];
-  for (let seed = 1; seed <= SEEDS; seed++) {
-    const response = await fetch(`${mock.url}${path}`, {
-      method,
-      headers: { ...headers, prefer: `dynamic=true, seed=mock-${seed}` },
-      body: body && JSON.stringify(body),
-    });
-    statuses.push(`${seed}: ${response.ok ? "2xx" : `${response.status} ${(await response.text()).slice(0, 200)}`}`);
-    if (response.ok) await response.arrayBuffer();
-  }
-  expect(statuses).toEqual(Array.from({ length: SEEDS }, (_, i) => `${i + 1}: 2xx`));
-}, 120_000);
+it.each(REQUESTS)(
+  `answers ${SEEDS} dynamic %s %s requests with a 2xx`,
+  async (method, path, body) => {
+    const statuses = [];
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const response = await fetch(`${mock.url}${path}`, {
+        method,
+        headers: { ...headers, prefer: `dynamic=true, seed=mock-${seed}` },
+        body: body && JSON.stringify(body),
+      });
+      statuses.push(`${seed}: ${response.ok ? "2xx" : `${response.status} ${(await response.text()).slice(0, 200)}`}`);
+      if (response.ok) await response.arrayBuffer();
+    }
+    expect(statuses).toEqual(Array.from({ length: SEEDS }, (_, i) => `${i + 1}: 2xx`));
+  },
+  120_000,
+);

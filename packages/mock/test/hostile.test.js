@@ -12,7 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, freePort } from "../src/index.js";
 
 const MAIN = fileURLToPath(new URL("../src/main.js", import.meta.url));
-const CODES = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "UNPROCESSABLE_ENTITY", "TOO_MANY_REQUESTS", "INTERNAL_SERVER_ERROR"]);
+const CODES = new Set([
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "UNPROCESSABLE_ENTITY",
+  "TOO_MANY_REQUESTS",
+  "INTERNAL_SERVER_ERROR",
+]);
 const VALID = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
 /** A marker in bodies that must never reach the log. */
 const SECRET = "body_marker_9Vt2Qx7Lm4";
@@ -38,7 +49,10 @@ const post = (body, headers = {}) =>
 
 /** A valid request answers 200 within 1 s: the mock is still serving. */
 async function expectServing() {
-  const response = await post(JSON.stringify(VALID), { "x-note": "probe" }).then((r) => r, (e) => e);
+  const response = await post(JSON.stringify(VALID), { "x-note": "probe" }).then(
+    (r) => r,
+    (e) => e,
+  );
   expect(response).toBeInstanceOf(Response);
   expect(response.status).toBe(200);
   await response.arrayBuffer();
@@ -180,7 +194,9 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   });
 
   it(`closes the connection after a 413 when the declared body is over ${LIMITS.drainBytes} bytes, without reading it`, async () => {
-    const answer = await raw(`POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{`);
+    const answer = await raw(
+      `POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/\r\nconnection: close\r\n/i);
     expect(answer).toContain('"code":"PAYLOAD_TOO_LARGE"');

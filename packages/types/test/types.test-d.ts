@@ -24,9 +24,7 @@ describe("generated types follow the spec", () => {
   });
 
   it("turns enums into unions and tagged unions into discriminated unions", () => {
-    expectTypeOf<CheckoutSessionStatus>().toEqualTypeOf<
-      "CREATED" | "AWAITING_PAYMENT" | "COMPLETED" | "EXPIRED" | "CANCELLED"
-    >();
+    expectTypeOf<CheckoutSessionStatus>().toEqualTypeOf<"CREATED" | "AWAITING_PAYMENT" | "COMPLETED" | "EXPIRED" | "CANCELLED">();
     expectTypeOf<PaymentMethodsConfig["type"]>().toEqualTypeOf<"online" | "bank_transfer" | "external">();
     expectTypeOf<ErrorBody["code"]>().toExtend<string>();
   });

@@ -25,7 +25,13 @@ it("exercised every documented status of every operation, in both call styles", 
   const header = ["operation", ...statuses.map(String)];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ");
-  const undocumented = [...new Set(exercised.filter((e) => !operations.find((op) => op.id === e.operation)?.responses.some((r) => r.status === e.status)).map((e) => `${e.operation} ${e.status}`))];
+  const undocumented = [
+    ...new Set(
+      exercised
+        .filter((e) => !operations.find((op) => op.id === e.operation)?.responses.some((r) => r.status === e.status))
+        .map((e) => `${e.operation} ${e.status}`),
+    ),
+  ];
   console.log(
     [
       "Contract coverage: operation × documented status (✓ both call styles, ½ one, ✗ none, · not documented)",

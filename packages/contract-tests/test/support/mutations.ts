@@ -77,7 +77,7 @@ function acceptedTypes(schema: Schema): Set<string> | undefined {
     for (const branch of resolved.oneOf as Schema[]) {
       const inner = acceptedTypes(branch);
       if (!inner) return undefined;
-      inner.forEach((t) => types.add(t));
+      for (const t of inner) types.add(t);
     }
     return types;
   }
@@ -149,13 +149,13 @@ export function validBodies(operation: Operation): unknown[] {
     const body = bodies[i];
     for (const site of sites(request.schema, body)) {
       const shape = shapeOf(site.path);
-      site.unions.forEach((branches, level) =>
-        branches.forEach((branch, index) => {
+      for (const [level, branches] of site.unions.entries()) {
+        for (const [index, branch] of branches.entries()) {
           const key = `${shape}#${level}.${index}`;
           if (isValid(branch, site.value)) reached.add(key);
           else tryVariant(key, body, site.path, instanceOf(branch));
-        }),
-      );
+        }
+      }
       if (isObject(site.value) && site.schema.properties) {
         for (const [name, property] of Object.entries(site.schema.properties as Record<string, Schema>)) {
           const types = acceptedTypes(property);
@@ -243,12 +243,7 @@ const holdsEnum = (schema: Schema): boolean => {
  * request schema that has a type (one that takes any JSON has no wrong type),
  * and those that hold an enum or a constant.
  */
-function requestProperties(
-  schema: Schema,
-  owner = "(body)",
-  found = { typed: new Set<string>(), enums: new Set<string>() },
-  visited = new Set<string>(),
-) {
+function requestProperties(schema: Schema, owner = "(body)", found = { typed: new Set<string>(), enums: new Set<string>() }, visited = new Set<string>()) {
   const name = refName(schema);
   if (name) {
     if (visited.has(name)) return found;

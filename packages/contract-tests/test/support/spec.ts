@@ -4,7 +4,14 @@
 // send or expect is derived from here, so a new operation, status or example
 // in the spec is tested without new test code.
 import { createRequire } from "node:module";
-import { firstRequestExample as firstExample, examplePath, readSpec, type Node, type Operation as SpecOperation, type Response } from "@billing-api/openapi/reader";
+import {
+  firstRequestExample as firstExample,
+  examplePath,
+  readSpec,
+  type Node,
+  type Operation as SpecOperation,
+  type Response,
+} from "@billing-api/openapi/reader";
 
 const require = createRequire(import.meta.url);
 
@@ -57,9 +64,7 @@ export const operations: Operation[] = reader.operations.map((operation) => ({
   id: operation.id,
   method: operation.method as Operation["method"],
   path: operation.path,
-  pathParameters: operation.parameters
-    .filter((p) => p.in === "path")
-    .map((p) => ({ name: p.name, schema: p.schema, example: String(p.example) })),
+  pathParameters: operation.parameters.filter((p) => p.in === "path").map((p) => ({ name: p.name, schema: p.schema, example: String(p.example) })),
   requestBody: operation.requestBody && { schema: operation.requestBody.schema, examples: operation.requestBody.examples },
   responses: operation.responses.map(documented),
   success: documented(operation.success),

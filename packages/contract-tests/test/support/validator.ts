@@ -10,8 +10,7 @@ addFormats.default(ajv);
 ajv.addKeyword({ keyword: "example" });
 ajv.addKeyword({ keyword: "discriminator" });
 
-const toDefs = (schema: unknown): Schema =>
-  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"spec#/$defs/'));
+const toDefs = (schema: unknown): Schema => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"spec#/$defs/'));
 ajv.addSchema({ $id: "spec", $defs: toDefs(spec.components.schemas) });
 
 const compiled = new Map<string, ValidateFunction>();
