@@ -20,7 +20,7 @@ const RESULTS = ".vitest-results.json";
 const RUNS = join(root, ".turbo", "runs");
 const LOG_LINES = 8;
 
-const packageDirs = ["openapi", ...readdirSync(join(root, "packages")).map((name) => join("packages", name))]
+const packageDirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(root, group)).map((name) => join(group, name)))]
   .filter((dir) => existsSync(join(root, dir, "package.json")))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) }))
   .filter(({ manifest }) => manifest.scripts?.test);

@@ -2,7 +2,7 @@
 // attempts of openapi-fetch's `request`, each with an idempotency key, a
 // timeout that covers the answer's body, and a retry when that is safe.
 // It adds no Request or Response of its own, so a call costs about what
-// openapi-fetch alone costs (see bench/RESULTS.md).
+// openapi-fetch alone costs (see tooling/bench/results/RESULTS.md).
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "./errors.js";
 
 /**

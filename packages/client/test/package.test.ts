@@ -1,6 +1,6 @@
 // The published package's JavaScript needs nothing at run time but
 // openapi-fetch. (publint, arethetypeswrong and npm pack run for every published
-// package in `pnpm check`: see packages/guardrails.)
+// package in `pnpm check`: see tooling/guardrails.)
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The Markdown table every benchmark's section of bench/RESULTS.md is made of.
+// The Markdown table every benchmark's section of results/RESULTS.md is made of.
 
 /**
  * A Markdown table. `align` says, per column, "right" for numbers; any other

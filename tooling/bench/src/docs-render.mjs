@@ -10,7 +10,7 @@ import { serveDocs } from "@billing-api/docs/src/serve.js";
 import { table } from "./markdown.mjs";
 import { median, round } from "./stats.mjs";
 
-const DIST_DIR = fileURLToPath(new URL("../../docs/dist/", import.meta.url));
+const DIST_DIR = fileURLToPath(new URL("../../../packages/docs/dist/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The flags packages/docs/test/browser.test.ts launches Chromium with.
 const CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];

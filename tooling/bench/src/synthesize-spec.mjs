@@ -816,7 +816,7 @@ export function synthesizeSpec({ operations, dir }) {
       version: "0.1.0",
       summary: `A generated spec with ${operations} operations over ${resourceCount} resources.`,
       description:
-        "A spec written by packages/bench/src/synthesize-spec.mjs to measure how the toolchain grows with the size of a spec. Every error answers with the ErrorBody schema.",
+        "A spec written by tooling/bench/src/synthesize-spec.mjs to measure how the toolchain grows with the size of a spec. Every error answers with the ErrorBody schema.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "https://api.billing.invalid/api/v1", description: "A placeholder host." }],

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 const runtimes = createRequire(createRequire(import.meta.url).resolve("@billing-api/consumer-runtimes/package.json"));
-const INSTALL = "run `pnpm install` at the repository root (on another platform than linux x64, see packages/consumer-tests/README.md)";
+const INSTALL = "run `pnpm install` at the repository root (on another platform than linux x64, see tooling/consumer-tests/README.md)";
 
 export class MissingRuntimeError extends Error {
   override name = "MissingRuntimeError";

@@ -22,7 +22,7 @@ export interface PublishedPackage {
 
 /** The workspace's packages that are not private: what a release publishes. */
 export function publishedPackages(): PublishedPackage[] {
-  const dirs = ["openapi", ...readdirSync(join(WORKSPACE, "packages")).map((name) => join("packages", name))];
+  const dirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(WORKSPACE, group)).map((name) => join(group, name)))];
   return dirs.flatMap((dir) => {
     try {
       const manifest = JSON.parse(readFileSync(join(WORKSPACE, dir, "package.json"), "utf8"));

@@ -199,6 +199,6 @@ export function renderMockMarkdown(result) {
       numbers(9),
     ),
     "",
-    table(["Contract suite", "Wall time (ms)", "Tests passed"], [["`vitest run` in packages/contract-tests", suite.wall_ms, suite.tests]], numbers(2)),
+    table(["Contract suite", "Wall time (ms)", "Tests passed"], [["`vitest run` in tooling/contract-tests", suite.wall_ms, suite.tests]], numbers(2)),
   ].join("\n");
 }

@@ -162,6 +162,6 @@ export async function bundleSize({ budget } = {}) {
   return {
     name: "bundle size",
     ok: false,
-    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in packages/guardrails/src/bundle-size.mjs and say why.`,
+    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in tooling/guardrails/src/bundle-size.mjs and say why.`,
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench [--only=overhead,size,...]`: runs the benchmarks on this
-// machine, merges their results into bench/results.json and renders
-// bench/RESULTS.md. `pnpm bench --render` only renders the Markdown again.
+// machine, merges their results into results/results.json and renders
+// results/RESULTS.md. `pnpm bench --render` only renders the Markdown again.
 // Benchmarks measure; they never pass or fail anything (the size budget is
 // enforced by `pnpm check`).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -24,8 +24,8 @@ const RUNNERS = {
   docs: () => benchDocs(),
 };
 
-const resultsFile = fileURLToPath(new URL("../../../bench/results.json", import.meta.url));
-const markdownFile = fileURLToPath(new URL("../../../bench/RESULTS.md", import.meta.url));
+const resultsFile = fileURLToPath(new URL("../results/results.json", import.meta.url));
+const markdownFile = fileURLToPath(new URL("../results/RESULTS.md", import.meta.url));
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--");
 const renderOnly = args.includes("--render");
@@ -67,7 +67,7 @@ for (const name of selected) {
 // The figures the issue names, at the top level where tools look for them.
 const { overhead, size } = results.benchmarks;
 const ordered = {
-  generated_by: "pnpm bench (packages/bench/bin/bench.mjs)",
+  generated_by: "pnpm bench (tooling/bench/bin/bench.mjs)",
   machine: results.machine,
   client_vs_openapi_fetch: overhead?.client_vs_openapi_fetch ?? null,
   client_vs_raw_fetch_http: overhead?.client_vs_raw_fetch_http ?? null,
@@ -81,6 +81,6 @@ const ordered = {
 };
 writeFileSync(resultsFile, `${JSON.stringify(ordered, null, 2)}\n`);
 writeFileSync(markdownFile, renderResults(ordered));
-console.log(`\nWrote bench/results.json and bench/RESULTS.md in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(`\nWrote tooling/bench/results/results.json and RESULTS.md in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 if (overhead) console.log(`client_vs_openapi_fetch ${ordered.client_vs_openapi_fetch}, client_vs_raw_fetch_http ${ordered.client_vs_raw_fetch_http}`);
 if (size) console.log(`client_gzip_bytes ${ordered.client_gzip_bytes}, openapi_fetch_gzip_bytes ${ordered.openapi_fetch_gzip_bytes}`);
