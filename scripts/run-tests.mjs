@@ -12,16 +12,17 @@
 // The summaries stay in .turbo/runs/ (ignored by git), as turbo prints.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative as relativeTo } from "node:path";
 import { fileURLToPath } from "node:url";
+import { workspacePackageDirs } from "../tooling/guardrails/src/checks.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = ".vitest-results.json";
 const RUNS = join(root, ".turbo", "runs");
 const LOG_LINES = 8;
 
-const packageDirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(root, group)).map((name) => join(group, name)))]
-  .filter((dir) => existsSync(join(root, dir, "package.json")))
+const packageDirs = workspacePackageDirs()
+  .map((dir) => relativeTo(root, dir))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) }))
   .filter(({ manifest }) => manifest.scripts?.test);
 

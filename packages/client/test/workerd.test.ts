@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { withoutLibfaketime } from "@billing-api/build-helpers/without-libfaketime";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -59,21 +60,12 @@ beforeAll(async () => {
     mainFields: ["module", "main"],
     write: false,
   });
-  // libfaketime, which the suite may run under to move its clock, deadlocks
-  // workerd as it starts (workerd's tcmalloc reads the clock while libfaketime
-  // is still loading): workerd is started without it, on the real clock.
-  const preload = process.env.LD_PRELOAD;
-  if (preload)
-    process.env.LD_PRELOAD = preload
-      .split(/[\s:]+/)
-      .filter((lib) => !lib.includes("libfaketime"))
-      .join(":");
-  try {
-    worker = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
-    await worker.ready;
-  } finally {
-    if (preload) process.env.LD_PRELOAD = preload;
-  }
+  // workerd starts on the real clock: it deadlocks under libfaketime, which the suite may run under.
+  worker = await withoutLibfaketime(async () => {
+    const started = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
+    await started.ready;
+    return started;
+  });
 }, 60_000);
 
 afterAll(async () => {

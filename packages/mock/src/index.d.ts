@@ -14,6 +14,8 @@ export interface MockOptions {
   seed?: string;
   /** `inherit` shows the mock's output; `pipe` keeps it for error messages only. */
   stdio?: "inherit" | "pipe";
+  /** With `stdio: "pipe"`, called with each chunk of the mock's output (its log), as it comes. */
+  onOutput?: (chunk: string) => void;
   /** CPU time the mock may use before it answers (30 s; it needs about 2). Counted where /proc exists. */
   readyCpuMs?: number;
   /** Wall-clock time the mock may take before it answers (5 min): a backstop for one that waits without working. */

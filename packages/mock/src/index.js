@@ -56,11 +56,11 @@ async function waitForAnswer(url, signal) {
 
 /**
  * Starts the mock on 127.0.0.1 and waits until it answers.
- * @param {{ port?: number, logLevel?: string, dynamic?: boolean, seed?: string, stdio?: "inherit" | "pipe", readyCpuMs?: number, readyTimeoutMs?: number }} [options]
+ * @param {{ port?: number, logLevel?: string, dynamic?: boolean, seed?: string, stdio?: "inherit" | "pipe", onOutput?: (chunk: string) => void, readyCpuMs?: number, readyTimeoutMs?: number }} [options]
  * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void> }>}
  */
 export async function startMock(options = {}) {
-  const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
+  const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
   const port = options.port ?? (await freePort());
   const host = "127.0.0.1";
   const args = [MAIN, "--host", host, "--port", String(port), "--log-level", logLevel];
@@ -74,6 +74,7 @@ export async function startMock(options = {}) {
       stream.setEncoding("utf8");
       stream.on("data", (chunk) => {
         output = (output + chunk).slice(-8_000);
+        onOutput?.(chunk);
       });
     }
   }

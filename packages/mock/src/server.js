@@ -90,11 +90,9 @@ function routesOf(operations) {
     const pattern = operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, "[^/]+");
     const contents = operation.request?.body?.contents ?? [];
     return {
-      operation,
       method: operation.method.toUpperCase(),
       pattern: new RegExp(`^${pattern}$`),
       hasBody: contents.length > 0,
-      bodyRequired: operation.request?.body?.required === true,
       secured: (operation.security ?? []).some((alternatives) => alternatives.length > 0),
     };
   });

@@ -4,14 +4,11 @@
 // after each case the mock must still answer a valid request within 1 s; and
 // after the whole burst its memory must be back within twice its idle size.
 // Its log, at `info`, must show no body content.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS, freePort } from "../src/index.js";
+import { LIMITS, startMock } from "../src/index.js";
 
-const MAIN = fileURLToPath(new URL("../src/main.js", import.meta.url));
 const CODES = new Set([
   "BAD_REQUEST",
   "UNAUTHORIZED",
@@ -28,7 +25,7 @@ const VALID = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv
 /** A marker in bodies that must never reach the log. */
 const SECRET = "body_marker_9Vt2Qx7Lm4";
 
-let child;
+let mock;
 let url;
 let port;
 let log = "";
@@ -36,7 +33,7 @@ let idleRss;
 
 /** The mock's resident memory, in kB, from /proc. */
 function rssKb() {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  const status = readFileSync(`/proc/${mock.pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
@@ -93,31 +90,14 @@ function raw(bytes, { keepOpenMs = 2_000 } = {}) {
 }
 
 beforeAll(async () => {
-  port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, [MAIN, "--port", String(port), "--log-level", "info"], { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk) => (log += chunk));
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(url);
-      break;
-    } catch {
-      if (i > 600) throw new Error(`the mock did not start:\n${log}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  mock = await startMock({ logLevel: "info", onOutput: (chunk) => (log += chunk) });
+  ({ url, port } = mock);
   // Idle: started and warmed by a few valid requests.
   for (let i = 0; i < 20; i++) await expectServing();
   idleRss = rssKb();
 }, 120_000);
 
-afterAll(async () => {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-});
+afterAll(() => mock?.stop());
 
 describe("the mock under hostile input", { timeout: 60_000 }, () => {
   it.each([

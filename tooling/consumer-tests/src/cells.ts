@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { withoutLibfaketime } from "@billing-api/build-helpers/without-libfaketime";
 import { Miniflare } from "miniflare";
 import { chromium } from "playwright-core";
 import { userEnv } from "./project.js";
@@ -92,20 +93,12 @@ export function workerdCell(runtime: string): Cell {
     runtime,
     async run(projectDir, config) {
       const script = await bundle(projectDir, "worker.mjs", { platform: "neutral", conditions: ["workerd", "worker", "browser"] });
-      // libfaketime (the suite may run under it) deadlocks workerd as it starts: workerd runs on the real clock.
-      const preload = process.env.LD_PRELOAD;
-      if (preload)
-        process.env.LD_PRELOAD = preload
-          .split(/[\s:]+/)
-          .filter((lib) => !lib.includes("libfaketime"))
-          .join(":");
-      let worker: Miniflare | undefined;
-      try {
-        worker = new Miniflare({ modules: true, script, compatibilityDate: "2025-01-01" });
-        await worker.ready;
-      } finally {
-        if (preload) process.env.LD_PRELOAD = preload;
-      }
+      // workerd starts on the real clock: it deadlocks under libfaketime, which the suite may run under.
+      const worker = await withoutLibfaketime(async () => {
+        const started = new Miniflare({ modules: true, script, compatibilityDate: "2025-01-01" });
+        await started.ready;
+        return started;
+      });
       try {
         // A request to the Worker that makes a call and finishes, before the one that runs the scenario.
         const warmUp = await worker.dispatchFetch("http://worker/warm-up", { method: "POST", body: JSON.stringify(config) });

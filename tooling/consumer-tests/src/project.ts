@@ -8,8 +8,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { publishedPackages as publishedPackageDirs } from "@billing-api/guardrails/checks";
 
-export const WORKSPACE = fileURLToPath(new URL("../../../", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 /** The @types/node the TypeScript consumers install: the version the workspace has installed. */
 const TYPES_NODE = (createRequire(import.meta.url)("@types/node/package.json") as { version: string }).version;
@@ -20,16 +20,11 @@ export interface PublishedPackage {
   dir: string;
 }
 
-/** The workspace's packages that are not private: what a release publishes. */
+/** What a release publishes (the guardrails' list of the workspace's non-private packages), with names and versions. */
 export function publishedPackages(): PublishedPackage[] {
-  const dirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(WORKSPACE, group)).map((name) => join(group, name)))];
-  return dirs.flatMap((dir) => {
-    try {
-      const manifest = JSON.parse(readFileSync(join(WORKSPACE, dir, "package.json"), "utf8"));
-      return manifest.private ? [] : [{ name: manifest.name as string, version: manifest.version as string, dir: join(WORKSPACE, dir) }];
-    } catch {
-      return [];
-    }
+  return publishedPackageDirs().map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string };
+    return { name: manifest.name, version: manifest.version, dir };
   });
 }
 

@@ -2,7 +2,7 @@
 // optional dependencies of ./runtimes (a package of its own, so that the `node`
 // binaries stay off the PATH of the tests themselves). A runtime that is not
 // there is reported with the command that installs it, never skipped.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -63,15 +63,20 @@ export function chromiumBinary(): string {
   return path;
 }
 
+/** The version in the package.json of the package in `dir`. */
+function versionIn(dir: string): string {
+  return (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+}
+
 /** The version of a package installed for ./runtimes, or undefined. */
 export function runtimeVersion(name: string): string | undefined {
   const dir = packageDir(name);
-  return dir && (createRequire(join(dir, "package.json"))("./package.json") as { version: string }).version;
+  return dir && versionIn(dir);
 }
 
 /** A TypeScript compiler of this package's devDependencies (typescript, typescript-lowest, typescript7). */
 export function typescriptCompiler(pkg: string): { version: string; tsc: string } {
   const dir = packageDir(pkg, createRequire(import.meta.url));
   const tsc = binary(`TypeScript (${pkg})`, dir, "bin/tsc", `the devDependency ${pkg}`);
-  return { version: (createRequire(join(dir!, "package.json"))("./package.json") as { version: string }).version, tsc };
+  return { version: versionIn(dir!), tsc };
 }

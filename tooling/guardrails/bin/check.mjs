@@ -11,12 +11,14 @@
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node check.mjs <breaking-changes|publishable|size-budget>` runs one check for
-// the package in the current folder: what those tasks run.
+// `node check.mjs <lint|breaking-changes|publishable|size-budget>` runs one check
+// for the package in the current folder: what those tasks run, and the same
+// functions the bite tests prove.
 import { spawnSync } from "node:child_process";
-import { ROOT, breakingChanges, bundleSize, packages } from "../src/checks.mjs";
+import { ROOT, breakingChanges, bundleSize, lint, packages } from "../src/checks.mjs";
 
 const ONE = {
+  lint: () => lint(),
   "breaking-changes": () => breakingChanges(),
   publishable: () => packages({ dirs: [process.cwd()] }),
   "size-budget": () => bundleSize(),

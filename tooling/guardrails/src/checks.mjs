@@ -2,7 +2,7 @@
 // reports { name, ok, output }. `bin/check.mjs` runs them all on the
 // repository; the tests run them on seeded copies to prove that each one bites.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -83,10 +83,15 @@ export function breakingChanges({ released = join(SPEC_DIR, "released/openapi.ya
   return { name: "breaking changes", ok: status === 0, output };
 }
 
+/** Every workspace package's folder (absolute): openapi/, and each folder of packages/ and tooling/ with a package.json. */
+export function workspacePackageDirs() {
+  const dirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(ROOT, group)).map((name) => join(group, name)))];
+  return dirs.map((dir) => join(ROOT, dir)).filter((dir) => existsSync(join(dir, "package.json")));
+}
+
 /** The packages that are published: every workspace package not marked private. */
 export function publishedPackages() {
-  const dirs = ["openapi", "packages/client", "packages/types"].map((dir) => join(ROOT, dir));
-  return dirs.filter((dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private);
+  return workspacePackageDirs().filter((dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private);
 }
 
 const ALWAYS_PACKED = /^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i;
