@@ -10,16 +10,16 @@ import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/
 const { write, target: targetOverride } = parseGeneratorArgs();
 const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
 const target = targetOverride ?? fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
-const spec = JSON.parse(await readFile(specUrl, "utf8"));
+const spec: { servers?: { url: string }[] } & Parameters<typeof readSpec>[0] = JSON.parse(await readFile(specUrl, "utf8"));
 
 const operations = readSpec(spec).operations.map((op) => ({ ...op, operationId: op.id, method: op.method.toUpperCase() }));
 
 const production = spec.servers?.[0]?.url;
 if (!production) throw new Error("The spec has no servers: the client needs the first one as its default baseUrl.");
 
-const comment = (op) => `  /** ${op.summary} (\`${op.method} ${op.path}\`). */`;
+const comment = (op: (typeof operations)[number]) => `  /** ${op.summary} (\`${op.method} ${op.path}\`). */`;
 const content =
-  generatedHeader("openapi/dist/openapi.json", "packages/client/scripts/generate.mjs") +
+  generatedHeader("openapi/dist/openapi.json", "packages/client/scripts/generate.ts") +
   `import type { OperationMethod } from "../operation-types.js";
 
 /** The spec's first server: where the client sends requests unless given a \`baseUrl\`. */

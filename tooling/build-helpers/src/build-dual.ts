@@ -6,7 +6,14 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-export function buildDual(root, { dist = "dist", configs = ["tsconfig.build.json", "tsconfig.cjs.json"] } = {}) {
+export interface BuildDualOptions {
+  /** Output folder, relative to `root`. */
+  dist?: string;
+  /** The ESM config, then the CommonJS one. */
+  configs?: readonly [esm: string, cjs: string];
+}
+
+export function buildDual(root: string, { dist = "dist", configs = ["tsconfig.build.json", "tsconfig.cjs.json"] }: BuildDualOptions = {}): void {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   rmSync(`${root}/${dist}`, { recursive: true, force: true });
   for (const config of configs) {

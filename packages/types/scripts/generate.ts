@@ -18,5 +18,5 @@ const ast = await openapiTS(specUrl, {
   silent: true,
 });
 
-const content = generatedHeader("openapi/dist/openapi.json", "packages/types/scripts/generate.mjs") + astToString(ast);
+const content = generatedHeader("openapi/dist/openapi.json", "packages/types/scripts/generate.ts") + astToString(ast);
 await writeOrCheck(target, content, { write });
