@@ -3,7 +3,20 @@
 import { readdirSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 
-/** Every file under `dir`, recursively (none if it does not exist). */
+// The parts of Redocly's visitor API these rules use (checked by tsc with JSDoc;
+// Redocly loads plugins with a plain import(), so this file stays JavaScript).
+/** @typedef {Record<string, any>} SpecNode A node of the spec, as parsed YAML. */
+/** @typedef {{ source: { absoluteRef: string }, pointer: string, child(path: (string | number)[]): Location, key(): Location }} Location */
+/** @typedef {{ message: string, location: Location }} Problem */
+/** @typedef {{ node: SpecNode | undefined, location?: Location }} Resolved */
+/** @typedef {{ location: Location, key: string | number, report(problem: Problem): void, resolve(node: unknown, from?: string): Resolved }} Context */
+/** @typedef {{ PathItem?: SpecNode }} Parents */
+
+/**
+ * Every file under `dir`, recursively (none if it does not exist).
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function filesUnder(dir) {
   try {
     return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -20,14 +33,17 @@ function filesUnder(dir) {
  * never bundled, linted or served, so it is an error, not a silent pass.
  */
 function NoUnreferencedFiles() {
+  /** @type {Set<string>} */
   const reached = new Set();
-  let root;
+  let root = "";
   return {
     Root: {
+      /** @param {SpecNode} _ @param {Context} ctx */
       enter(_, ctx) {
         root = ctx.location.source.absoluteRef;
         reached.add(root);
       },
+      /** @param {SpecNode} _ @param {Context} ctx */
       leave(_, ctx) {
         const dir = dirname(root);
         for (const file of [...filesUnder(join(dir, "paths")), ...filesUnder(join(dir, "components"))].sort()) {
@@ -40,6 +56,7 @@ function NoUnreferencedFiles() {
       },
     },
     ref: {
+      /** @param {SpecNode} _ @param {Context} __ @param {Resolved} resolved */
       leave(_, __, resolved) {
         if (resolved?.location) reached.add(resolved.location.source.absoluteRef);
       },
@@ -49,9 +66,13 @@ function NoUnreferencedFiles() {
 
 const METHODS_WITH_EFFECTS = new Set(["post", "put", "patch", "delete"]);
 
-/** The parameters of an operation and of its path item, resolved. */
+/**
+ * The parameters of an operation and of its path item, resolved.
+ * @param {SpecNode} operation @param {SpecNode | undefined} pathItem @param {Context} ctx
+ * @returns {SpecNode[]}
+ */
 function parametersOf(operation, pathItem, ctx) {
-  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map((p) => ctx.resolve(p).node ?? {});
+  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map((/** @type {unknown} */ p) => ctx.resolve(p).node ?? {});
 }
 
 /**
@@ -62,6 +83,7 @@ function parametersOf(operation, pathItem, ctx) {
 function OperationErrorResponses() {
   return {
     PathItem: {
+      /** @param {SpecNode} operation @param {Context} ctx @param {Parents} parents */
       Operation(operation, ctx, parents) {
         const parameters = parametersOf(operation, parents.PathItem, ctx);
         const expected = ["400", "401", "403", "422", "429", "500"];
@@ -84,9 +106,12 @@ function OperationErrorResponses() {
  * says when to retry (Retry-After).
  */
 function ErrorResponseBody() {
-  const exampleOf = new Map(); // example text -> status that uses it
+  /** @type {Map<string, string>} example text -> status that uses it */
+  const exampleOf = new Map();
+  /** @type {Set<string>} */
   const said = new Set();
   return {
+    /** @param {SpecNode} operation @param {Context} operationCtx */
     Operation(operation, operationCtx) {
       for (const [status, raw] of Object.entries(operation.responses ?? {})) {
         if (Number(status) < 400) continue;
@@ -96,6 +121,7 @@ function ErrorResponseBody() {
         // A response component shared by many operations is reported once.
         const ctx = {
           resolve: operationCtx.resolve,
+          /** @param {Problem} problem */
           report(problem) {
             const key = `${problem.location.source.absoluteRef}#${problem.location.pointer} ${problem.message}`;
             if (said.has(key)) return;
@@ -108,7 +134,7 @@ function ErrorResponseBody() {
           ctx.report({ message: `The ${status} response must have the ErrorBody schema.`, location: where });
         }
         const from = where.source.absoluteRef;
-        const examples = Object.values(media?.examples ?? {}).map((example) => ctx.resolve(example, from).node?.value);
+        const examples = Object.values(media?.examples ?? {}).map((/** @type {unknown} */ example) => ctx.resolve(example, from).node?.value);
         if (!examples.length) ctx.report({ message: `The ${status} response needs an example.`, location: where });
         else {
           const text = JSON.stringify(examples[0]);
@@ -131,17 +157,19 @@ function ErrorResponseBody() {
  * API's.
  */
 function IdempotencyKey() {
-  let rootSecurity;
+  let rootSecurity = "[]";
   return {
+    /** @param {SpecNode} root */
     Root(root) {
       rootSecurity = JSON.stringify(root.security ?? []);
     },
     PathItem: {
+      /** @param {SpecNode} operation @param {Context} ctx @param {Parents} parents */
       Operation(operation, ctx, parents) {
         if (operation.security && JSON.stringify(operation.security) !== rootSecurity) {
           ctx.report({ message: "An operation's security must be the API's (bearer token).", location: ctx.location.child(["security"]) });
         }
-        if (!METHODS_WITH_EFFECTS.has(ctx.key)) return;
+        if (!METHODS_WITH_EFFECTS.has(String(ctx.key))) return;
         const key = parametersOf(operation, parents.PathItem, ctx).find((p) => p.name === "Idempotency-Key");
         if (key?.in !== "header" || key.required) {
           ctx.report({
@@ -160,7 +188,9 @@ function IdempotencyKey() {
  * request is unbounded by its schema.
  */
 function RequestBounds() {
+  /** @type {Set<string>} */
   const reported = new Set();
+  /** @param {SpecNode | undefined} raw @param {Location} location @param {Context} ctx @param {Set<SpecNode>} seen */
   function visit(raw, location, ctx, seen) {
     const { node: schema, location: resolvedAt } = raw?.$ref ? ctx.resolve(raw, location.source.absoluteRef) : { node: raw, location };
     const at = resolvedAt ?? location;
@@ -168,7 +198,7 @@ function RequestBounds() {
     seen.add(schema);
     const types = [schema.type].flat();
     const key = `${at.source.absoluteRef}#${at.pointer}`;
-    const report = (message) => {
+    const report = (/** @type {string} */ message) => {
       if (reported.has(key)) return;
       reported.add(key);
       ctx.report({ message, location: at });
@@ -184,7 +214,9 @@ function RequestBounds() {
   }
   return {
     PathItem: {
+      /** @param {SpecNode} operation @param {Context} ctx @param {Parents} parents */
       Operation(operation, ctx, parents) {
+        /** @type {Set<SpecNode>} */
         const seen = new Set();
         if (operation.requestBody) {
           const { node: body, location } = ctx.resolve(operation.requestBody);

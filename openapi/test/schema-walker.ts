@@ -69,10 +69,13 @@ export function checkValue(value: unknown, schema: JsonSchema, document: unknown
 }
 
 class Walker {
-  constructor(
-    private readonly document: unknown,
-    private readonly result: WalkResult,
-  ) {}
+  private readonly document: unknown;
+  private readonly result: WalkResult;
+
+  constructor(document: unknown, result: WalkResult) {
+    this.document = document;
+    this.result = result;
+  }
 
   /** `schema` undefined: a problem was already reported above, only count. */
   walk(value: unknown, schema: JsonSchema | undefined, path: string): void {

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src/checks.mjs";
+import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src/checks.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `pnpm test`: runs every package's tests through turbo (which first lints,
 // bundles, checks generated files and builds what they need), then every
 // guardrail through `pnpm check`, then adds up Vitest's JSON results and the
@@ -14,7 +13,30 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative as relativeTo } from "node:path";
 import { fileURLToPath } from "node:url";
-import { workspacePackageDirs } from "../tooling/guardrails/src/checks.mjs";
+import { workspacePackageDirs } from "../tooling/guardrails/src/checks.ts";
+
+/** The parts of turbo's dry run and run summary read here. */
+interface TurboTask {
+  taskId: string;
+  dependencies?: string[];
+  logFile?: string;
+  execution?: { exitCode?: number | null };
+}
+/** The parts of Vitest's JSON report read here. */
+interface VitestReport {
+  success: boolean;
+  numTotalTests: number;
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; title: string; ancestorTitles: string[] }[];
+  }[];
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = ".vitest-results.json";
@@ -23,7 +45,7 @@ const LOG_LINES = 8;
 
 const packageDirs = workspacePackageDirs()
   .map((dir) => relativeTo(root, dir))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) }))
+  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string; scripts?: Record<string, string> } }))
   .filter(({ manifest }) => manifest.scripts?.test);
 
 for (const { dir } of packageDirs) rmSync(join(root, dir, RESULTS), { force: true });
@@ -41,7 +63,7 @@ const dryRun = spawnSync("pnpm", [...turboRun, "--dry-run=json", ...vitestArgs],
   env: turboEnv,
   maxBuffer: 64 * 1024 * 1024,
 });
-const graph = new Map(parseJson(dryRun.stdout)?.tasks?.map((task) => [task.taskId, task]) ?? []);
+const graph = new Map(parseJson<{ tasks?: TurboTask[] }>(dryRun.stdout)?.tasks?.map((task) => [task.taskId, task]) ?? []);
 
 const listRuns = () => (existsSync(RUNS) ? readdirSync(RUNS).filter((name) => name.endsWith(".json")) : []);
 const runsBefore = new Set(listRuns());
@@ -57,15 +79,18 @@ const turboExit = turbo.status ?? turbo.signal;
 const summaryName = listRuns()
   .filter((name) => !runsBefore.has(name))
   .sort((a, b) => statSync(join(RUNS, b)).mtimeMs - statSync(join(RUNS, a)).mtimeMs)[0];
-const summary = summaryName ? parseJson(readFileSync(join(RUNS, summaryName), "utf8")) : null;
-const executions = new Map(summary?.tasks?.filter((t) => t.execution).map((t) => [t.taskId, t.execution]) ?? []);
+const summary = summaryName ? parseJson<{ tasks?: TurboTask[] }>(readFileSync(join(RUNS, summaryName), "utf8")) : null;
+const executions = new Map(summary?.tasks?.flatMap((t) => (t.execution ? [[t.taskId, t.execution] as const] : [])) ?? []);
 // A task's exit code in this run: undefined if it did not run, "?" if it ended without one.
-const exitOf = (taskId) => (executions.has(taskId) ? (executions.get(taskId).exitCode ?? "?") : undefined);
-const logFileOf = (taskId) => graph.get(taskId)?.logFile ?? summary?.tasks?.find((t) => t.taskId === taskId)?.logFile;
+const exitOf = (taskId: string): number | "?" | undefined => {
+  const execution = executions.get(taskId);
+  return execution ? (execution.exitCode ?? "?") : undefined;
+};
+const logFileOf = (taskId: string): string | undefined => graph.get(taskId)?.logFile ?? summary?.tasks?.find((t) => t.taskId === taskId)?.logFile;
 
-function parseJson(text) {
+function parseJson<T>(text: string): T | null {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as T;
   } catch {
     return null;
   }
@@ -78,15 +103,16 @@ const checkSummary = /pnpm check: (\d+) passed, (\d+) failed/.exec(check.stdout 
 
 // Values never to print: secret-looking environment variables, bearer tokens.
 const secrets = Object.entries(process.env)
-  .filter(([name, value]) => /TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AUTH/i.test(name) && value?.length >= 6)
-  .map(([, value]) => value);
-const redact = (line) =>
+  .filter(([name, value]) => /TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AUTH/i.test(name) && (value?.length ?? 0) >= 6)
+  .map(([, value]) => value as string);
+const redact = (line: string): string =>
   secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), line).replace(/\bBearer\s+[\w.~+/=-]{6,}/gi, "Bearer [redacted]");
 
 // The last meaningful lines of a task's log: no colours, banners, blank lines,
 // Vitest's closing summary or stack frames inside node_modules.
-function logTail(taskId) {
-  const file = logFileOf(taskId) && join(root, logFileOf(taskId));
+function logTail(taskId: string): string[] {
+  const logFile = logFileOf(taskId);
+  const file = logFile && join(root, logFile);
   if (!file || !existsSync(file)) return [];
   return readFileSync(file, "utf8")
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
@@ -108,8 +134,8 @@ function logTail(taskId) {
 }
 
 // Failed tasks a task waited for, directly or not (the ones that kept it from running).
-function failedPrerequisites(taskId, seen = new Set()) {
-  const failed = [];
+function failedPrerequisites(taskId: string, seen = new Set<string>()): string[] {
+  const failed: string[] = [];
   for (const dep of graph.get(taskId)?.dependencies ?? []) {
     if (seen.has(dep)) continue;
     seen.add(dep);
@@ -123,25 +149,25 @@ function failedPrerequisites(taskId, seen = new Set()) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const rows = [];
-const explained = new Map(); // taskId -> log lines, printed once below the table
-const explain = (taskId) => {
+const rows: string[] = [];
+const explained = new Map<string, string[]>(); // taskId -> log lines, printed once below the table
+const explain = (taskId: string) => {
   if (!explained.has(taskId)) explained.set(taskId, logTail(taskId));
 };
-const exitText = (exit) => (exit === undefined ? "did not run" : `exit ${exit}`);
-const relative = (dir, file) => file.replace(`${join(root, dir)}/`, "");
+const exitText = (exit: number | string | null | undefined) => (exit === undefined ? "did not run" : `exit ${exit}`);
+const relative = (dir: string, file: string) => file.replace(`${join(root, dir)}/`, "");
 
 for (const { dir, manifest } of packageDirs) {
   const name = manifest.name;
   const testId = `${name}#test`;
   const testExit = exitOf(testId);
   const file = join(root, dir, RESULTS);
-  const result = existsSync(file) ? parseJson(readFileSync(file, "utf8")) : null;
+  const result = existsSync(file) ? parseJson<VitestReport>(readFileSync(file, "utf8")) : null;
 
   // Could not run: no results, or Vitest ran no test at all. One failure.
   if (!result || result.numTotalTests === 0) {
     failed += 1;
-    let reason;
+    let reason: string;
     if (!summary) {
       reason = `no ${RESULTS}, and turbo ended (${exitText(turboExit)}) without a run summary (see its output above)`;
     } else if (testExit === undefined) {
@@ -170,7 +196,7 @@ for (const { dir, manifest } of packageDirs) {
       (runFailed ? ` (the run itself failed, counted as 1 failure${summary ? `; ${exitText(testExit)}` : ""})` : ""),
   );
   for (const f of brokenFiles) {
-    const message = redact((f.message || "failed outside any test").split("\n")[0]);
+    const message = redact((f.message || "failed outside any test").split("\n")[0] ?? "");
     rows.push(`    ✖ ${relative(dir, f.name)}: ${message}`);
   }
   if (runFailed && !brokenFiles.length && summary) explain(testId);

@@ -1,10 +1,17 @@
 // The guardrails of the contract, each a function that runs one check and
-// reports { name, ok, output }. `bin/check.mjs` runs them all on the
+// reports { name, ok, output }. `bin/check.ts` runs them all on the
 // repository; the tests run them on seeded copies to prove that each one bites.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** What every check reports. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  output: string;
+}
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const SPEC_DIR = join(ROOT, "openapi");
@@ -12,23 +19,25 @@ const SPEC_DIR = join(ROOT, "openapi");
 const OWN_MODULES = fileURLToPath(new URL("../node_modules/", import.meta.url));
 
 /** The path of a CLI this package depends on (read from its manifest: not every package exports it). */
-function bin(pkg, name) {
+function bin(pkg: string, name: string): string {
   const manifest = join(OWN_MODULES, pkg, "package.json");
-  const { bin: bins } = JSON.parse(readFileSync(manifest, "utf8"));
-  return join(dirname(manifest), typeof bins === "string" ? bins : bins[name]);
+  const { bin: bins } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: string | Record<string, string> };
+  const path = typeof bins === "string" ? bins : bins[name];
+  if (!path) throw new Error(`${pkg} has no "${name}" bin.`);
+  return join(dirname(manifest), path);
 }
 
 const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
 // Redocly CLI prints a boxed Node 20 deprecation notice on every run; it says nothing about the check.
-const withoutBanner = (text) => text.replace(/^.*[╔║╚].*\n?/gm, "").trim();
+const withoutBanner = (text: string): string => text.replace(/^.*[╔║╚].*\n?/gm, "").trim();
 
-function run(command, args, { cwd = ROOT, env = {} } = {}) {
+function run(command: string, args: readonly string[], { cwd = ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...QUIET, ...env }, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status ?? 1, stdout: result.stdout ?? "", output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
 }
 
 /** `redocly lint` with recommended-strict and the house rules: any error or warning fails. Annotated in CI. */
-export function lint({ specDir = SPEC_DIR } = {}) {
+export function lint({ specDir = SPEC_DIR }: { specDir?: string } = {}): CheckResult {
   const format = process.env.CI ? "github-actions" : "stylish";
   const { status, output } = run(process.execPath, [
     bin("@redocly/cli", "redocly"),
@@ -43,18 +52,21 @@ export function lint({ specDir = SPEC_DIR } = {}) {
 }
 
 /** The generators, as `[generator script, the file it owns]`. */
-export const GENERATED = [
-  ["packages/types/scripts/generate.mjs", "packages/types/src/generated/schema.ts"],
-  ["packages/client/scripts/generate.mjs", "packages/client/src/generated/operations.ts"],
+export const GENERATED: ReadonlyArray<readonly [script: string, file: string]> = [
+  ["packages/types/scripts/generate.ts", "packages/types/src/generated/schema.ts"],
+  ["packages/client/scripts/generate.ts", "packages/client/src/generated/operations.ts"],
 ];
 
+/** The TypeScript loader the generators run under (resolved here, so any working directory will do). */
+const TSX = import.meta.resolve("tsx");
+
 /** Every generated file is regenerated into a temporary place and compared with the committed one. */
-export function drift({ targets = {} } = {}) {
+export function drift({ targets = {} }: { targets?: Record<string, string> } = {}): CheckResult {
   const outputs = [];
   let ok = true;
   for (const [script, file] of GENERATED) {
     const target = targets[file];
-    const { status, output } = run(process.execPath, [join(ROOT, script), ...(target ? [`--target=${target}`] : [])]);
+    const { status, output } = run(process.execPath, ["--import", TSX, join(ROOT, script), ...(target ? [`--target=${target}`] : [])]);
     ok &&= status === 0;
     outputs.push(output);
   }
@@ -66,7 +78,13 @@ export function drift({ targets = {} } = {}) {
  * `redocly diff` with diff-recommended lists every change, and `--check-version`
  * fails unless `info.version` was bumped as the changes require.
  */
-export function breakingChanges({ released = join(SPEC_DIR, "released/openapi.yaml"), current = join(SPEC_DIR, "dist/openapi.yaml") } = {}) {
+export function breakingChanges({
+  released = join(SPEC_DIR, "released/openapi.yaml"),
+  current = join(SPEC_DIR, "dist/openapi.yaml"),
+}: {
+  released?: string;
+  current?: string;
+} = {}): CheckResult {
   for (const file of [released, current]) {
     if (!existsSync(file)) return { name: "breaking changes", ok: false, output: `✖ ${file} does not exist (run \`pnpm bundle\`).` };
   }
@@ -84,27 +102,28 @@ export function breakingChanges({ released = join(SPEC_DIR, "released/openapi.ya
 }
 
 /** Every workspace package's folder (absolute): openapi/, and each folder of packages/ and tooling/ with a package.json. */
-export function workspacePackageDirs() {
+export function workspacePackageDirs(): string[] {
   const dirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(ROOT, group)).map((name) => join(group, name)))];
   return dirs.map((dir) => join(ROOT, dir)).filter((dir) => existsSync(join(dir, "package.json")));
 }
 
 /** The packages that are published: every workspace package not marked private. */
-export function publishedPackages() {
+export function publishedPackages(): string[] {
   return workspacePackageDirs().filter((dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private);
 }
 
 const ALWAYS_PACKED = /^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i;
 
 /** What `npm pack` would publish, as paths relative to the package. */
-function packedFiles(dir) {
+function packedFiles(dir: string): string[] {
   const { status, stdout, output } = run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir });
   if (status !== 0) throw new Error(`npm pack failed in ${dir}:\n${output}`);
-  return JSON.parse(stdout)[0].files.map((file) => file.path);
+  const [packed] = JSON.parse(stdout) as { files: { path: string }[] }[];
+  return packed?.files.map((file) => file.path) ?? [];
 }
 
 /** Every file an `exports` map points at. */
-function exportTargets(exportsField) {
+function exportTargets(exportsField: unknown): string[] {
   if (typeof exportsField === "string") return [exportsField];
   if (!exportsField || typeof exportsField !== "object") return [];
   return Object.values(exportsField).flatMap(exportTargets);
@@ -115,11 +134,19 @@ function exportTargets(exportsField) {
  * @arethetypeswrong/cli; `npm pack` ships only what its `files` list names
  * (plus package.json, README, licence), no tests, and every file `exports` names.
  */
-export function packages({ dirs = publishedPackages() } = {}) {
-  const problems = [];
-  const lines = [];
+/** The parts of a package.json the checks read. */
+interface Manifest {
+  name: string;
+  private?: boolean;
+  files?: string[];
+  exports?: unknown;
+}
+
+export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {}): CheckResult {
+  const problems: string[] = [];
+  const lines: string[] = [];
   for (const dir of dirs) {
-    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest;
     const shown = relative(ROOT, dir) || dir;
     const publint = run(process.execPath, [bin("publint", "publint"), dir, "--strict"]);
     if (publint.status !== 0 || /Errors:|Warnings:/.test(publint.output)) problems.push(`${manifest.name}: publint\n${publint.output}`);
@@ -128,20 +155,20 @@ export function packages({ dirs = publishedPackages() } = {}) {
     if (targets.some((target) => /\.(c|m)?js$/.test(target))) {
       // Entry points that are data files (the spec as YAML or JSON) have no types to check. A
       // package with no "." entry cannot be resolved by node10 (it knows no subpath exports).
-      const entries = typeof manifest.exports === "object" ? Object.entries(manifest.exports) : [];
+      const entries = manifest.exports && typeof manifest.exports === "object" ? Object.entries(manifest.exports) : [];
       const dataEntries = entries
         .filter(([key, value]) => key !== "./package.json" && !exportTargets(value).some((t) => /\.(c|m)?js$/.test(t)))
         .map(([key]) => key);
       const options = dataEntries.length ? ["--exclude-entrypoints", ...dataEntries] : [];
       const subpathsOnly = entries.length > 0 && !entries.some(([key]) => key === ".");
       const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, ...options, "--format", "json"]);
-      const report = JSON.parse(attw.stdout);
+      const report = JSON.parse(attw.stdout) as { analysis?: { problems?: { resolutionKind?: string }[] } };
       const found = (report.analysis?.problems ?? []).filter((problem) => !(subpathsOnly && problem.resolutionKind === "node10"));
       if (found.length > 0) problems.push(`${manifest.name}: arethetypeswrong\n${JSON.stringify(found, null, 2)}`);
     }
 
     const packed = packedFiles(dir);
-    const intended = (file) =>
+    const intended = (file: string) =>
       ALWAYS_PACKED.test(file) || (manifest.files ?? []).some((entry) => file === entry || file.startsWith(`${entry.replace(/\/$/, "")}/`));
     const unintended = packed.filter((file) => !intended(file) || /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file));
     if (unintended.length > 0) problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
@@ -155,10 +182,10 @@ export function packages({ dirs = publishedPackages() } = {}) {
 /**
  * The client's size budget: an app making one call with @billing-api/client,
  * bundled, minified and gzipped by esbuild, must stay within the budget set in
- * src/bundle-size.mjs. `budget` lets the tests lower it.
+ * src/bundle-size.ts. `budget` lets the tests lower it.
  */
-export async function bundleSize({ budget } = {}) {
-  const { measureBundleSizes } = await import("./bundle-size.mjs");
+export async function bundleSize({ budget }: { budget?: number } = {}): Promise<CheckResult> {
+  const { measureBundleSizes } = await import("./bundle-size.ts");
   const sizes = await measureBundleSizes();
   const limit = budget ?? sizes.budget_gzip_bytes;
   const line = `app with the client: ${sizes.client_gzip_bytes} B gzipped (budget ${limit} B; target ${sizes.target_gzip_bytes} B; bare openapi-fetch ${sizes.openapi_fetch_gzip_bytes} B)`;
@@ -167,6 +194,6 @@ export async function bundleSize({ budget } = {}) {
   return {
     name: "bundle size",
     ok: false,
-    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in tooling/guardrails/src/bundle-size.mjs and say why.`,
+    output: `✖ ${line}: ${sizes.client_gzip_bytes - limit} B over.\n  What each module adds:\n  ${modules}\n  Make the client smaller, or raise BUDGET_GZIP_BYTES in tooling/guardrails/src/bundle-size.ts and say why.`,
   };
 }

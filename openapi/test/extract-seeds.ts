@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 // Rebuilds test/fixtures/seeds/ from the five scraped API reference pages the
 // spec is built from:
 //
-//   node test/extract-seeds.mjs <folder holding the seed .txt pages>
+//   node --import tsx test/extract-seeds.ts <folder holding the seed .txt pages>
 //
 // Each page holds a curl request whose `--data '…'` is the request body (the GET
 // page has none) followed by a JSON response example. Both are copied verbatim,
@@ -11,8 +10,16 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** Which operation a seed page documents, and its success status. */
+interface Seed {
+  operationId: string;
+  method: string;
+  path: string;
+  status: number;
+}
+
 // Seed pages by file-name prefix.
-const SEEDS = {
+const SEEDS: Record<string, Seed> = {
   "000": { operationId: "createCheckout", method: "POST", path: "/companies/{company_id}/checkout", status: 200 },
   "001": { operationId: "createOneTimeCharges", method: "POST", path: "/companies/{company_id}/one_times", status: 201 },
   "002": { operationId: "createCheckoutSession", method: "POST", path: "/checkout-sessions", status: 200 },
@@ -22,13 +29,13 @@ const SEEDS = {
 
 const seedsDir = process.argv[2];
 if (!seedsDir) {
-  console.error("usage: node test/extract-seeds.mjs <seeds-folder>");
+  console.error("usage: node --import tsx test/extract-seeds.ts <seeds-folder>");
   process.exit(2);
 }
 const outDir = new URL("./fixtures/seeds/", import.meta.url);
 
 // The end (exclusive) of the JSON object or array that opens at `start`.
-function jsonEnd(text, start) {
+function jsonEnd(text: string, start: number): number {
   let depth = 0;
   let inString = false;
   for (let i = start; i < text.length; i++) {
@@ -47,21 +54,22 @@ function jsonEnd(text, start) {
 }
 
 // Parses the JSON at `start`, checking that no key was lost to a duplicate.
-function parseAt(text, start, what) {
+function parseAt(text: string, start: number, what: string): { value: unknown; end: number } {
   const raw = text.slice(start, jsonEnd(text, start));
-  const value = JSON.parse(raw);
+  const value: unknown = JSON.parse(raw);
   const rawKeys = raw.match(/"(?:[^"\\]|\\.)*"\s*:/g)?.length ?? 0;
-  const keys = (function count(v) {
-    if (Array.isArray(v)) return v.reduce((n, x) => n + count(x), 0);
-    if (v && typeof v === "object") return Object.values(v).reduce((n, x) => n + 1 + count(x), 0);
+  const keys = (function count(v: unknown): number {
+    if (Array.isArray(v)) return v.reduce((n: number, x: unknown) => n + count(x), 0);
+    if (v && typeof v === "object") return Object.values(v).reduce((n: number, x: unknown) => n + 1 + count(x), 0);
     return 0;
   })(value);
   if (rawKeys !== keys) throw new Error(`${what}: ${rawKeys} keys in the text but ${keys} after parsing`);
   return { value, end: start + raw.length };
 }
 
-const manifest = {};
-const write = (file, value, entry) => {
+type ManifestEntry = Omit<Seed, "status"> & { kind: "request" | "response"; status: number | null };
+const manifest: Record<string, ManifestEntry> = {};
+const write = (file: string, value: unknown, entry: ManifestEntry) => {
   writeFileSync(new URL(file, outDir), `${JSON.stringify(value, null, 2)}\n`);
   manifest[file] = entry;
   console.log(`${file}`);

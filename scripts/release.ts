@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `pnpm release`, after `changeset version` has bumped the packages: puts the
 // new version into the spec's info.version, regenerates, records the bundled
 // spec as the released contract (openapi/released/openapi.yaml), runs every
@@ -12,15 +11,15 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** Sets `info.version` in a spec file to `version`; returns the previous one. */
-export function setSpecVersion(specFile, version) {
+export function setSpecVersion(specFile: string, version: string): string {
   const text = readFileSync(specFile, "utf8");
   const match = /^(info:\n(?:[ ]{2}.*\n|\n)*?[ ]{2}version: )(.+)$/m.exec(text);
   if (!match) throw new Error(`${specFile} has no info.version to set.`);
   writeFileSync(specFile, text.replace(match[0], `${match[1]}${version}`));
-  return match[2].trim().replace(/^['"]|['"]$/g, "");
+  return (match[2] ?? "").trim().replace(/^['"]|['"]$/g, "");
 }
 
-function step(command, args) {
+function step(command: string, args: readonly string[]): void {
   console.log(`\n$ ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);

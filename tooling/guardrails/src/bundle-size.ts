@@ -28,6 +28,25 @@ export const TARGET_GZIP_BYTES = 4_000;
  */
 export const BUDGET_GZIP_BYTES = 5_700;
 
+/** One app, bundled: its sizes and what each module puts in it. */
+export interface AppSize {
+  minified_bytes: number;
+  gzip_bytes: number;
+  modules: { module: string; minified_bytes: number }[];
+}
+
+/** What `measureBundleSizes` reports (also what `pnpm bench` writes to its results). */
+export interface BundleSizes {
+  client_gzip_bytes: number;
+  openapi_fetch_gzip_bytes: number;
+  client_layer_gzip_bytes: number;
+  operation_methods_only_gzip_bytes: number;
+  target_gzip_bytes: number;
+  budget_gzip_bytes: number;
+  apps: { client: AppSize; "openapi-fetch": AppSize };
+  bundler: string;
+}
+
 const APPS = {
   client: `import { createBillingClient } from "@billing-api/client";
 const billing = createBillingClient({ token: "sk_test" });
@@ -41,7 +60,7 @@ console.log(data);`,
 // Not a product: the least a client with operation methods can be on
 // openapi-fetch (a method per operation, nothing else), to show how much of
 // the size is openapi-fetch and how much each of the client's features.
-const floorApp = (OPERATIONS) => `import createClient from "openapi-fetch";
+const floorApp = (OPERATIONS: unknown): string => `import createClient from "openapi-fetch";
 const OPERATIONS = ${JSON.stringify(OPERATIONS)};
 function createBillingClient({ token, baseUrl = "https://api.billing.example.com/api/v1" }) {
   const client = createClient({ baseUrl, headers: { Authorization: "Bearer " + token } });
@@ -60,13 +79,13 @@ console.log(await billing.getCheckout({ path: { company_id: "cmp_4Nq7XbT2kLw9RcV
 const resolveDir = CLIENT_DIR;
 
 /** A bundle input as a reader knows it: a package path, a repository path, or the app. */
-function moduleName(file) {
+function moduleName(file: string): string {
   if (file.endsWith("app.js")) return "the app itself";
   return file.replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "");
 }
 
 /** Bundles one app as a browser ESM build, minified; returns its sizes and what each module puts in it. */
-async function measure(contents) {
+async function measure(contents: string): Promise<AppSize> {
   const result = await build({
     stdin: { contents, resolveDir, loader: "js", sourcefile: "app.js" },
     absWorkingDir: ROOT_DIR,
@@ -79,8 +98,10 @@ async function measure(contents) {
     metafile: true,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0].contents;
+  const [file] = result.outputFiles;
   const [output] = Object.values(result.metafile.outputs);
+  if (!file || !output) throw new Error("esbuild wrote no bundle.");
+  const code = file.contents;
   const modules = Object.entries(output.inputs)
     .map(([file, { bytesInOutput }]) => ({ module: moduleName(file), minified_bytes: bytesInOutput }))
     .filter((entry) => entry.minified_bytes > 0);
@@ -88,10 +109,10 @@ async function measure(contents) {
 }
 
 /** Measures both apps. The client's dist must be built (`pnpm build`). */
-export async function measureBundleSizes() {
+export async function measureBundleSizes(): Promise<BundleSizes> {
   const client = await measure(APPS.client);
   const bare = await measure(APPS["openapi-fetch"]);
-  const { OPERATIONS } = await import(pathToFileURL(`${CLIENT_DIR}dist/esm/index.js`).href);
+  const { OPERATIONS } = (await import(pathToFileURL(`${CLIENT_DIR}dist/esm/index.js`).href)) as { OPERATIONS: unknown };
   const floor = await measure(floorApp(OPERATIONS));
   return {
     client_gzip_bytes: client.gzip_bytes,

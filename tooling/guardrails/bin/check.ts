@@ -8,16 +8,17 @@
 //   publishable       openapi, types, client `publishable`: publint, arethetypeswrong, npm pack
 //   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
+//   types             every package           `typecheck`: tsc on everything it holds (sources, scripts, tests)
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node check.mjs <lint|breaking-changes|publishable|size-budget>` runs one check
+// `node --import tsx check.ts <lint|breaking-changes|publishable|size-budget>` runs one check
 // for the package in the current folder: what those tasks run, and the same
 // functions the bite tests prove.
 import { spawnSync } from "node:child_process";
-import { ROOT, breakingChanges, bundleSize, lint, packages } from "../src/checks.mjs";
+import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages } from "../src/checks.ts";
 
-const ONE = {
+const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   lint: () => lint(),
   "breaking-changes": () => breakingChanges(),
   publishable: () => packages({ dirs: [process.cwd()] }),
@@ -26,11 +27,12 @@ const ONE = {
 
 const which = process.argv[2];
 if (which) {
-  if (!ONE[which]) {
+  const check = ONE[which];
+  if (!check) {
     console.error(`Unknown check ${JSON.stringify(which)}: use one of ${Object.keys(ONE).join(", ")}.`);
     process.exit(2);
   }
-  const result = await ONE[which]();
+  const result = await check();
   console.log(`${result.ok ? "✓" : "✖"} ${result.name}\n${result.output.replace(/^/gm, "  ")}`);
   process.exit(result.ok ? 0 : 1);
 }
@@ -42,9 +44,10 @@ const CHECKS = [
   { name: "publishable", task: "publishable" },
   { name: "size budget", task: "size-budget" },
   { name: "code style", task: "code-style" },
+  { name: "types", task: "typecheck" },
 ];
 
-const failed = [];
+const failed: string[] = [];
 for (const { name, task } of CHECKS) {
   // Cached when nothing it reads changed; a failure prints the task's log.
   const run = spawnSync("pnpm", ["exec", "turbo", "run", task, "--output-logs=errors-only"], {
