@@ -1,6 +1,6 @@
 // The bundled spec the tests read (built by `pnpm bundle`), through the one spec reader (src/reader.ts).
 import { existsSync, readFileSync } from "node:fs";
-import { readSpec, type Node } from "../src/reader.js";
+import { readSpec, type Node } from "../src/reader.ts";
 
 export type { Node };
 

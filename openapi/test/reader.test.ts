@@ -1,7 +1,7 @@
 // The spec reader's one behaviour for `$ref`s, and what it reads of an operation.
 import { describe, expect, it } from "vitest";
-import { examplePath, firstRequestExample, pointerTarget, readSpec, type Node } from "../src/reader.js";
-import { operations } from "./bundle.js";
+import { examplePath, firstRequestExample, pointerTarget, readSpec, type Node } from "../src/reader.ts";
+import { operations } from "./bundle.ts";
 
 const document: Node = {
   paths: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkValue, countFieldPaths } from "./schema-walker.js";
+import { checkValue, countFieldPaths } from "./schema-walker.ts";
 
 const money = {
   type: "object",

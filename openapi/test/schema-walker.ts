@@ -5,7 +5,7 @@
 //
 // The walk follows the value, never the schema, so recursive schemas are safe:
 // it goes exactly as deep as the (finite) value does.
-import { pointerTarget } from "../src/reader.js";
+import { pointerTarget } from "../src/reader.ts";
 
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 

@@ -3,8 +3,8 @@
 // example must exist in the spec, with a type the spec allows.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { resolve, spec, type Node } from "./bundle.js";
-import { checkValue, countFieldPaths, type JsonSchema } from "./schema-walker.js";
+import { resolve, spec, type Node } from "./bundle.ts";
+import { checkValue, countFieldPaths, type JsonSchema } from "./schema-walker.ts";
 
 interface Fixture {
   operationId: string;

@@ -23,8 +23,8 @@ import {
   createBillingClient,
   retryAfterDelay,
   type Fetch,
-} from "../src/index.js";
-import { restoreClock } from "./clock.js";
+} from "../src/index.ts";
+import { restoreClock } from "./clock.ts";
 
 const TOKEN = "sk_test_unit_secret_4242";
 const BASE = "https://api.test/api/v1";
@@ -475,8 +475,8 @@ describe("connection errors say what happened", () => {
 describe("errors of two copies of the package (ESM and CommonJS)", () => {
   it("are instances of both copies' classes", async () => {
     // The package as `import` and as `require` load it: the built dist/esm and dist/cjs.
-    const esm = (await import("../dist/esm/index.js")) as typeof import("../src/index.js");
-    const cjs = createRequire(import.meta.url)("../dist/cjs/index.js") as typeof import("../src/index.js");
+    const esm = (await import("../dist/esm/index.js")) as typeof import("../src/index.ts");
+    const cjs = createRequire(import.meta.url)("../dist/cjs/index.js") as typeof import("../src/index.ts");
     expect(cjs.APIError).not.toBe(esm.APIError);
     for (const [from, to] of [
       [esm, cjs],

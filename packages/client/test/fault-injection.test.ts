@@ -22,8 +22,8 @@ import {
   RateLimitError,
   createBillingClient,
   type BillingClientOptions,
-} from "../src/index.js";
-import { NO_KEY, RUN_HEADER, startFaultServer, type FaultAction, type FaultRun, type FaultServer } from "./fault-server.js";
+} from "../src/index.ts";
+import { NO_KEY, RUN_HEADER, startFaultServer, type FaultAction, type FaultRun, type FaultServer } from "./fault-server.ts";
 
 const TOKEN = "sk_test_fault_injection_secret";
 const REQUEST_BODY = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };

@@ -5,8 +5,8 @@
 // test here changes; the tolerance is the ±10 % a caller may expect, and the
 // timeouts are long enough that 10 % covers a late wake-up on a loaded machine.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APITimeoutError, APIUserAbortError, MAX_TIMEOUT_MS, createBillingClient, type Fetch } from "../src/index.js";
-import { restoreClock } from "./clock.js";
+import { APITimeoutError, APIUserAbortError, MAX_TIMEOUT_MS, createBillingClient, type Fetch } from "../src/index.ts";
+import { restoreClock } from "./clock.ts";
 
 const TIMEOUT_MS = 1_500;
 const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };

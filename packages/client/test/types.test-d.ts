@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { CheckoutSession, CreateCheckoutResponse, CreateCheckoutSessionRequest, ErrorBody, OneTimeCharge, Proposal } from "@billing-api/types";
-import { createBillingClient, type OperationInput, type RequestOptions } from "../src/index.js";
+import { createBillingClient, type OperationInput, type RequestOptions } from "../src/index.ts";
 
 const billing = createBillingClient({ token: "t" });
 const company_id = "cmp_4Nq7XbT2kLw9RcV3";

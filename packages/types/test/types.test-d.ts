@@ -8,7 +8,7 @@ import type {
   components,
   operations,
   paths,
-} from "../src/index.js";
+} from "../src/index.ts";
 
 describe("generated types follow the spec", () => {
   it("exposes the maps openapi-fetch is typed by", () => {

@@ -10,7 +10,7 @@ import { build } from "esbuild";
 import { withoutLibfaketime } from "@billing-api/build-helpers/without-libfaketime";
 import { Miniflare } from "miniflare";
 import { chromium } from "playwright-core";
-import { userEnv } from "./project.js";
+import { userEnv } from "./project.ts";
 
 export interface StepResult {
   step: string;

@@ -1,5 +1,5 @@
 // The matrix as text: one row per runtime, one column per scenario step.
-import type { StepResult } from "./cells.js";
+import type { StepResult } from "./cells.ts";
 
 const MARK = { ok: "✓", failed: "✗", skipped: "n/a", missing: "–" };
 /** Steps whose detail is worth a glance in the table itself: the measured times. */

@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { TestProject } from "vitest/node";
 import { freePort, startMock } from "@billing-api/mock";
-import { createConsumerProject } from "../src/project.js";
+import { createConsumerProject } from "../src/project.ts";
 
 export interface ConsumerContext {
   /** The fresh project: the packed packages installed with npm, and the fixtures. */

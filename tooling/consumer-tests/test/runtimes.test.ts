@@ -5,9 +5,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { chromiumCell, processCell, workerdCell, type Cell, type StepResult } from "../src/cells.js";
-import { bunBinary, chromiumBinary, denoBinary, nodeBinary, runtimeVersion } from "../src/runtimes.js";
-import { formatMatrix } from "../src/table.js";
+import { chromiumCell, processCell, workerdCell, type Cell, type StepResult } from "../src/cells.ts";
+import { bunBinary, chromiumBinary, denoBinary, nodeBinary, runtimeVersion } from "../src/runtimes.ts";
+import { formatMatrix } from "../src/table.ts";
 import { STEPS } from "../fixtures/scenario.mjs";
 
 const TIMEOUT_MS = 1_500;

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { expect, inject, it } from "vitest";
 import { readSpec } from "@billing-api/openapi/reader";
-import { userEnv } from "../src/project.js";
-import { nodeBinary } from "../src/runtimes.js";
+import { userEnv } from "../src/project.ts";
+import { nodeBinary } from "../src/runtimes.ts";
 
 const { projectDir } = inject("consumer");
 

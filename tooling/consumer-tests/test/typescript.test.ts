@@ -8,10 +8,10 @@ import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { StepResult } from "../src/cells.js";
-import { publishedPackages } from "../src/project.js";
-import { typescriptCompiler } from "../src/runtimes.js";
-import { formatMatrix } from "../src/table.js";
+import type { StepResult } from "../src/cells.ts";
+import { publishedPackages } from "../src/project.ts";
+import { typescriptCompiler } from "../src/runtimes.ts";
+import { formatMatrix } from "../src/table.ts";
 
 const { projectDir } = inject("consumer");
 

@@ -1,8 +1,8 @@
 // Every operation refuses a request without a usable bearer token with 401.
 import { describe, it } from "vitest";
-import { expectErrorAnswer } from "./support/expect-answer.js";
-import { STYLES, send, withHeader } from "./support/mock-client.js";
-import { firstRequestExample, operations, validPath } from "./support/spec.js";
+import { expectErrorAnswer } from "./support/expect-answer.ts";
+import { STYLES, send, withHeader } from "./support/mock-client.ts";
+import { firstRequestExample, operations, validPath } from "./support/spec.ts";
 
 const UNAUTHENTICATED = [
   { name: "no Authorization header", transform: withHeader("authorization", null) },

@@ -2,9 +2,9 @@
 // spec's example, and every named example of every documented status can be
 // selected with `Prefer: code=…, example=…`.
 import { describe, expect, it } from "vitest";
-import { expectDocumentedAnswer, expectErrorAnswer } from "./support/expect-answer.js";
-import { STYLES, send } from "./support/mock-client.js";
-import { firstRequestExample, operations, validPath } from "./support/spec.js";
+import { expectDocumentedAnswer, expectErrorAnswer } from "./support/expect-answer.ts";
+import { STYLES, send } from "./support/mock-client.ts";
+import { firstRequestExample, operations, validPath } from "./support/spec.ts";
 
 describe.each(operations)("$id: documented answers", (operation) => {
   const path = validPath(operation);

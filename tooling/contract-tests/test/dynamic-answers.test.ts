@@ -1,10 +1,10 @@
 // Dynamic mode: bodies generated from the response schema (fixed seeds, so a
 // failure replays) must validate against that schema.
 import { describe, expect, it } from "vitest";
-import { expectDocumentedAnswer } from "./support/expect-answer.js";
-import { STYLES, send, type Outcome } from "./support/mock-client.js";
-import { firstRequestExample, operations, validPath } from "./support/spec.js";
-import { responseViolations } from "./support/violations.js";
+import { expectDocumentedAnswer } from "./support/expect-answer.ts";
+import { STYLES, send, type Outcome } from "./support/mock-client.ts";
+import { firstRequestExample, operations, validPath } from "./support/spec.ts";
+import { responseViolations } from "./support/violations.ts";
 
 const ANSWERS_PER_OPERATION = 20;
 // Twenty answers of the largest schema take 10 s with stress-ng --cpu 2 running, and more when

@@ -3,7 +3,7 @@
 // the end. Also starts a fresh coverage record for the run.
 import type { TestProject } from "vitest/node";
 import { startMock } from "@billing-api/mock";
-import { resetCoverage } from "./support/coverage.js";
+import { resetCoverage } from "./support/coverage.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -5,11 +5,11 @@
 // 4xx with the error body, through either call style: never a 5xx, never a hang.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectErrorAnswer } from "./support/expect-answer.js";
-import { STYLES, send, withHeader, withRawBody, type RequestParts } from "./support/mock-client.js";
-import { bodySites, withChange } from "./support/mutations.js";
-import { firstRequestExample, operations, validPath, type Operation } from "./support/spec.js";
-import { isValid } from "./support/validator.js";
+import { expectErrorAnswer } from "./support/expect-answer.ts";
+import { STYLES, send, withHeader, withRawBody, type RequestParts } from "./support/mock-client.ts";
+import { bodySites, withChange } from "./support/mutations.ts";
+import { firstRequestExample, operations, validPath, type Operation } from "./support/spec.ts";
+import { isValid } from "./support/validator.ts";
 
 const RUNS_PER_OPERATION = 200;
 const SEED = 20261121;

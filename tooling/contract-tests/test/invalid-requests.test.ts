@@ -4,11 +4,11 @@
 // the wrong type, each enum given an unknown value, each path parameter
 // malformed, a body that is not JSON, and a content type other than JSON.
 import { describe, expect, it } from "vitest";
-import { expectErrorAnswer } from "./support/expect-answer.js";
-import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.js";
-import { bodyMutations, invalidPathValue } from "./support/mutations.js";
-import { firstRequestExample, operations, validPath } from "./support/spec.js";
-import { describeDetails, details, fieldName, reportsAt, reportsMissing, type Location } from "./support/violations.js";
+import { expectErrorAnswer } from "./support/expect-answer.ts";
+import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.ts";
+import { bodyMutations, invalidPathValue } from "./support/mutations.ts";
+import { firstRequestExample, operations, validPath } from "./support/spec.ts";
+import { describeDetails, details, fieldName, reportsAt, reportsMissing, type Location } from "./support/violations.ts";
 
 /** Asserts that the error's `details` (the client's, in operation style) name the field. */
 function expectViolation(outcome: Outcome, at: Location, missing?: string) {

@@ -3,8 +3,9 @@
 // repository; the tests run them on seeded copies to prove that each one bites.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** What every check reports. */
 export interface CheckResult {
@@ -58,7 +59,7 @@ export const GENERATED: ReadonlyArray<readonly [script: string, file: string]> =
 ];
 
 /** The TypeScript loader the generators run under (resolved here, so any working directory will do). */
-const TSX = import.meta.resolve("tsx");
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 /** Every generated file is regenerated into a temporary place and compared with the committed one. */
 export function drift({ targets = {} }: { targets?: Record<string, string> } = {}): CheckResult {

@@ -2,9 +2,9 @@
 // (operation, status) pair must have been answered by the mock, in both call
 // styles. Prints the table either way.
 import { expect, it } from "vitest";
-import { readExercised } from "../support/coverage.js";
-import { STYLES } from "../support/mock-client.js";
-import { operations } from "../support/spec.js";
+import { readExercised } from "../support/coverage.ts";
+import { STYLES } from "../support/mock-client.ts";
+import { operations } from "../support/spec.ts";
 
 it("exercised every documented status of every operation, in both call styles", () => {
   const exercised = readExercised();

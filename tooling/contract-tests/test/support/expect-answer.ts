@@ -15,9 +15,9 @@ import {
   UnprocessableEntityError,
   UnsupportedMediaTypeError,
 } from "@billing-api/client";
-import type { Outcome } from "./mock-client.js";
-import { ERROR_SCHEMA, type DocumentedResponse, type Operation } from "./spec.js";
-import { schemaErrors } from "./validator.js";
+import type { Outcome } from "./mock-client.ts";
+import { ERROR_SCHEMA, type DocumentedResponse, type Operation } from "./spec.ts";
+import { schemaErrors } from "./validator.ts";
 
 /** The class the client throws for each status the spec documents. */
 export const ERROR_CLASSES: Record<number, typeof APIError> = {

@@ -3,8 +3,8 @@
 // is recorded for the coverage report.
 import { inject } from "vitest";
 import { APIError, createBillingClient } from "@billing-api/client";
-import { recordExercised } from "./coverage.js";
-import type { Operation } from "./spec.js";
+import { recordExercised } from "./coverage.ts";
+import type { Operation } from "./spec.ts";
 
 export type Style = "path" | "operation";
 export const STYLES: readonly Style[] = ["path", "operation"];

@@ -6,9 +6,9 @@
 // reach what no example shows: each other branch of a `oneOf`, and each
 // optional object the examples leave out, filled in from the schema's own
 // examples. So every property of the request schema gets its mutations.
-import type { Location } from "./violations.js";
-import { resolve, type Operation, type Schema } from "./spec.js";
-import { isValid } from "./validator.js";
+import type { Location } from "./violations.ts";
+import { resolve, type Operation, type Schema } from "./spec.ts";
+import { isValid } from "./validator.ts";
 
 type Step = string | number;
 

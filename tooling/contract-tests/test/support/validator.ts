@@ -3,7 +3,7 @@
 // rejects any keyword it does not know.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { spec, type Schema } from "./spec.js";
+import { spec, type Schema } from "./spec.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats.default(ajv);

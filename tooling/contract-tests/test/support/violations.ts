@@ -3,7 +3,7 @@
 // specific first), and as the client hands them over in
 // `UnprocessableEntityError.details`.
 import { APIError } from "@billing-api/client";
-import type { Outcome } from "./mock-client.js";
+import type { Outcome } from "./mock-client.ts";
 
 export interface Detail {
   field: string;
