@@ -9,20 +9,22 @@
 //   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
 //   types             every package           `typecheck`: tsc on everything it holds (sources, scripts, tests)
+//   sources           the repository         `sources`: TypeScript throughout, each file in its package's tsconfig
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node --import tsx check.ts <lint|breaking-changes|publishable|size-budget>` runs one check
-// for the package in the current folder: what those tasks run, and the same
+// `node --import tsx check.ts <lint|breaking-changes|publishable|size-budget|sources>` runs one check
+// for the package in the current folder (`sources`: the repository): what those tasks run, and the same
 // functions the bite tests prove.
 import { spawnSync } from "node:child_process";
-import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages } from "../src/checks.ts";
+import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages, sources } from "../src/checks.ts";
 
 const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   lint: () => lint(),
   "breaking-changes": () => breakingChanges(),
   publishable: () => packages({ dirs: [process.cwd()] }),
   "size-budget": () => bundleSize(),
+  sources: () => sources(),
 };
 
 const which = process.argv[2];
@@ -45,6 +47,7 @@ const CHECKS = [
   { name: "size budget", task: "size-budget" },
   { name: "code style", task: "code-style" },
   { name: "types", task: "typecheck" },
+  { name: "sources", task: "sources" },
 ];
 
 const failed: string[] = [];

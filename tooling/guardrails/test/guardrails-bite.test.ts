@@ -4,11 +4,11 @@
 // the repository as it is, is `pnpm check` itself (one turbo task per check
 // and package), so no check runs twice in one `pnpm test`.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, breakingChanges, bundleSize, drift, lint, packages } from "../src/checks.ts";
+import { ROOT, breakingChanges, bundleSize, drift, lint, packages, sources } from "../src/checks.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -175,5 +175,30 @@ describe("code style", () => {
     expect(output).toContain("badly.ts");
     expect(output).toMatch(/format/);
     expect(output).toContain("lint/suspicious/noDoubleEquals");
+  });
+});
+
+describe("sources", () => {
+  it("fails on JavaScript, a hand-written declaration file and TypeScript no tsconfig takes in, naming each", async () => {
+    const dir = join(scratch, "sources");
+    const files: Record<string, string> = {
+      "pkg/tsconfig.json": JSON.stringify({ compilerOptions: { strict: true }, include: ["src"] }),
+      "pkg/src/typed.ts": "export const typed = 1;\n",
+      "pkg/src/untyped.mjs": "export const untyped = 1;\n",
+      "pkg/src/untyped.d.mts": "export declare const untyped: number;\n",
+      "pkg/scripts/forgotten.ts": "export const forgotten = 1;\n",
+      "pkg/node_modules/dep/index.js": "module.exports = 1;\n",
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(dir, dirname(file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    const result = await sources({ root: dir });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("pkg/src/untyped.mjs: JavaScript");
+    expect(result.output).toContain("pkg/src/untyped.d.mts: a hand-written declaration file");
+    expect(result.output).toContain('pkg/scripts/forgotten.ts: no tsconfig.json takes it in (add it to the "include" of pkg/tsconfig.json)');
+    expect(result.output).not.toContain("typed.ts:");
+    expect(result.output).not.toContain("node_modules");
   });
 });
