@@ -1,4 +1,4 @@
-// Limits on the work one request may cause the mock (src/server.js enforces them).
+// Limits on the work one request may cause the mock (src/server.ts enforces them).
 export const LIMITS = Object.freeze({
   /** Bytes of request body (413 beyond). */
   bodyBytes: 1024 * 1024,

@@ -4,16 +4,16 @@
 // when arrays were filled to their maxItems; with two items per array it does
 // not, which is why no patch of it is needed any more.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startMock } from "../src/index.js";
+import { type RunningMock, startMock } from "../src/index.ts";
 
 const SEEDS = 20;
 const headers = { authorization: "Bearer test", "content-type": "application/json" };
-const REQUESTS = [
+const REQUESTS: [method: string, path: string, body?: object][] = [
   ["GET", "/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2"],
   ["POST", "/checkout-sessions", { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" }],
 ];
 
-let mock;
+let mock: RunningMock;
 beforeAll(async () => {
   mock = await startMock();
 }, 120_000);
@@ -22,7 +22,7 @@ afterAll(() => mock?.stop());
 it.each(REQUESTS)(
   `answers ${SEEDS} dynamic %s %s requests with a 2xx`,
   async (method, path, body) => {
-    const statuses = [];
+    const statuses: string[] = [];
     for (let seed = 1; seed <= SEEDS; seed++) {
       const response = await fetch(`${mock.url}${path}`, {
         method,

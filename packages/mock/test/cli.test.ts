@@ -1,19 +1,23 @@
 // `pnpm mock` as a user runs it: the CLI starts the mock on the given PORT,
 // prints its URL, validates requests, and on Ctrl-C (SIGINT) stops it and exits 0.
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../src/index.js";
+import { freePort } from "../src/index.ts";
 
-const cli = fileURLToPath(new URL("../src/cli.js", import.meta.url));
+const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
-function run(env) {
-  const child = spawn(process.execPath, [cli], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", tsx, cli], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => (output += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk) => (output += chunk));
-  const exit = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const waitFor = async (text, timeoutMs = 30_000) => {
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const waitFor = async (text: string, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!output.includes(text)) {
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${JSON.stringify(text)} in:\n${output}`);
@@ -23,7 +27,7 @@ function run(env) {
   return { child, exit, waitFor, output: () => output };
 }
 
-const post = (url, body, headers = { authorization: "Bearer test" }) =>
+const post = (url: string, body: unknown, headers: Record<string, string> = { authorization: "Bearer test" }) =>
   fetch(`${url}/checkout-sessions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm mock`: serves the bundled spec with Prism until Ctrl-C.
-import { startMock } from "./index.js";
+import { type RunningMock, startMock } from "./index.ts";
 
 const port = process.env.PORT ? Number(process.env.PORT) : 4010;
 if (!Number.isInteger(port) || port < 1 || port > 65_535) {
@@ -8,11 +8,11 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) {
   process.exit(2);
 }
 
-let mock;
+let mock: RunningMock;
 try {
   mock = await startMock({ port, stdio: "inherit" });
 } catch (error) {
-  console.error(error.message);
+  console.error((error as Error).message);
   process.exit(1);
 }
 console.log(`\nBilling API mock listening on ${mock.url} (Ctrl-C to stop)`);
@@ -21,7 +21,7 @@ console.log(
 );
 
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;

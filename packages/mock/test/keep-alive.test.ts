@@ -1,25 +1,24 @@
 // The mock never closes an idle keep-alive connection itself: the client does.
 // With Node's default server timer (5 s, plus 1 s) the server closed
 // connections that already carried the client's next request whenever it was
-// busy for a few seconds, and the client got ECONNRESET (src/server.js).
+// busy for a few seconds, and the client got ECONNRESET (src/server.ts).
 import { request, Agent } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startMock } from "../src/index.js";
+import { type RunningMock, startMock } from "../src/index.ts";
 
-let mock;
+let mock: RunningMock;
 beforeAll(async () => {
   mock = await startMock({ logLevel: "warn" });
 }, 120_000);
 afterAll(() => mock?.stop());
 
-function get(url, agent) {
-  return new Promise((resolve, reject) => {
-    request(url, { agent }, (response) => {
+function get(url: string, agent: Agent) {
+  return new Promise<{ status: number | undefined; reused: boolean; keepAlive: string | string[] | undefined }>((resolve, reject) => {
+    const req = request(url, { agent }, (response) => {
       response.resume();
-      response.on("end", () => resolve({ status: response.statusCode, reused: response.req.reusedSocket, keepAlive: response.headers["keep-alive"] }));
-    })
-      .on("error", reject)
-      .end();
+      response.on("end", () => resolve({ status: response.statusCode, reused: req.reusedSocket, keepAlive: response.headers["keep-alive"] }));
+    });
+    req.on("error", reject).end();
   });
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS, startMock } from "../src/index.js";
+import { LIMITS, type RunningMock, startMock } from "../src/index.ts";
 
 const CODES = new Set([
   "BAD_REQUEST",
@@ -25,19 +25,19 @@ const VALID = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv
 /** A marker in bodies that must never reach the log. */
 const SECRET = "body_marker_9Vt2Qx7Lm4";
 
-let mock;
-let url;
-let port;
+let mock: RunningMock;
+let url: string;
+let port: number;
 let log = "";
-let idleRss;
+let idleRss: number;
 
 /** The mock's resident memory, in kB, from /proc. */
 function rssKb() {
   const status = readFileSync(`/proc/${mock.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
-const post = (body, headers = {}) =>
+const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   fetch(`${url}/checkout-sessions`, {
     method: "POST",
     headers: { authorization: "Bearer test", "content-type": "application/json", ...headers },
@@ -55,16 +55,16 @@ async function expectServing() {
   await response.arrayBuffer();
 }
 
-async function withinOneSecond(check) {
+async function withinOneSecond(check: () => Promise<void>) {
   const signal = AbortSignal.timeout(1_000);
   await Promise.race([check(), new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("no valid answer within 1 s"))))]);
 }
 
 /** The answer is `status` with an ErrorBody: a documented `code` and a message. */
-async function expectErrorBody(response, status) {
+async function expectErrorBody(response: Response, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-  const body = await response.json();
+  const body = (await response.json()) as { code: string; message: unknown; details?: unknown[] };
   expect(CODES.has(body.code), `code ${body.code}`).toBe(true);
   expect(typeof body.message).toBe("string");
   expect(Object.keys(body).every((key) => ["code", "message", "details"].includes(key))).toBe(true);
@@ -72,8 +72,8 @@ async function expectErrorBody(response, status) {
 }
 
 /** Sends raw bytes on a new connection and resolves with what came back before the server closed it (or 2 s passed). */
-function raw(bytes, { keepOpenMs = 2_000 } = {}) {
-  return new Promise((resolve) => {
+function raw(bytes: string, { keepOpenMs = 2_000 } = {}) {
+  return new Promise<string>((resolve) => {
     const socket = connect(port, "127.0.0.1");
     let received = "";
     const done = () => {
@@ -137,7 +137,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   });
 
   it("refuses 400,000 unknown properties (8 MB) with 413, and a flood under the byte limit by its count of values", async () => {
-    const flood = (count) => `{${Array.from({ length: count }, (_, i) => `"p${i}":1`).join(",")}}`;
+    const flood = (count: number) => `{${Array.from({ length: count }, (_, i) => `"p${i}":1`).join(",")}}`;
     await expectErrorBody(await post(flood(400_000)), 413);
     const underBytes = flood(50_000);
     expect(underBytes.length).toBeLessThan(LIMITS.bodyBytes);
@@ -147,7 +147,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   });
 
   it("lists at most 100 violations and counts the rest", async () => {
-    const many = { ...VALID };
+    const many: Record<string, unknown> = { ...VALID };
     for (let i = 0; i < 500; i++) many[`unknown_${i}`] = 1;
     const body = await expectErrorBody(await post(JSON.stringify(many)), 422);
     expect(body.details).toHaveLength(LIMITS.details);
@@ -163,12 +163,13 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
         controller.close();
       },
     });
+    // `duplex` (required with a stream body) is missing from the DOM lib's RequestInit.
     const chunked = await fetch(`${url}/checkout-sessions`, {
       method: "POST",
       headers: { authorization: "Bearer test", "content-type": "application/json" },
       body: stream,
       duplex: "half",
-    });
+    } as RequestInit & { duplex: "half" });
     await expectErrorBody(chunked, 413);
     await withinOneSecond(expectServing);
   });

@@ -1,31 +1,63 @@
-// Starts and stops the mock (src/main.js: Prism's validator and negotiator in
-// a server of our own, see src/server.js) in a process of its own. Used by
+// Starts and stops the mock (src/main.ts: Prism's validator and negotiator in
+// a server of our own, see src/server.ts) in a process of its own. Used by
 // `pnpm mock` and by the tests' global setups.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { type AddressInfo, createServer } from "node:net";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-export { specPath } from "./spec-path.js";
-export { LIMITS } from "./limits.js";
+export { specPath } from "./spec-path.ts";
+export { LIMITS } from "./limits.ts";
 
-const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
+const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+// main.ts runs in Node itself (no wrapper process, so the PID is the server's),
+// with tsx's loader resolved from this package: the caller's folder need not know tsx.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+export interface MockOptions {
+  /** Port on 127.0.0.1; a free one is picked when omitted. */
+  port?: number;
+  /** `warn` (the default) logs problems only; `info` adds a line per request (method, path, status, time: never a body); `debug` adds Prism's choices. */
+  logLevel?: "debug" | "info" | "warn" | "error" | "silent";
+  /** Generate responses from the schemas instead of serving the examples. */
+  dynamic?: boolean;
+  /** Seed of dynamic generation, for repeatable responses. */
+  seed?: string;
+  /** `inherit` shows the mock's output; `pipe` keeps it for error messages only. */
+  stdio?: "inherit" | "pipe";
+  /** With `stdio: "pipe"`, called with each chunk of the mock's output (its log), as it comes. */
+  onOutput?: (chunk: string) => void;
+  /** CPU time the mock may use before it answers (30 s; it needs about 2). Counted where /proc exists. */
+  readyCpuMs?: number;
+  /** Wall-clock time the mock may take before it answers (5 min): a backstop for one that waits without working. */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningMock {
+  url: string;
+  port: number;
+  pid: number;
+  /** Stops the mock and resolves once it has exited. */
+  stop(): Promise<void>;
+}
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
+      // Listening on TCP: the address is an AddressInfo, never a pipe's name.
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolve(port));
     });
   });
 }
 
 /** CPU time (user + system, in ms) a process has used so far; undefined without /proc. */
-function cpuTimeMs(pid) {
+function cpuTimeMs(pid: number | undefined): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // After the command name: field 3 (state) first, so utime (14) and stime (15) are at 11 and 12.
@@ -40,7 +72,7 @@ function cpuTimeMs(pid) {
  * Resolves once `url` gives any HTTP answer. Each probe waits for its answer, however
  * slow: a refused connection only means the mock is not listening yet.
  */
-async function waitForAnswer(url, signal) {
+async function waitForAnswer(url: string, signal: AbortSignal): Promise<void> {
   for (;;) {
     signal.throwIfAborted();
     try {
@@ -54,31 +86,30 @@ async function waitForAnswer(url, signal) {
   }
 }
 
-/**
- * Starts the mock on 127.0.0.1 and waits until it answers.
- * @param {{ port?: number, logLevel?: string, dynamic?: boolean, seed?: string, stdio?: "inherit" | "pipe", onOutput?: (chunk: string) => void, readyCpuMs?: number, readyTimeoutMs?: number }} [options]
- * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void> }>}
- */
-export async function startMock(options = {}) {
+/** Starts the mock on 127.0.0.1 and waits until it answers. */
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
   const port = options.port ?? (await freePort());
   const host = "127.0.0.1";
-  const args = [MAIN, "--host", host, "--port", String(port), "--log-level", logLevel];
+  const args = ["--import", TSX, MAIN, "--host", host, "--port", String(port), "--log-level", logLevel];
   if (dynamic) args.push("--dynamic");
   if (seed !== undefined) args.push("--seed", seed);
 
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio] });
   let output = "";
   if (stdio === "pipe") {
-    for (const stream of [child.stdout, child.stderr]) {
+    // Piped: both streams exist.
+    for (const stream of [child.stdout!, child.stderr!]) {
       stream.setEncoding("utf8");
-      stream.on("data", (chunk) => {
+      stream.on("data", (chunk: string) => {
         output = (output + chunk).slice(-8_000);
         onOutput?.(chunk);
       });
     }
   }
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://${host}:${port}`;
 
   const stop = async () => {
@@ -107,9 +138,11 @@ export async function startMock(options = {}) {
     await waitForAnswer(url, giveUp.signal);
   } catch (error) {
     await stop();
-    throw new Error(`${error.message}:\n${output}`);
+    // The reason the wait was given up for: always one of the errors above.
+    throw new Error(`${(error as Error).message}:\n${output}`);
   } finally {
     clearInterval(watchdog);
   }
-  return { url, port, pid: child.pid, stop };
+  // It answered, so it was spawned: it has a PID.
+  return { url, port, pid: child.pid!, stop };
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The mock's process: `node src/main.js --port <n> [--host 127.0.0.1] [--dynamic]
-// [--seed <s>] [--log-level warn]`. Started by `startMock` (src/index.js),
+// The mock's process: `node --import tsx src/main.ts --port <n> [--host 127.0.0.1] [--dynamic]
+// [--seed <s>] [--log-level warn]`. Started by `startMock` (src/index.ts),
 // which waits for its first answer; stops on SIGTERM or SIGINT.
 import { parseArgs } from "node:util";
-import { createMockServer } from "./server.js";
-import { specPath } from "./spec-path.js";
+import { createMockServer } from "./server.ts";
+import { specPath } from "./spec-path.ts";
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +18,7 @@ const { values } = parseArgs({
 
 const server = await createMockServer({ specPath, dynamic: values.dynamic, seed: values.seed, logLevel: values["log-level"] });
 server.listen(Number(values.port), values.host);
-for (const signal of ["SIGTERM", "SIGINT"]) {
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     server.close(() => process.exit(0));
     server.closeAllConnections();
