@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `pnpm mock`: serves the bundled spec with Prism until Ctrl-C.
 import { type RunningMock, startMock } from "./index.ts";
 

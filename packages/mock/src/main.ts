@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The mock's process: `node --import tsx src/main.ts --port <n> [--host 127.0.0.1] [--dynamic]
 // [--seed <s>] [--log-level warn]`. Started by `startMock` (src/index.ts),
 // which waits for its first answer; stops on SIGTERM or SIGINT.

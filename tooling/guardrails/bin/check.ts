@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `pnpm check`: every guardrail of the contract, each a turbo task of the
 // package it checks, so each runs once and is cached like any other task:
 //
