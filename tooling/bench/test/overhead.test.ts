@@ -2,7 +2,7 @@
 // call (the benchmark checks each answer before timing) and every figure must
 // be a measurement. The figures themselves are not judged here.
 import { describe, expect, it } from "vitest";
-import { benchOverhead } from "../src/overhead.mjs";
+import { benchOverhead } from "../src/overhead.ts";
 
 describe("overhead benchmark", () => {
   it("times all four contenders in-process and over loopback, GET and POST", async () => {

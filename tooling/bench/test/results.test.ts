@@ -2,7 +2,7 @@
 // must agree, and the figures the issue names must be there as numbers.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderResults } from "../src/report.mjs";
+import { renderResults } from "../src/report.ts";
 
 const read = (file: string) => readFileSync(new URL(`../results/${file}`, import.meta.url), "utf8");
 const results = JSON.parse(read("results.json"));

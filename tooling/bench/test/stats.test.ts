@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median, quantile } from "../src/stats.mjs";
+import { median, quantile } from "../src/stats.ts";
 
 describe("stats", () => {
   it("takes the median of odd and even counts, whatever the order", () => {

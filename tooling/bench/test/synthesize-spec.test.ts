@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { synthesizeSpec } from "../src/synthesize-spec.mjs";
+import { synthesizeSpec } from "../src/synthesize-spec.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "synthesized-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

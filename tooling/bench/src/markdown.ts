@@ -3,11 +3,8 @@
 /**
  * A Markdown table. `align` says, per column, "right" for numbers; any other
  * column is left-aligned.
- * @param {string[]} header
- * @param {Array<Array<string | number>>} rows
- * @param {Array<"left" | "right">} [align]
  */
-export function table(header, rows, align = []) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
+export function table(header: string[], rows: Array<Array<string | number>>, align: Array<"left" | "right"> = []): string {
+  const line = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map((_, index) => (align[index] === "right" ? "---:" : "---"))), ...rows.map(line)].join("\n");
 }

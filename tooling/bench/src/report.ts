@@ -2,12 +2,49 @@
 // their targets, then a section per benchmark with the command that
 // reproduces it. A pure function of the results, so the test can check that
 // the committed Markdown matches the committed JSON.
-import { renderDocsMarkdown } from "./docs-render.mjs";
-import { table } from "./markdown.mjs";
-import { renderMockMarkdown } from "./mock-load.mjs";
-import { renderScaleMarkdown } from "./scale.mjs";
+import type { BundleSizes } from "@billing-api/guardrails/bundle-size";
+import { type DocsResult, renderDocsMarkdown } from "./docs-render.ts";
+import { table } from "./markdown.ts";
+import { type MockResult, renderMockMarkdown } from "./mock-load.ts";
+import type { OverheadResult } from "./overhead.ts";
+import type { PipelineResult } from "./pipeline.ts";
+import { renderScaleMarkdown, type ScaleResult } from "./scale.ts";
 
-export const BENCHMARKS = {
+/** What each benchmark returns, by name. */
+export interface BenchmarkResults {
+  overhead: OverheadResult;
+  size: BundleSizes;
+  pipeline: PipelineResult;
+  scale: ScaleResult;
+  mock: MockResult;
+  docs: DocsResult;
+}
+export type BenchmarkName = keyof BenchmarkResults;
+/** A benchmark's result as results.json records it: with the day it was measured. */
+export type Measured<T> = { measured_at: string } & T;
+/** The benchmarks' results as results.json records them; one not run yet is not there. */
+export type MeasuredResults = { [Name in BenchmarkName]?: Measured<BenchmarkResults[Name]> };
+
+export interface Machine {
+  cpus: number;
+  cpu_model: string;
+  memory_gb: number;
+  os: string;
+  node: string;
+}
+
+/** results/results.json. */
+export interface Results {
+  generated_by: string;
+  machine: Machine;
+  client_vs_openapi_fetch: number | null;
+  client_vs_raw_fetch_http: number | null;
+  client_gzip_bytes: number | null;
+  openapi_fetch_gzip_bytes: number | null;
+  benchmarks: MeasuredResults;
+}
+
+export const BENCHMARKS: Record<BenchmarkName, string> = {
   overhead: "Per-call overhead",
   size: "Bundle size",
   pipeline: "Pipeline",
@@ -16,11 +53,16 @@ export const BENCHMARKS = {
   docs: "Docs",
 };
 
-const reproduce = (name) => `Reproduce: \`pnpm bench --only=${name}\` (all of them: \`pnpm bench\`).`;
-const bytes = (n) => `${n.toLocaleString("en-US")} B`;
-const ms = (n) => `${Number(n).toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`;
+/** The benchmarks' names, in the order of BENCHMARKS (the order of results.json and RESULTS.md). */
+export const BENCHMARK_NAMES = Object.keys(BENCHMARKS) as BenchmarkName[];
 
-function renderOverhead(result) {
+export const isBenchmarkName = (name: string): name is BenchmarkName => Object.hasOwn(BENCHMARKS, name);
+
+const reproduce = (name: BenchmarkName) => `Reproduce: \`pnpm bench --only=${name}\` (all of them: \`pnpm bench\`).`;
+const bytes = (n: number) => `${n.toLocaleString("en-US")} B`;
+const ms = (n: number) => `${Number(n).toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`;
+
+function renderOverhead(result: OverheadResult): string {
   const parts = [
     `Medians of ${result.rounds} interleaved rounds of ${result.time_per_round_ms} ms per contender; each ratio is the median of the per-round ratios. In-process, \`fetch\` answers at once, so only client-side work is measured; loopback calls a minimal \`node:http\` server on 127.0.0.1.`,
   ];
@@ -39,8 +81,8 @@ function renderOverhead(result) {
   return parts.join("\n\n");
 }
 
-function renderSize(result) {
-  const app = (name) => result.apps[name];
+function renderSize(result: BundleSizes): string {
+  const app = (name: keyof BundleSizes["apps"]) => result.apps[name];
   return [
     `An app making one \`getCheckout\` call, bundled by ${result.bundler}.`,
     table(
@@ -68,7 +110,7 @@ function renderSize(result) {
   ].join("\n\n");
 }
 
-function renderPipeline(result) {
+function renderPipeline(result: PipelineResult): string {
   return [
     table(
       ["run", "median", "runs"],
@@ -86,7 +128,7 @@ function renderPipeline(result) {
   ].join("\n\n");
 }
 
-const RENDERERS = {
+const RENDERERS: { [Name in BenchmarkName]: (result: BenchmarkResults[Name]) => string } = {
   overhead: renderOverhead,
   size: renderSize,
   pipeline: renderPipeline,
@@ -95,45 +137,49 @@ const RENDERERS = {
   docs: renderDocsMarkdown,
 };
 
-function headline(results) {
+function headline(results: Results): string {
   const overhead = results.benchmarks.overhead;
   const size = results.benchmarks.size;
-  const verdict = (met) => (met ? "✓ met" : "✗ missed");
-  const rows = [];
+  const verdict = (met: boolean) => (met ? "✓ met" : "✗ missed");
+  const rows: string[][] = [];
+  // bench.ts copies the top-level figures from these two results: they are numbers wherever the results are.
   if (overhead) {
     rows.push([
       "`client_vs_openapi_fetch` (in-process, worse style, GET and POST)",
-      `${results.client_vs_openapi_fetch.toFixed(3)}×`,
+      `${results.client_vs_openapi_fetch!.toFixed(3)}×`,
       `≤ ${overhead.targets.client_vs_openapi_fetch}×`,
-      verdict(results.client_vs_openapi_fetch <= overhead.targets.client_vs_openapi_fetch),
+      verdict(results.client_vs_openapi_fetch! <= overhead.targets.client_vs_openapi_fetch),
     ]);
     rows.push([
       "`client_vs_raw_fetch_http` (loopback, worse style, GET and POST)",
-      `${results.client_vs_raw_fetch_http.toFixed(3)}×`,
+      `${results.client_vs_raw_fetch_http!.toFixed(3)}×`,
       `≤ ${overhead.targets.client_vs_raw_fetch_http}×`,
-      verdict(results.client_vs_raw_fetch_http <= overhead.targets.client_vs_raw_fetch_http),
+      verdict(results.client_vs_raw_fetch_http! <= overhead.targets.client_vs_raw_fetch_http),
     ]);
   }
   if (size) {
     rows.push([
       "`client_gzip_bytes` (app with the client)",
-      bytes(results.client_gzip_bytes),
+      bytes(results.client_gzip_bytes!),
       `< ${bytes(size.target_gzip_bytes)}`,
-      verdict(results.client_gzip_bytes < size.target_gzip_bytes),
+      verdict(results.client_gzip_bytes! < size.target_gzip_bytes),
     ]);
-    rows.push(["`openapi_fetch_gzip_bytes` (same app, bare openapi-fetch)", bytes(results.openapi_fetch_gzip_bytes), "", ""]);
+    rows.push(["`openapi_fetch_gzip_bytes` (same app, bare openapi-fetch)", bytes(results.openapi_fetch_gzip_bytes!), "", ""]);
   }
   return table(["figure", "measured", "target", ""], rows);
 }
 
-export function renderResults(results) {
+/** A benchmark's section: its title, when it was measured and how to measure it again, and its tables. */
+function section<Name extends BenchmarkName>(name: Name, result: Measured<BenchmarkResults[Name]>): string {
+  return [`## ${BENCHMARKS[name]}`, `Measured ${result.measured_at}. ${reproduce(name)}`, RENDERERS[name](result)].join("\n\n");
+}
+
+export function renderResults(results: Results): string {
   const machine = results.machine;
-  const sections = Object.entries(BENCHMARKS)
-    .filter(([name]) => results.benchmarks[name])
-    .map(([name, title]) => {
-      const result = results.benchmarks[name];
-      return [`## ${title}`, `Measured ${result.measured_at}. ${reproduce(name)}`, RENDERERS[name](result)].join("\n\n");
-    });
+  const sections = BENCHMARK_NAMES.flatMap((name) => {
+    const result = results.benchmarks[name];
+    return result ? [section(name, result)] : [];
+  });
   return [
     "<!-- @generated by `pnpm bench` from tooling/bench/results/results.json. Do not edit: run `pnpm bench` (or `pnpm bench --only=<name>`) and commit both files. -->",
     "# Benchmark results",

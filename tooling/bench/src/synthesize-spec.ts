@@ -70,8 +70,12 @@ const PERIODS = ["DAY", "WEEK", "MONTH", "YEAR"];
 const ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 const COMPANY_ID = "cmp_4Nq7XbT2kLw9RcV3";
 
+/** A YAML document as it is written: a JSON-like object. */
+type Document = Record<string, unknown>;
+type Random = () => number;
+
 /** mulberry32: a small seeded PRNG, so every run writes the same bytes. */
-function seededRandom(seed) {
+function seededRandom(seed: number): Random {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -82,15 +86,15 @@ function seededRandom(seed) {
   };
 }
 
-const pick = (random, list) => list[Math.floor(random() * list.length)];
-const randomId = (random, prefix, length = 14) => prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
-const capitalize = (word) => word[0].toUpperCase() + word.slice(1);
+const pick = <T>(random: Random, list: ArrayLike<T>): T => list[Math.floor(random() * list.length)]!;
+const randomId = (random: Random, prefix: string, length = 14) => prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
+const capitalize = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 
-const toYaml = (document) => dump(document, { lineWidth: -1, noRefs: true });
+const toYaml = (document: unknown) => dump(document, { lineWidth: -1, noRefs: true });
 
 // ---- The shared parts: what every resource's operations refer to. ----
 
-const ERROR_RESPONSES = {
+const ERROR_RESPONSES: Record<string, { name: string; code: string; description: string; message: string; details?: Document[] }> = {
   400: {
     name: "BadRequest",
     code: "BAD_REQUEST",
@@ -136,17 +140,19 @@ const ERROR_RESPONSES = {
   },
 };
 
-const schemaRef = (name, from = "paths") => ({ $ref: from === "schemas" ? `./${name}.yaml` : `../components/schemas/${name}.yaml` });
-const parameterRef = (name) => ({ $ref: `../components/parameters/${name}.yaml` });
-const responseRef = (status) => ({ $ref: `../components/responses/${ERROR_RESPONSES[status].name}.yaml` });
+const schemaRef = (name: string, from: "paths" | "schemas" = "paths") => ({
+  $ref: from === "schemas" ? `./${name}.yaml` : `../components/schemas/${name}.yaml`,
+});
+const parameterRef = (name: string) => ({ $ref: `../components/parameters/${name}.yaml` });
+const responseRef = (status: string) => ({ $ref: `../components/responses/${ERROR_RESPONSES[status]!.name}.yaml` });
 const requestIdHeader = { "X-Request-Id": { $ref: "../components/headers/X-Request-Id.yaml" } };
-const dateTime = (description, nullable = false) => ({
+const dateTime = (description: string, nullable = false) => ({
   type: nullable ? ["string", "null"] : "string",
   format: "date-time",
   description,
 });
 
-function sharedSchemas() {
+function sharedSchemas(): Record<string, Document> {
   return {
     CompanyId: {
       type: "string",
@@ -212,7 +218,7 @@ function sharedSchemas() {
   };
 }
 
-function sharedParameters() {
+function sharedParameters(): Record<string, Document> {
   return {
     CompanyId: {
       name: "company_id",
@@ -249,7 +255,7 @@ function sharedParameters() {
   };
 }
 
-function sharedHeaders() {
+function sharedHeaders(): Record<string, Document> {
   return {
     "X-Request-Id": {
       description: "An identifier of this request, to quote when asking for support.",
@@ -264,13 +270,13 @@ function sharedHeaders() {
   };
 }
 
-function sharedResponses() {
+function sharedResponses(): Record<string, Document> {
   return Object.fromEntries(
     Object.entries(ERROR_RESPONSES).map(([status, error]) => {
-      const headers = { "X-Request-Id": { $ref: "../headers/X-Request-Id.yaml" } };
+      const headers: Record<string, { $ref: string }> = { "X-Request-Id": { $ref: "../headers/X-Request-Id.yaml" } };
       if (status === "429") headers["Retry-After"] = { $ref: "../headers/Retry-After.yaml" };
       const value = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };
-      const exampleName = error.name[0].toLowerCase() + error.name.slice(1);
+      const exampleName = error.name[0]!.toLowerCase() + error.name.slice(1);
       return [
         error.name,
         {
@@ -291,10 +297,26 @@ function sharedResponses() {
 // ---- One resource: its schemas, examples and path files. ----
 
 /** The names under which resource number `index` appears in paths, schemas, operations and prose. */
-function resourceNames(index) {
+interface ResourceNames {
+  words: string[];
+  singular: string;
+  plural: string;
+  article: "a" | "an";
+  snake: string;
+  pascal: string;
+  pascalPlural: string;
+  collectionPath: string;
+  itemPath: string;
+  tag: string;
+  idPrefix: string;
+}
+
+function resourceNames(index: number): ResourceNames {
   const scope = SCOPES[Math.floor(index / (QUALIFIERS.length * NOUNS.length))];
   if (scope === undefined) throw new Error(`synthesizeSpec: no more than ${QUALIFIERS.length * NOUNS.length * SCOPES.length} resources`);
-  const words = [scope, QUALIFIERS[index % QUALIFIERS.length], NOUNS[Math.floor(index / QUALIFIERS.length) % NOUNS.length]].filter(Boolean);
+  const words = [scope, QUALIFIERS[index % QUALIFIERS.length], NOUNS[Math.floor(index / QUALIFIERS.length) % NOUNS.length]].filter((word): word is string =>
+    Boolean(word),
+  );
   const singular = words.join(" ");
   const pascal = words.map(capitalize).join("");
   return {
@@ -312,9 +334,9 @@ function resourceNames(index) {
   };
 }
 
-function resourceSchemas(names, statuses) {
+function resourceSchemas(names: ResourceNames, statuses: string[]): Record<string, Document> {
   const { pascal, singular, snake, idPrefix } = names;
-  const ref = (suffix) => schemaRef(`${pascal}${suffix}`, "schemas");
+  const ref = (suffix: string) => schemaRef(`${pascal}${suffix}`, "schemas");
   const limits = {
     type: "object",
     description: `How much the ${singular} may spend in one period.`,
@@ -451,10 +473,10 @@ function resourceSchemas(names, statuses) {
   };
 }
 
-function resourceExamples(names, statuses, random) {
+function resourceExamples(names: ResourceNames, statuses: string[], random: Random) {
   const currency = pick(random, CURRENCIES);
   const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, index) => ({
-    product_code: `${names.words.at(-1).toUpperCase()}_${index + 1}`,
+    product_code: `${names.words.at(-1)!.toUpperCase()}_${index + 1}`,
     quantity: 1 + Math.floor(random() * 20),
     unit_amount_in_cents: 100 * (1 + Math.floor(random() * 500)),
     tax_rate: index === 0 ? null : Math.round(random() * 25) / 100,
@@ -489,7 +511,20 @@ function resourceExamples(names, statuses, random) {
 }
 
 /** A path file's operation, with the fields every operation here carries. */
-function operation({ operationId, summary, description, tag, parameters, requestBody, success, errors }) {
+interface OperationFields {
+  operationId: string;
+  summary: string;
+  description: string;
+  tag: string;
+  parameters?: Document[];
+  requestBody?: Document;
+  /** The success status and its response. */
+  success: [string, Document];
+  /** The error statuses, each answered with its shared response. */
+  errors: string[];
+}
+
+function operation({ operationId, summary, description, tag, parameters, requestBody, success, errors }: OperationFields): Document {
   const [status, response] = success;
   return {
     operationId,
@@ -506,11 +541,23 @@ function operation({ operationId, summary, description, tag, parameters, request
   };
 }
 
-const jsonBody = (schemaName, exampleName, summary, value) => ({
+const jsonBody = (schemaName: string, exampleName: string, summary: string, value: unknown) => ({
   "application/json": { schema: schemaRef(schemaName), examples: { [exampleName]: { summary, value } } },
 });
 
-function resourceOperations(names, statuses, examples) {
+/** One operation of a resource: where it goes, the schemas it names, and its path file's entry. */
+interface ResourceOperation {
+  path: string;
+  method: "get" | "post" | "patch" | "delete";
+  schemas: string[];
+  spec: Document;
+}
+
+function resourceOperations(
+  names: ResourceNames,
+  statuses: string[],
+  examples: ReturnType<typeof resourceExamples>,
+): Record<(typeof OPERATION_ORDER)[number], ResourceOperation> {
   const { pascal, pascalPlural, singular, plural, article, tag } = names;
   const readErrors = ["400", "401", "404", "429", "500"];
   const writeErrors = ["400", "401", "404", "415", "422", "429", "500"];
@@ -646,32 +693,32 @@ function resourceOperations(names, statuses, examples) {
 }
 
 // A resource cut short (operations not divisible by 5) keeps the first of these.
-const OPERATION_ORDER = ["get", "list", "create", "update", "delete"];
+const OPERATION_ORDER = ["get", "list", "create", "update", "delete"] as const;
 
 /** Every relative file $ref in `document`. */
-function* fileRefs(document) {
+function* fileRefs(document: unknown): Generator<string> {
   if (Array.isArray(document)) {
     for (const item of document) yield* fileRefs(item);
   } else if (document !== null && typeof document === "object") {
     for (const [key, value] of Object.entries(document)) {
-      if (key === "$ref") yield value;
+      if (key === "$ref") yield value as string;
       else yield* fileRefs(value);
     }
   }
 }
 
 /** The names of the components of `folder` (e.g. "schemas") that `documents` point at. */
-function referencedComponents(documents, folder) {
+function referencedComponents(documents: unknown, folder: string): Set<string> {
   const pattern = new RegExp(`(?:^|/)${folder}/([^/]+)[.]yaml$`);
-  return new Set([...fileRefs(documents)].map((ref) => pattern.exec(ref)?.[1]).filter(Boolean));
+  return new Set([...fileRefs(documents)].map((ref) => pattern.exec(ref)?.[1]).filter((name): name is string => Boolean(name)));
 }
 
 /** `roots` and every schema they reach, since schemas point at each other as ./Name.yaml. */
-function reachableSchemas(roots, definitions) {
-  const reached = new Set();
+function reachableSchemas(roots: Iterable<string>, definitions: Map<string, Document>): Set<string> {
+  const reached = new Set<string>();
   const pending = [...roots];
   while (pending.length > 0) {
-    const name = pending.pop();
+    const name = pending.pop()!;
     if (reached.has(name)) continue;
     reached.add(name);
     const schema = definitions.get(name);
@@ -736,15 +783,18 @@ const REDOCLY_CONFIG = {
  * parameters,responses,headers,securitySchemes}/*.yaml and a redocly.yaml.
  * Resources get a get/list/create/update/delete family each, in that order.
  *
- * @param {{ operations: number, dir: string }} options
- * @returns {{ root: string, operations: number, schemas: number, bytes: number }}
- *   the root file, how many operations and schema files were written, and the total bytes written.
+ * @returns the root file, how many operations and schema files were written, and the total bytes written.
  */
-export function synthesizeSpec({ operations, dir }) {
+export function synthesizeSpec({ operations, dir }: { operations: number; dir: string }): {
+  root: string;
+  operations: number;
+  schemas: number;
+  bytes: number;
+} {
   if (!Number.isInteger(operations) || operations < 1) throw new Error(`synthesizeSpec: operations must be a positive integer, got ${operations}`);
   let bytes = 0;
-  const write = (relativePath, document) => {
-    const text = relativePath.endsWith(".yaml") ? toYaml(document) : document;
+  const write = (relativePath: string, document: unknown) => {
+    const text = relativePath.endsWith(".yaml") ? toYaml(document) : (document as string);
     writeFileSync(join(dir, relativePath), text);
     bytes += Buffer.byteLength(text);
   };
@@ -753,13 +803,13 @@ export function synthesizeSpec({ operations, dir }) {
   }
 
   const definitions = new Map(Object.entries(sharedSchemas()));
-  const pathFiles = new Map(); // path -> { parameters, [method]: operation }
-  const tags = [];
+  const pathFiles = new Map<string, Document>(); // path -> { parameters, [method]: operation }
+  const tags: Document[] = [];
   const resourceCount = Math.ceil(operations / OPERATION_ORDER.length);
   for (let index = 0; index < resourceCount; index++) {
     const names = resourceNames(index);
     const random = seededRandom(index + 1);
-    const statuses = STATUS_SETS[index % STATUS_SETS.length];
+    const statuses = STATUS_SETS[index % STATUS_SETS.length]!;
     const examples = resourceExamples(names, statuses, random);
     const family = resourceOperations(names, statuses, examples);
     for (const [name, schema] of Object.entries(resourceSchemas(names, statuses))) definitions.set(name, schema);
@@ -767,7 +817,7 @@ export function synthesizeSpec({ operations, dir }) {
     for (const kind of kept) {
       const { path, method, spec } = family[kind];
       if (!pathFiles.has(path)) {
-        const parameters = [parameterRef("CompanyId")];
+        const parameters: Document[] = [parameterRef("CompanyId")];
         if (path === names.itemPath) {
           parameters.push({
             name: "id",
@@ -780,12 +830,12 @@ export function synthesizeSpec({ operations, dir }) {
         }
         pathFiles.set(path, { parameters });
       }
-      pathFiles.get(path)[method] = spec;
+      pathFiles.get(path)![method] = spec;
     }
     tags.push({ name: names.tag, description: `${capitalize(names.plural)} of a company: create them, read them, change them and delete them.` });
   }
 
-  const pathEntries = {};
+  const pathEntries: Record<string, { $ref: string }> = {};
   for (const [path, document] of pathFiles) {
     const fileName = `${path.slice(1).replaceAll("/", "_")}.yaml`;
     write(join("paths", fileName), document);
@@ -793,10 +843,10 @@ export function synthesizeSpec({ operations, dir }) {
   }
   const pathDocuments = [...pathFiles.values()];
   const allParameters = sharedParameters();
-  const parameters = [...referencedComponents(pathDocuments, "parameters")].map((name) => [name, allParameters[name]]);
+  const parameters = [...referencedComponents(pathDocuments, "parameters")].map((name) => [name, allParameters[name]] as const);
   for (const [name, parameter] of parameters) write(`components/parameters/${name}.yaml`, parameter);
   const allResponses = sharedResponses();
-  const responses = [...referencedComponents(pathDocuments, "responses")].map((name) => [name, allResponses[name]]);
+  const responses = [...referencedComponents(pathDocuments, "responses")].map((name) => [name, allResponses[name]] as const);
   for (const [name, response] of responses) write(`components/responses/${name}.yaml`, response);
   const allHeaders = sharedHeaders();
   for (const name of referencedComponents([pathDocuments, responses], "headers")) write(`components/headers/${name}.yaml`, allHeaders[name]);
@@ -816,7 +866,7 @@ export function synthesizeSpec({ operations, dir }) {
       version: "0.1.0",
       summary: `A generated spec with ${operations} operations over ${resourceCount} resources.`,
       description:
-        "A spec written by tooling/bench/src/synthesize-spec.mjs to measure how the toolchain grows with the size of a spec. Every error answers with the ErrorBody schema.",
+        "A spec written by tooling/bench/src/synthesize-spec.ts to measure how the toolchain grows with the size of a spec. Every error answers with the ErrorBody schema.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "https://api.billing.invalid/api/v1", description: "A placeholder host." }],

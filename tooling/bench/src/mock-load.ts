@@ -6,16 +6,46 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { startMock } from "@billing-api/mock";
-import { table } from "./markdown.mjs";
-import { median, round } from "./stats.mjs";
+import { type MockOptions, type RunningMock, startMock } from "@billing-api/mock";
+import { table } from "./markdown.ts";
+import { median, round } from "./stats.ts";
 
 const STARTUP_RUNS = 3;
 const CONTRACT_TESTS_DIR = fileURLToPath(new URL("../../contract-tests/", import.meta.url));
 const CONTRACT_SUITE_TIMEOUT_MS = 10 * 60_000;
 const AUTH = { Authorization: "Bearer bench" };
 
-const SCENARIOS = [
+interface Scenario {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadRow {
+  name: string;
+  method: string;
+  path: string;
+  connections: number;
+  duration_s: number;
+  requests_per_s: number;
+  warm_up_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  requests: number;
+  non_2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export interface MockResult {
+  startup_ms: { median: number; runs: number[] };
+  load: LoadRow[];
+  contract_suite: { wall_ms: number; tests: number };
+}
+
+const SCENARIOS: Scenario[] = [
   {
     name: "get checkout",
     method: "GET",
@@ -35,30 +65,31 @@ const SCENARIOS = [
  * Measures the mock: start-up time (median of 3 cold starts), throughput and
  * latency under autocannon for a GET and a POST, and the contract suite's wall time.
  * Every mock it starts is stopped before it returns or throws.
- * @param {{ durationS?: number, connections?: number, log?: (message: string) => void }} [options]
- * @returns {Promise<{
- *   startup_ms: { median: number, runs: number[] },
- *   load: Array<{ name: string, method: string, path: string, connections: number, duration_s: number, requests_per_s: number,
- *     p50_ms: number, p99_ms: number, requests: number, non_2xx: number, errors: number, timeouts: number }>,
- *   contract_suite: { wall_ms: number, tests: number },
- * }>}
  */
 const WARM_UP_S = 3;
 
-export async function benchMock({ durationS = 10, connections = 10, log = console.log } = {}) {
-  const running = new Set();
-  const start = async (options) => {
+export async function benchMock({
+  durationS = 10,
+  connections = 10,
+  log = console.log,
+}: {
+  durationS?: number;
+  connections?: number;
+  log?: (message: string) => void;
+} = {}): Promise<MockResult> {
+  const running = new Set<RunningMock>();
+  const start = async (options: MockOptions) => {
     const mock = await startMock(options);
     running.add(mock);
     return mock;
   };
-  const stop = async (mock) => {
+  const stop = async (mock: RunningMock) => {
     running.delete(mock);
     await mock.stop();
   };
 
   try {
-    const startupRuns = [];
+    const startupRuns: number[] = [];
     for (let run = 1; run <= STARTUP_RUNS; run++) {
       const began = performance.now();
       const mock = await start({ logLevel: "warn" });
@@ -68,7 +99,7 @@ export async function benchMock({ durationS = 10, connections = 10, log = consol
     }
 
     const mock = await start({ logLevel: "warn" });
-    const load = [];
+    const load: LoadRow[] = [];
     for (const scenario of SCENARIOS) {
       const url = new URL(scenario.path, mock.url);
       if (url.hostname !== "127.0.0.1") throw new Error(`Refusing to load ${url.href}: only 127.0.0.1 is a target.`);
@@ -100,7 +131,8 @@ export async function benchMock({ durationS = 10, connections = 10, log = consol
         errors: result.errors,
         timeouts: result.timeouts,
       });
-      log(`  ${load.at(-1).requests_per_s} req/s, p50 ${load.at(-1).p50_ms} ms, p99 ${load.at(-1).p99_ms} ms`);
+      const row = load.at(-1)!;
+      log(`  ${row.requests_per_s} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms`);
     }
     // The suite starts a mock of its own; ours would only compete with it for the CPU.
     await stop(mock);
@@ -116,7 +148,7 @@ export async function benchMock({ durationS = 10, connections = 10, log = consol
 }
 
 /** One request of the scenario, which must answer 2xx before any load is sent. */
-async function expectSuccess(url, { method, headers, body }) {
+async function expectSuccess(url: URL, { method, headers, body }: Scenario): Promise<void> {
   const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
   if (!response.ok) {
@@ -125,10 +157,11 @@ async function expectSuccess(url, { method, headers, body }) {
 }
 
 /** Runs `vitest run` in the contract-tests package with this Node, and returns its wall time and passed-test count. */
-function runContractSuite() {
+function runContractSuite(): Promise<MockResult["contract_suite"]> {
   const require = createRequire(join(CONTRACT_TESTS_DIR, "package.json"));
   const vitestPackageJson = require.resolve("vitest/package.json");
-  const vitestBin = join(dirname(vitestPackageJson), require(vitestPackageJson).bin.vitest);
+  const { bin } = require(vitestPackageJson) as { bin: { vitest: string } };
+  const vitestBin = join(dirname(vitestPackageJson), bin.vitest);
 
   return new Promise((resolve, reject) => {
     const began = performance.now();
@@ -162,14 +195,10 @@ function runContractSuite() {
   });
 }
 
-/**
- * Markdown tables of a `benchMock` result.
- * @param {Awaited<ReturnType<typeof benchMock>>} result
- * @returns {string}
- */
-export function renderMockMarkdown(result) {
+/** Markdown tables of a `benchMock` result. */
+export function renderMockMarkdown(result: MockResult): string {
   const { startup_ms: startup, load, contract_suite: suite } = result;
-  const numbers = (count) => ["left", ...Array(count).fill("right")];
+  const numbers = (count: number): Array<"left" | "right"> => ["left", ...Array<"right">(count).fill("right")];
   return [
     table(
       ["Mock start-up (spawn to first answer)", "ms"],

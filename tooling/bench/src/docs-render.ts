@@ -5,10 +5,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
-import { serveDocs } from "@billing-api/docs/src/serve.js";
-import { table } from "./markdown.mjs";
-import { median, round } from "./stats.mjs";
+import { type Browser, chromium } from "playwright-core";
+import { serveDocs } from "@billing-api/docs/serve";
+import type { Node } from "@billing-api/openapi/reader";
+import { table } from "./markdown.ts";
+import { operationsInSpecOrder } from "./spec-order.ts";
+import { median, round } from "./stats.ts";
 
 const DIST_DIR = fileURLToPath(new URL("../../../packages/docs/dist/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -17,22 +19,28 @@ const CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-u
 const VIEWPORT = { width: 1400, height: 900 };
 const RENDER_TIMEOUT_MS = 30_000;
 
+type Timing = "first_contentful_paint_ms" | "dom_content_loaded_ms" | "load_ms" | "interactive_ms";
+/** A median and the runs it is taken over, in ms. */
+type Timed = { median: number; runs: number[] };
+
+export interface DocsResult extends Record<Timing, Timed> {
+  files: Array<{ file: string; bytes: number }>;
+  total_bytes: number;
+  index_html_gzip_bytes: number;
+  runs: number;
+  page: string;
+  interactive_when: string;
+  outside_requests: number;
+}
+
 /**
  * Measures the built API reference: the size of every file in packages/docs/dist
  * (and of index.html gzipped), then, over `runs` fresh browser contexts of one
  * headless Chromium, first contentful paint, DOMContentLoaded, load, and the time
  * until the sidebar lists the first tag's operations. Requests that would leave
  * 127.0.0.1 are refused and counted.
- * @param {{ runs?: number, log?: (message: string) => void }} [options]
- * @returns {Promise<{
- *   files: Array<{ file: string, bytes: number }>, total_bytes: number, index_html_gzip_bytes: number,
- *   runs: number, page: string, interactive_when: string,
- *   first_contentful_paint_ms: { median: number, runs: number[] }, dom_content_loaded_ms: { median: number, runs: number[] },
- *   load_ms: { median: number, runs: number[] }, interactive_ms: { median: number, runs: number[] },
- *   outside_requests: number,
- * }>}
  */
-export async function benchDocs({ runs = 5, log = console.log } = {}) {
+export async function benchDocs({ runs = 5, log = console.log }: { runs?: number; log?: (message: string) => void } = {}): Promise<DocsResult> {
   const indexHtml = join(DIST_DIR, "index.html");
   if (!existsSync(indexHtml)) {
     throw new Error(`${indexHtml} does not exist: build the reference first with \`pnpm run docs\` at the repository root.`);
@@ -51,11 +59,11 @@ export async function benchDocs({ runs = 5, log = console.log } = {}) {
   log(`Reference: ${files.length} files, ${totalBytes} bytes; index.html gzipped: ${indexHtmlGzipBytes} bytes`);
 
   const target = firstTagAndOperation(JSON.parse(readFileSync(join(DIST_DIR, "openapi.json"), "utf8")));
-  const timings = { first_contentful_paint_ms: [], dom_content_loaded_ms: [], load_ms: [], interactive_ms: [] };
+  const timings: Record<Timing, number[]> = { first_contentful_paint_ms: [], dom_content_loaded_ms: [], load_ms: [], interactive_ms: [] };
   let outsideRequests = 0;
 
-  let server;
-  let browser;
+  let server: Awaited<ReturnType<typeof serveDocs>> | undefined;
+  let browser: Browser | undefined;
   try {
     server = await serveDocs({ port: 0, root: DIST_DIR });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -80,19 +88,21 @@ export async function benchDocs({ runs = 5, log = console.log } = {}) {
         try {
           await operationEntry.waitFor({ state: "visible", timeout: RENDER_TIMEOUT_MS });
         } catch (error) {
-          throw new Error(`The sidebar never listed "${target.summary}" under "${target.tag}" at ${pageUrl}: ${error.message}`);
+          throw new Error(`The sidebar never listed "${target.summary}" under "${target.tag}" at ${pageUrl}: ${(error as Error).message}`);
         }
         const interactiveMs = performance.now() - began;
 
         await page.waitForFunction(
-          () => performance.getEntriesByType("navigation")[0]?.loadEventEnd > 0 && performance.getEntriesByName("first-contentful-paint").length > 0,
+          () =>
+            ((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0 &&
+            performance.getEntriesByName("first-contentful-paint").length > 0,
           undefined,
           { timeout: RENDER_TIMEOUT_MS },
         );
         const inPage = await page.evaluate(() => {
-          const navigation = performance.getEntriesByType("navigation")[0];
+          const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
           return {
-            firstContentfulPaint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+            firstContentfulPaint: performance.getEntriesByName("first-contentful-paint")[0]!.startTime,
             domContentLoaded: navigation.domContentLoadedEventEnd,
             load: navigation.loadEventEnd,
           };
@@ -114,7 +124,7 @@ export async function benchDocs({ runs = 5, log = console.log } = {}) {
     await server?.close();
   }
 
-  const summarise = (values) => ({ median: round(median(values), 1), runs: values });
+  const summarise = (values: number[]): Timed => ({ median: round(median(values), 1), runs: values });
   return {
     files,
     total_bytes: totalBytes,
@@ -131,25 +141,22 @@ export async function benchDocs({ runs = 5, log = console.log } = {}) {
 }
 
 /** Every file under `dir`, at any depth, sorted by path. */
-function listFiles(dir) {
+function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : []))
     .sort();
 }
 
 /** The first tag the sidebar shows and the first of its operations, in the spec's order. */
-function firstTagAndOperation(spec) {
-  const operations = Object.entries(spec.paths).flatMap(([, pathItem]) =>
-    Object.entries(pathItem)
-      .filter(([method, operation]) => ["get", "put", "post", "delete", "patch", "head", "options", "trace"].includes(method) && operation.summary)
-      .map(([method, operation]) => ({ method, summary: operation.summary, tag: operation.tags?.[0] })),
-  );
-  const tagNames = [...(spec.tags ?? []).map((tag) => tag.name), ...operations.map((operation) => operation.tag)];
+function firstTagAndOperation(spec: Node): { method: string; summary: string; tag: string; tagSlug: string } {
+  const operations = operationsInSpecOrder(spec).flatMap(({ method, summary, tags }) => (summary ? [{ method, summary, tag: tags[0] }] : []));
+  const tagNames = [...((spec.tags ?? []) as Array<{ name: string }>).map((tag) => tag.name), ...operations.map((operation) => operation.tag)];
   const tag = tagNames.find((name) => operations.some((operation) => operation.tag === name));
   const first = operations.find((operation) => operation.tag === tag);
-  if (!first) throw new Error("The bundled spec has no tagged operation with a summary to wait for in the sidebar.");
+  if (!first || tag === undefined) throw new Error("The bundled spec has no tagged operation with a summary to wait for in the sidebar.");
   return {
     ...first,
+    tag,
     tagSlug: tag
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
@@ -157,16 +164,12 @@ function firstTagAndOperation(spec) {
   };
 }
 
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/**
- * Markdown tables of a `benchDocs` result.
- * @param {Awaited<ReturnType<typeof benchDocs>>} result
- * @returns {string}
- */
-export function renderDocsMarkdown(result) {
-  const kB = (bytes) => (bytes / 1024).toFixed(1);
-  const timing = (label, { median: middle, runs }) => [label, middle, runs.join(", ")];
+/** Markdown tables of a `benchDocs` result. */
+export function renderDocsMarkdown(result: DocsResult): string {
+  const kB = (bytes: number) => (bytes / 1024).toFixed(1);
+  const timing = (label: string, { median: middle, runs }: Timed) => [label, middle, runs.join(", ")];
   return [
     table(
       ["File in packages/docs/dist", "Bytes", "kB"],

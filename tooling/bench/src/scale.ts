@@ -1,5 +1,5 @@
 // How the pipeline grows with the spec. For each size a synthetic
-// spec (src/synthesize-spec.mjs) goes through every stage the repo runs on the
+// spec (src/synthesize-spec.ts) goes through every stage the repo runs on the
 // real one: lint, bundle, types, docs, and a type-check of a small
 // openapi-fetch client against the generated types with TypeScript 5.9 and 7.
 // Each stage is timed by wall clock, child process start-up included, as a
@@ -9,10 +9,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, writ
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { firstRequestExample, type Node, type Operation } from "@billing-api/openapi/reader";
 import openapiTS, { astToString } from "openapi-typescript";
-import { table } from "./markdown.mjs";
-import { median, round } from "./stats.mjs";
-import { synthesizeSpec } from "./synthesize-spec.mjs";
+import { table } from "./markdown.ts";
+import { operationsInSpecOrder } from "./spec-order.ts";
+import { median, round } from "./stats.ts";
+import { synthesizeSpec } from "./synthesize-spec.ts";
 
 const require = createRequire(import.meta.url);
 // Inside the package, so that client.ts finds openapi-fetch through node_modules.
@@ -20,29 +22,45 @@ const SCRATCH_ROOT = fileURLToPath(new URL("../.scale-tmp/", import.meta.url));
 const TOOL_ENV = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
 const OUTPUT_TAIL_LINES = 30;
 const SUPERLINEAR_EXPONENT = 1.15;
-const STAGES = ["lint", "bundle", "types", "docs", "typecheck_ts5", "typecheck_ts7"];
+const STAGES = ["lint", "bundle", "types", "docs", "typecheck_ts5", "typecheck_ts7"] as const;
+type Stage = (typeof STAGES)[number];
 
-function binPath(packageName, binName) {
+export interface SizeResult {
+  operations: number;
+  schemas: number;
+  spec_bytes: number;
+  html_bytes: number;
+  types_bytes: number;
+  /** Each stage's time in ms, the median of its repeats. */
+  stages: Record<Stage, number>;
+}
+
+export interface ScaleResult {
+  sizes: SizeResult[];
+  growth: Record<Stage, { per_operation_ms: number[]; exponent: number | null; superlinear: boolean }>;
+}
+
+function binPath(packageName: string, binName: string): string {
   const manifestPath = require.resolve(`${packageName}/package.json`);
-  const { bin } = require(manifestPath);
-  return join(dirname(manifestPath), typeof bin === "string" ? bin : bin[binName]);
+  const { bin } = require(manifestPath) as { bin: string | Record<string, string> };
+  return join(dirname(manifestPath), typeof bin === "string" ? bin : bin[binName]!);
 }
 
 const REDOCLY = binPath("@redocly/cli", "redocly");
 const TSC_5 = binPath("typescript", "tsc");
 const TSC_7 = binPath("typescript7", "tsc");
 
-function stageError(stage, operations, output) {
+function stageError(stage: Stage, operations: number, output: unknown): Error {
   const tail = String(output).trimEnd().split("\n").slice(-OUTPUT_TAIL_LINES).join("\n");
   return new Error(`scale benchmark: stage "${stage}" failed at ${operations} operations:\n${tail}`);
 }
 
 /** Runs a CLI's JS entry with this Node; rejects with the output's tail unless it exits 0. */
-function runTool(stage, operations, args, cwd) {
+function runTool(stage: Stage, operations: number, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd, env: TOOL_ENV, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const keepTail = (chunk) => {
+    const keepTail = (chunk: Buffer) => {
       output = (output + chunk).slice(-64_000);
     };
     child.stdout.on("data", keepTail);
@@ -74,13 +92,16 @@ const TSCONFIG = {
  * A client making three typed calls (get by id, create, list) on one
  * resource of the bundled spec, with request values taken from its examples.
  */
-function clientSource(spec) {
-  const collections = Object.keys(spec.paths).filter((path) => spec.paths[path].get && spec.paths[path].post && spec.paths[`${path}/{id}`]?.get);
+function clientSource(spec: Node): string {
+  const operations = operationsInSpecOrder(spec);
+  const find = (path: string, method: Operation["method"]) => operations.find((operation) => operation.path === path && operation.method === method);
+  const paths = [...new Set(operations.map((operation) => operation.path))];
+  const collections = paths.filter((path) => find(path, "get") && find(path, "post") && find(`${path}/{id}`, "get"));
   const collection = collections.at(-1);
   if (!collection) throw new Error("no path with list, create and get-by-id operations");
   const item = `${collection}/{id}`;
-  const id = spec.paths[item].parameters.find((parameter) => parameter.name === "id").example;
-  const [createExample] = Object.values(spec.paths[collection].post.requestBody.content["application/json"].examples);
+  const id = find(item, "get")!.parameters.find((parameter) => parameter.in === "path" && parameter.name === "id")?.example;
+  const createExample = firstRequestExample(find(collection, "post")!);
   const companyId = "cmp_4Nq7XbT2kLw9RcV3";
   return `import createClient from "openapi-fetch";
 import type { paths } from "./schema";
@@ -99,7 +120,7 @@ export async function getCreateAndList() {
   });
   const created = await client.POST(${JSON.stringify(collection)}, {
     params: { path: { company_id } },
-    body: ${JSON.stringify(createExample.value, null, 2).replaceAll("\n", "\n    ")},
+    body: ${JSON.stringify(createExample, null, 2).replaceAll("\n", "\n    ")},
   });
   const page = await client.GET(${JSON.stringify(collection)}, {
     params: { path: { company_id }, query: { limit: 20 } },
@@ -114,8 +135,8 @@ export async function getCreateAndList() {
 `;
 }
 
-async function timeStage(repeats, task) {
-  const runs = [];
+async function timeStage(repeats: number, task: () => Promise<unknown>): Promise<number> {
+  const runs: number[] = [];
   for (let run = 0; run < repeats; run++) {
     const start = performance.now();
     await task();
@@ -124,7 +145,7 @@ async function timeStage(repeats, task) {
   return round(median(runs), 1);
 }
 
-async function measureSize(operations, repeats, log) {
+async function measureSize(operations: number, repeats: number, log: (line: string) => void): Promise<SizeResult> {
   mkdirSync(SCRATCH_ROOT, { recursive: true });
   const dir = mkdtempSync(join(SCRATCH_ROOT, `${operations}-`));
   try {
@@ -133,10 +154,10 @@ async function measureSize(operations, repeats, log) {
     const html = join(dir, "docs", "index.html");
     const schemaFile = join(dir, "schema.ts");
     const redocly =
-      (stage, ...args) =>
+      (stage: Stage, ...args: string[]) =>
       () =>
         runTool(stage, operations, [REDOCLY, ...args, "--config", "redocly.yaml"], dir);
-    const tasks = {
+    const tasks: Record<Stage, () => Promise<unknown>> = {
       lint: redocly("lint", "lint", "openapi.yaml"),
       bundle: redocly("bundle", "bundle", "openapi.yaml", "--output", bundled),
       types: async () => {
@@ -149,7 +170,7 @@ async function measureSize(operations, repeats, log) {
           });
           writeFileSync(schemaFile, astToString(ast));
         } catch (error) {
-          throw stageError("types", operations, error?.stack ?? error);
+          throw stageError("types", operations, (error as Error | undefined)?.stack ?? error);
         }
       },
       docs: redocly("docs", "build-docs", bundled, "--output", html, "--inlineBundle"),
@@ -157,7 +178,7 @@ async function measureSize(operations, repeats, log) {
       typecheck_ts7: () => runTool("typecheck_ts7", operations, [TSC_7, "-p", "tsconfig.json"], dir),
     };
 
-    const stages = {};
+    const stages = {} as Record<Stage, number>;
     for (const stage of STAGES) {
       if (stage === "typecheck_ts5") {
         writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
@@ -180,38 +201,42 @@ async function measureSize(operations, repeats, log) {
 }
 
 /** Time ∝ n^exponent: the log-log slope between two sizes. */
-function slope(smaller, larger, stage) {
+function slope(smaller: SizeResult, larger: SizeResult, stage: Stage): number {
   return Math.log(larger.stages[stage] / smaller.stages[stage]) / Math.log(larger.operations / smaller.operations);
 }
 
-function growth(sizes) {
+function growth(sizes: SizeResult[]): ScaleResult["growth"] {
   return Object.fromEntries(
     STAGES.map((stage) => {
       const per_operation_ms = sizes.map((size) => round(size.stages[stage] / size.operations, 3));
       if (sizes.length < 2) return [stage, { per_operation_ms, exponent: null, superlinear: false }];
       // The smallest size is dominated by start-up cost, so the top pair counts too.
-      const exponent = round(Math.max(slope(sizes[0], sizes.at(-1), stage), slope(sizes.at(-2), sizes.at(-1), stage)), 2);
+      const [smallest, nextToLargest, largest] = [sizes[0]!, sizes.at(-2)!, sizes.at(-1)!];
+      const exponent = round(Math.max(slope(smallest, largest, stage), slope(nextToLargest, largest, stage)), 2);
       return [stage, { per_operation_ms, exponent, superlinear: exponent > SUPERLINEAR_EXPONENT }];
     }),
-  );
+  ) as ScaleResult["growth"];
 }
 
 /**
  * Runs the whole pipeline on synthetic specs of each size and reports each
  * stage's wall time and how it grows with the number of operations.
  *
- * @param {{ sizes?: number[], repeats?: number, log?: (line: string) => void }} [options]
- *   sizes in operations; repeats per stage (default 3 below 2000 operations, 1 from 2000);
+ * @param options sizes in operations; repeats per stage (default 3 below 2000 operations, 1 from 2000);
  *   log receives one progress line per stage.
- * @returns {Promise<{
- *   sizes: Array<{ operations: number, schemas: number, spec_bytes: number, html_bytes: number, types_bytes: number,
- *     stages: Record<"lint" | "bundle" | "types" | "docs" | "typecheck_ts5" | "typecheck_ts7", number> }>,
- *   growth: Record<string, { per_operation_ms: number[], exponent: number | null, superlinear: boolean }>
- * }>} stage times in ms, each the median of its repeats.
+ * @returns stage times in ms, each the median of its repeats.
  */
-export async function benchScale({ sizes = [50, 500, 2000], repeats, log = console.log } = {}) {
+export async function benchScale({
+  sizes = [50, 500, 2000],
+  repeats,
+  log = console.log,
+}: {
+  sizes?: number[];
+  repeats?: number;
+  log?: (line: string) => void;
+} = {}): Promise<ScaleResult> {
   const start = performance.now();
-  const results = [];
+  const results: SizeResult[] = [];
   try {
     for (const operations of [...sizes].sort((a, b) => a - b)) {
       results.push(await measureSize(operations, repeats ?? (operations >= 2000 ? 1 : 3), log));
@@ -227,30 +252,27 @@ export async function benchScale({ sizes = [50, 500, 2000], repeats, log = conso
   return { sizes: results, growth: growth(results) };
 }
 
-const formatMs = (ms) => ms.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const formatMs = (ms: number) => ms.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * The result of benchScale as Markdown: a table of stage times per size with
  * their growth, and a line comparing the two TypeScript type-checks.
- *
- * @param {Awaited<ReturnType<typeof benchScale>>} result
- * @returns {string}
  */
-export function renderScaleMarkdown(result) {
+export function renderScaleMarkdown(result: ScaleResult): string {
   const { sizes, growth: stageGrowth } = result;
-  const largest = sizes.at(-1);
+  const largest = sizes.at(-1)!;
   const header = ["Stage", ...sizes.map((size) => `${size.operations} ops (ms)`), `ms/op at ${largest.operations}`, "Exponent", ""];
   const rows = STAGES.map((stage) => {
     const { per_operation_ms, exponent, superlinear } = stageGrowth[stage];
     return [
       `\`${stage}\``,
       ...sizes.map((size) => formatMs(size.stages[stage])),
-      per_operation_ms.at(-1).toFixed(3),
+      per_operation_ms.at(-1)!.toFixed(3),
       exponent === null ? "–" : exponent.toFixed(2),
       superlinear ? "⚠ superlinear" : "",
     ];
   });
-  const align = header.map((_, index) => (index === 0 || index === header.length - 1 ? "left" : "right"));
+  const align = header.map((_, index): "left" | "right" => (index === 0 || index === header.length - 1 ? "left" : "right"));
   const comparison = sizes
     .map(({ operations, stages }) => {
       const ratio = stages.typecheck_ts5 / stages.typecheck_ts7;

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `pnpm bench [--only=overhead,size,...]`: runs the benchmarks on this
 // machine, merges their results into results/results.json and renders
 // results/RESULTS.md. `pnpm bench --render` only renders the Markdown again.
@@ -7,15 +6,26 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, type, release } from "node:os";
 import { fileURLToPath } from "node:url";
-import { benchDocs } from "../src/docs-render.mjs";
-import { benchMock } from "../src/mock-load.mjs";
-import { benchOverhead } from "../src/overhead.mjs";
-import { benchPipeline } from "../src/pipeline.mjs";
-import { BENCHMARKS, renderResults } from "../src/report.mjs";
-import { benchScale } from "../src/scale.mjs";
+import { benchDocs } from "../src/docs-render.ts";
+import { benchMock } from "../src/mock-load.ts";
+import { benchOverhead } from "../src/overhead.ts";
+import { benchPipeline } from "../src/pipeline.ts";
+import {
+  BENCHMARK_NAMES,
+  BENCHMARKS,
+  type BenchmarkName,
+  type BenchmarkResults,
+  isBenchmarkName,
+  type Machine,
+  type Measured,
+  type MeasuredResults,
+  type Results,
+  renderResults,
+} from "../src/report.ts";
+import { benchScale } from "../src/scale.ts";
 import { measureBundleSizes } from "@billing-api/guardrails/bundle-size";
 
-const RUNNERS = {
+const RUNNERS: { [Name in BenchmarkName]: () => Promise<BenchmarkResults[Name]> } = {
   overhead: () => benchOverhead(),
   size: () => measureBundleSizes(),
   pipeline: () => benchPipeline(),
@@ -32,17 +42,20 @@ const renderOnly = args.includes("--render");
 const onlyArg = args.find((arg) => arg.startsWith("--only="));
 const unknownArgs = args.filter((arg) => arg !== "--render" && !arg.startsWith("--only="));
 const selected = renderOnly ? [] : onlyArg ? onlyArg.slice("--only=".length).split(",").filter(Boolean) : Object.keys(RUNNERS);
-const unknown = [...unknownArgs, ...selected.filter((name) => !(name in RUNNERS))];
+const unknown = [...unknownArgs, ...selected.filter((name) => !isBenchmarkName(name))];
 if (unknown.length > 0) {
   console.error(`Unknown: ${unknown.join(", ")}. Usage: pnpm bench [--only=${Object.keys(RUNNERS).join(",")}] | pnpm bench --render`);
   process.exit(2);
 }
 
-let results;
+/** What results.json holds before this run: nothing at all, the first time. */
+type Recorded = Pick<Results, "benchmarks"> & { machine?: Machine };
+
+let results: Recorded;
 try {
-  results = JSON.parse(readFileSync(resultsFile, "utf8"));
+  results = JSON.parse(readFileSync(resultsFile, "utf8")) as Recorded;
 } catch (error) {
-  if (error.code !== "ENOENT") throw error;
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   results = { benchmarks: {} };
 }
 const cpu = cpus();
@@ -55,29 +68,32 @@ if (!renderOnly)
     node: process.versions.node,
   };
 
+/** Runs one benchmark and records its result, with the day it was measured. */
+async function run<Name extends BenchmarkName>(name: Name, benchmarks: MeasuredResults): Promise<void> {
+  const result: Measured<BenchmarkResults[Name]> = { measured_at: new Date().toISOString().slice(0, 10), ...(await RUNNERS[name]()) };
+  // The same type: TypeScript does not follow the name through the mapped type here.
+  benchmarks[name] = result as MeasuredResults[Name];
+}
+
 const started = performance.now();
-for (const name of selected) {
+for (const name of selected.filter(isBenchmarkName)) {
   console.log(`▶ ${BENCHMARKS[name]} (${name})`);
   const start = performance.now();
-  const result = await RUNNERS[name]();
-  results.benchmarks[name] = { measured_at: new Date().toISOString().slice(0, 10), ...result };
+  await run(name, results.benchmarks);
   console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 }
 
 // The figures the issue names, at the top level where tools look for them.
 const { overhead, size } = results.benchmarks;
-const ordered = {
-  generated_by: "pnpm bench (tooling/bench/bin/bench.mjs)",
+if (!results.machine) throw new Error(`${resultsFile} records no machine: run \`pnpm bench\` to measure first.`);
+const ordered: Results = {
+  generated_by: "pnpm bench (tooling/bench/bin/bench.ts)",
   machine: results.machine,
   client_vs_openapi_fetch: overhead?.client_vs_openapi_fetch ?? null,
   client_vs_raw_fetch_http: overhead?.client_vs_raw_fetch_http ?? null,
   client_gzip_bytes: size?.client_gzip_bytes ?? null,
   openapi_fetch_gzip_bytes: size?.openapi_fetch_gzip_bytes ?? null,
-  benchmarks: Object.fromEntries(
-    Object.keys(BENCHMARKS)
-      .filter((name) => results.benchmarks[name])
-      .map((name) => [name, results.benchmarks[name]]),
-  ),
+  benchmarks: Object.fromEntries(BENCHMARK_NAMES.filter((name) => results.benchmarks[name]).map((name) => [name, results.benchmarks[name]])),
 };
 writeFileSync(resultsFile, `${JSON.stringify(ordered, null, 2)}\n`);
 writeFileSync(markdownFile, renderResults(ordered));

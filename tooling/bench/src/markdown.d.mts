@@ -1,1 +1,0 @@
-export declare function table(header: string[], rows: Array<Array<string | number>>, align?: Array<"left" | "right">): string;

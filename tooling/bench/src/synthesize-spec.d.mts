@@ -1,1 +1,0 @@
-export declare function synthesizeSpec(options: { operations: number; dir: string }): { root: string; operations: number; schemas: number; bytes: number };

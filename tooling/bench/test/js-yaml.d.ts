@@ -1,4 +1,0 @@
-// js-yaml ships no types; the test uses only `load`.
-declare module "js-yaml" {
-  export function load(text: string): unknown;
-}
