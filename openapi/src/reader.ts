@@ -72,6 +72,8 @@ export interface SpecReader {
   resolve<T = Node>(node: unknown): T;
   /** Every operation, sorted by operationId. */
   operations: Operation[];
+  /** The same operations in the order the spec lists them (paths, then each path's methods, as written): the reference's order. */
+  inSpecOrder: Operation[];
 }
 
 /** The node a local JSON pointer (`#/components/schemas/A~1B`, percent-encoded or not) names; throws when there is none. */
@@ -157,10 +159,14 @@ export function readSpec(spec: Node): SpecReader {
     };
   };
 
-  const operations = Object.entries((spec.paths ?? {}) as Node)
-    .flatMap(([path, item]) => HTTP_METHODS.filter((method) => item[method]).map((method) => operation(path, method, item)))
-    .sort((a, b) => a.id.localeCompare(b.id));
-  return { spec, resolve, operations };
+  const isMethod = (key: string): key is HttpMethod => (HTTP_METHODS as readonly string[]).includes(key);
+  const inSpecOrder = Object.entries((spec.paths ?? {}) as Node).flatMap(([path, item]) =>
+    Object.keys(item as Node)
+      .filter(isMethod)
+      .map((method) => operation(path, method, item)),
+  );
+  const operations = [...inSpecOrder].sort((a, b) => a.id.localeCompare(b.id));
+  return { spec, resolve, operations, inSpecOrder };
 }
 
 /** The values of `operation`'s path parameters that every valid request uses: the documented examples. */

@@ -68,6 +68,17 @@ describe("readSpec", () => {
     expect(addPart.requestBody).toMatchObject({ required: true, schema: { $ref: "#/components/schemas/a~1b" } });
   });
 
+  it("lists the same operations in the spec's own order, paths then methods as written", () => {
+    const { inSpecOrder } = readSpec({
+      paths: {
+        "/b": { post: { operationId: "zCreateB", responses: { "201": {} } }, get: { operationId: "aListB", responses: { "200": {} } } },
+        "/a": { get: { operationId: "mGetA", responses: { "200": {} } }, parameters: [] },
+      },
+    });
+    expect(inSpecOrder.map((op) => op.id)).toEqual(["zCreateB", "aListB", "mGetA"]);
+    expect(readSpec(document).inSpecOrder.map((op) => op.id)).toEqual(["getThing", "addPart"]);
+  });
+
   it("refuses an operation without an operationId or without a success response", () => {
     expect(() => readSpec({ paths: { "/x": { get: { responses: { "200": {} } } } } })).toThrow("GET /x has no operationId.");
     expect(() => readSpec({ paths: { "/x": { get: { operationId: "x", responses: { "400": {} } } } } })).toThrow("GET /x documents no success response.");

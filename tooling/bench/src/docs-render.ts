@@ -7,9 +7,8 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
 import { serveDocs } from "@billing-api/docs/serve";
-import type { Node } from "@billing-api/openapi/reader";
+import { type Node, readSpec } from "@billing-api/openapi/reader";
 import { table } from "./markdown.ts";
-import { operationsInSpecOrder } from "./spec-order.ts";
 import { median, round } from "./stats.ts";
 
 const DIST_DIR = fileURLToPath(new URL("../../../packages/docs/dist/", import.meta.url));
@@ -149,7 +148,7 @@ function listFiles(dir: string): string[] {
 
 /** The first tag the sidebar shows and the first of its operations, in the spec's order. */
 function firstTagAndOperation(spec: Node): { method: string; summary: string; tag: string; tagSlug: string } {
-  const operations = operationsInSpecOrder(spec).flatMap(({ method, summary, tags }) => (summary ? [{ method, summary, tag: tags[0] }] : []));
+  const operations = readSpec(spec).inSpecOrder.flatMap(({ method, summary, tags }) => (summary ? [{ method, summary, tag: tags[0] }] : []));
   const tagNames = [...((spec.tags ?? []) as Array<{ name: string }>).map((tag) => tag.name), ...operations.map((operation) => operation.tag)];
   const tag = tagNames.find((name) => operations.some((operation) => operation.tag === name));
   const first = operations.find((operation) => operation.tag === tag);

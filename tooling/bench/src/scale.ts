@@ -9,10 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, writ
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { firstRequestExample, type Node, type Operation } from "@billing-api/openapi/reader";
+import { firstRequestExample, type Node, type Operation, readSpec } from "@billing-api/openapi/reader";
 import openapiTS, { astToString } from "openapi-typescript";
 import { table } from "./markdown.ts";
-import { operationsInSpecOrder } from "./spec-order.ts";
 import { median, round } from "./stats.ts";
 import { synthesizeSpec } from "./synthesize-spec.ts";
 
@@ -93,7 +92,7 @@ const TSCONFIG = {
  * resource of the bundled spec, with request values taken from its examples.
  */
 function clientSource(spec: Node): string {
-  const operations = operationsInSpecOrder(spec);
+  const operations = readSpec(spec).inSpecOrder;
   const find = (path: string, method: Operation["method"]) => operations.find((operation) => operation.path === path && operation.method === method);
   const paths = [...new Set(operations.map((operation) => operation.path))];
   const collections = paths.filter((path) => find(path, "get") && find(path, "post") && find(`${path}/{id}`, "get"));
