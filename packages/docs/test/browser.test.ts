@@ -7,8 +7,8 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readSpec } from "@billing-api/openapi/reader";
-import { curlSample, sampleRequests } from "../src/code-samples.js";
-import { serveDocs } from "../src/serve.js";
+import { curlSample, sampleRequests } from "../src/code-samples.ts";
+import { serveDocs } from "../src/serve.ts";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@billing-api/openapi/openapi.json"), "utf8"));

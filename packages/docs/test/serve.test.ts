@@ -1,4 +1,4 @@
-// The docs server (src/serve.js) against hostile and unlucky clients: malformed
+// The docs server (src/serve.ts) against hostile and unlucky clients: malformed
 // request lines and targets, path traversal, other methods, aborted downloads,
 // and files replaced, deleted or truncated while they are being sent. After
 // each case it must still serve the site. Requests go over raw node:net sockets
@@ -13,7 +13,7 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { serveDocs } from "../src/serve.js";
+import { serveDocs } from "../src/serve.ts";
 
 /** A bound on waits, generous for a loaded machine; never a measure of speed. */
 const PATIENCE = { timeout: 15_000, interval: 20 };

@@ -2,12 +2,24 @@
 // a curl command and a TypeScript call with @billing-api/client (operation
 // style). Both send the operation's documented path parameters and first
 // request example, so each one is a request the API (and the mock) accepts.
-import { examplePath, firstRequestExample, readSpec } from "@billing-api/openapi/reader";
+import { examplePath, firstRequestExample, type HttpMethod, type Node, readSpec } from "@billing-api/openapi/reader";
 
 const TOKEN_VARIABLE = "BILLING_API_TOKEN";
 
+/** One operation's request, as its samples send it. */
+export interface SampleRequest {
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  /** The documented example of each path parameter, by name. */
+  pathValues: Record<string, string>;
+  /** The first request example; undefined without a body. */
+  body: unknown;
+  successStatus: number;
+}
+
 /** Every operation with the values its samples send. */
-export function sampleRequests(spec) {
+export function sampleRequests(spec: Node): SampleRequest[] {
   return readSpec(spec).operations.map((operation) => ({
     operationId: operation.id,
     method: operation.method,
@@ -18,11 +30,11 @@ export function sampleRequests(spec) {
   }));
 }
 
-const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
+const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /** A curl command for `request`, against `baseUrl`. The token is read from $BILLING_API_TOKEN. */
-export function curlSample(request, baseUrl) {
-  const url = baseUrl + request.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(request.pathValues[name]));
+export function curlSample(request: SampleRequest, baseUrl: string): string {
+  const url = baseUrl + request.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(request.pathValues[name]!));
   const lines = [`curl -sS -X ${request.method.toUpperCase()} ${shellQuote(url)}`, `-H "Authorization: Bearer $${TOKEN_VARIABLE}"`];
   if (request.body !== undefined) {
     lines.push(`-H 'Content-Type: application/json'`, `--data ${shellQuote(JSON.stringify(request.body, null, 2))}`);
@@ -31,14 +43,14 @@ export function curlSample(request, baseUrl) {
 }
 
 /** TypeScript source for a value: JSON, with identifier keys unquoted. */
-function tsLiteral(value, indent) {
+function tsLiteral(value: unknown, indent: string): string {
   const json = JSON.stringify(value, null, 2).replaceAll("\n", `\n${indent}`);
   return json.replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
 }
 
 /** A call with @billing-api/client's operation-style method. */
-export function typescriptSample(request) {
-  const input = [];
+export function typescriptSample(request: SampleRequest): string {
+  const input: string[] = [];
   if (Object.keys(request.pathValues).length > 0) input.push(`  path: ${tsLiteral(request.pathValues, "  ")},`);
   if (request.body !== undefined) input.push(`  body: ${tsLiteral(request.body, "  ")},`);
   return [
@@ -53,9 +65,9 @@ export function typescriptSample(request) {
 }
 
 /** A copy of the spec with `x-codeSamples` (curl, TypeScript) on every operation, for Redoc to show. */
-export function withCodeSamples(spec) {
+export function withCodeSamples(spec: Node): Node {
   const decorated = structuredClone(spec);
-  const baseUrl = spec.servers[0].url;
+  const baseUrl: string = spec.servers[0].url;
   for (const request of sampleRequests(spec)) {
     decorated.paths[request.path][request.method]["x-codeSamples"] = [
       { lang: "Shell", label: "curl", source: curlSample(request, baseUrl) },

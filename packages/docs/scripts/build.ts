@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { withCodeSamples } from "../src/code-samples.js";
+import type { Node } from "@billing-api/openapi/reader";
+import { withCodeSamples } from "../src/code-samples.ts";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,14 +17,16 @@ const dist = join(here, "..", "dist");
 const specYaml = require.resolve("@billing-api/openapi/openapi.yaml");
 const specJson = require.resolve("@billing-api/openapi/openapi.json");
 const redoclyPkg = require.resolve("@redocly/cli/package.json");
-const redocly = join(dirname(redoclyPkg), require(redoclyPkg).bin.redocly);
+const { bin } = require(redoclyPkg) as { bin: { redocly: string } };
+const redocly = join(dirname(redoclyPkg), bin.redocly);
 
 // The page is built from a copy of the spec that carries the samples and the
 // getting-started text; the files offered for download are the spec itself.
-const spec = JSON.parse(readFileSync(specJson, "utf8"));
+const spec: Node = JSON.parse(readFileSync(specJson, "utf8"));
 const reference = withCodeSamples(spec);
 const gettingStarted = readFileSync(join(here, "..", "content", "getting-started.md"), "utf8");
-reference.info.description = `${spec.info.description.trim()}\n\n${gettingStarted}`;
+const description: string = spec.info.description;
+reference.info.description = `${description.trim()}\n\n${gettingStarted}`;
 const work = mkdtempSync(join(tmpdir(), "billing-docs-"));
 const referencePath = join(work, "reference.json");
 writeFileSync(referencePath, JSON.stringify(reference));
@@ -45,7 +48,7 @@ if (result.status !== 0) {
 
 // Redoc's attribution badge loads its logo from Redocly's CDN, the one thing on
 // the page that leaves the site. It gets the same word drawn inline instead.
-const badge = (width) =>
+const badge = (width: number): string =>
   "data:image/svg+xml," +
   encodeURIComponent(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">${width > 20 ? "Redocly" : "R"}</text></svg>`,
@@ -61,7 +64,7 @@ if (html.includes("https://cdn.redoc.ly/")) {
   process.exit(1);
 }
 /** Writes `target` in dist/ whole: a temporary file beside it, then a rename. */
-function replaceFile(target, write) {
+function replaceFile(target: string, write: (file: string) => void): void {
   const temporary = `${target}.tmp-${process.pid}`;
   write(temporary);
   renameSync(temporary, target);

@@ -2,15 +2,16 @@
 // Whatever a client sends, it answers with a status (or drops the connection)
 // and keeps serving. ../README.md lists what it answers to what.
 import { constants, existsSync } from "node:fs";
-import { open } from "node:fs/promises";
-import { createServer } from "node:http";
+import { type FileHandle, open } from "node:fs/promises";
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { pipeline } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
-const TYPES = {
+const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".yaml": "application/yaml; charset=utf-8",
@@ -18,14 +19,16 @@ const TYPES = {
 };
 const ALLOW = "GET, HEAD";
 const REASONS = { 400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed", 500: "Internal server error" };
+type Status = keyof typeof REASONS;
 // O_NONBLOCK keeps a FIFO in the root from blocking the open; regular files ignore it.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /**
  * Answers on a socket that Node's HTTP layer has let go of (a request it could
- * not parse, or CONNECT), then closes it once the answer is flushed.
+ * not parse, or CONNECT), then closes it once the answer is flushed. Node's
+ * types call that socket a Duplex stream; it is the connection's net.Socket.
  */
-function answerSocket(socket, status, statusText, extraHeaders = "") {
+function answerSocket(socket: Socket, status: Status, statusText: string, extraHeaders = ""): void {
   socket.on("error", () => {}); // a client already gone must not become an uncaught error
   const body = `${REASONS[status]}\n`;
   if (socket.writable) {
@@ -38,15 +41,15 @@ function answerSocket(socket, status, statusText, extraHeaders = "") {
 }
 
 /** Ends `response` with `status` and its reason as a plain-text body (none for HEAD: Node drops it). */
-function answer(response, status, headers = {}) {
+function answer(response: ServerResponse, status: Status, headers: OutgoingHttpHeaders = {}): void {
   const body = `${REASONS[status]}\n`;
   response.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
   response.end(body);
 }
 
 /** The file a request target names under `base`, or the status to answer instead. */
-function locate(base, target) {
-  let pathname;
+function locate(base: string, target: string): { file: string; status?: undefined } | { file?: undefined; status: 400 | 403 } {
+  let pathname: string;
   try {
     // The URL parser also takes the absolute form (http://host/path) and resolves dot segments, %2e%2e included.
     pathname = decodeURIComponent(new URL(target, "http://127.0.0.1").pathname);
@@ -59,22 +62,23 @@ function locate(base, target) {
   return file.startsWith(base + sep) ? { file } : { status: 403 };
 }
 
-async function respond(base, request, response) {
+async function respond(base: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method !== "GET" && request.method !== "HEAD") return answer(response, 405, { allow: ALLOW });
   const { file, status } = locate(base, request.url ?? "/");
   if (status) return answer(response, status);
 
   // Open first, then fstat the descriptor and stream from it: the size and the
   // bytes come from one inode even if the path is replaced or deleted meanwhile.
-  let descriptor;
+  let descriptor: FileHandle;
   try {
     descriptor = await open(file, OPEN_FLAGS);
   } catch (error) {
-    return answer(response, error.code === "EACCES" || error.code === "EPERM" ? 403 : 404);
+    const { code } = error as NodeJS.ErrnoException;
+    return answer(response, code === "EACCES" || code === "EPERM" ? 403 : 404);
   }
   const stats = await descriptor.stat().catch(() => undefined);
   const size = stats?.isFile() ? stats.size : undefined;
-  const streaming = request.method === "GET" && size > 0;
+  const streaming = request.method === "GET" && size !== undefined && size > 0;
   if (!streaming) await descriptor.close().catch(() => {});
   if (size === undefined) return answer(response, 404); // a directory, a FIFO, a device
   response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": size });
@@ -93,11 +97,14 @@ async function respond(base, request, response) {
   });
 }
 
-/**
- * Serves `root` on 127.0.0.1:`port` (0 picks a free port).
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
- */
-export function serveDocs({ port = 8080, root = DIST } = {}) {
+/** The running server: its address, and how to stop it. */
+export interface DocsServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Serves `root` on 127.0.0.1:`port` (0 picks a free port). */
+export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: string } = {}): Promise<DocsServer> {
   if (!existsSync(join(root, "index.html"))) {
     return Promise.reject(new Error(`${join(root, "index.html")} does not exist: build the reference first with \`pnpm run docs\`.`));
   }
@@ -110,21 +117,21 @@ export function serveDocs({ port = 8080, root = DIST } = {}) {
     });
   });
   // A request Node cannot parse (request line, header, size): 400, then the connection is closed.
-  server.on("clientError", (error, socket) => {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (error.code === "ECONNRESET") socket.destroy();
-    else answerSocket(socket, 400, "Bad Request");
+    else answerSocket(socket as Socket, 400, "Bad Request");
   });
   // Node hands CONNECT over as a bare socket (and would drop it without a word).
-  server.on("connect", (_request, socket) => answerSocket(socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));
-  return new Promise((resolveServer, reject) => {
+  server.on("connect", (_request, socket) => answerSocket(socket as Socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));
+  return new Promise<DocsServer>((resolveServer, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
-      const { port: actual } = server.address();
+      const { port: actual } = server.address() as AddressInfo; // a TCP server, listening
       resolveServer({
         url: `http://127.0.0.1:${actual}/`,
         // Stops listening and drops open connections (a stalled download does not hold it up).
         close: () =>
-          new Promise((done) => {
+          new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
           }),

@@ -1,5 +1,5 @@
 // `pnpm docs:serve`: serves the built reference on 127.0.0.1 (port 8080, or PORT).
-import { serveDocs } from "../src/serve.js";
+import { serveDocs } from "../src/serve.ts";
 
 const port = process.env.PORT === undefined ? 8080 : Number(process.env.PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -9,13 +9,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const { url, close } = await serveDocs({ port });
   console.log(`API reference at ${url} (Ctrl-C to stop)`);
-  for (const signal of ["SIGINT", "SIGTERM"]) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {
       await close();
       process.exit(0);
     });
   }
 } catch (error) {
-  console.error(error.message);
+  console.error((error as Error).message);
   process.exit(1);
 }
