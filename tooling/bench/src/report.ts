@@ -106,7 +106,7 @@ function renderSize(result: BundleSizes): string {
       ["module", "minified"],
       app("client").modules.map((entry) => [`\`${entry.module}\``, bytes(entry.minified_bytes)]),
     ),
-    `\`pnpm check\` fails when the client app exceeds its budget of ${bytes(result.budget_gzip_bytes)} gzipped (\`tooling/guardrails/src/bundle-size.mjs\`).`,
+    `\`pnpm check\` fails when the client app exceeds its budget of ${bytes(result.budget_gzip_bytes)} gzipped (\`tooling/guardrails/src/bundle-size.ts\`).`,
   ].join("\n\n");
 }
 
