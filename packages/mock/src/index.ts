@@ -16,7 +16,7 @@ const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 export interface MockOptions {
-  /** Port on 127.0.0.1; a free one is picked when omitted. */
+  /** Port on 127.0.0.1; when omitted, the mock listens on a port the OS picks and says which. */
   port?: number;
   /** `warn` (the default) logs problems only; `info` adds a line per request (method, path, status, time: never a body); `debug` adds Prism's choices. */
   logLevel?: "debug" | "info" | "warn" | "error" | "silent";
@@ -89,13 +89,19 @@ async function waitForAnswer(url: string, signal: AbortSignal): Promise<void> {
 /** Starts the mock on 127.0.0.1 and waits until it answers. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
-  const port = options.port ?? (await freePort());
   const host = "127.0.0.1";
-  const args = ["--import", TSX, MAIN, "--host", host, "--port", String(port), "--log-level", logLevel];
+  // Port 0 lets the OS pick the port as the mock binds it, and the mock names it over IPC: a
+  // port chosen here first could be taken by another process before the mock binds it.
+  const args = ["--import", TSX, MAIN, "--host", host, "--port", String(options.port ?? 0), "--log-level", logLevel];
   if (dynamic) args.push("--dynamic");
   if (seed !== undefined) args.push("--seed", seed);
 
-  const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio] });
+  const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio, "ipc"] });
+  const listening = new Promise<number>((resolve) =>
+    child.on("message", (message: { listening?: unknown }) => {
+      if (typeof message?.listening === "number") resolve(message.listening);
+    }),
+  );
   let output = "";
   if (stdio === "pipe") {
     // Piped: both streams exist.
@@ -110,7 +116,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  const url = `http://${host}:${port}`;
+  let port = options.port ?? 0;
+  let url = `http://${host}:${port}`;
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -135,6 +142,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     }
   }, 250);
   try {
+    port = await Promise.race([
+      listening,
+      new Promise<never>((_, reject) => {
+        giveUp.signal.throwIfAborted();
+        giveUp.signal.addEventListener("abort", () => reject(giveUp.signal.reason));
+      }),
+    ]);
+    url = `http://${host}:${port}`;
+    // Our own process holds the port now, so the answer that counts can only be its own.
+    child.disconnect();
     await waitForAnswer(url, giveUp.signal);
   } catch (error) {
     await stop();

@@ -1,6 +1,7 @@
 // The mock's process: `node --import tsx src/main.ts --port <n> [--host 127.0.0.1] [--dynamic]
 // [--seed <s>] [--log-level warn]`. Started by `startMock` (src/index.ts),
 // which waits for its first answer; stops on SIGTERM or SIGINT.
+import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { createMockServer } from "./server.ts";
 import { specPath } from "./spec-path.ts";
@@ -16,7 +17,10 @@ const { values } = parseArgs({
 });
 
 const server = await createMockServer({ specPath, dynamic: values.dynamic, seed: values.seed, logLevel: values["log-level"] });
-server.listen(Number(values.port), values.host);
+server.listen(Number(values.port), values.host, () => {
+  // Started by startMock: say which port this is (with --port 0 the OS chose it).
+  process.send?.({ listening: (server.address() as AddressInfo).port });
+});
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     server.close(() => process.exit(0));

@@ -3,7 +3,7 @@
 // libfaketime is still loading. Miniflare starts workerd from this process's
 // environment, so `start` runs with libfaketime taken out of LD_PRELOAD (and
 // workerd on the real clock); the environment is restored when it settles.
-// For tests only (run by Vitest, which reads TypeScript).
+// For tests.
 export async function withoutLibfaketime<T>(start: () => Promise<T>): Promise<T> {
   const preload = process.env.LD_PRELOAD;
   if (preload) {
