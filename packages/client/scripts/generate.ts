@@ -3,12 +3,13 @@
 // operation-style methods are built from this table; none is written by hand.
 // Without --write it only checks that the committed file is current.
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { readSpec } from "@billing-api/openapi/reader";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/build-helpers/generated-file";
 
-const { write, target: targetOverride } = parseGeneratorArgs();
-const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
+const { write, target: targetOverride, spec: specFile } = parseGeneratorArgs();
+const specUrl = specFile ? pathToFileURL(resolve(specFile)) : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
 const target = targetOverride ?? fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
 const spec: { servers?: { url: string }[] } & Parameters<typeof readSpec>[0] = JSON.parse(await readFile(specUrl, "utf8"));
 
@@ -17,22 +18,24 @@ const operations = readSpec(spec).operations.map((op) => ({ ...op, operationId: 
 const production = spec.servers?.[0]?.url;
 if (!production) throw new Error("The spec has no servers: the client needs the first one as its default baseUrl.");
 
-const comment = (op: (typeof operations)[number]) => `  /** ${op.summary} (\`${op.method} ${op.path}\`). */`;
+const comment = (op: (typeof operations)[number]) => `/** ${op.summary} (\`${op.method} ${op.path}\`). */`;
 const content =
   generatedHeader("openapi/dist/openapi.json", "packages/client/scripts/generate.ts") +
-  `import type { OperationMethod } from "../operation-types.js";
+  `import { operation } from "../operation.js";
+import type { OperationMethod } from "../operation-types.js";
 
 /** The spec's first server: where the client sends requests unless given a \`baseUrl\`. */
 export const DEFAULT_BASE_URL = ${JSON.stringify(production)};
 
-/** Every operation of the spec, by operationId. */
-export const OPERATIONS = {
-${operations.map((op) => `  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)} },`).join("\n")}
-} as const;
+// One function per operation: \`await getCheckout(transport, { path })\`. Import only what you call.
+${operations.map((op) => `${comment(op)}\nexport const ${op.operationId} = /* @__PURE__ */ operation(${JSON.stringify(op.operationId)}, ${JSON.stringify(op.method)}, ${JSON.stringify(op.path)});`).join("\n")}
+
+/** Every operation of the spec, by operationId (each with its \`method\` and \`path\`). */
+export const OPERATIONS = { ${operations.map((op) => op.operationId).join(", ")} };
 
 /** One method per operation: takes the parameters and body, returns the success body, throws typed errors. */
 export interface OperationMethods {
-${operations.map((op) => `${comment(op)}\n  ${op.operationId}: OperationMethod<${JSON.stringify(op.operationId)}>;`).join("\n")}
+${operations.map((op) => `  ${comment(op)}\n  ${op.operationId}: OperationMethod<${JSON.stringify(op.operationId)}>;`).join("\n")}
 }
 `;
 await writeOrCheck(target, content, { write });

@@ -9,21 +9,18 @@
 // name and its parents' names under a global symbol, and `instanceof` checks
 // that list as well as the prototype chain, so an error of either copy is an
 // instance of both copies' classes.
+import type { ErrorBody, ErrorCode, ErrorDetail } from "@billing-api/types";
 
 /** Where a prototype lists its class's name, then its parents'; `Symbol.for`, so every copy shares it. */
 const KINDS = Symbol.for("@billing-api/client:error-kinds");
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
-/** One field that failed validation, as the error body's `details` lists it. */
-export interface ErrorDetail {
-  field: string;
-  message: string;
-}
+export type { ErrorBody, ErrorCode, ErrorDetail };
 
 export interface APIErrorInit {
   status?: number | undefined;
-  code?: string | undefined;
-  body?: unknown;
+  /** What the answer carried: its parsed JSON, or its text. */
+  rawBody?: unknown;
   headers?: Headers | undefined;
   cause?: unknown;
 }
@@ -33,9 +30,11 @@ export class APIError extends Error {
   /** The HTTP status, or undefined when no answer came back. */
   declare readonly status: number | undefined;
   /** The error body's machine-readable `code`, such as `UNPROCESSABLE_ENTITY`. */
-  declare readonly code: string | undefined;
-  /** The parsed error body, as the API sent it. */
-  declare readonly body: unknown;
+  declare readonly code: ErrorCode | undefined;
+  /** The API's error body, when the answer carried one (`code`, `message`, `details`). */
+  declare readonly body: ErrorBody | undefined;
+  /** What the answer carried, whatever it was: its parsed JSON, or its text. */
+  declare readonly rawBody: unknown;
   /** The response's headers. */
   declare readonly headers: Headers | undefined;
   /** The API's `x-request-id` for this request: quote it when asking for support. */
@@ -43,9 +42,11 @@ export class APIError extends Error {
 
   constructor(message: string, init: APIErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    const raw = init.rawBody as Partial<ErrorBody> | null | undefined;
     this.status = init.status;
-    this.code = init.code;
-    this.body = init.body;
+    this.rawBody = raw;
+    this.body = typeof raw === "object" && raw !== null && typeof raw.code === "string" ? (raw as ErrorBody) : undefined;
+    this.code = this.body?.code;
     this.headers = init.headers;
     this.requestId = init.headers?.get("x-request-id") ?? undefined;
   }
@@ -59,88 +60,97 @@ export class APIError extends Error {
 
   /** The field-level details of a validation error (empty otherwise). */
   get details(): ErrorDetail[] {
-    const details = (this.body as { details?: unknown } | undefined)?.details;
-    return Array.isArray(details) ? (details as ErrorDetail[]) : [];
+    return this.body?.details ?? [];
   }
 
   toJSON() {
-    return { name: this.name, message: this.message, status: this.status, code: this.code, requestId: this.requestId, body: this.body };
+    return { name: this.name, message: this.message, status: this.status, code: this.code, requestId: this.requestId, body: this.rawBody };
   }
 
   /** The subclass for an error answer, with the body's `code` and `message`. */
-  static fromResponse(status: number, body: unknown, headers: Headers): APIError {
-    const { code, message } = (typeof body === "object" && body !== null ? body : {}) as { code?: unknown; message?: unknown };
-    const text = typeof message === "string" && message ? message : typeof body === "string" && body ? body : "(no message)";
-    const fields = (body as { details?: ErrorDetail[] } | undefined)?.details;
-    const suffix = Array.isArray(fields) && fields.length > 0 ? ` [${fields.map((d) => `${d.field}: ${d.message}`).join("; ")}]` : "";
-    const init = { status, code: typeof code === "string" ? code : undefined, body, headers };
-    const ErrorClass = errorClassFor(status);
-    return new ErrorClass(`${status}${init.code ? ` ${init.code}` : ""}: ${text}${suffix}`, init);
+  static fromResponse(status: number, rawBody: unknown, headers: Headers): APIError {
+    const { code, message, details } = (typeof rawBody === "object" && rawBody !== null ? rawBody : {}) as Partial<Record<keyof ErrorBody, unknown>>;
+    const text = typeof message === "string" && message ? message : typeof rawBody === "string" && rawBody ? rawBody : "(no message)";
+    const fields = Array.isArray(details) ? (details as ErrorDetail[]) : [];
+    const suffix = fields.length > 0 ? ` [${fields.map((d) => `${d.field}: ${d.message}`).join("; ")}]` : "";
+    const ErrorClass = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+    return new ErrorClass(`${status}${typeof code === "string" ? ` ${code}` : ""}: ${text}${suffix}`, { status, rawBody, headers });
   }
 }
 
-/** A subclass of APIError that only changes `name`: one per status family, told apart with `instanceof`. */
-const subclass = (name: string): typeof APIError =>
-  kind(
-    class extends APIError {
-      override name = name;
-    },
-    name,
-  );
-
-function kind<T extends Function>(type: T, name: string): T {
+function kind<T extends abstract new (...args: never[]) => unknown>(type: T, name: string): T {
   const parent = Object.getPrototypeOf(type.prototype) as Record<symbol, string[] | undefined>;
   Object.defineProperty(type.prototype, KINDS, { value: [name, ...(parent[KINDS] ?? [])] });
   return type;
 }
 kind(APIError, "APIError");
 
+// One class per status family, each with its own `name` (and `status`), so that
+// `instanceof` tells them apart and narrows in TypeScript.
+
 /** 400: the request could not be read. */
-export const BadRequestError = subclass("BadRequestError");
-export type BadRequestError = APIError;
+export class BadRequestError extends APIError {
+  override name = "BadRequestError" as const;
+  declare readonly status: 400;
+}
 /** 401: the token is missing or wrong. */
-export const AuthenticationError = subclass("AuthenticationError");
-export type AuthenticationError = APIError;
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError" as const;
+  declare readonly status: 401;
+}
 /** 403: the token may not do this. */
-export const PermissionDeniedError = subclass("PermissionDeniedError");
-export type PermissionDeniedError = APIError;
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError" as const;
+  declare readonly status: 403;
+}
 /** 404: no such resource. */
-export const NotFoundError = subclass("NotFoundError");
-export type NotFoundError = APIError;
+export class NotFoundError extends APIError {
+  override name = "NotFoundError" as const;
+  declare readonly status: 404;
+}
 /** 409: the request conflicts with the resource's state. */
-export const ConflictError = subclass("ConflictError");
-export type ConflictError = APIError;
+export class ConflictError extends APIError {
+  override name = "ConflictError" as const;
+  declare readonly status: 409;
+}
 /** 413: the body is too large (over 1 MiB, or more than 10,000 values). */
-export const PayloadTooLargeError = subclass("PayloadTooLargeError");
-export type PayloadTooLargeError = APIError;
+export class PayloadTooLargeError extends APIError {
+  override name = "PayloadTooLargeError" as const;
+  declare readonly status: 413;
+}
 /** 415: the body is not JSON. */
-export const UnsupportedMediaTypeError = subclass("UnsupportedMediaTypeError");
-export type UnsupportedMediaTypeError = APIError;
+export class UnsupportedMediaTypeError extends APIError {
+  override name = "UnsupportedMediaTypeError" as const;
+  declare readonly status: 415;
+}
 /** 422: the body breaks the schema; `details` names each field. */
-export const UnprocessableEntityError = subclass("UnprocessableEntityError");
-export type UnprocessableEntityError = APIError;
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError" as const;
+  declare readonly status: 422;
+}
 /** 429: too many requests; see `headers.get("retry-after")`. */
-export const RateLimitError = subclass("RateLimitError");
-export type RateLimitError = APIError;
+export class RateLimitError extends APIError {
+  override name = "RateLimitError" as const;
+  declare readonly status: 429;
+}
 /** 5xx: the server failed. */
-export const InternalServerError = subclass("InternalServerError");
-export type InternalServerError = APIError;
+export class InternalServerError extends APIError {
+  override name = "InternalServerError" as const;
+  declare readonly status: number;
+}
 
 const BY_STATUS: Record<number, typeof APIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  413: PayloadTooLargeError,
-  415: UnsupportedMediaTypeError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
+  400: kind(BadRequestError, "BadRequestError"),
+  401: kind(AuthenticationError, "AuthenticationError"),
+  403: kind(PermissionDeniedError, "PermissionDeniedError"),
+  404: kind(NotFoundError, "NotFoundError"),
+  409: kind(ConflictError, "ConflictError"),
+  413: kind(PayloadTooLargeError, "PayloadTooLargeError"),
+  415: kind(UnsupportedMediaTypeError, "UnsupportedMediaTypeError"),
+  422: kind(UnprocessableEntityError, "UnprocessableEntityError"),
+  429: kind(RateLimitError, "RateLimitError"),
 };
-
-function errorClassFor(status: number): typeof APIError {
-  return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
-}
+kind(InternalServerError, "InternalServerError");
 
 /** No answer came back: the connection failed, was reset, or the request timed out. */
 export class APIConnectionError extends APIError {

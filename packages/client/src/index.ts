@@ -1,11 +1,24 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "@billing-api/types";
 import { APIError } from "./errors.js";
 import { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
-import { checkOption, createSender, maxRetriesProblem, timeoutProblem, type Fetch, type RawRequest, type RequestOptions } from "./transport.js";
+import type { CallOptions, Transport } from "./operation.js";
+import {
+  checkOption,
+  createDirectCall,
+  createSender,
+  maxRetriesProblem,
+  RedactedRequest,
+  timeoutProblem,
+  type Fetch,
+  type RawAnswer,
+  type RawRequest,
+  type TransportSettings,
+} from "./transport.js";
 
 export * from "./errors.js";
-export { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
+export * from "./generated/operations.js";
+export type { CallOptions, OperationFunction, Transport, WithResponse } from "./operation.js";
 export type { OperationData, OperationId, OperationInput, OperationMethod } from "./operation-types.js";
 export { MAX_TIMEOUT_MS, backoffDelay, retryAfterDelay, type Fetch, type RequestOptions } from "./transport.js";
 export type { components, operations, paths } from "@billing-api/types";
@@ -33,33 +46,28 @@ export interface BillingClientOptions {
  */
 export type BillingClient = Client<paths, "application/json"> & OperationMethods;
 
-interface OperationCall {
-  path?: object;
-  query?: object;
-  body?: unknown;
+/**
+ * A transport for the operation functions alone (`getCheckout(transport, …)`),
+ * without openapi-fetch: the smallest way to call the API. Same options,
+ * retries, keys, timeouts and errors as `createBillingClient`.
+ */
+export function createTransport(options: BillingClientOptions): Transport {
+  const { baseUrl, authorization, settings } = settingsOf("createTransport:", options);
+  const direct = createDirectCall(baseUrl, authorization, settings);
+  return {
+    send: (id, method, _path, parts, input, callOptions) => direct(id, method, parts, input, callOptions).then((answer) => settle(answer, callOptions)),
+  };
 }
 
 /** Creates a client of the billing API. */
 export function createBillingClient(options: BillingClientOptions): BillingClient {
-  const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
-  // The token's value is never printed, not even a wrong one.
-  if (typeof token !== "string" || !token.trim()) throw new TypeError("createBillingClient: `token` is required and must be a non-empty string.");
-  checkOption("createBillingClient:", "baseUrl", baseUrl, baseUrlProblem);
-  // Not shown, as it holds a password: `fetch` refuses such a URL with an error that shows it.
-  if (/^https?:\/\/[^/?#]*@/.test(baseUrl))
-    throw new TypeError("createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`.");
-  checkOption("createBillingClient:", "maxRetries", maxRetries, maxRetriesProblem);
-  checkOption("createBillingClient:", "timeoutMs", timeoutMs, timeoutProblem);
-
-  // The token lives in openapi-fetch's default headers, in a closure: the
+  const { baseUrl, authorization, settings } = settingsOf("createBillingClient:", options);
+  // The token lives in openapi-fetch's default headers and in closures: the
   // client object has nothing to print. `RedactedRequest` keeps it out of any
   // printout of the request a custom `fetch` is handed.
-  const client = createClient<paths, "application/json">({ baseUrl, headers: { Authorization: `Bearer ${token}` }, Request: RedactedRequest });
-  const send = createSender(client.request as unknown as RawRequest, {
-    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
-    maxRetries,
-    timeoutMs,
-  });
+  const client = createClient<paths, "application/json">({ baseUrl, headers: { Authorization: authorization }, Request: RedactedRequest });
+  const send = createSender(client.request as unknown as RawRequest, settings);
+  const direct = createDirectCall(baseUrl, authorization, settings);
 
   // Path style: openapi-fetch's methods, each call sent through `send`.
   const raw = client as unknown as Record<string, unknown>;
@@ -68,27 +76,56 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   }
   raw.request = (method: string, path: string, init: Record<string, unknown> = {}) => send(method.toUpperCase(), path, init);
 
-  // Operation style: one method per operation of the spec, typed by `OperationMethods`.
-  for (const [operationId, { method, path }] of Object.entries(OPERATIONS)) {
-    raw[operationId] = async (input: OperationCall = {}, callOptions?: RequestOptions) => {
-      const { data, error, response } = await send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions);
-      if (error !== undefined || !response.ok) throw APIError.fromResponse(response.status, error, response.headers);
-      return data;
-    };
+  // Operation style: built without openapi-fetch, unless middleware was registered
+  // with `use()`, which then sees operation calls too (through openapi-fetch).
+  const middleware = new Set<Middleware>();
+  const { use, eject } = client;
+  client.use = (...added) => {
+    for (const m of added) middleware.add(m);
+    use(...added);
+  };
+  client.eject = (...removed) => {
+    for (const m of removed) middleware.delete(m);
+    eject(...removed);
+  };
+  const transport: Transport = {
+    send: (id, method, path, parts, input, callOptions) =>
+      (middleware.size
+        ? send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions)
+        : direct(id, method, parts, input, callOptions)
+      ).then((answer) => settle(answer, callOptions)),
+  };
+  for (const [operationId, call] of Object.entries(OPERATIONS)) {
+    raw[operationId] = (input: object, callOptions?: CallOptions) => (call as (...args: unknown[]) => unknown)(transport, input, callOptions);
   }
   return client as BillingClient;
 }
 
-function baseUrlProblem(value: unknown): string | undefined {
-  return typeof value === "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL";
+/** The data of a successful answer (with the answer, when asked), or the typed error of any other. */
+function settle({ data, error, response }: RawAnswer, options: CallOptions | undefined): unknown {
+  if (error !== undefined || !response.ok) throw APIError.fromResponse(response.status, error, response.headers);
+  if (!options?.withResponse) return data;
+  const { status, headers } = response;
+  return { data, response, status, headers, requestId: headers.get("x-request-id") ?? undefined };
 }
 
-/** A Request whose printed and serialized forms leave out its headers, and so the token. */
-class RedactedRequest extends Request {
-  toJSON() {
-    return { method: this.method, url: this.url };
-  }
-  [Symbol.for("nodejs.util.inspect.custom")]() {
-    return this.toJSON();
-  }
+function settingsOf(where: string, options: BillingClientOptions): { baseUrl: string; authorization: string; settings: TransportSettings } {
+  const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
+  // The token's value is never printed, not even a wrong one.
+  if (typeof token !== "string" || !token.trim()) throw new TypeError(`${where} \`token\` is required and must be a non-empty string.`);
+  checkOption(where, "baseUrl", baseUrl, baseUrlProblem);
+  // Not shown, as it holds a password: `fetch` refuses such a URL with an error that shows it.
+  if (/^https?:\/\/[^/?#]*@/.test(baseUrl))
+    throw new TypeError(`${where} \`baseUrl\` must not hold credentials (user:password@); send the token as \`token\`.`);
+  checkOption(where, "maxRetries", maxRetries, maxRetriesProblem);
+  checkOption(where, "timeoutMs", timeoutMs, timeoutProblem);
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    authorization: `Bearer ${token}`,
+    settings: { fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)), maxRetries, timeoutMs },
+  };
+}
+
+function baseUrlProblem(value: unknown): string | undefined {
+  return typeof value === "string" && /^https?:\/\/[^/]/.test(value) ? undefined : "must be an absolute http(s) URL";
 }

@@ -1,6 +1,7 @@
 // Types of the operation-style methods, derived from the generated `operations`
 // map of @billing-api/types: what each method takes and what it returns.
 import type { operations } from "@billing-api/types";
+import type { WithResponse } from "./operation.js";
 import type { RequestOptions } from "./transport.js";
 
 export type OperationId = keyof operations;
@@ -20,4 +21,8 @@ export type OperationData<K extends OperationId> = {
   [Status in keyof operations[K]["responses"]]: Status extends SuccessStatus ? JsonContent<operations[K]["responses"][Status]> : never;
 }[keyof operations[K]["responses"]];
 
-export type OperationMethod<K extends OperationId> = (input: OperationInput<K>, options?: RequestOptions) => Promise<OperationData<K>>;
+/** A client's method for one operation: its data, or with `withResponse: true` its data and answer. */
+export interface OperationMethod<K extends OperationId> {
+  (input: OperationInput<K>, options?: RequestOptions & { withResponse?: false }): Promise<OperationData<K>>;
+  (input: OperationInput<K>, options: RequestOptions & { withResponse: true }): Promise<WithResponse<OperationData<K>>>;
+}

@@ -29,6 +29,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Retries after the first attempt. */
   maxRetries?: number;
+  /**
+   * Headers for this call only, over the client's (such as `Prefer` against the
+   * mock). `Authorization` is refused: the token is the client's.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface TransportSettings {
@@ -45,6 +50,9 @@ export interface RawAnswer {
   response: Response;
 }
 
+/** What one attempt runs: it sends `request` through `send` (which adds the key and the signal) and reads the answer. */
+type Attempt = (send: (request: Request) => Promise<Response>) => Promise<RawAnswer>;
+
 /**
  * The longest timeout: 2^31 − 1 ms, about 24.8 days. Every platform's
  * `setTimeout` fires at once (or every millisecond) for a longer delay.
@@ -60,6 +68,21 @@ export function timeoutProblem(value: unknown): string | undefined {
 /** What is wrong with a `maxRetries` value, or undefined when it is valid. */
 export function maxRetriesProblem(value: unknown): string | undefined {
   return Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a whole number >= 0";
+}
+
+/** Refuses per-call `headers` that are not an object of strings, or that set Authorization; never shows a value (it may be a secret). */
+function checkHeaders(value: unknown): void {
+  const problem = value === undefined ? undefined : headersProblem(value);
+  if (problem) throw new TypeError(`Request option \`headers\` ${problem}.`);
+}
+
+function headersProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be an object of header names and string values";
+  for (const [name, text] of Object.entries(value)) {
+    if (name.toLowerCase() === "authorization") return "must not set Authorization (the token is the client's: create a client with another token)";
+    if (typeof text !== "string") return `must hold strings (${name} is not one)`;
+  }
+  return undefined;
 }
 
 const KEY = "idempotency-key";
@@ -83,101 +106,170 @@ export function retryAfterDelay(headers: Headers, now: number = Date.now()): num
 }
 
 /**
- * Returns `send(method, path, init, options)`: openapi-fetch's `request` with
- * retries, idempotency keys and timeouts. It resolves to openapi-fetch's
- * `{ data, error, response }` of the last attempt, or throws an `APIError`
- * when no attempt got an answer.
+ * Runs a call as attempts of `attempt`, with idempotency keys, a timeout per
+ * attempt and retries when they are safe. Resolves to the last attempt's
+ * `{ data, error, response }`, or throws an `APIError` when no attempt got an
+ * answer. Both call styles go through it.
+ */
+async function runAttempts(method: string, path: string, settings: TransportSettings, options: RequestOptions, attempt: Attempt): Promise<RawAnswer> {
+  const signal = options.signal;
+  // The client's own settings were checked when it was made; only a call's overrides are checked here.
+  if (options.maxRetries != null) checkOption("Request option", "maxRetries", options.maxRetries, maxRetriesProblem);
+  if (options.timeoutMs != null) checkOption("Request option", "timeoutMs", options.timeoutMs, timeoutProblem);
+  const maxRetries = options.maxRetries ?? settings.maxRetries;
+  const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+  const idempotent = IDEMPOTENT_METHODS.has(method);
+  let key = options.idempotencyKey;
+
+  for (let retry = 0; ; retry++) {
+    if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+    const controller = new AbortController();
+    // The URL the attempt went to, for error messages; whether `fetch` answered, to tell a lost body from no answer.
+    let url: string | undefined;
+    let answered = false;
+    const target = () => (url ? describeRequest(method, url) : `${method} ${path}`);
+    const send = (outgoing: Request) => {
+      url = outgoing.url;
+      if (key === null) outgoing.headers.delete(KEY);
+      // biome-ignore lint/suspicious/noAssignInExpressions: the key is chosen once, on the first attempt, and kept for the retries.
+      else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
+      return settings.fetch(outgoing, { signal: controller.signal }).then((response) => {
+        answered = true;
+        return response;
+      });
+    };
+
+    // The attempt ends at its timeout or the caller's abort, whichever comes
+    // first, even if `fetch` ignores the signal or the body never ends. Each
+    // attempt has a timer of its own, armed here and cleared when it ends:
+    // timers count elapsed time, so a step of the wall clock changes nothing.
+    let stop!: (error: APIError) => void;
+    const onStop = (error: APIError) => {
+      stop(error);
+      controller.abort(error);
+    };
+    const timer = timeoutMs === Infinity ? undefined : setTimeout(() => onStop(new APITimeoutError(timeoutMs, target())), timeoutMs);
+    const onAbort = () => onStop(new APIUserAbortError(signal!.reason));
+    signal?.addEventListener("abort", onAbort);
+
+    let result: RawAnswer | undefined;
+    let failure: APIConnectionError | undefined;
+    try {
+      result = await Promise.race([attempt(send), new Promise<never>((_, reject) => (stop = reject))]);
+    } catch (error) {
+      const cause = controller.signal.aborted && controller.signal.reason instanceof APIError ? controller.signal.reason : error;
+      if (cause instanceof APIConnectionError) failure = cause;
+      else if (cause instanceof APIError) throw cause;
+      else failure = connectionError(cause, `${target()} ${answered ? "lost its answer's body" : "got no answer"}`);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+
+    // A request with a key (or an idempotent method) may be sent again
+    // whatever happened to the last attempt; one without may only when it
+    // never left.
+    const repeatable = idempotent || key != null;
+    const status = result?.response.status ?? 0;
+    const retryable = failure ? repeatable || neverSent(failure) : repeatable && (RETRY_STATUSES.has(status) || status >= 500);
+    if (!retryable || retry >= maxRetries) {
+      if (failure) throw failure;
+      return result!;
+    }
+    await sleep((result && retryAfterDelay(result.response.headers)) ?? backoffDelay(retry), signal);
+  }
+}
+
+/**
+ * Path style: `send(method, path, init, options)` is openapi-fetch's `request`
+ * with retries, idempotency keys and timeouts. Success bodies are read as text
+ * inside the attempt (so within its timeout) and parsed here, so a body that is
+ * not JSON becomes an APIError that keeps the text.
  */
 export function createSender(request: RawRequest, settings: TransportSettings) {
   return async function send(method: string, path: string, init: Record<string, unknown>, options: RequestOptions = {}): Promise<RawAnswer> {
-    const signal = options.signal ?? (init.signal as AbortSignal | undefined);
-    // The client's own settings were checked when it was made; only a call's overrides are checked here.
-    if (options.maxRetries != null) checkOption("Request option", "maxRetries", options.maxRetries, maxRetriesProblem);
-    if (options.timeoutMs != null) checkOption("Request option", "timeoutMs", options.timeoutMs, timeoutProblem);
-    const maxRetries = options.maxRetries ?? settings.maxRetries;
-    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    const idempotent = IDEMPOTENT_METHODS.has(method);
-    let key = options.idempotencyKey;
-
-    // openapi-fetch is asked for the body as text, which it reads inside the
-    // attempt (so within the timeout); the client parses it, so a body that
-    // is not JSON becomes an APIError that keeps the text.
+    checkHeaders(options.headers);
     const parseJson = init.parseAs === undefined || init.parseAs === "json";
-    const attemptInit: Record<string, unknown> = parseJson ? { ...init, parseAs: "text" } : { ...init };
-
-    for (let retry = 0; ; retry++) {
-      if (signal?.aborted) throw new APIUserAbortError(signal.reason);
-      // The attempt's signal is made only if `fetch` asks for it.
-      let controller: AbortController | undefined;
-      const fetchInit = {
-        get signal() {
-          // biome-ignore lint/suspicious/noAssignInExpressions: the controller is made on first use only.
-          return (controller ??= new AbortController()).signal;
-        },
-      };
-      // The URL the attempt went to, for error messages (path and query are filled in by openapi-fetch).
-      let url: string | undefined;
-      const target = () => (url ? describeRequest(method, url) : `${method} ${path}`);
-      attemptInit.fetch = (outgoing: Request) => {
-        url = outgoing.url;
-        if (key === null) outgoing.headers.delete(KEY);
-        // biome-ignore lint/suspicious/noAssignInExpressions: the key is chosen once, on the first attempt, and kept for the retries.
-        else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
-        return settings.fetch(outgoing, fetchInit).then(
-          (response) => {
-            const text = response.text;
-            response.text = () => text.call(response).catch((cause) => connectionError(cause, `${target()} lost its answer's body`));
-            return response;
-          },
-          (cause) => connectionError(cause, `${target()} got no answer`),
-        );
-      };
-
-      // The attempt ends at its timeout or the caller's abort, whichever comes
-      // first, even if `fetch` ignores the signal or the body never ends. Each
-      // attempt has a timer of its own, armed here and cleared when it ends:
-      // timers count elapsed time, so a step of the wall clock changes nothing.
-      let stop!: (error: APIError) => void;
-      let stopped: APIError | undefined;
-      const onStop = (error: APIError) => {
-        stopped = error;
-        stop(error);
-        controller?.abort(error);
-      };
-      const timer = timeoutMs === Infinity ? undefined : setTimeout(() => onStop(new APITimeoutError(timeoutMs, target())), timeoutMs);
-      const onAbort = () => onStop(new APIUserAbortError(signal!.reason));
-      signal?.addEventListener("abort", onAbort);
-
-      let result: RawAnswer | undefined;
-      let failure: APIConnectionError | undefined;
-      try {
-        result = await new Promise<RawAnswer>((resolve, reject) => {
-          stop = reject;
-          request(method, path, attemptInit).then(resolve, reject);
-        });
-      } catch (error) {
-        const cause = stopped ?? error;
-        if (!(cause instanceof APIConnectionError)) throw cause;
-        failure = cause;
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      }
-      if (parseJson && result && result.data !== undefined) result.data = parseBody(result.data as string, result.response);
-
-      // A request with a key (or an idempotent method) may be sent again
-      // whatever happened to the last attempt; one without may only when it
-      // never left.
-      const repeatable = idempotent || key != null;
-      const status = result?.response.status ?? 0;
-      const retryable = failure ? repeatable || neverSent(failure) : repeatable && (RETRY_STATUSES.has(status) || status >= 500);
-      if (!retryable || retry >= maxRetries) {
-        if (failure) throw failure;
-        return result!;
-      }
-      await sleep((result && retryAfterDelay(result.response.headers)) ?? backoffDelay(retry), signal);
-    }
+    const signal = options.signal ?? (init.signal as AbortSignal | undefined);
+    const callOptions = signal === options.signal ? options : { ...options, signal };
+    const headers = options.headers ? { ...(init.headers as Record<string, string> | undefined), ...options.headers } : init.headers;
+    return runAttempts(method, path, settings, callOptions, (fetch) =>
+      request(method, path, { ...init, headers, parseAs: parseJson ? "text" : init.parseAs, fetch }).then((answer) => {
+        if (parseJson && answer.data !== undefined) answer.data = parseBody(answer.data as string, answer.response);
+        return answer;
+      }),
+    );
   };
+}
+
+/** The parts of an operation's path: literal text at even indices, parameter names at odd ones. */
+export type PathParts = readonly string[];
+
+/** What an operation call takes, as openapi-fetch names it. */
+export interface OperationCall {
+  path?: object;
+  query?: object;
+  body?: unknown;
+}
+
+/**
+ * Operation style without openapi-fetch: builds one Request from the
+ * operation's precompiled path, sends it through `runAttempts` and reads the
+ * answer as openapi-fetch would (an empty body is `undefined`; an error body is
+ * JSON when it parses, else its text).
+ */
+export function createDirectCall(baseUrl: string, authorization: string, settings: TransportSettings) {
+  return async function call(operationId: string, method: string, parts: PathParts, input: OperationCall, options: RequestOptions = {}): Promise<RawAnswer> {
+    checkHeaders(options.headers);
+    let url = baseUrl + parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = (input.path as Record<string, unknown> | undefined)?.[parts[i]!];
+      if (value === undefined || value === null || value === "")
+        throw new TypeError(`${operationId}: the path parameter \`${parts[i]}\` is required, got ${value === "" ? '""' : String(value)}.`);
+      url += encodeURIComponent(String(value)) + parts[i + 1];
+    }
+    if (input.query) url += queryString(input.query as Record<string, unknown>);
+    const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+    const headers: Record<string, string> = { ...options.headers, authorization };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    return runAttempts(method, url.slice(baseUrl.length), settings, options, async (send) => {
+      const response = await send(new RedactedRequest(url, { method, headers, body }));
+      if (response.status === 204 || method === "HEAD" || response.headers.get("content-length") === "0") {
+        await response.body?.cancel();
+        return { response };
+      }
+      const text = await response.text();
+      if (response.ok) return { data: parseBody(text, response), response };
+      let error: unknown = text;
+      try {
+        error = JSON.parse(text);
+      } catch {}
+      return { error, response };
+    });
+  };
+}
+
+/** `?a=1&b=x&b=y&c[d]=2`: openapi-fetch's default query (arrays exploded, objects as deepObject), undefined and null left out. */
+function queryString(query: Record<string, unknown>): string {
+  const pairs: string[] = [];
+  const add = (name: string, value: unknown) => {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) for (const item of value) add(name, item);
+    else if (typeof value === "object") for (const [key, inner] of Object.entries(value)) add(`${name}[${key}]`, inner);
+    else pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  };
+  for (const [name, value] of Object.entries(query)) add(name, value);
+  return pairs.length ? `?${pairs.join("&")}` : "";
+}
+
+/** A Request whose printed and serialized forms leave out its headers, and so the token. */
+export class RedactedRequest extends Request {
+  toJSON() {
+    return { method: this.method, url: this.url };
+  }
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toJSON();
+  }
 }
 
 /** Throws a TypeError naming the option, its rule and the value given, when `problem` finds one. */
@@ -193,7 +285,12 @@ function parseBody(text: string, response: Response): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new APIError(`${response.status}: the answer's body is not valid JSON.`, { status: response.status, body: text, headers: response.headers, cause });
+    throw new APIError(`${response.status}: the answer's body is not valid JSON.`, {
+      status: response.status,
+      rawBody: text,
+      headers: response.headers,
+      cause,
+    });
   }
 }
 
@@ -228,8 +325,8 @@ function failureReason(error: unknown): string {
 }
 
 /** A rejection of `fetch` or of reading the body: the request got no (whole) answer. */
-function connectionError(cause: unknown, what: string): never {
-  throw cause instanceof APIError ? cause : new APIConnectionError(`Connection error: ${what} (${failureReason(cause)}).`, cause);
+function connectionError(cause: unknown, what: string): APIConnectionError {
+  return new APIConnectionError(`Connection error: ${what} (${failureReason(cause)}).`, cause);
 }
 
 /** A random UUID v4 (Web Crypto: Node 19+, browsers, Deno, Bun, edge). */

@@ -21,9 +21,13 @@ import {
   UnsupportedMediaTypeError,
   backoffDelay,
   createBillingClient,
+  createCheckoutSession,
+  createTransport,
+  getCheckout,
   retryAfterDelay,
   type Fetch,
 } from "../src/index.ts";
+import { operation } from "../src/operation.ts";
 import { restoreClock } from "./clock.ts";
 
 const TOKEN = "sk_test_unit_secret_4242";
@@ -549,7 +553,88 @@ describe("answers that are not what they claim", () => {
     ]) {
       const error = await call(scripted(answer()).fetch).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(APIError);
-      expect(error).toMatchObject({ status: 200, requestId: "req_bad", body: raw, message: "200: the answer's body is not valid JSON." });
+      expect(error).toMatchObject({ status: 200, requestId: "req_bad", body: undefined, rawBody: raw, message: "200: the answer's body is not valid JSON." });
     }
+  });
+});
+
+describe("operation functions on a transport, per-call headers and the answer of a success", () => {
+  const input = { path: { company_id: "cmp_1", id: "pro_1" } };
+  const proposal = { id: "pro_1", status: "DRAFT" };
+
+  it("sends the same request as the client's method, without openapi-fetch", async () => {
+    const viaFunction = scripted(json(200, session));
+    const viaMethod = scripted(json(200, session));
+    const transport = createTransport({ token: TOKEN, baseUrl: BASE, fetch: viaFunction.fetch });
+    expect(await createCheckoutSession(transport, { body }, { idempotencyKey: "k-1" })).toEqual(session);
+    expect(await client(viaMethod.fetch).createCheckoutSession({ body }, { idempotencyKey: "k-1" })).toEqual(session);
+    const [a, b] = [viaFunction.requests[0]!, viaMethod.requests[0]!];
+    expect([a.method, a.url, await a.text()]).toEqual([b.method, b.url, await b.text()]);
+    for (const name of ["authorization", "content-type", "idempotency-key"]) expect(a.headers.get(name)).toBe(b.headers.get(name));
+    expect(inspect(transport, { depth: 10 })).not.toContain(TOKEN);
+  });
+
+  it("encodes path parameters and refuses a missing one, naming it, before sending anything", async () => {
+    const { requests, fetch } = scripted(json(200, proposal));
+    const transport = createTransport({ token: TOKEN, baseUrl: `${BASE}/`, fetch });
+    await getCheckout(transport, { path: { company_id: "cmp 1/2", id: "pro_1" } });
+    expect(requests[0]!.url).toBe(`${BASE}/companies/cmp%201%2F2/checkout/pro_1`);
+    await expect(getCheckout(transport, { path: { company_id: "cmp_1" } } as never)).rejects.toThrow(
+      new TypeError("getCheckout: the path parameter `id` is required, got undefined."),
+    );
+    expect(requests).toHaveLength(1);
+  });
+
+  it("serializes a query as openapi-fetch does: arrays exploded, objects as deepObject, undefined left out", async () => {
+    const { requests, fetch } = scripted(json(200, {}));
+    const listThings = operation("getCheckout", "GET", "/things/{id}");
+    await listThings(createTransport({ token: TOKEN, baseUrl: BASE, fetch }), {
+      path: { id: "t 1" },
+      query: { tag: ["a", "b&c"], page: { size: 5 }, q: undefined },
+    } as never);
+    expect(requests[0]!.url).toBe(`${BASE}/things/t%201?tag=a&tag=b%26c&page%5Bsize%5D=5`);
+  });
+
+  it("answers the data with its status, headers and request id when asked", async () => {
+    const { fetch } = scripted(json(200, proposal, { "x-request-id": "req_42" }));
+    const answer = await client(fetch).getCheckout(input, { withResponse: true });
+    expect(answer).toMatchObject({ data: proposal, status: 200, requestId: "req_42" });
+    expect(answer.headers.get("content-type")).toBe("application/json");
+    expect(answer.response.bodyUsed).toBe(true);
+  });
+
+  it("sends a call's own headers over the client's, and refuses one that would replace the token", async () => {
+    const { requests, fetch } = scripted(json(200, proposal));
+    const billing = client(fetch);
+    await billing.getCheckout(input, { headers: { Prefer: "code=200" } });
+    expect(requests[0]!.headers.get("prefer")).toBe("code=200");
+    expect(requests[0]!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    const refused = await billing.getCheckout(input, { headers: { authorization: "Bearer other_secret" } }).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(TypeError);
+    expect((refused as Error).message).toMatch(/^Request option `headers` must not set Authorization/);
+    expect((refused as Error).message).not.toContain("other_secret");
+    await expect(billing.getCheckout(input, { headers: { Prefer: 429 } } as never)).rejects.toThrow(/`headers` must hold strings \(Prefer is not one\)/);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("goes through openapi-fetch's middleware once some is registered with use(), and stops after eject()", async () => {
+    const { requests, fetch } = scripted(json(200, proposal));
+    const billing = client(fetch);
+    const seen: string[] = [];
+    const middleware = { onRequest: ({ request }: { request: Request }) => void seen.push(`${request.method} ${new URL(request.url).pathname}`) };
+    billing.use(middleware);
+    await billing.getCheckout(input, { headers: { Prefer: "code=200" } });
+    billing.eject(middleware);
+    await billing.getCheckout(input);
+    expect(seen).toEqual(["GET /api/v1/companies/cmp_1/checkout/pro_1"]);
+    expect(requests.map((r) => r.headers.get("prefer"))).toEqual(["code=200", null]);
+  });
+
+  it("throws error classes that tell statuses apart, with the API's body", async () => {
+    const { fetch } = scripted(apiError(429, "TOO_MANY_REQUESTS"));
+    const error = await getCheckout(createTransport({ token: TOKEN, baseUrl: BASE, fetch, maxRetries: 0 }), input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).not.toBeInstanceOf(UnprocessableEntityError);
+    expect(error).toMatchObject({ name: "RateLimitError", status: 429, code: "TOO_MANY_REQUESTS", body: { code: "TOO_MANY_REQUESTS" }, requestId: "req_429" });
   });
 });

@@ -1,6 +1,29 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { CheckoutSession, CreateCheckoutResponse, CreateCheckoutSessionRequest, ErrorBody, OneTimeCharge, Proposal } from "@billing-api/types";
-import { createBillingClient, type OperationInput, type RequestOptions } from "../src/index.ts";
+import type {
+  CheckoutSession,
+  CreateCheckoutResponse,
+  CreateCheckoutSessionRequest,
+  ErrorBody,
+  ErrorCode,
+  ErrorDetail,
+  OneTimeCharge,
+  Proposal,
+} from "@billing-api/types";
+import {
+  type APIError,
+  createBillingClient,
+  createCheckout,
+  createTransport,
+  getCheckout,
+  type OperationId,
+  type OperationInput,
+  RateLimitError,
+  UnprocessableEntityError,
+  type WithResponse,
+} from "../src/index.ts";
+
+/** A value of an operation's input type, for type tests that never run. */
+const inputOf = <K extends OperationId>() => ({}) as OperationInput<K>;
 
 const billing = createBillingClient({ token: "t" });
 const company_id = "cmp_4Nq7XbT2kLw9RcV3";
@@ -40,12 +63,43 @@ describe("path style is typed by the spec", () => {
 });
 
 describe("operation style returns the data and is typed by the spec", () => {
-  it("returns each operation's success body", () => {
-    expectTypeOf(billing.createCheckout).returns.resolves.toEqualTypeOf<CreateCheckoutResponse>();
-    expectTypeOf(billing.getCheckout).returns.resolves.toEqualTypeOf<Proposal>();
-    expectTypeOf(billing.createOneTimeCharges).returns.resolves.toEqualTypeOf<OneTimeCharge[]>();
-    expectTypeOf(billing.createCheckoutSession).returns.resolves.toEqualTypeOf<{ session: CheckoutSession }>();
-    expectTypeOf(billing.createCheckout).parameter(1).toEqualTypeOf<RequestOptions | undefined>();
+  it("returns each operation's success body, or with withResponse: true the body and its answer", () => {
+    expectTypeOf(billing.createCheckout(inputOf<"createCheckout">())).resolves.toEqualTypeOf<CreateCheckoutResponse>();
+    expectTypeOf(billing.getCheckout(inputOf<"getCheckout">())).resolves.toEqualTypeOf<Proposal>();
+    expectTypeOf(billing.createOneTimeCharges(inputOf<"createOneTimeCharges">())).resolves.toEqualTypeOf<OneTimeCharge[]>();
+    expectTypeOf(billing.createCheckoutSession(inputOf<"createCheckoutSession">())).resolves.toEqualTypeOf<{ session: CheckoutSession }>();
+    const answered = billing.getCheckout(inputOf<"getCheckout">(), { withResponse: true, headers: { Prefer: "code=200" } });
+    expectTypeOf(answered).resolves.toEqualTypeOf<WithResponse<Proposal>>();
+    expectTypeOf<WithResponse<Proposal>["requestId"]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("has the same operations as functions of a transport", () => {
+    const transport = createTransport({ token: "t" });
+    expectTypeOf(getCheckout(transport, inputOf<"getCheckout">())).resolves.toEqualTypeOf<Proposal>();
+    expectTypeOf(createCheckout(transport, inputOf<"createCheckout">(), { withResponse: true })).resolves.toEqualTypeOf<WithResponse<CreateCheckoutResponse>>();
+    // @ts-expect-error the transport comes first
+    void getCheckout(inputOf<"getCheckout">());
+    // @ts-expect-error a header's value is a string
+    void getCheckout(transport, inputOf<"getCheckout">(), { headers: { Prefer: 429 } });
+    // @ts-expect-error an unknown option
+    void getCheckout(transport, inputOf<"getCheckout">(), { timeoutMS: 5 });
+  });
+
+  it("narrows errors by class, with the spec's codes and details", () => {
+    const handle = (error: APIError) => {
+      if (error instanceof RateLimitError) {
+        expectTypeOf(error.status).toEqualTypeOf<429>();
+        return;
+      }
+      if (error instanceof UnprocessableEntityError) {
+        expectTypeOf(error).toEqualTypeOf<UnprocessableEntityError>();
+        expectTypeOf(error.details).toEqualTypeOf<ErrorDetail[]>();
+        return;
+      }
+      expectTypeOf(error.code).toEqualTypeOf<ErrorCode | undefined>();
+      expectTypeOf(error.body).toEqualTypeOf<ErrorBody | undefined>();
+    };
+    void handle;
   });
 
   it("takes path parameters and the body under openapi-fetch's names", () => {

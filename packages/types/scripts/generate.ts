@@ -1,11 +1,12 @@
 // Generates src/generated/schema.ts from the bundled spec with openapi-typescript.
 // Without --write it only checks that the committed file is current.
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/build-helpers/generated-file";
 
-const { write, target: targetOverride } = parseGeneratorArgs();
-const specUrl = new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
+const { write, target: targetOverride, spec: specFile } = parseGeneratorArgs();
+const specUrl = specFile ? pathToFileURL(resolve(specFile)) : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
 const target = targetOverride ?? fileURLToPath(new URL("../src/generated/schema.ts", import.meta.url));
 
 const ast = await openapiTS(specUrl, {

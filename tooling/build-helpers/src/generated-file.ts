@@ -66,11 +66,13 @@ function firstDifference(current: string, regenerated: string): string {
 /**
  * `--write` writes the file; `--target=<file>` checks (or writes) another copy
  * of it instead of the committed one, which is how the guardrail tests seed a
- * hand-edited generated file without touching the repository.
+ * hand-edited generated file without touching the repository; `--spec=<file>`
+ * generates from another bundled spec (JSON), which is how the benchmarks
+ * generate for synthesized specs.
  */
-export function parseGeneratorArgs(argv: readonly string[] = process.argv.slice(2)): { write: boolean; target: string | undefined } {
-  const target = argv.find((arg) => arg.startsWith("--target="))?.slice("--target=".length);
-  const unknown = argv.filter((arg) => arg !== "--write" && !arg.startsWith("--target="));
-  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write and --target=<file> are accepted).`);
-  return { write: argv.includes("--write"), target };
+export function parseGeneratorArgs(argv: readonly string[] = process.argv.slice(2)): { write: boolean; target: string | undefined; spec: string | undefined } {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const unknown = argv.filter((arg) => arg !== "--write" && !/^--(target|spec)=/.test(arg));
+  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write, --target=<file> and --spec=<file> are accepted).`);
+  return { write: argv.includes("--write"), target: value("target"), spec: value("spec") };
 }
