@@ -2,7 +2,7 @@
 // in either call style, and reports what came back in one shape. Every answer
 // is recorded for the coverage report.
 import { inject } from "vitest";
-import { APIError, createBillingClient } from "@billing-api/client";
+import { APIError, createBillingClient, type WithResponse } from "@billing-api/client";
 import { recordExercised } from "./coverage.ts";
 import type { Operation } from "./spec.ts";
 
@@ -34,40 +34,35 @@ type PathStyleCall = (path: string, init: object) => Promise<{ data?: unknown; e
 type OperationStyleCall = (input: object, options?: object) => Promise<unknown>;
 
 export async function send(operation: Operation, style: Style, parts: RequestParts = {}): Promise<Outcome> {
-  let answer: Response | undefined;
   const client = createBillingClient({
     token: TEST_TOKEN,
     baseUrl: inject("mockUrl"),
     maxRetries: 0,
     timeoutMs: 15_000,
     fetch: async (request, init) => {
-      let outgoing = request;
-      if (parts.prefer) {
-        outgoing = new Request(outgoing);
-        outgoing.headers.set("prefer", parts.prefer);
-      }
-      if (parts.transform) outgoing = parts.transform(outgoing);
-      answer = await fetch(outgoing, init);
+      const answer = await fetch(parts.transform ? parts.transform(request) : request, init);
       recordExercised({ operation: operation.id, status: answer.status, style });
       return answer;
     },
   });
   const input = { path: parts.path, body: parts.body };
+  // `Prefer` goes with the call, as a user sends it: a header of its own, in either style.
+  const headers = parts.prefer ? { Prefer: parts.prefer } : undefined;
 
   if (style === "path") {
     const call = (client as unknown as Record<string, PathStyleCall>)[operation.method.toUpperCase()]!;
-    const { data, error, response } = await call(operation.path, { params: { path: input.path }, body: input.body });
+    const { data, error, response } = await call(operation.path, { params: { path: input.path }, body: input.body, headers });
     return { style, status: response.status, body: data ?? error, headers: response.headers };
   }
 
   const method = (client as unknown as Record<string, OperationStyleCall>)[operation.id];
   if (!method) throw new Error(`The client has no method ${operation.id}: regenerate it with \`pnpm generate\`.`);
   try {
-    const data = await method(input);
-    return { style, status: answer!.status, body: data, headers: answer!.headers };
+    const { data, status, headers: answered } = (await method(input, { headers, withResponse: true })) as WithResponse<unknown>;
+    return { style, status, body: data, headers: answered };
   } catch (thrown) {
     if (!(thrown instanceof APIError) || thrown.status === undefined) throw thrown;
-    return { style, status: thrown.status, body: thrown.body, headers: thrown.headers!, thrown };
+    return { style, status: thrown.status, body: thrown.rawBody, headers: thrown.headers!, thrown };
   }
 }
 
