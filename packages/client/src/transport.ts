@@ -50,8 +50,23 @@ export interface RawAnswer {
   response: Response;
 }
 
-/** What one attempt runs: it sends `request` through `send` (which adds the key and the signal) and reads the answer. */
-type Attempt = (send: (request: Request) => Promise<Response>) => Promise<RawAnswer>;
+/**
+ * What one attempt runs: it sends its request through `send` (which adds the
+ * key and the signal), calls `answered` once `fetch` has answered (so that a
+ * failure after it is a lost body, not a lost request), and reads the answer.
+ */
+type Attempt = (send: (request: Request) => Promise<Response>, answered: () => void) => Promise<RawAnswer>;
+
+/**
+ * The `init` an attempt hands `fetch`: its signal is made only when `fetch`
+ * reads it (making one costs more than the rest of the attempt's bookkeeping).
+ */
+class AttemptInit {
+  readonly controller = new AbortController();
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+}
 
 /**
  * The longest timeout: 2^31 − 1 ms, about 24.8 days. Every platform's
@@ -123,7 +138,8 @@ async function runAttempts(method: string, path: string, settings: TransportSett
 
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw new APIUserAbortError(signal.reason);
-    const controller = new AbortController();
+    const init = new AttemptInit();
+    const { controller } = init;
     // The URL the attempt went to, for error messages; whether `fetch` answered, to tell a lost body from no answer.
     let url: string | undefined;
     let answered = false;
@@ -133,10 +149,7 @@ async function runAttempts(method: string, path: string, settings: TransportSett
       if (key === null) outgoing.headers.delete(KEY);
       // biome-ignore lint/suspicious/noAssignInExpressions: the key is chosen once, on the first attempt, and kept for the retries.
       else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
-      return settings.fetch(outgoing, { signal: controller.signal }).then((response) => {
-        answered = true;
-        return response;
-      });
+      return settings.fetch(outgoing, init);
     };
 
     // The attempt ends at its timeout or the caller's abort, whichever comes
@@ -155,7 +168,12 @@ async function runAttempts(method: string, path: string, settings: TransportSett
     let result: RawAnswer | undefined;
     let failure: APIConnectionError | undefined;
     try {
-      result = await Promise.race([attempt(send), new Promise<never>((_, reject) => (stop = reject))]);
+      result = await new Promise<RawAnswer>((resolve, reject) => {
+        stop = reject;
+        attempt(send, () => {
+          answered = true;
+        }).then(resolve, reject);
+      });
     } catch (error) {
       const cause = controller.signal.aborted && controller.signal.reason instanceof APIError ? controller.signal.reason : error;
       if (cause instanceof APIConnectionError) failure = cause;
@@ -193,8 +211,17 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
     const signal = options.signal ?? (init.signal as AbortSignal | undefined);
     const callOptions = signal === options.signal ? options : { ...options, signal };
     const headers = options.headers ? { ...(init.headers as Record<string, string> | undefined), ...options.headers } : init.headers;
-    return runAttempts(method, path, settings, callOptions, (fetch) =>
-      request(method, path, { ...init, headers, parseAs: parseJson ? "text" : init.parseAs, fetch }).then((answer) => {
+    return runAttempts(method, path, settings, callOptions, (send, answered) =>
+      request(method, path, {
+        ...init,
+        headers,
+        parseAs: parseJson ? "text" : init.parseAs,
+        fetch: (request: Request) =>
+          send(request).then((response) => {
+            answered();
+            return response;
+          }),
+      }).then((answer) => {
         if (parseJson && answer.data !== undefined) answer.data = parseBody(answer.data as string, answer.response);
         return answer;
       }),
@@ -232,8 +259,9 @@ export function createDirectCall(baseUrl: string, authorization: string, setting
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const headers: Record<string, string> = { ...options.headers, authorization };
     if (body !== undefined) headers["content-type"] = "application/json";
-    return runAttempts(method, url.slice(baseUrl.length), settings, options, async (send) => {
+    return runAttempts(method, url.slice(baseUrl.length), settings, options, async (send, answered) => {
       const response = await send(new RedactedRequest(url, { method, headers, body }));
+      answered();
       if (response.status === 204 || method === "HEAD" || response.headers.get("content-length") === "0") {
         await response.body?.cancel();
         return { response };
