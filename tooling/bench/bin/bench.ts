@@ -4,7 +4,7 @@
 // Benchmarks measure; they never pass or fail anything (the size budget is
 // enforced by `pnpm check`).
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, type, release } from "node:os";
+import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchDocs } from "../src/docs-render.ts";
 import { benchMock } from "../src/mock-load.ts";
@@ -23,11 +23,11 @@ import {
   renderResults,
 } from "../src/report.ts";
 import { benchScale } from "../src/scale.ts";
-import { measureBundleSizes } from "@billing-api/guardrails/bundle-size";
+import { benchSize } from "../src/size.ts";
 
 const RUNNERS: { [Name in BenchmarkName]: () => Promise<BenchmarkResults[Name]> } = {
   overhead: () => benchOverhead(),
-  size: () => measureBundleSizes(),
+  size: () => benchSize(),
   pipeline: () => benchPipeline(),
   scale: () => benchScale(),
   mock: () => benchMock(),
@@ -66,6 +66,7 @@ if (!renderOnly)
     memory_gb: Math.round(totalmem() / 2 ** 30),
     os: `${type()} ${release()}`,
     node: process.versions.node,
+    load_average: loadavg().map((load) => Number(load.toFixed(2))) as [number, number, number],
   };
 
 /** Runs one benchmark and records its result, with the day it was measured. */
@@ -90,13 +91,26 @@ const ordered: Results = {
   generated_by: "pnpm bench (tooling/bench/bin/bench.ts)",
   machine: results.machine,
   client_vs_openapi_fetch: overhead?.client_vs_openapi_fetch ?? null,
+  client_vs_openapi_fetch_http: overhead?.client_vs_openapi_fetch_http ?? null,
   client_vs_raw_fetch_http: overhead?.client_vs_raw_fetch_http ?? null,
-  client_gzip_bytes: size?.client_gzip_bytes ?? null,
-  openapi_fetch_gzip_bytes: size?.openapi_fetch_gzip_bytes ?? null,
+  operation_gzip_bytes: size?.real.operation_gzip_bytes ?? null,
+  client_gzip_bytes: size?.real.client_gzip_bytes ?? null,
+  openapi_fetch_gzip_bytes: size?.real.openapi_fetch_gzip_bytes ?? null,
   benchmarks: Object.fromEntries(BENCHMARK_NAMES.filter((name) => results.benchmarks[name]).map((name) => [name, results.benchmarks[name]])),
 };
 writeFileSync(resultsFile, `${JSON.stringify(ordered, null, 2)}\n`);
 writeFileSync(markdownFile, renderResults(ordered));
 console.log(`\nWrote tooling/bench/results/results.json and RESULTS.md in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-if (overhead) console.log(`client_vs_openapi_fetch ${ordered.client_vs_openapi_fetch}, client_vs_raw_fetch_http ${ordered.client_vs_raw_fetch_http}`);
-if (size) console.log(`client_gzip_bytes ${ordered.client_gzip_bytes}, openapi_fetch_gzip_bytes ${ordered.openapi_fetch_gzip_bytes}`);
+if (overhead) {
+  console.log(
+    `client_vs_openapi_fetch ${ordered.client_vs_openapi_fetch}, client_vs_openapi_fetch_http ${ordered.client_vs_openapi_fetch_http}, client_vs_raw_fetch_http ${ordered.client_vs_raw_fetch_http}`,
+  );
+  for (const verdict of overhead.verdicts)
+    console.log(
+      `  ${verdict.contender} ${verdict.transport}: ${verdict.measured}× (GC amortized ${verdict.measured_gc_amortized}×), target ≤ ${verdict.bound}×: ${verdict.met ? "met" : "not met"}`,
+    );
+}
+if (size)
+  console.log(
+    `operation_gzip_bytes ${ordered.operation_gzip_bytes}, client_gzip_bytes ${ordered.client_gzip_bytes}, openapi_fetch_gzip_bytes ${ordered.openapi_fetch_gzip_bytes}`,
+  );

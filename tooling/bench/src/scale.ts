@@ -6,20 +6,17 @@
 // developer would wait for it.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { firstRequestExample, type Node, type Operation, readSpec } from "@billing-api/openapi/reader";
 import openapiTS, { astToString } from "openapi-typescript";
 import { table } from "./markdown.ts";
+import { binPath, outputTail, TOOL_ENV } from "./node-tool.ts";
 import { median, round } from "./stats.ts";
 import { synthesizeSpec } from "./synthesize-spec.ts";
 
-const require = createRequire(import.meta.url);
 // Inside the package, so that client.ts finds openapi-fetch through node_modules.
 const SCRATCH_ROOT = fileURLToPath(new URL("../.scale-tmp/", import.meta.url));
-const TOOL_ENV = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-const OUTPUT_TAIL_LINES = 30;
 const SUPERLINEAR_EXPONENT = 1.15;
 const STAGES = ["lint", "bundle", "types", "docs", "typecheck_ts5", "typecheck_ts7"] as const;
 type Stage = (typeof STAGES)[number];
@@ -39,19 +36,12 @@ export interface ScaleResult {
   growth: Record<Stage, { per_operation_ms: number[]; exponent: number | null; superlinear: boolean }>;
 }
 
-function binPath(packageName: string, binName: string): string {
-  const manifestPath = require.resolve(`${packageName}/package.json`);
-  const { bin } = require(manifestPath) as { bin: string | Record<string, string> };
-  return join(dirname(manifestPath), typeof bin === "string" ? bin : bin[binName]!);
-}
-
 const REDOCLY = binPath("@redocly/cli", "redocly");
 const TSC_5 = binPath("typescript", "tsc");
 const TSC_7 = binPath("typescript7", "tsc");
 
 function stageError(stage: Stage, operations: number, output: unknown): Error {
-  const tail = String(output).trimEnd().split("\n").slice(-OUTPUT_TAIL_LINES).join("\n");
-  return new Error(`scale benchmark: stage "${stage}" failed at ${operations} operations:\n${tail}`);
+  return new Error(`scale benchmark: stage "${stage}" failed at ${operations} operations:\n${outputTail(output)}`);
 }
 
 /** Runs a CLI's JS entry with this Node; rejects with the output's tail unless it exits 0. */

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dump } from "js-yaml";
+import { type Random, seededRandom } from "./stats.ts";
 
 const QUALIFIERS = [
   "usage",
@@ -72,19 +73,6 @@ const COMPANY_ID = "cmp_4Nq7XbT2kLw9RcV3";
 
 /** A YAML document as it is written: a JSON-like object. */
 type Document = Record<string, unknown>;
-type Random = () => number;
-
-/** mulberry32: a small seeded PRNG, so every run writes the same bytes. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: Random, list: ArrayLike<T>): T => list[Math.floor(random() * list.length)]!;
 const randomId = (random: Random, prefix: string, length = 14) => prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
