@@ -1,8 +1,9 @@
-// The one layer under both call styles: each call becomes one or more
-// attempts of openapi-fetch's `request`, each with an idempotency key, a
-// timeout that covers the answer's body, and a retry when that is safe.
-// It adds no Request or Response of its own, so a call costs about what
-// openapi-fetch alone costs (see tooling/bench/results/RESULTS.md).
+// The one layer under every call style: each call becomes one or more
+// attempts, each with an idempotency key, a timeout that covers the answer's
+// body, and a retry when that is safe. An attempt is openapi-fetch's `request`
+// (path style, and operations while middleware is registered) or one Request
+// built here from the operation's precompiled path (operations otherwise).
+// What each costs next to bare openapi-fetch: tooling/bench/results/RESULTS.md.
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "./errors.js";
 
 /**
