@@ -1,6 +1,5 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "@billing-api/types";
-import { APIError } from "./errors.js";
 import { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
 import type { CallOptions, Transport } from "./operation.js";
 import {
@@ -9,9 +8,9 @@ import {
   createSender,
   maxRetriesProblem,
   RedactedRequest,
+  settle,
   timeoutProblem,
   type Fetch,
-  type RawAnswer,
   type RawRequest,
   type TransportSettings,
 } from "./transport.js";
@@ -55,7 +54,7 @@ export function createTransport(options: BillingClientOptions): Transport {
   const { baseUrl, authorization, settings } = settingsOf("createTransport:", options);
   const direct = createDirectCall(baseUrl, authorization, settings);
   return {
-    send: (id, method, _path, parts, input, callOptions) => direct(id, method, parts, input, callOptions).then((answer) => settle(answer, callOptions)),
+    send: (id, method, _path, parts, input, callOptions) => direct(id, method, parts, input, callOptions),
   };
 }
 
@@ -90,23 +89,14 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   };
   const transport: Transport = {
     send: (id, method, path, parts, input, callOptions) =>
-      (middleware.size
-        ? send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions)
-        : direct(id, method, parts, input, callOptions)
-      ).then((answer) => settle(answer, callOptions)),
+      middleware.size
+        ? send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions).then((answer) => settle(answer, callOptions))
+        : direct(id, method, parts, input, callOptions),
   };
   for (const [operationId, call] of Object.entries(OPERATIONS)) {
     raw[operationId] = (input: object, callOptions?: CallOptions) => (call as (...args: unknown[]) => unknown)(transport, input, callOptions);
   }
   return client as BillingClient;
-}
-
-/** The data of a successful answer (with the answer, when asked), or the typed error of any other. */
-function settle({ data, error, response }: RawAnswer, options: CallOptions | undefined): unknown {
-  if (error !== undefined || !response.ok) throw APIError.fromResponse(response.status, error, response.headers);
-  if (!options?.withResponse) return data;
-  const { status, headers } = response;
-  return { data, response, status, headers, requestId: headers.get("x-request-id") ?? undefined };
 }
 
 function settingsOf(where: string, options: BillingClientOptions): { baseUrl: string; authorization: string; settings: TransportSettings } {

@@ -3,17 +3,14 @@
 // which builds its own Request, or a `createBillingClient`'s. An app imports
 // only the operations it calls, and a bundler keeps only those.
 import type { OperationData, OperationId, OperationInput } from "./operation-types.js";
-import type { OperationCall, PathParts, RequestOptions } from "./transport.js";
+import type { CallOptions, OperationCall, PathParts, RequestOptions } from "./transport.js";
+
+export type { CallOptions };
 
 /** How operation calls are sent: made by `createTransport` or by `createBillingClient`. */
 export interface Transport {
   /** Sends one call of an operation and settles it: its data (or `WithResponse`), or a typed error. */
   readonly send: (operationId: string, method: string, path: string, parts: PathParts, input: OperationCall, options?: CallOptions) => Promise<unknown>;
-}
-
-/** Per-call settings, and `withResponse` to get the answer's status, headers and request id with the data. */
-export interface CallOptions extends RequestOptions {
-  withResponse?: boolean;
 }
 
 /** A successful call's data with its answer: what `withResponse: true` resolves to. */

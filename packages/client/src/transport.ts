@@ -127,7 +127,14 @@ export function retryAfterDelay(headers: Headers, now: number = Date.now()): num
  * `{ data, error, response }`, or throws an `APIError` when no attempt got an
  * answer. Both call styles go through it.
  */
-async function runAttempts(method: string, path: string, settings: TransportSettings, options: RequestOptions, attempt: Attempt): Promise<RawAnswer> {
+async function runAttempts<T>(
+  method: string,
+  path: string,
+  settings: TransportSettings,
+  options: RequestOptions,
+  attempt: Attempt,
+  finish: (answer: RawAnswer) => T,
+): Promise<T> {
   const signal = options.signal;
   // The client's own settings were checked when it was made; only a call's overrides are checked here.
   if (options.maxRetries != null) checkOption("Request option", "maxRetries", options.maxRetries, maxRetriesProblem);
@@ -193,7 +200,7 @@ async function runAttempts(method: string, path: string, settings: TransportSett
     const retryable = failure ? repeatable || neverSent(failure) : repeatable && (RETRY_STATUSES.has(status) || status >= 500);
     if (!retryable || retry >= maxRetries) {
       if (failure) throw failure;
-      return result!;
+      return finish(result!);
     }
     await sleep((result && retryAfterDelay(result.response.headers)) ?? backoffDelay(retry), signal);
   }
@@ -206,27 +213,35 @@ async function runAttempts(method: string, path: string, settings: TransportSett
  * not JSON becomes an APIError that keeps the text.
  */
 export function createSender(request: RawRequest, settings: TransportSettings) {
-  return async function send(method: string, path: string, init: Record<string, unknown>, options: RequestOptions = {}): Promise<RawAnswer> {
-    checkHeaders(options.headers);
+  /** The attempt's answer with its body parsed (kept as openapi-fetch gave it when the caller chose another `parseAs`). */
+  const parsed = (answer: RawAnswer) => {
+    if (answer.data !== undefined) answer.data = parseBody(answer.data as string, answer.response);
+    return answer;
+  };
+  const asGiven = (answer: RawAnswer) => answer;
+  return function send(method: string, path: string, init: Record<string, unknown>, options: RequestOptions = {}): Promise<RawAnswer> {
+    try {
+      checkHeaders(options.headers);
+    } catch (error) {
+      // A promise that rejects, like every other failure of a call.
+      return Promise.reject(error);
+    }
     const parseJson = init.parseAs === undefined || init.parseAs === "json";
     const signal = options.signal ?? (init.signal as AbortSignal | undefined);
     const callOptions = signal === options.signal ? options : { ...options, signal };
     const headers = options.headers ? { ...(init.headers as Record<string, string> | undefined), ...options.headers } : init.headers;
-    return runAttempts(method, path, settings, callOptions, (send, answered) =>
+    const attempt: Attempt = (send, answered) =>
       request(method, path, {
         ...init,
         headers,
         parseAs: parseJson ? "text" : init.parseAs,
-        fetch: (request: Request) =>
-          send(request).then((response) => {
+        fetch: (outgoing: Request) =>
+          send(outgoing).then((response) => {
             answered();
             return response;
           }),
-      }).then((answer) => {
-        if (parseJson && answer.data !== undefined) answer.data = parseBody(answer.data as string, answer.response);
-        return answer;
-      }),
-    );
+      });
+    return runAttempts(method, path, settings, callOptions, attempt, parseJson ? parsed : asGiven);
   };
 }
 
@@ -247,20 +262,26 @@ export interface OperationCall {
  * JSON when it parses, else its text).
  */
 export function createDirectCall(baseUrl: string, authorization: string, settings: TransportSettings) {
-  return async function call(operationId: string, method: string, parts: PathParts, input: OperationCall, options: RequestOptions = {}): Promise<RawAnswer> {
-    checkHeaders(options.headers);
+  return function call(operationId: string, method: string, parts: PathParts, input: OperationCall, options: CallOptions = {}): Promise<unknown> {
     let url = baseUrl + parts[0];
-    for (let i = 1; i < parts.length; i += 2) {
-      const value = (input.path as Record<string, unknown> | undefined)?.[parts[i]!];
-      if (value === undefined || value === null || value === "")
-        throw new TypeError(`${operationId}: the path parameter \`${parts[i]}\` is required, got ${value === "" ? '""' : String(value)}.`);
-      url += encodeURIComponent(String(value)) + parts[i + 1];
+    let body: string | undefined;
+    try {
+      checkHeaders(options.headers);
+      for (let i = 1; i < parts.length; i += 2) {
+        const value = (input.path as Record<string, unknown> | undefined)?.[parts[i]!];
+        if (value === undefined || value === null || value === "")
+          throw new TypeError(`${operationId}: the path parameter \`${parts[i]}\` is required, got ${value === "" ? '""' : String(value)}.`);
+        url += encodeURIComponent(String(value)) + parts[i + 1];
+      }
+      if (input.query) url += queryString(input.query as Record<string, unknown>);
+      body = input.body === undefined ? undefined : JSON.stringify(input.body);
+    } catch (error) {
+      // A promise that rejects, like every other failure of a call.
+      return Promise.reject(error);
     }
-    if (input.query) url += queryString(input.query as Record<string, unknown>);
-    const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const headers: Record<string, string> = { ...options.headers, authorization };
     if (body !== undefined) headers["content-type"] = "application/json";
-    return runAttempts(method, url.slice(baseUrl.length), settings, options, async (send, answered) => {
+    const attempt: Attempt = async (send, answered) => {
       const response = await send(new RedactedRequest(url, { method, headers, body }));
       answered();
       if (response.status === 204 || method === "HEAD" || response.headers.get("content-length") === "0") {
@@ -274,8 +295,23 @@ export function createDirectCall(baseUrl: string, authorization: string, setting
         error = JSON.parse(text);
       } catch {}
       return { error, response };
-    });
+    };
+    // `send` records the URL as the attempt starts, before anything can fail, so the path here is only a fallback.
+    return runAttempts(method, parts[0]!, settings, options, attempt, (answer) => settle(answer, options));
   };
+}
+
+/** Per-call settings of an operation, and `withResponse` to get the answer's status, headers and request id with the data. */
+export interface CallOptions extends RequestOptions {
+  withResponse?: boolean;
+}
+
+/** An operation's data (with its answer, when asked), or the typed error of an error status. */
+export function settle({ data, error, response }: RawAnswer, options: CallOptions | undefined): unknown {
+  if (error !== undefined || !response.ok) throw APIError.fromResponse(response.status, error, response.headers);
+  if (!options?.withResponse) return data;
+  const { status, headers } = response;
+  return { data, response, status, headers, requestId: headers.get("x-request-id") ?? undefined };
 }
 
 /** `?a=1&b=x&b=y&c[d]=2`: openapi-fetch's default query (arrays exploded, objects as deepObject), undefined and null left out. */

@@ -19,15 +19,15 @@ const ROOT_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 export const TARGET_GZIP_BYTES = 3_000;
 /**
  * What `pnpm check` enforces for that app: the size measured when the
- * operation functions landed (3,814 B), plus about 2%. Over the target:
+ * operation functions landed (3,857 B), plus about 1%. Over the target:
  * tooling/bench/results/RESULTS.md says by how much and why. Lower it when the
  * client shrinks.
  */
 export const BUDGET_GZIP_BYTES = 3_900;
 /**
  * The budget of an app that calls through `createBillingClient` (both call
- * styles, so openapi-fetch and every operation): measured at 6,517 B when the
- * operation functions landed, plus about 2%.
+ * styles, so openapi-fetch and every operation): measured at 6,605 B when the
+ * operation functions landed, plus about 1%.
  */
 export const CLIENT_BUDGET_GZIP_BYTES = 6_650;
 
