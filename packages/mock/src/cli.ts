@@ -1,7 +1,8 @@
 // `pnpm mock`: serves the bundled spec with Prism until Ctrl-C.
+import { DEFAULT_PORT } from "./defaults.ts";
 import { type RunningMock, startMock } from "./index.ts";
 
-const port = process.env.PORT ? Number(process.env.PORT) : 4010;
+const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
 if (!Number.isInteger(port) || port < 1 || port > 65_535) {
   console.error(`PORT must be a TCP port number (1-65535), got ${JSON.stringify(process.env.PORT)}.`);
   process.exit(2);

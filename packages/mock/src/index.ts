@@ -7,7 +7,10 @@ import { createRequire } from "node:module";
 import { type AddressInfo, createServer } from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { DEFAULT_HOST } from "./defaults.ts";
+
 export { specPath } from "./spec-path.ts";
+export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
 export { LIMITS } from "./limits.ts";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -89,7 +92,7 @@ async function waitForAnswer(url: string, signal: AbortSignal): Promise<void> {
 /** Starts the mock on 127.0.0.1 and waits until it answers. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
-  const host = "127.0.0.1";
+  const host = DEFAULT_HOST;
   // Port 0 lets the OS pick the port as the mock binds it, and the mock names it over IPC: a
   // port chosen here first could be taken by another process before the mock binds it.
   const args = ["--import", TSX, MAIN, "--host", host, "--port", String(options.port ?? 0), "--log-level", logLevel];

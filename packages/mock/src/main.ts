@@ -3,13 +3,14 @@
 // which waits for its first answer; stops on SIGTERM or SIGINT.
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
 import { createMockServer } from "./server.ts";
 import { specPath } from "./spec-path.ts";
 
 const { values } = parseArgs({
   options: {
-    port: { type: "string", default: "4010" },
-    host: { type: "string", default: "127.0.0.1" },
+    port: { type: "string", default: String(DEFAULT_PORT) },
+    host: { type: "string", default: DEFAULT_HOST },
     dynamic: { type: "boolean", default: false },
     seed: { type: "string" },
     "log-level": { type: "string", default: "warn" },

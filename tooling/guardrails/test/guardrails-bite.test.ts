@@ -63,6 +63,7 @@ describe("lint", () => {
     cpSync(join(copy, "components/examples/BadRequestError.yaml"), join(copy, "components/examples/NotFoundError.yaml"));
     edit("components/schemas/PlanVersionId.yaml", (text) => text.replace(/^maxLength: .*\n/m, ""));
     edit("paths/companies_{company_id}_pricing.yaml", (text) => text.replace(/^ {2}description: \|$/m, "  x-note: |"));
+    edit("openapi.yaml", (text) => text.replace(/^servers:\n/m, "servers:\n  - url: http://localhost:4010\n    description: A developer's mock.\n"));
     const result = lint({ specDir: copy });
     expect(result.ok).toBe(false);
     for (const [rule, file] of [
@@ -71,6 +72,7 @@ describe("lint", () => {
       ["house/error-response-body", "components/responses/NotFound.yaml"],
       ["house/request-bounds", "components/schemas/PlanVersionId.yaml"],
       ["rule/operation-description", "paths/companies_{company_id}_pricing.yaml"],
+      ["rule/no-local-servers", "openapi.yaml"],
     ]) {
       expect(result.output, rule).toContain(rule);
       expect(result.output, file).toContain(file);
