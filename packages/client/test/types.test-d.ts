@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
   CheckoutSession,
-  CreateCheckoutResponse,
+  CheckoutCreated,
   CreateCheckoutSessionRequest,
   ErrorBody,
   ErrorCode,
@@ -64,7 +64,7 @@ describe("path style is typed by the spec", () => {
 
 describe("operation style returns the data and is typed by the spec", () => {
   it("returns each operation's success body, or with withResponse: true the body and its answer", () => {
-    expectTypeOf(billing.createCheckout(inputOf<"createCheckout">())).resolves.toEqualTypeOf<CreateCheckoutResponse>();
+    expectTypeOf(billing.createCheckout(inputOf<"createCheckout">())).resolves.toEqualTypeOf<CheckoutCreated>();
     expectTypeOf(billing.getCheckout(inputOf<"getCheckout">())).resolves.toEqualTypeOf<Proposal>();
     expectTypeOf(billing.createOneTimeCharges(inputOf<"createOneTimeCharges">())).resolves.toEqualTypeOf<OneTimeCharge[]>();
     expectTypeOf(billing.createCheckoutSession(inputOf<"createCheckoutSession">())).resolves.toEqualTypeOf<{ session: CheckoutSession }>();
@@ -76,7 +76,7 @@ describe("operation style returns the data and is typed by the spec", () => {
   it("has the same operations as functions of a transport", () => {
     const transport = createTransport({ token: "t" });
     expectTypeOf(getCheckout(transport, inputOf<"getCheckout">())).resolves.toEqualTypeOf<Proposal>();
-    expectTypeOf(createCheckout(transport, inputOf<"createCheckout">(), { withResponse: true })).resolves.toEqualTypeOf<WithResponse<CreateCheckoutResponse>>();
+    expectTypeOf(createCheckout(transport, inputOf<"createCheckout">(), { withResponse: true })).resolves.toEqualTypeOf<WithResponse<CheckoutCreated>>();
     // @ts-expect-error the transport comes first
     void getCheckout(inputOf<"getCheckout">());
     // @ts-expect-error a header's value is a string

@@ -929,7 +929,7 @@ export interface components {
             trial_duration_days?: number | null;
         };
         /** @description The answer to creating a checkout session. */
-        CreateCheckoutSessionResponse: {
+        CheckoutSessionCreated: {
             session: components["schemas"]["CheckoutSession"];
         };
         /**
@@ -1295,7 +1295,7 @@ export interface components {
             type: components["schemas"]["CheckoutType"];
         };
         /** @description The checkout that was opened. */
-        CreateCheckoutResponse: {
+        CheckoutCreated: {
             /**
              * @description The id of the checkout (a proposal); read it back with `getCheckout`.
              * @example pro_9Tx4KbW7mLq2
@@ -3798,7 +3798,7 @@ export type CheckoutSessionStatus = components['schemas']['CheckoutSessionStatus
 export type CheckoutSessionType = components['schemas']['CheckoutSessionType'];
 export type SubscriptionId = components['schemas']['SubscriptionId'];
 export type CheckoutSession = components['schemas']['CheckoutSession'];
-export type CreateCheckoutSessionResponse = components['schemas']['CreateCheckoutSessionResponse'];
+export type CheckoutSessionCreated = components['schemas']['CheckoutSessionCreated'];
 export type ErrorCode = components['schemas']['ErrorCode'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 export type ErrorBody = components['schemas']['ErrorBody'];
@@ -3816,7 +3816,7 @@ export type Frequency = components['schemas']['Frequency'];
 export type TermInput = components['schemas']['TermInput'];
 export type CheckoutType = components['schemas']['CheckoutType'];
 export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest'];
-export type CreateCheckoutResponse = components['schemas']['CreateCheckoutResponse'];
+export type CheckoutCreated = components['schemas']['CheckoutCreated'];
 export type DeletedAt = components['schemas']['DeletedAt'];
 export type Entitlement = components['schemas']['Entitlement'];
 export type ProductSummary = components['schemas']['ProductSummary'];
@@ -3923,7 +3923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateCheckoutSessionResponse"];
+                    "application/json": components["schemas"]["CheckoutSessionCreated"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3975,7 +3975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateCheckoutResponse"];
+                    "application/json": components["schemas"]["CheckoutCreated"];
                 };
             };
             400: components["responses"]["BadRequest"];
