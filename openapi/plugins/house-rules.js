@@ -280,6 +280,29 @@ function SchemaNames() {
   };
 }
 
+/**
+ * house/money-non-negative: a money amount (`value_in_cents`) says it is never
+ * negative (`minimum: 0`) and bounded (`maximum`), so that no price, cap or
+ * minimum spend can be sent below zero. A credit would be a schema of its own.
+ */
+function MoneyNonNegative() {
+  return {
+    SchemaProperties: {
+      /** @param {SpecNode} properties @param {Context} ctx */
+      enter(properties, ctx) {
+        if (!Object.hasOwn(properties, "value_in_cents")) return;
+        const { node: amount, location } = ctx.resolve(properties.value_in_cents);
+        if (amount && (typeof amount.minimum !== "number" || amount.minimum < 0 || typeof amount.maximum !== "number")) {
+          ctx.report({
+            message: "value_in_cents needs minimum: 0 and a maximum: money is never negative or unbounded.",
+            location: location ?? ctx.location.child(["value_in_cents"]),
+          });
+        }
+      },
+    },
+  };
+}
+
 export default function houseRules() {
   return {
     id: "house",
@@ -291,6 +314,7 @@ export default function houseRules() {
         "idempotency-key": IdempotencyKey,
         "request-bounds": RequestBounds,
         "schema-names": SchemaNames,
+        "money-non-negative": MoneyNonNegative,
       },
     },
   };

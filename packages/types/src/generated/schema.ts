@@ -1061,7 +1061,9 @@ export interface components {
             currency: string;
             /**
              * Format: int64
-             * @description The amount in the currency's minor unit, e.g. 4999 for 49.99 USD.
+             * @description The amount in the currency's minor unit, e.g. 4999 for 49.99 USD. Never
+             *     negative: a price, a cap or a minimum spend is an amount owed, not a credit.
+             *     At most 2^53 − 1, the largest integer every JSON parser keeps exactly.
              * @example 4999
              */
             value_in_cents: number;
