@@ -1315,6 +1315,11 @@ export interface components {
          * @description When the record was deleted; null (or absent) while it exists. The upstream reference renders this field as an object (a nullable-time wrapper), so an object is accepted as well as a date-time string.
          */
         DeletedAt: string | Record<string, never> | null;
+        /**
+         * @description An entitlement's value: a number for a limit, a boolean for a feature flag, or a string.
+         * @example 25
+         */
+        EntitlementValue: number | boolean | string;
         /** @description An entitlement (a feature or limit a customer gets) and the value that applies here. */
         Entitlement: {
             /**
@@ -1346,7 +1351,7 @@ export interface components {
              * @description The value before any override.
              * @example 10
              */
-            original_value?: unknown;
+            original_value?: components["schemas"]["EntitlementValue"];
             /**
              * @description Whether `value` overrides the inherited value.
              * @example true
@@ -1361,7 +1366,7 @@ export interface components {
              * @description The value that applies.
              * @example 25
              */
-            value?: unknown;
+            value?: components["schemas"]["EntitlementValue"];
         };
         /** @description A product as embedded in one of its own pricings: the fields of `Product`, with its list of pricings not expanded, so that a pricing and its product do not nest each other without end. */
         ProductSummary: {
@@ -3487,10 +3492,10 @@ export interface components {
              */
             entitlement_id: string;
             /**
-             * @description The value granted: a number for a limit, a boolean for a feature flag, or a string.
+             * @description The value granted.
              * @example 25
              */
-            value?: unknown;
+            value?: components["schemas"]["EntitlementValue"];
         };
         /**
          * @description How a price is computed: `FIXED` (a price per unit), `STEP` (per block of units), `GRADIENT` (graduated tiers), `VOLUME` (every unit at the tier reached), `CUSTOM` (negotiated per customer within bounds), or `SCHEDULED` (a different price per period).
@@ -3820,6 +3825,7 @@ export type CheckoutType = components['schemas']['CheckoutType'];
 export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest'];
 export type CheckoutCreated = components['schemas']['CheckoutCreated'];
 export type DeletedAt = components['schemas']['DeletedAt'];
+export type EntitlementValue = components['schemas']['EntitlementValue'];
 export type Entitlement = components['schemas']['Entitlement'];
 export type ProductSummary = components['schemas']['ProductSummary'];
 export type Item = components['schemas']['Item'];
