@@ -184,8 +184,8 @@ function IdempotencyKey() {
 
 /**
  * house/request-bounds: every string a request can carry has a maxLength (or
- * an enum, a const or a format), and every array a maxItems, so that no
- * request is unbounded by its schema.
+ * an enum, a const or a format), every array a maxItems, and every number a
+ * minimum and a maximum, so that no request is unbounded by its schema.
  */
 function RequestBounds() {
   /** @type {Set<string>} */
@@ -206,6 +206,13 @@ function RequestBounds() {
     if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format)
       report("A string a request can carry needs a maxLength (or an enum, a const or a format).");
     if (types.includes("array") && schema.maxItems === undefined) report("An array a request can carry needs a maxItems.");
+    if (
+      (types.includes("integer") || types.includes("number")) &&
+      (schema.maximum === undefined || schema.minimum === undefined) &&
+      !schema.enum &&
+      schema.const === undefined
+    )
+      report("A number a request can carry needs a minimum and a maximum (the format's own range will do: 2147483647 for an int32, 2^53 − 1 otherwise).");
     for (const [name, property] of Object.entries(schema.properties ?? {})) visit(property, at.child(["properties", name]), ctx, seen);
     if (schema.items) visit(schema.items, at.child(["items"]), ctx, seen);
     for (const keyword of ["oneOf", "anyOf", "allOf"]) {
