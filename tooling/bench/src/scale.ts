@@ -4,14 +4,13 @@
 // openapi-fetch client against the generated types with TypeScript 5.9 and 7.
 // Each stage is timed by wall clock, child process start-up included, as a
 // developer would wait for it.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { firstRequestExample, type Node, type Operation, readSpec } from "@billing-api/openapi/reader";
 import openapiTS, { astToString } from "openapi-typescript";
 import { table } from "./markdown.ts";
-import { binPath, outputTail, TOOL_ENV } from "./node-tool.ts";
+import { binPath, outputTail, runNode } from "./node-tool.ts";
 import { median, round } from "./stats.ts";
 import { synthesizeSpec } from "./synthesize-spec.ts";
 
@@ -44,22 +43,9 @@ function stageError(stage: Stage, operations: number, output: unknown): Error {
   return new Error(`scale benchmark: stage "${stage}" failed at ${operations} operations:\n${outputTail(output)}`);
 }
 
-/** Runs a CLI's JS entry with this Node; rejects with the output's tail unless it exits 0. */
+/** Runs a CLI's JS entry with this Node (node-tool.ts's `runNode`), naming the stage and the spec size if it fails. */
 function runTool(stage: Stage, operations: number, args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: TOOL_ENV, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const keepTail = (chunk: Buffer) => {
-      output = (output + chunk).slice(-64_000);
-    };
-    child.stdout.on("data", keepTail);
-    child.stderr.on("data", keepTail);
-    child.on("error", (error) => reject(stageError(stage, operations, error.message)));
-    child.on("close", (code, signal) => {
-      if (code === 0) resolve(output);
-      else reject(stageError(stage, operations, `${output}\n(exit ${code ?? signal})`));
-    });
-  });
+  return runNode(`scale benchmark: stage "${stage}" at ${operations} operations`, args, cwd);
 }
 
 const TSCONFIG = {
