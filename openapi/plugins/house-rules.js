@@ -183,59 +183,211 @@ function IdempotencyKey() {
 }
 
 /**
+ * Calls `onSchema` on `raw` and on every schema inside it (properties, items,
+ * additionalProperties, propertyNames, oneOf/anyOf/allOf branches), each
+ * resolved and visited once per `seen`, with the location where it is written.
+ * @param {SpecNode | undefined} raw @param {Location} location @param {Context} ctx @param {Set<SpecNode>} seen
+ * @param {(schema: SpecNode, at: Location) => void} onSchema
+ */
+function walkSchemas(raw, location, ctx, seen, onSchema) {
+  const { node: schema, location: resolvedAt } = raw?.$ref ? ctx.resolve(raw, location.source.absoluteRef) : { node: raw, location };
+  const at = resolvedAt ?? location;
+  if (!schema || typeof schema !== "object" || seen.has(schema)) return;
+  seen.add(schema);
+  onSchema(schema, at);
+  for (const [name, property] of Object.entries(schema.properties ?? {})) walkSchemas(property, at.child(["properties", name]), ctx, seen, onSchema);
+  for (const keyword of ["items", "additionalProperties", "propertyNames"]) {
+    if (schema[keyword] && typeof schema[keyword] === "object") walkSchemas(schema[keyword], at.child([keyword]), ctx, seen, onSchema);
+  }
+  for (const keyword of ["oneOf", "anyOf", "allOf"]) {
+    for (const [i, branch] of (schema[keyword] ?? []).entries()) walkSchemas(branch, at.child([keyword, i]), ctx, seen, onSchema);
+  }
+}
+
+/**
+ * Calls `onSchema` on every schema a request of `operation` can carry: its JSON
+ * body and its parameters (the path item's too).
+ * @param {SpecNode} operation @param {Context} ctx @param {Parents} parents @param {Set<SpecNode>} seen
+ * @param {(schema: SpecNode, at: Location) => void} onSchema
+ */
+function walkRequestSchemas(operation, ctx, parents, seen, onSchema) {
+  if (operation.requestBody) {
+    const { node: body, location } = ctx.resolve(operation.requestBody);
+    const bodyAt = location ?? ctx.location.child(["requestBody"]);
+    const media = body?.content?.["application/json"];
+    if (media?.schema) walkSchemas(media.schema, bodyAt.child(["content", "application/json", "schema"]), ctx, seen, onSchema);
+  }
+  for (const raw of [...(parents.PathItem?.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const { node: parameter, location } = ctx.resolve(raw);
+    if (parameter?.schema && location) walkSchemas(parameter.schema, location.child(["schema"]), ctx, seen, onSchema);
+  }
+}
+
+/**
+ * A `report` that says each problem once per place, however many operations
+ * reach that place.
+ * @param {Context} ctx @param {Set<string>} reported
+ */
+const reportOnce = (ctx, reported) => (/** @type {string} */ message, /** @type {Location} */ at) => {
+  const key = `${at.source.absoluteRef}#${at.pointer} ${message}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  ctx.report({ message, location: at });
+};
+
+/**
  * house/request-bounds: every string a request can carry has a maxLength (or
- * an enum, a const or a format), every array a maxItems, and every number a
- * minimum and a maximum, so that no request is unbounded by its schema.
+ * an enum, a const or a format), every array a maxItems, every number a
+ * minimum and a maximum, and every object open to more keys a maxProperties,
+ * so that no request is unbounded by its schema.
  */
 function RequestBounds() {
   /** @type {Set<string>} */
   const reported = new Set();
-  /** @param {SpecNode | undefined} raw @param {Location} location @param {Context} ctx @param {Set<SpecNode>} seen */
-  function visit(raw, location, ctx, seen) {
-    const { node: schema, location: resolvedAt } = raw?.$ref ? ctx.resolve(raw, location.source.absoluteRef) : { node: raw, location };
-    const at = resolvedAt ?? location;
-    if (!schema || typeof schema !== "object" || seen.has(schema)) return;
-    seen.add(schema);
-    const types = [schema.type].flat();
-    const key = `${at.source.absoluteRef}#${at.pointer}`;
-    const report = (/** @type {string} */ message) => {
-      if (reported.has(key)) return;
-      reported.add(key);
-      ctx.report({ message, location: at });
-    };
-    if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format)
-      report("A string a request can carry needs a maxLength (or an enum, a const or a format).");
-    if (types.includes("array") && schema.maxItems === undefined) report("An array a request can carry needs a maxItems.");
-    if (
-      (types.includes("integer") || types.includes("number")) &&
-      (schema.maximum === undefined || schema.minimum === undefined) &&
-      !schema.enum &&
-      schema.const === undefined
-    )
-      report("A number a request can carry needs a minimum and a maximum (the format's own range will do: 2147483647 for an int32, 2^53 − 1 otherwise).");
-    for (const [name, property] of Object.entries(schema.properties ?? {})) visit(property, at.child(["properties", name]), ctx, seen);
-    if (schema.items) visit(schema.items, at.child(["items"]), ctx, seen);
-    for (const keyword of ["oneOf", "anyOf", "allOf"]) {
-      for (const [i, branch] of (schema[keyword] ?? []).entries()) visit(branch, at.child([keyword, i]), ctx, seen);
-    }
-  }
   return {
     PathItem: {
       /** @param {SpecNode} operation @param {Context} ctx @param {Parents} parents */
       Operation(operation, ctx, parents) {
-        /** @type {Set<SpecNode>} */
-        const seen = new Set();
-        if (operation.requestBody) {
-          const { node: body, location } = ctx.resolve(operation.requestBody);
-          const bodyAt = location ?? ctx.location.child(["requestBody"]);
-          const media = body?.content?.["application/json"];
-          if (media?.schema) visit(media.schema, bodyAt.child(["content", "application/json", "schema"]), ctx, seen);
+        const report = reportOnce(ctx, reported);
+        walkRequestSchemas(operation, ctx, parents, new Set(), (schema, at) => {
+          const types = [schema.type].flat();
+          if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format)
+            report("A string a request can carry needs a maxLength (or an enum, a const or a format).", at);
+          if (types.includes("array") && schema.maxItems === undefined) report("An array a request can carry needs a maxItems.", at);
+          if (
+            (types.includes("integer") || types.includes("number")) &&
+            (schema.maximum === undefined || schema.minimum === undefined) &&
+            !schema.enum &&
+            schema.const === undefined
+          )
+            report(
+              "A number a request can carry needs a minimum and a maximum (the format's own range will do: 2147483647 for an int32, 2^53 − 1 otherwise).",
+              at,
+            );
+          if (schema.additionalProperties !== undefined && schema.additionalProperties !== false && schema.maxProperties === undefined)
+            report("An object a request can carry that takes more keys than it lists (additionalProperties) needs a maxProperties.", at);
+        });
+      },
+    },
+  };
+}
+
+/**
+ * house/open-responses: no schema an answer can carry is closed to additions
+ * (`additionalProperties: false` or `unevaluatedProperties: false`). Adding a
+ * field to a response is not a breaking change, so a client that validates
+ * answers must not break on one. The contract tests read answers strictly.
+ */
+function OpenResponses() {
+  /** @type {Set<string>} */
+  const reported = new Set();
+  return {
+    /** @param {SpecNode} operation @param {Context} ctx */
+    Operation(operation, ctx) {
+      const report = reportOnce(ctx, reported);
+      const seen = new Set();
+      for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+        const { node: response, location } = ctx.resolve(raw);
+        const at = (location ?? ctx.location.child(["responses", status])).child(["content", "application/json", "schema"]);
+        walkSchemas(response?.content?.["application/json"]?.schema, at, ctx, seen, (schema, schemaAt) => {
+          for (const keyword of ["additionalProperties", "unevaluatedProperties"]) {
+            if (schema[keyword] === false)
+              report(
+                `A schema an answer can carry must stay open to additions: remove ${keyword}: false (the contract tests read answers strictly).`,
+                schemaAt,
+              );
+          }
+        });
+      }
+    },
+  };
+}
+
+/**
+ * house/typed-schemas: every schema says what it holds (a type, a $ref, a
+ * oneOf/anyOf/allOf, a const or an enum), and every object names its
+ * properties or types the ones it does not name (`additionalProperties: {…}`),
+ * so that no generator has to render a documented field as `unknown` or
+ * `Record<string, never>`.
+ */
+function TypedSchemas() {
+  return {
+    Schema: {
+      /** @param {SpecNode} schema @param {Context} ctx */
+      enter(schema, ctx) {
+        const typed = schema.type !== undefined || schema.$ref || schema.oneOf || schema.anyOf || schema.allOf || schema.const !== undefined || schema.enum;
+        if (!typed) {
+          ctx.report({
+            message: "A schema needs a type (or a $ref, a oneOf/anyOf/allOf, a const or an enum): generators render an untyped one as unknown.",
+            location: ctx.location,
+          });
+          return;
         }
-        const all = [...(parents.PathItem?.parameters ?? []), ...(operation.parameters ?? [])];
-        for (const raw of all) {
-          const { node: parameter, location } = ctx.resolve(raw);
-          if (parameter?.schema && location) visit(parameter.schema, location.child(["schema"]), ctx, seen);
+        if (schema.additionalProperties === true)
+          ctx.report({
+            message: "additionalProperties: true leaves the values untyped (unknown): give them a schema.",
+            location: ctx.location.child(["additionalProperties"]),
+          });
+        const isObject = [schema.type].flat().includes("object");
+        const named = schema.properties && Object.keys(schema.properties).length > 0;
+        const typedExtras = schema.additionalProperties && typeof schema.additionalProperties === "object";
+        if (isObject && !named && !typedExtras && !schema.oneOf && !schema.anyOf && !schema.allOf)
+          ctx.report({
+            message: "An object needs its properties (or an additionalProperties schema): generators render an empty one as Record<string, never>.",
+            location: ctx.location,
+          });
+      },
+    },
+  };
+}
+
+/** A property that holds ids: `id`, `<thing>_id`, `<thing>_ids`. */
+const ID_PROPERTY = /^(id|[a-z0-9_]+_ids?)$/;
+
+/**
+ * house/id-schemas: every id (a property or path parameter named `id`,
+ * `<thing>_id`, or a list `<thing>_ids`) is a `$ref` to a named id schema
+ * (components/schemas/<Thing>Id, or <Thing>IdOrAlias) that has a pattern and a
+ * maxLength, so that the same kind of id has one type everywhere.
+ */
+function IdSchemas() {
+  /** @type {Set<string>} */
+  const reported = new Set();
+  /** @param {SpecNode | undefined} raw @param {Location} at @param {Context} ctx @param {string} name */
+  function check(raw, at, ctx, name) {
+    const report = reportOnce(ctx, reported);
+    let target = raw;
+    let where = at;
+    if (raw?.oneOf) {
+      target = raw.oneOf.find((/** @type {SpecNode} */ branch) => branch.type !== "null");
+      where = at.child(["oneOf", raw.oneOf.indexOf(target)]);
+    }
+    if (name.endsWith("_ids")) {
+      target = target?.items;
+      where = where.child(["items"]);
+    }
+    const ref = typeof target?.$ref === "string" ? target.$ref : "";
+    if (!/(^|\/)[A-Z][A-Za-z]*Id(OrAlias)?(\.yaml)?$/.test(ref)) {
+      report(`${name} holds an id: make it a $ref to a named id schema (components/schemas/<Thing>Id.yaml) with a pattern.`, where);
+      return;
+    }
+    const { node: schema, location } = ctx.resolve(target, where.source.absoluteRef);
+    if (schema && (typeof schema.pattern !== "string" || typeof schema.maxLength !== "number"))
+      report(`${ref} is an id schema: it needs a pattern and a maxLength.`, location ?? where);
+  }
+  return {
+    SchemaProperties: {
+      /** @param {SpecNode} properties @param {Context} ctx */
+      enter(properties, ctx) {
+        for (const [name, property] of Object.entries(properties)) {
+          if (ID_PROPERTY.test(name)) check(property, ctx.location.child([name]), ctx, name);
         }
+      },
+    },
+    Parameter: {
+      /** @param {SpecNode} parameter @param {Context} ctx */
+      enter(parameter, ctx) {
+        if (parameter.in === "path" && ID_PROPERTY.test(parameter.name ?? "")) check(parameter.schema, ctx.location.child(["schema"]), ctx, parameter.name);
       },
     },
   };
@@ -322,6 +474,9 @@ export default function houseRules() {
         "request-bounds": RequestBounds,
         "schema-names": SchemaNames,
         "money-non-negative": MoneyNonNegative,
+        "open-responses": OpenResponses,
+        "typed-schemas": TypedSchemas,
+        "id-schemas": IdSchemas,
       },
     },
   };

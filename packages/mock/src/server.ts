@@ -32,11 +32,13 @@ export interface Detail {
 
 // Dynamic answers fill every optional field; at most two items per array keep
 // them varied but small (a proposal nests a dozen levels of bounded arrays).
-// This is the json-schema-faker that Prism's generator uses: the option is set
-// on it once, after Prism set its own.
+// They invent no field the spec does not document (`fillProperties: false`):
+// response schemas are open to additions, and json-schema-faker would otherwise
+// add random properties to every open object. This is the json-schema-faker
+// that Prism's generator uses: the options are set on it once, after Prism set its own.
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
-const jsf = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: { maxItems: number }): void } };
-jsf.JSONSchemaFaker.option({ maxItems: 2 });
+const jsf = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: { maxItems: number; fillProperties: boolean }): void } };
+jsf.JSONSchemaFaker.option({ maxItems: 2, fillProperties: false });
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 type Level = keyof typeof LEVELS;

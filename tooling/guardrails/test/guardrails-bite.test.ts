@@ -67,6 +67,14 @@ describe("lint", () => {
     edit("components/schemas/PlanVersionId.yaml", (text) => text.replace(/^maxLength: .*\n/m, ""));
     edit("paths/companies_{company_id}_pricing.yaml", (text) => text.replace(/^ {2}description: \|$/m, "  x-note: |"));
     edit("openapi.yaml", (text) => text.replace(/^servers:\n/m, "servers:\n  - url: http://localhost:4010\n    description: A developer's mock.\n"));
+    edit("components/schemas/Proposal.yaml", (text) => text.replace(/^type: object\n/m, "type: object\nadditionalProperties: false\n"));
+    edit("components/schemas/Company.yaml", (text) =>
+      text.replace(/(\n {2}computed_entitlements:\n(?: {4}.*\n)*? {4}additionalProperties:)\n {6}\$ref: .*\n/, "$1 true\n"),
+    );
+    edit("components/schemas/Customer.yaml", (text) =>
+      text.replace(/(\n {2}id:\n) {4}\$ref: \.\/CustomerId\.yaml\n/, "$1    type: string\n    maxLength: 64\n"),
+    );
+    edit("components/schemas/Metadata.yaml", (text) => text.replace(/^maxProperties: .*\n/m, ""));
     const result = lint({ specDir: copy });
     expect(result.ok).toBe(false);
     for (const [rule, file] of [
@@ -79,6 +87,10 @@ describe("lint", () => {
       ["house/schema-names", "components/schemas/CreateCheckoutData.yaml is named like CreateCheckoutData"],
       ["house/money-non-negative", "components/schemas/Money.yaml"],
       ["A number a request can carry needs a minimum and a maximum", "components/schemas/TermInput.yaml"],
+      ["house/open-responses", "components/schemas/Proposal.yaml"],
+      ["additionalProperties: true leaves the values untyped", "components/schemas/Company.yaml"],
+      ["house/id-schemas", "components/schemas/Customer.yaml"],
+      ["needs a maxProperties", "components/schemas/Metadata.yaml"],
     ]) {
       expect(result.output, rule).toContain(rule);
       expect(result.output, file).toContain(file);
@@ -90,11 +102,11 @@ describe("drift", () => {
   it("fails on a hand-edited generated file, with the command that fixes it", () => {
     const file = "packages/types/src/generated/schema.ts";
     const copy = join(scratch, "schema.ts");
-    writeFileSync(copy, readFileSync(join(ROOT, file), "utf8").replace("customer_id: string;", "customer_id: number;"));
+    writeFileSync(copy, readFileSync(join(ROOT, file), "utf8").replace("value_in_cents: number;", "value_in_cents: string;"));
     const result = drift({ targets: { [file]: copy } });
     expect(result.ok).toBe(false);
     expect(result.output).toContain("is stale");
-    expect(result.output).toContain("customer_id: number;");
+    expect(result.output).toContain("value_in_cents: string;");
     expect(result.output).toContain("Fix: run `pnpm generate`");
   });
 });

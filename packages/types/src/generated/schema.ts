@@ -71,7 +71,7 @@ export interface paths {
                  */
                 company_id: components["parameters"]["CompanyId"];
                 /**
-                 * @description The id of the checkout (proposal), as returned by `createCheckout`.
+                 * @description The id of the checkout (a proposal), as `createCheckout` returned it.
                  * @example pro_9Tx4KbW7mLq2
                  */
                 id: components["parameters"]["CheckoutId"];
@@ -672,6 +672,21 @@ export interface components {
          * @example cou_2Lr7YkP4mWq9TzB3Nc8Vx6
          */
         CouponId: string;
+        /**
+         * @description One metadata value: a string of at most 500 characters, a number, a boolean or null. Nested objects and arrays are not accepted; store structured data as a JSON string.
+         * @example A-1042
+         */
+        MetadataValue: string | number | boolean | null;
+        /**
+         * @description Your own key-value data, stored with the record and returned as it was sent. At most 50 keys of 1 to 40 characters; each value is a MetadataValue (a short string, a number, a boolean or null).
+         * @example {
+         *       "order_ref": "A-1042",
+         *       "seats_promised": 25
+         *     }
+         */
+        Metadata: {
+            [key: string]: components["schemas"]["MetadataValue"];
+        };
         /** @description Switches one payment method on or off. */
         PaymentMethodToggle: {
             /**
@@ -792,8 +807,8 @@ export interface components {
             invoice_memo?: string | null;
             /** @description An amount of accrued usage charges at which an invoice is issued before the period ends. */
             invoice_threshold?: components["schemas"]["Decimal"] | null;
-            /** @description Any JSON value, stored with the subscription and returned unchanged. */
-            metadata?: unknown;
+            /** @description Your own key-value data, stored with the subscription and returned unchanged. */
+            metadata?: components["schemas"]["Metadata"];
             /**
              * Format: int32
              * @description Days the customer has to pay an invoice after it is issued.
@@ -981,6 +996,11 @@ export interface components {
          */
         CompanyId: string;
         /**
+         * @description The id of a bundle pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example bpr_3Kx9WmQ2tLc7
+         */
+        BundlePricingId: string;
+        /**
          * @description How a change to an existing subscription is prorated: `NEXT` bills the difference on the next invoice, `IMMEDIATE` bills it now, `NONE` does not prorate.
          * @example NEXT
          * @enum {string}
@@ -992,6 +1012,16 @@ export interface components {
          * @enum {string}
          */
         ChangeTiming: "IMMEDIATE" | "PERIOD_END" | "RENEWAL";
+        /**
+         * @description The id of a product metric pricing (how one metric of a product pricing is priced). The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example pmp_2Vx8KqL5nRt7
+         */
+        ProductMetricPricingId: string;
+        /**
+         * @description The id of a product pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example ppr_7Hc3WmQ9tZk2
+         */
+        ProductPricingId: string;
         /** @description Whether and within which bounds the customer may choose a quantity at checkout. */
         QuantityConfig: {
             /**
@@ -1028,18 +1058,18 @@ export interface components {
              * @description The metric pricing of the product pricing this line configures.
              * @example pmp_2Vx8KqL5nRt7
              */
-            product_metric_pricing_id?: string;
+            product_metric_pricing_id?: components["schemas"]["ProductMetricPricingId"];
             /**
              * @description The product pricing this line sells.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            product_pricing_id?: string;
+            product_pricing_id?: components["schemas"]["ProductPricingId"];
             quantity_config?: components["schemas"]["QuantityConfig"];
             /**
              * @description A metric pricing offered to the customer as an upgrade of this line.
              * @example pmp_9Lb4TcX2wNv6
              */
-            upsell_product_metric_pricing_id?: string;
+            upsell_product_metric_pricing_id?: components["schemas"]["ProductMetricPricingId"];
             /**
              * @description Whether to leave this line off the checkout page.
              * @example false
@@ -1068,6 +1098,21 @@ export interface components {
              */
             value_in_cents: number;
         };
+        /**
+         * @description The id of an item pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example ipr_4Wd9QmT2xKc8
+         */
+        ItemPricingId: string;
+        /**
+         * @description The id of a one-time charge. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example otb_6Nc2VxL8rQm5
+         */
+        OneTimeChargeId: string;
+        /**
+         * @description The id of a proposal (what `createCheckout` creates and `getCheckout` reads). The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example pro_9Tx4KbW7mLq2
+         */
+        ProposalId: string;
         /** @description A discount to apply to what is being sold. */
         DiscountInput: {
             /** @description The amount taken off, for an amount discount. */
@@ -1076,14 +1121,14 @@ export interface components {
             cap?: components["schemas"]["Money"];
             /**
              * @description The coupon the discount comes from, if any.
-             * @example cpn_3Rt7XbK9mQw2
+             * @example cou_3Rt7XbK9mQw2
              */
-            coupon_id?: string;
+            coupon_id?: components["schemas"]["CouponId"];
             /**
              * @description The customer the discount applies to.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id?: string;
+            customer_id?: components["schemas"]["CustomerId"];
             /**
              * Format: date-time
              * @description When the discount stops applying; it never does when absent.
@@ -1103,7 +1148,7 @@ export interface components {
              * @description Limits the discount to one item pricing.
              * @example ipr_4Wd9QmT2xKc8
              */
-            item_pricing_id?: string;
+            item_pricing_id?: components["schemas"]["ItemPricingId"];
             /**
              * @description The discount's name, shown on invoices.
              * @example Launch partner discount
@@ -1113,7 +1158,7 @@ export interface components {
              * @description Limits the discount to one one-time charge.
              * @example otb_6Nc2VxL8rQm5
              */
-            onetime_billable_id?: string;
+            onetime_billable_id?: components["schemas"]["OneTimeChargeId"];
             /**
              * @description The share taken off, in percent, for a percentage discount.
              * @example 15
@@ -1123,17 +1168,17 @@ export interface components {
              * @description Limits the discount to one product.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id?: string;
+            product_id?: components["schemas"]["ProductId"];
             /**
              * @description Limits the discount to one product pricing.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            product_pricing_id?: string;
+            product_pricing_id?: components["schemas"]["ProductPricingId"];
             /**
              * @description The proposal (checkout) the discount belongs to.
              * @example pro_9Tx4KbW7mLq2
              */
-            proposal_id?: string;
+            proposal_id?: components["schemas"]["ProposalId"];
             /**
              * @description Whether the discount applies. `ACTIVE` is the one value known; the list is open, so read it as a plain string.
              * @example ACTIVE
@@ -1143,7 +1188,7 @@ export interface components {
              * @description The subscription the discount applies to.
              * @example sub_2Hq6WcN9tXk3
              */
-            subscription_id?: string;
+            subscription_id?: components["schemas"]["SubscriptionId"];
             /**
              * @description What kind of discount this is. `DISCOUNT_AMOUNT` (a fixed amount, in `amount`) is known; a percentage kind (in `percent`) exists under a name not yet documented, so the list is open.
              * @example DISCOUNT_AMOUNT
@@ -1163,7 +1208,7 @@ export interface components {
              * @description The product the charge is for.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id: string;
+            product_id: components["schemas"]["ProductId"];
         };
         /** @description A one-time charge to add: a product pricing, or a custom price, times a quantity. */
         OneTimeItem: {
@@ -1178,7 +1223,7 @@ export interface components {
              * @description The product pricing to charge, when no custom price is given.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            product_pricing_id?: string;
+            product_pricing_id?: components["schemas"]["ProductPricingId"];
             quantity_config?: components["schemas"]["QuantityConfig"];
             /**
              * Format: int32
@@ -1254,7 +1299,7 @@ export interface components {
              * @description A bundle pricing to sell instead of, or with, individual product pricings.
              * @example bpr_3Kx9WmQ2tLc7
              */
-            bundle_pricing_id?: string;
+            bundle_pricing_id?: components["schemas"]["BundlePricingId"];
             change_proration_type?: components["schemas"]["ChangeProrationType"];
             /**
              * @description Whether a change to an existing subscription restarts its billing cycle on the change date.
@@ -1268,13 +1313,11 @@ export interface components {
              * @description The customer the checkout is for.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id: string;
+            customer_id: components["schemas"]["CustomerId"];
             /** @description Discounts to apply. */
             discounts?: components["schemas"]["DiscountInput"][];
             /** @description Your own key-value data, stored with the checkout and returned unchanged. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /** @description One-time charges billed with the first invoice. */
             onetime_items?: components["schemas"]["OneTimeItem"][];
             options?: components["schemas"]["CheckoutOptionsInput"];
@@ -1282,9 +1325,9 @@ export interface components {
              * @description The subscription this checkout changes or replaces, for an upgrade or renewal.
              * @example sub_2Hq6WcN9tXk3
              */
-            previous_subscription_id?: string;
+            previous_subscription_id?: components["schemas"]["SubscriptionId"];
             /** @description Product pricings to sell with their default configuration. */
-            product_pricing_ids?: string[];
+            product_pricing_ids?: components["schemas"]["ProductPricingId"][];
             /** @description How long the subscription runs before it renews or ends. */
             term?: components["schemas"]["TermInput"];
             /**
@@ -1302,7 +1345,7 @@ export interface components {
              * @description The id of the checkout (a proposal); read it back with `getCheckout`.
              * @example pro_9Tx4KbW7mLq2
              */
-            id: string;
+            id: components["schemas"]["ProposalId"];
             /**
              * Format: uri
              * @description The hosted checkout page to send the customer to; null when the checkout has no page of its own.
@@ -1311,10 +1354,42 @@ export interface components {
             url?: string | null;
         };
         /**
-         * Format: date-time
-         * @description When the record was deleted; null (or absent) while it exists. The upstream reference renders this field as an object (a nullable-time wrapper), so an object is accepted as well as a date-time string.
+         * @description A time that may be unset, as the upstream's wrapper object: `time` counts only when `valid` is true. An empty object is an unset time. The upstream reference names no members, so these two are this contract's reading of the wrapper.
+         * @example {}
          */
-        DeletedAt: string | Record<string, never> | null;
+        NullableTime: {
+            /**
+             * Format: date-time
+             * @description The time, when `valid` is true.
+             * @example 2026-11-20T17:00:00Z
+             */
+            time?: string;
+            /**
+             * @description Whether `time` is set.
+             * @example true
+             */
+            valid?: boolean;
+        };
+        /**
+         * @description When the record was deleted: a date-time once it is deleted, null (or absent) while it exists. Some records carry the upstream's wrapper object instead, a NullableTime; an empty one means not deleted.
+         * @example null
+         */
+        DeletedAt: string | components["schemas"]["NullableTime"] | null;
+        /**
+         * @description The id of an entry of a bundle pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example bpp_7Rc2XwM5tQn8
+         */
+        BundleProductPricingId: string;
+        /**
+         * @description The id of an entitlement. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example ent_6Tq2WmK9xLc4
+         */
+        EntitlementId: string;
+        /**
+         * @description The id of a record of any kind (a product, a product pricing or a plan); its prefix says which.
+         * @example prd_5Kq8WmX3tLz7
+         */
+        RecordId: string;
         /**
          * @description An entitlement's value: a number for a limit, a boolean for a feature flag, or a string.
          * @example 25
@@ -1326,12 +1401,12 @@ export interface components {
              * @description The entitlement.
              * @example ent_6Tq2WmK9xLc4
              */
-            entitlement_id?: string;
+            entitlement_id?: components["schemas"]["EntitlementId"];
             /**
              * @description The record the value is inherited from, when it is inherited.
              * @example prd_5Kq8WmX3tLz7
              */
-            inherited_from_id?: string;
+            inherited_from_id?: components["schemas"]["RecordId"];
             /**
              * @description The kind of record the value is inherited from, e.g. a product. Read as a plain string.
              * @example PRODUCT
@@ -1371,7 +1446,7 @@ export interface components {
         /** @description A product as embedded in one of its own pricings: the fields of `Product`, with its list of pricings not expanded, so that a pricing and its product do not nest each other without end. */
         ProductSummary: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -1393,7 +1468,7 @@ export interface components {
              * @description The id of the product.
              * @example prd_5Kq8WmX3tLz7
              */
-            id: string;
+            id: components["schemas"]["ProductId"];
             /**
              * Format: uri
              * @description An image of the product for the checkout page.
@@ -1410,9 +1485,7 @@ export interface components {
             /** @description The name of the system the record was imported from, if any. */
             imported_from?: string;
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /**
              * @description The product's internal name.
              * @example growth
@@ -1424,7 +1497,7 @@ export interface components {
                  * @description The id of the product pricing.
                  * @example ppr_7Hc3WmQ9tZk2
                  */
-                id?: string;
+                id?: components["schemas"]["ProductPricingId"];
             }[];
             /**
              * @description Whether the product can be sold, e.g. active or archived. Read as a plain string.
@@ -1439,10 +1512,15 @@ export interface components {
              */
             updated_at?: string;
         };
+        /**
+         * @description The id of an item (what a pricing bills: a seat, a unit of usage, a fee). The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example itm_3Wc7XqL2nKb9
+         */
+        ItemId: string;
         /** @description A billable item: something the company sells units of, such as seats or API calls. */
         Item: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -1472,7 +1550,7 @@ export interface components {
              * @description The id of the item.
              * @example itm_3Wc7XqL2nKb9
              */
-            id: string;
+            id: components["schemas"]["ItemId"];
             /**
              * @description The item's internal name.
              * @example api_calls
@@ -1494,6 +1572,11 @@ export interface components {
              */
             updated_at?: string;
         };
+        /**
+         * @description An id issued by another service (a payment provider or a maps provider), in that service's own form: printable characters without spaces.
+         * @example pm_1Qx8Wc2LmT5bK9nR
+         */
+        ExternalId: string;
         /** @description A postal address. */
         Address: {
             /**
@@ -1520,7 +1603,7 @@ export interface components {
              * @description A maps provider's id of the place, when the address was picked from a map.
              * @example ChIJIQBpAG2ahYAR_6128GcTUEo
              */
-            place_id?: string;
+            place_id?: components["schemas"]["ExternalId"];
             /**
              * @description The state, province or region.
              * @example CA
@@ -1538,7 +1621,7 @@ export interface components {
             address?: components["schemas"]["Address"];
             /** @description The entitlements the company has, by key. */
             computed_entitlements?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["EntitlementValue"];
             };
             /**
              * Format: date-time
@@ -1549,7 +1632,7 @@ export interface components {
              * @description The company's own customer record, when it is also billed.
              * @example cus_1Mx5QcT8wLn3
              */
-            customer_id?: string;
+            customer_id?: components["schemas"]["CustomerId"];
             /**
              * @description Whether this is a demo company.
              * @example false
@@ -1610,7 +1693,7 @@ export interface components {
              * @description The item whose units are credited, for a `UNITS` credit.
              * @example itm_3Wc7XqL2nKb9
              */
-            item_id?: string;
+            item_id?: components["schemas"]["ItemId"];
             /**
              * @description What is credited. Known values: `AMOUNT`, `UNITS`. Read as a plain string.
              * @example UNITS
@@ -1743,7 +1826,7 @@ export interface components {
             charge_type?: string;
             company?: components["schemas"]["Company"];
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -1783,17 +1866,15 @@ export interface components {
              * @description The id of the item pricing.
              * @example ipr_4Wd9QmT2xKc8
              */
-            id: string;
+            id: components["schemas"]["ItemPricingId"];
             item?: components["schemas"]["Item"];
             /**
              * @description The item priced.
              * @example itm_3Wc7XqL2nKb9
              */
-            item_id?: string;
+            item_id?: components["schemas"]["ItemId"];
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /** @description The least charged per period, whatever the usage. */
             minimum_spend?: components["schemas"]["Money"];
             minimum_spend_schedule?: components["schemas"]["MinimumSpendSchedule"];
@@ -1868,7 +1949,7 @@ export interface components {
         /** @description A billable metric: a measure of usage computed from events. */
         Metric: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -1886,14 +1967,14 @@ export interface components {
             external_name?: string;
             /**
              * @description The id of the metric.
-             * @example mtr_8Lq3WcX6tKn2
+             * @example bm_8Lq3WcX6tKn2
              */
-            id: string;
+            id: components["schemas"]["BillableMetricId"];
             /**
              * @description The item the metric bills.
              * @example itm_3Wc7XqL2nKb9
              */
-            item_id?: string;
+            item_id?: components["schemas"]["ItemId"];
             metering_rule?: components["schemas"]["MeteringRule"];
             /**
              * @description The metric's internal name.
@@ -1919,7 +2000,7 @@ export interface components {
         /** @description A metric of a product pricing, with the item pricing that bills it. */
         ProductMetricPricing: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -1929,30 +2010,30 @@ export interface components {
              * @description The id of the product metric pricing.
              * @example pmp_2Vx8KqL5nRt7
              */
-            id: string;
+            id: components["schemas"]["ProductMetricPricingId"];
             item?: components["schemas"]["Item"];
             /**
              * @description The item billed.
              * @example itm_3Wc7XqL2nKb9
              */
-            item_id?: string;
+            item_id?: components["schemas"]["ItemId"];
             item_pricing?: components["schemas"]["ItemPricing"];
             /**
              * @description The item pricing applied.
              * @example ipr_4Wd9QmT2xKc8
              */
-            item_pricing_id?: string;
+            item_pricing_id?: components["schemas"]["ItemPricingId"];
             metric?: components["schemas"]["Metric"];
             /**
              * @description The metric measured.
-             * @example mtr_8Lq3WcX6tKn2
+             * @example bm_8Lq3WcX6tKn2
              */
-            metric_id?: string;
+            metric_id?: components["schemas"]["BillableMetricId"];
             /**
              * @description The product the pricing belongs to.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id?: string;
+            product_id?: components["schemas"]["ProductId"];
             /**
              * Format: date-time
              * @description When the record was last changed.
@@ -1962,7 +2043,7 @@ export interface components {
         /** @description One way a product is priced: a currency, a pricing model and its item pricings. Returned by `createProductPricing` and embedded wherever a product pricing is sold. */
         ProductPricing: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /** @description The entitlements this pricing grants, after inheritance and overrides. */
             computed_entitlements?: components["schemas"]["Entitlement"][];
             /**
@@ -1989,7 +2070,7 @@ export interface components {
              * @description The id of the product pricing.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            id: string;
+            id: components["schemas"]["ProductPricingId"];
             /**
              * Format: date-time
              * @description When the record was created in the system it was imported from.
@@ -2000,9 +2081,7 @@ export interface components {
             /** @description The name of the system the record was imported from, if any. */
             imported_from?: string;
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /**
              * @description The pricing's internal name.
              * @example growth-monthly-usd
@@ -2022,7 +2101,7 @@ export interface components {
              * @description The id of the product priced.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id?: string;
+            product_id?: components["schemas"]["ProductId"];
             /** @description The metrics billed by this pricing. */
             product_metric_pricings?: components["schemas"]["ProductMetricPricing"][];
             /**
@@ -2046,12 +2125,12 @@ export interface components {
              * @description A pricing offered to customers of this one as an upgrade.
              * @example ppr_1Bn6TqW4xMc8
              */
-            upsell_product_pricing_id?: string;
+            upsell_product_pricing_id?: components["schemas"]["ProductPricingId"];
         };
         /** @description A product the company sells, with its pricings and entitlements. */
         Product: {
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -2073,7 +2152,7 @@ export interface components {
              * @description The id of the product.
              * @example prd_5Kq8WmX3tLz7
              */
-            id: string;
+            id: components["schemas"]["ProductId"];
             /**
              * Format: uri
              * @description An image of the product for the checkout page.
@@ -2090,9 +2169,7 @@ export interface components {
             /** @description The name of the system the record was imported from, if any. */
             imported_from?: string;
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /**
              * @description The product's internal name.
              * @example growth
@@ -2119,9 +2196,9 @@ export interface components {
              * @description The bundle pricing it belongs to.
              * @example bpr_3Kx9WmQ2tLc7
              */
-            bundle_pricing_id?: string;
+            bundle_pricing_id?: components["schemas"]["BundlePricingId"];
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -2132,21 +2209,21 @@ export interface components {
              * @description The id of the bundle entry.
              * @example bpp_7Rc2XwM5tQn8
              */
-            id: string;
+            id: components["schemas"]["BundleProductPricingId"];
             /** @description The product of the pricing. */
             product?: components["schemas"]["Product"];
             /**
              * @description The id of that product.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id?: string;
+            product_id?: components["schemas"]["ProductId"];
             /** @description The product pricing included. */
             product_pricing?: components["schemas"]["ProductPricing"];
             /**
              * @description The id of that product pricing.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            product_pricing_id?: string;
+            product_pricing_id?: components["schemas"]["ProductPricingId"];
             /**
              * Format: date-time
              * @description When the record was last changed.
@@ -2172,7 +2249,7 @@ export interface components {
             /** @description The product pricings in the bundle. */
             bundle_product_pricings?: components["schemas"]["BundleProductPricing"][];
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -2195,7 +2272,7 @@ export interface components {
              * @description The id of the bundle pricing.
              * @example bpr_3Kx9WmQ2tLc7
              */
-            id: string;
+            id: components["schemas"]["BundlePricingId"];
             /**
              * Format: uri
              * @description An image of the bundle for the checkout page.
@@ -2222,9 +2299,7 @@ export interface components {
              */
             key?: string;
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /**
              * @description The bundle's name.
              * @example Growth bundle
@@ -2260,7 +2335,7 @@ export interface components {
              * @description The id of the customer.
              * @example cus_8Zp2LcV6nTx4
              */
-            id: string;
+            id: components["schemas"]["CustomerId"];
             /**
              * @description The customer's name.
              * @example Dana Whitfield
@@ -2272,6 +2347,11 @@ export interface components {
              */
             org_name?: string;
         };
+        /**
+         * @description The id of a reminder or collection campaign. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example cmg_6Qb3XwL9tNc2
+         */
+        CampaignId: string;
         /** @description An invoice issued to a customer. */
         Invoice: {
             /**
@@ -2283,7 +2363,7 @@ export interface components {
              * @description The customer who pays the invoice (a parent customer, when billing is rolled up).
              * @example cus_8Zp2LcV6nTx4
              */
-            billed_customer_id?: string;
+            billed_customer_id?: components["schemas"]["CustomerId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -2298,7 +2378,7 @@ export interface components {
              * @description The customer the invoice is for.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id?: string;
+            customer_id?: components["schemas"]["CustomerId"];
             /** @description The amount still due. */
             due?: components["schemas"]["Money"];
             /**
@@ -2356,7 +2436,7 @@ export interface components {
              * @description The subscription invoiced, if any.
              * @example sub_2Hq6WcN9tXk3
              */
-            subscription_id?: string;
+            subscription_id?: components["schemas"]["SubscriptionId"];
             /** @description The total to pay. */
             total?: components["schemas"]["Money"];
             /**
@@ -2376,8 +2456,18 @@ export interface components {
              * @description The id of the proposal.
              * @example pro_9Tx4KbW7mLq2
              */
-            id?: string;
+            id?: components["schemas"]["ProposalId"];
         };
+        /**
+         * @description The id of a step of a campaign. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example cst_2Lx7QwN4tKc9
+         */
+        CampaignStepId: string;
+        /**
+         * @description The id of a notification sent about a record. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example ntf_5Vb2QxK8mLc3
+         */
+        NotificationId: string;
         /** @description A notification (usually an email) sent by a campaign step. */
         NotificationLog: {
             /** @description Addresses copied. */
@@ -2386,7 +2476,7 @@ export interface components {
              * @description The id of the notification.
              * @example ntf_5Vb2QxK8mLc3
              */
-            id?: string;
+            id?: components["schemas"]["NotificationId"];
             /**
              * @description What the notification is about. Read as a plain string.
              * @example PAYMENT_REMINDER
@@ -2408,6 +2498,11 @@ export interface components {
              */
             to?: string;
         };
+        /**
+         * @description The id of a payment transaction. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example txn_9Kc4WmT7xQb2
+         */
+        PaymentTransactionId: string;
         /** @description A payment attempt or refund made through a payment provider. */
         PaymentTransaction: {
             /**
@@ -2419,7 +2514,7 @@ export interface components {
              * @description The id of the transaction.
              * @example txn_9Kc4WmT7xQb2
              */
-            id?: string;
+            id?: components["schemas"]["PaymentTransactionId"];
             /**
              * @description The payment provider used. Read as a plain string.
              * @example STRIPE
@@ -2468,7 +2563,7 @@ export interface components {
              * @description The id of the step.
              * @example cst_2Lx7QwN4tKc9
              */
-            id?: string;
+            id?: components["schemas"]["CampaignStepId"];
             /** @description The notification the step sent, if any. */
             notification_log?: components["schemas"]["NotificationLog"];
             /** @description The payment the step attempted, if any. */
@@ -2506,7 +2601,7 @@ export interface components {
              * @description The id of the campaign.
              * @example cmg_6Qb3XwL9tNc2
              */
-            id: string;
+            id: components["schemas"]["CampaignId"];
             /** @description The invoice the campaign is about, if any. */
             invoice?: components["schemas"]["Invoice"];
             /**
@@ -2552,6 +2647,16 @@ export interface components {
              */
             updated_at?: string;
         };
+        /**
+         * @description The id of a stored file. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example fil_3Tn8WcK2xLq6
+         */
+        FileId: string;
+        /**
+         * @description The id of an attachment of a contract. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example att_8Mq4XbT6wKc1
+         */
+        AttachmentId: string;
         /** @description A file attached to a proposal's contract. */
         ContractAttachment: {
             /**
@@ -2563,12 +2668,12 @@ export interface components {
              * @description The stored file.
              * @example fil_3Tn8WcK2xLq6
              */
-            file_id?: string;
+            file_id?: components["schemas"]["FileId"];
             /**
              * @description The id of the attachment.
              * @example att_8Mq4XbT6wKc1
              */
-            id?: string;
+            id?: components["schemas"]["AttachmentId"];
             /**
              * @description The file's name when it was uploaded.
              * @example MSA-Globex-2026.pdf
@@ -2581,6 +2686,16 @@ export interface components {
              */
             uploaded_at?: string;
         };
+        /**
+         * @description The id of a user's membership of a company. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example cmu_7Wn2XcQ5tKb8
+         */
+        CompanyUserId: string;
+        /**
+         * @description The id of a user. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example usr_4Kc9QwX2tLm7
+         */
+        UserId: string;
         /** @description A person with a login to the platform. */
         User: {
             /**
@@ -2592,7 +2707,7 @@ export interface components {
              * @description The id of the user.
              * @example usr_4Kc9QwX2tLm7
              */
-            id?: string;
+            id?: components["schemas"]["UserId"];
             /**
              * @description The user's name.
              * @example Sam Rivera
@@ -2615,7 +2730,7 @@ export interface components {
              * @description The id of the membership.
              * @example cmu_7Wn2XcQ5tKb8
              */
-            id?: string;
+            id?: components["schemas"]["CompanyUserId"];
             /**
              * Format: uri
              * @description The user's picture.
@@ -2634,6 +2749,16 @@ export interface components {
             updated_at?: string;
             user?: components["schemas"]["User"];
         };
+        /**
+         * @description The id of a counter-signatory of a contract. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example csg_1Vx6QbT9wLn4
+         */
+        CounterSignatoryId: string;
+        /**
+         * @description The id of a signature. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example sig_5Lc8XqW3tKm2
+         */
+        SignatureId: string;
         /** @description Someone at the company who signs the proposal after the customer. */
         CounterSignatory: {
             /** @description The signer's membership of the company. */
@@ -2652,7 +2777,7 @@ export interface components {
              * @description The id of the counter-signatory.
              * @example csg_1Vx6QbT9wLn4
              */
-            id?: string;
+            id?: components["schemas"]["CounterSignatoryId"];
             /**
              * Format: int32
              * @description The order in which they sign, from 1.
@@ -2663,7 +2788,7 @@ export interface components {
              * @description The signature they made, once signed.
              * @example sig_5Lc8XqW3tKm2
              */
-            signature_id?: string;
+            signature_id?: components["schemas"]["SignatureId"];
             /**
              * @description Whether they signed.
              * @example true
@@ -2689,7 +2814,7 @@ export interface components {
              * @description The id of the customer.
              * @example cus_8Zp2LcV6nTx4
              */
-            id: string;
+            id: components["schemas"]["CustomerId"];
             /**
              * @description Your own id of the customer, such as the id in your database.
              * @example globex-4711
@@ -2711,14 +2836,19 @@ export interface components {
                  * @description The id of the parent customer.
                  * @example cus_3Hq9WmL5tXc1
                  */
-                id?: string;
+                id?: components["schemas"]["CustomerId"];
             };
             /**
              * @description The id of the parent customer, if any.
              * @example cus_3Hq9WmL5tXc1
              */
-            parent_customer_id?: string;
+            parent_customer_id?: components["schemas"]["CustomerId"];
         };
+        /**
+         * @description The id of a discount. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example dsc_5Qm8XcT3wLn9
+         */
+        DiscountId: string;
         /** @description A one-time charge (a one-time billable) of a customer. */
         OneTimeCharge: {
             /**
@@ -2728,7 +2858,7 @@ export interface components {
              */
             aggregate?: number;
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -2739,13 +2869,13 @@ export interface components {
              * @description The customer charged.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id?: string;
+            customer_id?: components["schemas"]["CustomerId"];
             deleted_at?: components["schemas"]["DeletedAt"];
             /**
              * @description The id of the one-time charge.
              * @example otb_6Nc2VxL8rQm5
              */
-            id: string;
+            id: components["schemas"]["OneTimeChargeId"];
             /** @description The id the charge had in the system it was imported from. */
             import_ref?: string;
             /** @description The name of the system the charge was imported from, if any. */
@@ -2761,12 +2891,12 @@ export interface components {
              * @description The id of that product pricing.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            product_pricing_id?: string;
+            product_pricing_id?: components["schemas"]["ProductPricingId"];
             /**
              * @description The proposal the charge came from, if any.
              * @example pro_9Tx4KbW7mLq2
              */
-            proposal_id?: string;
+            proposal_id?: components["schemas"]["ProposalId"];
             quantity_config?: components["schemas"]["QuantityConfig"];
             /**
              * @description Where the charge is in its life, e.g. whether it has been invoiced. Read as a plain string.
@@ -2791,12 +2921,12 @@ export interface components {
             /** @description The most the discount may take off in total. */
             cap?: components["schemas"]["Money"];
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * @description The coupon the discount comes from, if any.
-             * @example cpn_3Rt7XbK9mQw2
+             * @example cou_3Rt7XbK9mQw2
              */
-            coupon_id?: string;
+            coupon_id?: components["schemas"]["CouponId"];
             /**
              * Format: date-time
              * @description When the record was created.
@@ -2806,7 +2936,7 @@ export interface components {
              * @description The customer the discount applies to.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id?: string;
+            customer_id?: components["schemas"]["CustomerId"];
             deleted_at?: components["schemas"]["DeletedAt"];
             /**
              * Format: date-time
@@ -2818,7 +2948,7 @@ export interface components {
              * @description The id of the discount.
              * @example dsc_5Qm8XcT3wLn9
              */
-            id?: string;
+            id?: components["schemas"]["DiscountId"];
             /**
              * Format: date-time
              * @description When the record was created in the system it was imported from.
@@ -2832,7 +2962,7 @@ export interface components {
              * @description Limits the discount to one item pricing.
              * @example ipr_4Wd9QmT2xKc8
              */
-            item_pricing_id?: string;
+            item_pricing_id?: components["schemas"]["ItemPricingId"];
             /**
              * @description The discount's name, shown on invoices.
              * @example Launch partner discount
@@ -2844,7 +2974,7 @@ export interface components {
              * @description Limits the discount to one one-time charge.
              * @example otb_6Nc2VxL8rQm5
              */
-            onetime_billable_id?: string;
+            onetime_billable_id?: components["schemas"]["OneTimeChargeId"];
             /**
              * @description The share taken off, in percent, for a percentage discount.
              * @example 15
@@ -2854,17 +2984,17 @@ export interface components {
              * @description Limits the discount to one product.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id?: string;
+            product_id?: components["schemas"]["ProductId"];
             /**
              * @description Limits the discount to one product pricing.
              * @example ppr_7Hc3WmQ9tZk2
              */
-            product_pricing_id?: string;
+            product_pricing_id?: components["schemas"]["ProductPricingId"];
             /**
              * @description The proposal (checkout) the discount belongs to.
              * @example pro_9Tx4KbW7mLq2
              */
-            proposal_id?: string;
+            proposal_id?: components["schemas"]["ProposalId"];
             /**
              * @description Whether the discount applies. `ACTIVE` is the one value known; the list is open, so read it as a plain string.
              * @example ACTIVE
@@ -2874,7 +3004,7 @@ export interface components {
              * @description The subscription the discount applies to.
              * @example sub_2Hq6WcN9tXk3
              */
-            subscription_id?: string;
+            subscription_id?: components["schemas"]["SubscriptionId"];
             /**
              * @description What kind of discount this is. `DISCOUNT_AMOUNT` (a fixed amount, in `amount`) is known; a percentage kind (in `percent`) exists under a name not yet documented, so the list is open.
              * @example DISCOUNT_AMOUNT
@@ -2940,13 +3070,18 @@ export interface components {
              */
             save_card_on_checkout?: boolean;
         };
+        /**
+         * @description The id of a company's integration with a payment provider. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example int_6Xc2QwT8mLb4
+         */
+        IntegrationId: string;
         /** @description An account at a payment provider. */
         ProviderAccount: {
             /**
              * @description The account's id at the provider.
              * @example acct_1PqR2sT3uV4wX5yZ
              */
-            account_id?: string;
+            account_id?: components["schemas"]["ExternalId"];
         };
         /** @description The payment provider set up to collect payment for the proposal. */
         PaymentConfig: {
@@ -2954,7 +3089,7 @@ export interface components {
              * @description The provider account that collects payment.
              * @example acct_1PqR2sT3uV4wX5yZ
              */
-            account_id?: string;
+            account_id?: components["schemas"]["ExternalId"];
             /**
              * @description A short-lived secret the checkout page hands to the provider's browser library to collect payment details. It is meant for the customer's browser only: never log or store it.
              * @example seti_1Nv7Example_secret_Q2w3E4r5
@@ -2964,7 +3099,7 @@ export interface components {
              * @description The company's integration with the provider.
              * @example int_6Xc2QwT8mLb4
              */
-            integration_id?: string;
+            integration_id?: components["schemas"]["IntegrationId"];
             /**
              * @description Whether payments are real (false in test mode).
              * @example true
@@ -2986,7 +3121,7 @@ export interface components {
              * @description The payment method's id at the provider.
              * @example pm_1Qx8Wc2LmT5bK9nR
              */
-            payment_method_id?: string;
+            payment_method_id?: components["schemas"]["ExternalId"];
         };
         /** @description Payment details collected through Helcim. */
         HelcimPaymentData: {
@@ -2999,7 +3134,7 @@ export interface components {
              * @description The saved payment method.
              * @example hc_pm_7Rn3Qc9WxL
              */
-            payment_method_id?: string;
+            payment_method_id?: components["schemas"]["ExternalId"];
         };
         /** @description Payment details collected through Razorpay. */
         RazorpayPaymentData: {
@@ -3007,7 +3142,7 @@ export interface components {
              * @description The token Razorpay issued.
              * @example token_4Kb9WcT2xQm7
              */
-            token_id?: string;
+            token_id?: components["schemas"]["ExternalId"];
         };
         /** @description The payment details the customer gave at checkout, under the key of the provider that holds them. */
         PaymentData: {
@@ -3031,7 +3166,7 @@ export interface components {
              * @description The id of the subscription.
              * @example sub_2Hq6WcN9tXk3
              */
-            id: string;
+            id: components["schemas"]["SubscriptionId"];
         };
         /** @description A change to the subscription that the proposal schedules for later. */
         ScheduledChange: {
@@ -3049,10 +3184,10 @@ export interface components {
             /** @description The bundle pricing after the change. */
             bundle_pricing?: components["schemas"]["BundlePricing"];
             /**
-             * @description Its id.
+             * @description The id of the bundle pricing sold.
              * @example bpr_3Kx9WmQ2tLc7
              */
-            bundle_pricing_id?: string;
+            bundle_pricing_id?: components["schemas"]["BundlePricingId"];
             /** @description The priced lines after the change. */
             config_items?: components["schemas"]["ConfigItem"][];
             /**
@@ -3064,9 +3199,7 @@ export interface components {
             /** @description The discounts after the change. */
             discounts?: components["schemas"]["Discount"][];
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /** @description The minimum spend after the change. */
             minimum_spend?: components["schemas"]["Money"];
             /** @description One-time charges billed with the change. */
@@ -3075,9 +3208,9 @@ export interface components {
              * @description The payment method charged after the change.
              * @example pm_1Qx8Wc2LmT5bK9nR
              */
-            payment_method_id?: string;
+            payment_method_id?: components["schemas"]["ExternalId"];
             /** @description The product pricings after the change. */
-            product_pricing_ids?: string[];
+            product_pricing_ids?: components["schemas"]["ProductPricingId"][];
             /**
              * @description How the change is prorated. Known values: `NEXT`, `IMMEDIATE`, `NONE`. Read as a plain string.
              * @example NEXT
@@ -3132,7 +3265,7 @@ export interface components {
              * @description The signature they made, once signed.
              * @example sig_9Tb2WcK6xQn4
              */
-            signature_id?: string;
+            signature_id?: components["schemas"]["SignatureId"];
             /**
              * Format: uri
              * @description The page where they sign.
@@ -3158,6 +3291,11 @@ export interface components {
             /** @description Each time they opened the proposal. */
             view_timestamps?: string[];
         };
+        /**
+         * @description The id of a proposal template. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @example tpl_3Lx8WcQ6tKm2
+         */
+        TemplateId: string;
         /** @description A proposal (also called a contract or a checkout): what a customer is offered, its terms, its signers, and how far it has got. `getCheckout` returns one. */
         Proposal: {
             /** @description Annual contract value: what the proposal is worth per year. */
@@ -3175,10 +3313,10 @@ export interface components {
             /** @description The bundle pricing sold, if any. */
             bundle_pricing?: components["schemas"]["BundlePricing"];
             /**
-             * @description Its id.
+             * @description The id of the bundle pricing sold.
              * @example bpr_3Kx9WmQ2tLc7
              */
-            bundle_pricing_id?: string;
+            bundle_pricing_id?: components["schemas"]["BundlePricingId"];
             /** @description Reminder and collection campaigns about the proposal. */
             campaigns?: components["schemas"]["Campaign"][];
             /**
@@ -3205,7 +3343,7 @@ export interface components {
             /** @description The company making the proposal. */
             company?: components["schemas"]["Company"];
             /** @description The company (tenant) the record belongs to, prefixed `cmp_`. */
-            company_id?: string;
+            company_id?: components["schemas"]["CompanyId"];
             /**
              * Format: date-time
              * @description When the customer completed the proposal.
@@ -3235,15 +3373,15 @@ export interface components {
             created_at?: string;
             /** @description Values for the template's custom variables, by name. */
             custom_variables?: {
-                [key: string]: unknown;
+                [key: string]: string | number | boolean;
             };
             /** @description The customer the proposal is for. */
             customer?: components["schemas"]["Customer"];
             /**
-             * @description Its id.
+             * @description The id of the customer.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id?: string;
+            customer_id?: components["schemas"]["CustomerId"];
             /** @description The discounts proposed. */
             discounts?: components["schemas"]["Discount"][];
             /**
@@ -3262,7 +3400,7 @@ export interface components {
              * @description The id of the proposal.
              * @example pro_9Tx4KbW7mLq2
              */
-            id: string;
+            id: components["schemas"]["ProposalId"];
             /**
              * Format: int32
              * @description Days from an invoice's creation until it is due.
@@ -3281,9 +3419,7 @@ export interface components {
              */
             invoice_payment_instructions?: string;
             /** @description Your own key-value data. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /** @description The minimum spend committed to. */
             minimum_spend?: components["schemas"]["Money"];
             /** @description One-time charges included. */
@@ -3292,10 +3428,10 @@ export interface components {
             /** @description The person at the company who owns the proposal. */
             owner?: components["schemas"]["CompanyUser"];
             /**
-             * @description Its id.
+             * @description The id of the company user who owns the proposal.
              * @example cmu_7Wn2XcQ5tKb8
              */
-            owner_id?: string;
+            owner_id?: components["schemas"]["CompanyUserId"];
             /**
              * @description Whether the customer's parent customer is billed instead.
              * @example false
@@ -3317,10 +3453,10 @@ export interface components {
             /** @description The subscription the proposal changes or replaces, if any. */
             previous_subscription?: components["schemas"]["SubscriptionRef"];
             /**
-             * @description Its id.
+             * @description The id of the subscription the proposal changes or replaces.
              * @example sub_7Kq2XwT5nLc9
              */
-            previous_subscription_id?: string;
+            previous_subscription_id?: components["schemas"]["SubscriptionId"];
             /**
              * @description Whether the customer must give a payment method to complete the proposal.
              * @example true
@@ -3345,7 +3481,7 @@ export interface components {
              * @description The signed contract, as a stored file.
              * @example fil_9Wc5QxL3tKb7
              */
-            signed_file_id?: string;
+            signed_file_id?: components["schemas"]["FileId"];
             /**
              * @description Whether the contract was signed outside the platform.
              * @example false
@@ -3370,17 +3506,17 @@ export interface components {
             /** @description The subscription the proposal created, once completed. */
             subscription?: components["schemas"]["SubscriptionRef"];
             /**
-             * @description Its id.
+             * @description The id of the subscription the proposal created.
              * @example sub_2Hq6WcN9tXk3
              */
-            subscription_id?: string;
+            subscription_id?: components["schemas"]["SubscriptionId"];
             /** @description Total contract value: what the proposal is worth over its whole term. */
             tcv?: components["schemas"]["Money"];
             /**
              * @description The template the proposal was made from.
              * @example tpl_3Lx8WcQ6tKm2
              */
-            template_id?: string;
+            template_id?: components["schemas"]["TemplateId"];
             /** @description The names of the variables the template uses. */
             template_variables?: string[];
             /** @description How long the subscription runs before it renews or ends. */
@@ -3419,7 +3555,7 @@ export interface components {
              * @description The customer to charge.
              * @example cus_8Zp2LcV6nTx4
              */
-            customer_id: string;
+            customer_id: components["schemas"]["CustomerId"];
             /** @description Discounts to apply to the charges. */
             discounts?: components["schemas"]["DiscountInput"][];
             /**
@@ -3440,9 +3576,7 @@ export interface components {
              */
             invoice_payment_instructions?: string;
             /** @description Your own key-value data, stored with the charges and returned unchanged. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /**
              * @description A note printed on the invoice.
              * @example Workshop delivered on 2026-11-18.
@@ -3476,7 +3610,7 @@ export interface components {
              * @description The item whose units are credited, for a `UNITS` credit.
              * @example itm_3Wc7XqL2nKb9
              */
-            item_id?: string;
+            item_id?: components["schemas"]["ItemId"];
             type?: components["schemas"]["CreditPriceType"];
             /**
              * @description How many units are credited, for a `UNITS` credit.
@@ -3490,7 +3624,7 @@ export interface components {
              * @description The entitlement to set.
              * @example ent_6Tq2WmK9xLc4
              */
-            entitlement_id: string;
+            entitlement_id: components["schemas"]["EntitlementId"];
             /**
              * @description The value granted.
              * @example 25
@@ -3556,16 +3690,14 @@ export interface components {
              * @description The item priced.
              * @example itm_3Wc7XqL2nKb9
              */
-            item_id?: string;
+            item_id?: components["schemas"]["ItemId"];
             /** @description Your own key-value data, stored with the pricing and returned unchanged. */
-            metadata?: {
-                [key: string]: unknown;
-            };
+            metadata?: components["schemas"]["Metadata"];
             /**
              * @description The metric that measures usage, for a usage-based pricing.
-             * @example mtr_8Lq3WcX6tKn2
+             * @example bm_8Lq3WcX6tKn2
              */
-            metric_id?: string;
+            metric_id?: components["schemas"]["BillableMetricId"];
             /** @description The least charged per period, whatever the usage. */
             minimum_spend?: components["schemas"]["Money"];
             minimum_spend_schedule?: components["schemas"]["MinimumSpendSchedule"];
@@ -3579,7 +3711,7 @@ export interface components {
              * @description The product to add the pricing to.
              * @example prd_5Kq8WmX3tLz7
              */
-            product_id: string;
+            product_id: components["schemas"]["ProductId"];
             proration_type?: components["schemas"]["ProrationType"];
             recognition_schedule?: components["schemas"]["RecognitionSchedule"];
             scheduled_price?: components["schemas"]["ScheduledPrice"];
@@ -3720,10 +3852,10 @@ export interface components {
          */
         CompanyId: components["schemas"]["CompanyId"];
         /**
-         * @description The id of the checkout (proposal), as returned by `createCheckout`.
+         * @description The id of the checkout (a proposal), as `createCheckout` returned it.
          * @example pro_9Tx4KbW7mLq2
          */
-        CheckoutId: string;
+        CheckoutId: components["schemas"]["ProposalId"];
     };
     requestBodies: never;
     headers: {
@@ -3791,6 +3923,8 @@ export type ComponentParameters = components['schemas']['ComponentParameters'];
 export type ParameterizedComponent = components['schemas']['ParameterizedComponent'];
 export type CheckoutSessionComponents = components['schemas']['CheckoutSessionComponents'];
 export type CouponId = components['schemas']['CouponId'];
+export type MetadataValue = components['schemas']['MetadataValue'];
+export type Metadata = components['schemas']['Metadata'];
 export type PaymentMethodToggle = components['schemas']['PaymentMethodToggle'];
 export type OnlinePaymentMethods = components['schemas']['OnlinePaymentMethods'];
 export type OnlinePaymentMethodsConfig = components['schemas']['OnlinePaymentMethodsConfig'];
@@ -3810,11 +3944,17 @@ export type ErrorCode = components['schemas']['ErrorCode'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type CompanyId = components['schemas']['CompanyId'];
+export type BundlePricingId = components['schemas']['BundlePricingId'];
 export type ChangeProrationType = components['schemas']['ChangeProrationType'];
 export type ChangeTiming = components['schemas']['ChangeTiming'];
+export type ProductMetricPricingId = components['schemas']['ProductMetricPricingId'];
+export type ProductPricingId = components['schemas']['ProductPricingId'];
 export type QuantityConfig = components['schemas']['QuantityConfig'];
 export type ConfigItem = components['schemas']['ConfigItem'];
 export type Money = components['schemas']['Money'];
+export type ItemPricingId = components['schemas']['ItemPricingId'];
+export type OneTimeChargeId = components['schemas']['OneTimeChargeId'];
+export type ProposalId = components['schemas']['ProposalId'];
 export type DiscountInput = components['schemas']['DiscountInput'];
 export type OneTimeCustomPrice = components['schemas']['OneTimeCustomPrice'];
 export type OneTimeItem = components['schemas']['OneTimeItem'];
@@ -3824,11 +3964,17 @@ export type TermInput = components['schemas']['TermInput'];
 export type CheckoutType = components['schemas']['CheckoutType'];
 export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest'];
 export type CheckoutCreated = components['schemas']['CheckoutCreated'];
+export type NullableTime = components['schemas']['NullableTime'];
 export type DeletedAt = components['schemas']['DeletedAt'];
+export type BundleProductPricingId = components['schemas']['BundleProductPricingId'];
+export type EntitlementId = components['schemas']['EntitlementId'];
+export type RecordId = components['schemas']['RecordId'];
 export type EntitlementValue = components['schemas']['EntitlementValue'];
 export type Entitlement = components['schemas']['Entitlement'];
 export type ProductSummary = components['schemas']['ProductSummary'];
+export type ItemId = components['schemas']['ItemId'];
 export type Item = components['schemas']['Item'];
+export type ExternalId = components['schemas']['ExternalId'];
 export type Address = components['schemas']['Address'];
 export type Company = components['schemas']['Company'];
 export type CreditPrice = components['schemas']['CreditPrice'];
@@ -3850,20 +3996,32 @@ export type BundleProductPricing = components['schemas']['BundleProductPricing']
 export type Term = components['schemas']['Term'];
 export type BundlePricing = components['schemas']['BundlePricing'];
 export type CustomerSummary = components['schemas']['CustomerSummary'];
+export type CampaignId = components['schemas']['CampaignId'];
 export type Invoice = components['schemas']['Invoice'];
 export type ProposalRef = components['schemas']['ProposalRef'];
+export type CampaignStepId = components['schemas']['CampaignStepId'];
+export type NotificationId = components['schemas']['NotificationId'];
 export type NotificationLog = components['schemas']['NotificationLog'];
+export type PaymentTransactionId = components['schemas']['PaymentTransactionId'];
 export type PaymentTransaction = components['schemas']['PaymentTransaction'];
 export type CampaignStep = components['schemas']['CampaignStep'];
 export type Campaign = components['schemas']['Campaign'];
+export type FileId = components['schemas']['FileId'];
+export type AttachmentId = components['schemas']['AttachmentId'];
 export type ContractAttachment = components['schemas']['ContractAttachment'];
+export type CompanyUserId = components['schemas']['CompanyUserId'];
+export type UserId = components['schemas']['UserId'];
 export type User = components['schemas']['User'];
 export type CompanyUser = components['schemas']['CompanyUser'];
+export type CounterSignatoryId = components['schemas']['CounterSignatoryId'];
+export type SignatureId = components['schemas']['SignatureId'];
 export type CounterSignatory = components['schemas']['CounterSignatory'];
 export type Customer = components['schemas']['Customer'];
+export type DiscountId = components['schemas']['DiscountId'];
 export type OneTimeCharge = components['schemas']['OneTimeCharge'];
 export type Discount = components['schemas']['Discount'];
 export type ProposalOptions = components['schemas']['ProposalOptions'];
+export type IntegrationId = components['schemas']['IntegrationId'];
 export type ProviderAccount = components['schemas']['ProviderAccount'];
 export type PaymentConfig = components['schemas']['PaymentConfig'];
 export type ProviderPaymentMethod = components['schemas']['ProviderPaymentMethod'];
@@ -3873,6 +4031,7 @@ export type PaymentData = components['schemas']['PaymentData'];
 export type SubscriptionRef = components['schemas']['SubscriptionRef'];
 export type ScheduledChange = components['schemas']['ScheduledChange'];
 export type Signatory = components['schemas']['Signatory'];
+export type TemplateId = components['schemas']['TemplateId'];
 export type Proposal = components['schemas']['Proposal'];
 export type CreateOneTimeChargesRequest = components['schemas']['CreateOneTimeChargesRequest'];
 export type ChargeType = components['schemas']['ChargeType'];
@@ -4009,7 +4168,7 @@ export interface operations {
                  */
                 company_id: components["parameters"]["CompanyId"];
                 /**
-                 * @description The id of the checkout (proposal), as returned by `createCheckout`.
+                 * @description The id of the checkout (a proposal), as `createCheckout` returned it.
                  * @example pro_9Tx4KbW7mLq2
                  */
                 id: components["parameters"]["CheckoutId"];

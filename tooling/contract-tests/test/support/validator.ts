@@ -1,38 +1,80 @@
 // A real JSON Schema 2020-12 validator (ajv, with formats) over the spec's
 // schemas. OpenAPI's annotation keywords are declared so that strict mode still
 // rejects any keyword it does not know.
+//
+// Two readings of the same schemas:
+// - as published: response schemas are open to additions (an API may add a
+//   field without breaking a client that validates), request schemas as written;
+// - strict (`answerErrors`): every object closed to the properties it
+//   documents, so an answer carrying an undocumented field fails the suite
+//   while the published contract stays open.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { spec, type Schema } from "./spec.ts";
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats.default(ajv);
-ajv.addKeyword({ keyword: "example" });
-ajv.addKeyword({ keyword: "discriminator" });
+/** A validator of the spec's schemas, each `#/components/schemas/X` reachable as `<id>#/$defs/X`. */
+function validatorOf(id: string, transform: (schema: unknown) => unknown) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  ajv.addKeyword({ keyword: "example" });
+  ajv.addKeyword({ keyword: "discriminator" });
+  const toDefs = (schema: unknown): Schema => transform(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`))) as Schema;
+  ajv.addSchema({ $id: id, $defs: toDefs(spec.components.schemas) });
+  const compiled = new Map<string, ValidateFunction>();
+  return (schema: Schema): ValidateFunction => {
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (!validate) {
+      validate = ajv.compile(toDefs(schema));
+      compiled.set(key, validate);
+    }
+    return validate;
+  };
+}
 
-const toDefs = (schema: unknown): Schema => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"spec#/$defs/'));
-ajv.addSchema({ $id: "spec", $defs: toDefs(spec.components.schemas) });
-
-const compiled = new Map<string, ValidateFunction>();
-
-/** A validator of `schema`, a schema node of the spec whose refs point at `#/components/schemas`. */
-export function validatorFor(schema: Schema): ValidateFunction {
-  const key = JSON.stringify(schema);
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = ajv.compile(toDefs(schema));
-    compiled.set(key, validate);
+/**
+ * `schema` with every object that lists its properties and says nothing of
+ * others closed (`unevaluatedProperties: false`, which also sees the
+ * properties of oneOf/anyOf/allOf branches). Objects whose other properties are
+ * documented (`additionalProperties: { … }`, as metadata) keep them.
+ */
+export function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (!schema || typeof schema !== "object") return schema;
+  const closed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    // Examples and enum/const values are data, not schemas.
+    closed[key] = key === "example" || key === "examples" || key === "enum" || key === "const" ? value : closeObjects(value);
   }
-  return validate;
+  if ("properties" in closed && !("additionalProperties" in closed) && !("unevaluatedProperties" in closed)) closed.unevaluatedProperties = false;
+  return closed;
 }
 
-export function isValid(schema: Schema, value: unknown): boolean {
-  return validatorFor(schema)(value) as boolean;
-}
+const published = validatorOf("spec", (schema) => schema);
+const strict = validatorOf("strict-spec", closeObjects);
 
-/** Why `value` does not match `schema`, one line per error; empty when it matches. */
-export function schemaErrors(schema: Schema, value: unknown): string[] {
-  const validate = validatorFor(schema);
+const errorsOf = (validate: ValidateFunction, value: unknown): string[] => {
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? e.keyword}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) =>
+      `${e.instancePath || "(root)"} ${e.keyword === "unevaluatedProperties" ? `has ${JSON.stringify(e.params.unevaluatedProperty)}, which the spec does not document` : (e.message ?? e.keyword)}`,
+  );
+};
+
+/** Whether `value` matches `schema` as published (the reading a server or client of the contract has). */
+export function isValid(schema: Schema, value: unknown): boolean {
+  return published(schema)(value) as boolean;
+}
+
+/** Why `value` does not match `schema` as published, one line per error; empty when it matches. */
+export function schemaErrors(schema: Schema, value: unknown): string[] {
+  return errorsOf(published(schema), value);
+}
+
+/**
+ * Why an answer does not match `schema`, read strictly: as `schemaErrors`, and
+ * also every property the spec does not document, named. Empty when it matches.
+ */
+export function answerErrors(schema: Schema, value: unknown): string[] {
+  return errorsOf(strict(schema), value);
 }
