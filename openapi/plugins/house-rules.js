@@ -238,8 +238,9 @@ const reportOnce = (ctx, reported) => (/** @type {string} */ message, /** @type 
 /**
  * house/request-bounds: every string a request can carry has a maxLength (or
  * an enum, a const or a format), every array a maxItems, every number a
- * minimum and a maximum, and every object open to more keys a maxProperties,
- * so that no request is unbounded by its schema.
+ * minimum and a maximum, and every object either closed
+ * (`additionalProperties: false`) or given a maxProperties, so that no request
+ * is unbounded by its schema.
  */
 function RequestBounds() {
   /** @type {Set<string>} */
@@ -264,8 +265,11 @@ function RequestBounds() {
               "A number a request can carry needs a minimum and a maximum (the format's own range will do: 2147483647 for an int32, 2^53 − 1 otherwise).",
               at,
             );
-          if (schema.additionalProperties !== undefined && schema.additionalProperties !== false && schema.maxProperties === undefined)
-            report("An object a request can carry that takes more keys than it lists (additionalProperties) needs a maxProperties.", at);
+          if ((types.includes("object") || schema.properties) && schema.additionalProperties !== false && schema.maxProperties === undefined)
+            report(
+              "An object a request can carry needs a bound on its keys: additionalProperties: false, or a maxProperties when it stays open (an answer carries it too, or it is a map).",
+              at,
+            );
         });
       },
     },

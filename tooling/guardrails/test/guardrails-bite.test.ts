@@ -90,7 +90,7 @@ describe("lint", () => {
       ["house/open-responses", "components/schemas/Proposal.yaml"],
       ["additionalProperties: true leaves the values untyped", "components/schemas/Company.yaml"],
       ["house/id-schemas", "components/schemas/Customer.yaml"],
-      ["needs a maxProperties", "components/schemas/Metadata.yaml"],
+      ["An object a request can carry needs a bound on its keys", "components/schemas/Metadata.yaml"],
     ]) {
       expect(result.output, rule).toContain(rule);
       expect(result.output, file).toContain(file);
