@@ -237,7 +237,7 @@ const reportOnce = (ctx, reported) => (/** @type {string} */ message, /** @type 
 
 /**
  * house/request-bounds: every string a request can carry has a maxLength (or
- * an enum, a const or a format), every array a maxItems, every number a
+ * an enum or a const: a format alone bounds nothing a parser reads first), every array a maxItems, every number a
  * minimum and a maximum, and every object either closed
  * (`additionalProperties: false`) or given a maxProperties, so that no request
  * is unbounded by its schema.
@@ -252,8 +252,11 @@ function RequestBounds() {
         const report = reportOnce(ctx, reported);
         walkRequestSchemas(operation, ctx, parents, new Set(), (schema, at) => {
           const types = [schema.type].flat();
-          if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined && !schema.format)
-            report("A string a request can carry needs a maxLength (or an enum, a const or a format).", at);
+          if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined)
+            report(
+              "A string a request can carry needs a maxLength (or an enum or a const); a format alone does not bound it (10 for a date, 35 for a date-time).",
+              at,
+            );
           if (types.includes("array") && schema.maxItems === undefined) report("An array a request can carry needs a maxItems.", at);
           if (
             (types.includes("integer") || types.includes("number")) &&

@@ -4,6 +4,8 @@
 //   lint              @billing-api/openapi   redocly lint, house rules included
 //   drift             types, client          `generate` without --write: the generated files match the spec
 //   breaking changes  @billing-api/openapi   `breaking-changes`: redocly diff against the released contract
+//   owasp             @billing-api/openapi   `owasp`: Spectral (spectral:oas + OWASP) on the bundle, no request-side error
+//   generator output  @billing-api/openapi   `generator-output`: no unknown / Record<string, never> from hey-api or openapi-typescript
 //   publishable       openapi, types, client `publishable`: publint, arethetypeswrong, npm pack
 //   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
@@ -12,7 +14,7 @@
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node --import tsx check.ts <lint|breaking-changes|publishable|size-budget|sources>` runs one check
+// `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|publishable|size-budget|sources>` runs one check
 // for the package in the current folder (`sources`: the repository): what those tasks run, and the same
 // functions the bite tests prove.
 import { spawnSync } from "node:child_process";
@@ -21,6 +23,9 @@ import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages, so
 const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   lint: () => lint(),
   "breaking-changes": () => breakingChanges(),
+  // Imported when run: Spectral and hey-api take a while to load, and the other checks need neither.
+  owasp: async () => (await import("../src/owasp.ts")).owasp(),
+  "generator-output": async () => (await import("../src/generator-output.ts")).generatorOutput(),
   publishable: () => packages({ dirs: [process.cwd()] }),
   "size-budget": () => bundleSize(),
   sources: () => sources(),
@@ -42,6 +47,8 @@ const CHECKS = [
   { name: "lint", task: "lint" },
   { name: "drift", task: "generate" },
   { name: "breaking changes", task: "breaking-changes" },
+  { name: "owasp", task: "owasp" },
+  { name: "generator output", task: "generator-output" },
   { name: "publishable", task: "publishable" },
   { name: "size budget", task: "size-budget" },
   { name: "code style", task: "code-style" },

@@ -17,6 +17,9 @@ export interface CheckResult {
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const SPEC_DIR = join(ROOT, "openapi");
 
+/** A file as a check's output names it: relative to the repository when it is in it. */
+export const inRepo = (file: string): string => (relative(ROOT, file).startsWith("..") ? file : relative(ROOT, file));
+
 const OWN_MODULES = fileURLToPath(new URL("../node_modules/", import.meta.url));
 
 /** The path of a CLI this package depends on (read from its manifest: not every package exports it). */

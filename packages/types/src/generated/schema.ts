@@ -1088,7 +1088,7 @@ export interface components {
              * @description A three-letter ISO 4217 currency code.
              * @example USD
              */
-            currency: string;
+            currency: components["schemas"]["Currency"];
             /**
              * Format: int64
              * @description The amount in the currency's minor unit, e.g. 4999 for 49.99 USD. Never
@@ -3665,7 +3665,7 @@ export interface components {
              * @description The currency of the pricing's amounts, as a three-letter ISO 4217 code.
              * @example USD
              */
-            currency: string;
+            currency: components["schemas"]["Currency"];
             /**
              * @description What this pricing is.
              * @example Usage-based API pricing, billed monthly
