@@ -2,7 +2,7 @@
 import { describe, it } from "vitest";
 import { expectErrorAnswer } from "./support/expect-answer.ts";
 import { STYLES, send, withHeader } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "./support/spec.ts";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 
 const UNAUTHENTICATED = [
   { name: "no Authorization header", transform: withHeader("authorization", null) },

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { expectDocumentedAnswer, expectErrorAnswer } from "./support/expect-answer.ts";
 import { STYLES, send } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "./support/spec.ts";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 
 describe.each(operations)("$id: documented answers", (operation) => {
   const path = validPath(operation);

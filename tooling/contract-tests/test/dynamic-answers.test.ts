@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { expectDocumentedAnswer } from "./support/expect-answer.ts";
 import { STYLES, send, type Outcome } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "./support/spec.ts";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { responseViolations } from "./support/violations.ts";
 
 const ANSWERS_PER_OPERATION = 20;

@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectErrorAnswer } from "./support/expect-answer.ts";
 import { STYLES, send, withHeader, withRawBody, type RequestParts } from "./support/mock-client.ts";
-import { bodySites, withChange } from "./support/mutations.ts";
-import { firstRequestExample, operations, validPath, type Operation } from "./support/spec.ts";
-import { isValid } from "./support/validator.ts";
+import { bodySites, withChange } from "../src/mutations.ts";
+import { firstRequestExample, operations, validPath, type Operation } from "../src/spec.ts";
+import { isValid } from "../src/validator.ts";
 
 const RUNS_PER_OPERATION = 200;
 const SEED = 20261121;

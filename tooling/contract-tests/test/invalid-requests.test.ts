@@ -6,9 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { expectErrorAnswer } from "./support/expect-answer.ts";
 import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.ts";
-import { bodyMutations, invalidPathValue } from "./support/mutations.ts";
-import { firstRequestExample, operations, validPath } from "./support/spec.ts";
-import { describeDetails, details, fieldName, reportsAt, reportsMissing, type Location } from "./support/violations.ts";
+import { bodyMutations, invalidPathValue } from "../src/mutations.ts";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
+import { describeDetails, fieldName, reportsAt, reportsMissing, type Location } from "../src/fields.ts";
+import { details } from "./support/violations.ts";
 
 /** Asserts that the error's `details` (the client's, in operation style) name the field. */
 function expectViolation(outcome: Outcome, at: Location, missing?: string) {

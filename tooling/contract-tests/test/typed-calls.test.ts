@@ -8,7 +8,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { createBillingClient, type BillingClient, type OperationData, type OperationId, type OperationInput, type OperationMethod } from "@billing-api/client";
 import { TEST_TOKEN } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "./support/spec.ts";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 
 const client = () => createBillingClient({ token: TEST_TOKEN, baseUrl: inject("mockUrl") });
 const operation = (id: OperationId) => operations.find((op) => op.id === id)!;

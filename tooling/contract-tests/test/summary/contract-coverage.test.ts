@@ -4,7 +4,7 @@
 import { expect, it } from "vitest";
 import { readExercised } from "../support/coverage.ts";
 import { STYLES } from "../support/mock-client.ts";
-import { operations } from "../support/spec.ts";
+import { operations } from "../../src/spec.ts";
 
 it("exercised every documented status of every operation, in both call styles", () => {
   const exercised = readExercised();

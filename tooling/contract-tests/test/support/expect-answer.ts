@@ -16,8 +16,8 @@ import {
   UnsupportedMediaTypeError,
 } from "@billing-api/client";
 import type { Outcome } from "./mock-client.ts";
-import { ERROR_SCHEMA, type DocumentedResponse, type Operation } from "./spec.ts";
-import { answerErrors, schemaErrors } from "./validator.ts";
+import { ERROR_SCHEMA, type DocumentedResponse, type Operation } from "../../src/spec.ts";
+import { answerErrors, schemaErrors } from "../../src/validator.ts";
 
 /** The class the client throws for each status the spec documents. */
 export const ERROR_CLASSES: Record<number, typeof APIError> = {

@@ -4,7 +4,7 @@
 import { inject } from "vitest";
 import { APIError, createBillingClient, type WithResponse } from "@billing-api/client";
 import { recordExercised } from "./coverage.ts";
-import type { Operation } from "./spec.ts";
+import type { Operation } from "../../src/spec.ts";
 
 export type Style = "path" | "operation";
 export const STYLES: readonly Style[] = ["path", "operation"];

@@ -16,7 +16,9 @@ import {
 const require = createRequire(import.meta.url);
 
 export type Schema = Node;
-const reader = readSpec(require("@billing-api/openapi/openapi.json") as Node);
+/** The bundled spec's file (what Prism reads). */
+export const specPath = require.resolve("@billing-api/openapi/openapi.json");
+const reader = readSpec(require(specPath) as Node);
 export const spec: Record<string, any> = reader.spec;
 
 /** Follows a local `$ref` (also through chains of them); other nodes come back as they are. */

@@ -71,6 +71,45 @@ export function schemaErrors(schema: Schema, value: unknown): string[] {
   return errorsOf(published(schema), value);
 }
 
+/** One way an answer breaks its schema, for a report. */
+export interface SchemaProblem {
+  /** JSON pointer into the answer's body (`/items/0/url`), `` for the body itself. */
+  path: string;
+  /** The JSON Schema keyword that failed (`type`, `required`, …), or `undocumented-field`. */
+  rule: string;
+  expected: string;
+  /** The value found there, as JSON (cut at 120 characters), or `(absent)`. */
+  got: string;
+}
+
+const shownValue = (value: unknown) => (value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120));
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+/** How an answer breaks `schema` read strictly (see `answerErrors`), one entry per error, with what was expected and what was got. */
+export function answerProblems(schema: Schema, value: unknown): SchemaProblem[] {
+  const validate = strict(schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e: ErrorObject) => {
+    if (e.keyword === "unevaluatedProperties") {
+      const path = `${e.instancePath}/${String(e.params.unevaluatedProperty)}`;
+      return { path, rule: "undocumented-field", expected: "no field the spec does not document", got: shownValue(valueAt(value, path)) };
+    }
+    if (e.keyword === "required") {
+      const path = `${e.instancePath}/${String(e.params.missingProperty)}`;
+      return { path, rule: "required", expected: "a value (the field is required)", got: "(absent)" };
+    }
+    return { path: e.instancePath, rule: e.keyword, expected: e.message ?? e.keyword, got: shownValue(valueAt(value, e.instancePath)) };
+  });
+}
+
 /**
  * Why an answer does not match `schema`, read strictly: as `schemaErrors`, and
  * also every property the spec does not document, named. Empty when it matches.

@@ -6,7 +6,7 @@
 // reach what no example shows: each other branch of a `oneOf`, and each
 // optional object the examples leave out, filled in from the schema's own
 // examples. So every property of the request schema gets its mutations.
-import type { Location } from "./violations.ts";
+import type { Location } from "./fields.ts";
 import { resolve, type Operation, type Schema } from "./spec.ts";
 import { isValid } from "./validator.ts";
 

@@ -1,0 +1,134 @@
+// What server mode checks of every answer: its status is one the operation
+// documents (and the one the case expects), its body is valid against that
+// status's schema read strictly (no undocumented field), every documented
+// header is there and valid, no header is there that neither the spec nor HTTP
+// itself accounts for, and Prism's proxy found nothing wrong either way.
+import { fieldName, type Detail, type Location } from "../fields.ts";
+import type { Operation } from "../spec.ts";
+import { answerProblems, schemaErrors } from "../validator.ts";
+import type { Exchange } from "./proxy.ts";
+
+/** One thing that broke, as a report names it. */
+export interface Problem {
+  /** What kind of rule: `status`, `undocumented-status`, `schema:<keyword>`, `undocumented-field`, `header`, `undocumented-header`, `details`, `prism-request`, `prism-answer`, `replay`, `upstream-501`… */
+  rule: string;
+  /** Where: a JSON pointer into the body, `header <name>`, or empty for the answer as a whole. */
+  path: string;
+  expected: string;
+  got: string;
+}
+
+/** What a case expects of its answer. */
+export interface Expectation {
+  /** The statuses that pass (all documented by the operation). */
+  statuses: readonly number[];
+  /** The request is valid: Prism must find nothing wrong with it. */
+  validRequest: boolean;
+  /** For a request that breaks one rule: a 422 must name this field in `details`. */
+  names?: { at: Location; missing?: string | undefined };
+}
+
+/**
+ * Headers any HTTP server may send whatever the API documents: message framing,
+ * caching, CORS, transport security. Any other header the spec does not
+ * document is reported.
+ */
+const HTTP_HEADERS = new Set([
+  "accept-ranges",
+  "age",
+  "alt-svc",
+  "cache-control",
+  "connection",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-security-policy",
+  "content-type",
+  "date",
+  "etag",
+  "expires",
+  "keep-alive",
+  "last-modified",
+  "pragma",
+  "referrer-policy",
+  "server",
+  "strict-transport-security",
+  "transfer-encoding",
+  "vary",
+  "via",
+  "x-content-type-options",
+  "x-frame-options",
+]);
+const isHttpHeader = (name: string) => HTTP_HEADERS.has(name) || name.startsWith("access-control-");
+
+const shown = (value: unknown) => (value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120));
+
+/** A header's value as its schema types it: integer headers are compared as numbers. */
+function headerValue(schema: Record<string, unknown>, value: string): unknown {
+  return schema.type === "integer" || schema.type === "number" ? Number(value) : value;
+}
+
+/** Whether the details name the field a one-rule request broke (a missing field is named with `is required`). */
+function namesField(details: Detail[], names: NonNullable<Expectation["names"]>): boolean {
+  if (names.missing !== undefined) {
+    const field = fieldName([...names.at, names.missing]);
+    return details.some((d) => d.field === field && d.message === "is required");
+  }
+  const field = fieldName(names.at);
+  return details.some((d) => d.field === field);
+}
+
+/** Every problem of `exchange` as an answer of `operation` to a request expecting `expectation`; empty when it keeps the contract. */
+export function answerChecks(operation: Operation, exchange: Exchange, expectation: Expectation): Problem[] {
+  const problems: Problem[] = [];
+  const add = (rule: string, path: string, expected: string, got: string) => problems.push({ rule, path, expected, got });
+  const documentedStatuses = operation.responses.map((r) => r.status);
+  const response = operation.responses.find((r) => r.status === exchange.status);
+
+  if (exchange.upstream501)
+    add(
+      "upstream-501",
+      "",
+      "a documented answer",
+      "501, which Prism's proxy replaces with a mocked answer (stoplightio/prism#1963): the server does not implement this",
+    );
+  if (expectation.validRequest) {
+    for (const v of exchange.requestViolations) add("prism-request", v.path, "a request the spec accepts (the suite's own)", v.message);
+  }
+  if (!response) {
+    add("undocumented-status", "", `a status ${operation.id} documents (${documentedStatuses.join(", ")})`, String(exchange.status));
+  } else if (!expectation.statuses.includes(exchange.status)) {
+    add("status", "", expectation.statuses.join(" or "), `${exchange.status}${describeError(exchange.body)}`);
+  }
+  if (response) {
+    for (const p of answerProblems(response.schema, exchange.body))
+      add(p.rule === "undocumented-field" ? p.rule : `schema:${p.rule}`, p.path, p.expected, p.got);
+    for (const [name, schema] of Object.entries(response.headers)) {
+      const value = exchange.headers[name];
+      if (value === undefined) {
+        add("header", `header ${name}`, `the documented ${name} header`, "(absent)");
+        continue;
+      }
+      for (const error of schemaErrors(schema, headerValue(schema, value))) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shown(value));
+    }
+    for (const name of Object.keys(exchange.headers)) {
+      if (!Object.hasOwn(response.headers, name) && !isHttpHeader(name))
+        add("undocumented-header", `header ${name}`, "only documented headers", shown(exchange.headers[name]));
+    }
+    for (const v of exchange.answerViolations) add("prism-answer", v.path, "an answer Prism's validator accepts", v.message);
+  }
+  if (expectation.names && exchange.status === 422) {
+    const details = ((exchange.body as { details?: Detail[] } | null)?.details ?? []) as Detail[];
+    if (!namesField(details, expectation.names)) {
+      const field = fieldName(expectation.names.missing === undefined ? expectation.names.at : [...expectation.names.at, expectation.names.missing]);
+      add("details", "/details", `an entry for ${field}${expectation.names.missing === undefined ? "" : " (is required)"}`, shown(details.map((d) => d.field)));
+    }
+  }
+  return problems;
+}
+
+/** `: CODE message` of an error body, for a status that was not expected. */
+function describeError(body: unknown): string {
+  const error = body as { code?: unknown; message?: unknown } | null;
+  return error && typeof error === "object" && typeof error.code === "string" ? ` (${error.code}: ${String(error.message ?? "").slice(0, 100)})` : "";
+}

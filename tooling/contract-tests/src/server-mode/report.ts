@@ -1,0 +1,44 @@
+// The report of a server-mode run, as text for a person: per operation and
+// expected status, how many cases passed, and for each failing case what was
+// sent and what broke (where, which rule, expected and got). The same results
+// are written as JSON by the CLI.
+import type { CaseResult, ContractReport } from "./run.ts";
+
+const PROBLEMS_SHOWN = 8;
+const BODY_SHOWN = 300;
+
+function describeCase(result: CaseResult): string[] {
+  const lines = [`      ✗ ${result.name}`];
+  const body =
+    result.sent.body === undefined ? "" : `  ${result.sent.body.length > BODY_SHOWN ? `${result.sent.body.slice(0, BODY_SHOWN)}…` : result.sent.body}`;
+  lines.push(`        sent  ${result.sent.method} ${result.sent.path}${body}`);
+  lines.push(`        got   ${result.got} (expected ${result.expected.join(" or ")})`);
+  for (const problem of result.problems.slice(0, PROBLEMS_SHOWN)) {
+    lines.push(`        ${problem.rule}${problem.path ? `  ${problem.path}` : ""}: expected ${problem.expected}; got ${problem.got}`);
+  }
+  if (result.problems.length > PROBLEMS_SHOWN) lines.push(`        … and ${result.problems.length - PROBLEMS_SHOWN} more (see the JSON report)`);
+  return lines;
+}
+
+/** The report as text: a line per operation × expected status, then the failing cases under it. */
+export function formatReport(report: ContractReport): string {
+  const lines = [`Contract of ${report.spec.title} ${report.spec.version} against ${report.target}, through Prism's validation proxy`];
+  const byOperation = new Map<string, Map<string, CaseResult[]>>();
+  for (const result of report.results) {
+    const statuses = byOperation.get(result.operation) ?? new Map<string, CaseResult[]>();
+    byOperation.set(result.operation, statuses);
+    const key = result.expected.join("|");
+    statuses.set(key, [...(statuses.get(key) ?? []), result]);
+  }
+  for (const [operation, statuses] of byOperation) {
+    lines.push(operation);
+    for (const [status, results] of statuses) {
+      const failed = results.filter((r) => r.problems.length > 0);
+      const mark = failed.length ? "✗" : "✓";
+      lines.push(`  ${mark} ${status.replaceAll("|", " or ")}  ${results.length - failed.length} of ${results.length} cases passed`);
+      for (const result of failed) lines.push(...describeCase(result));
+    }
+  }
+  lines.push("", `${report.passed} passed, ${report.failed} failed`);
+  return lines.join("\n");
+}

@@ -1,0 +1,280 @@
+// Server mode: the contract suite derived from the spec, run against any
+// server through Prism's validation proxy, asking only what a real server can
+// be asked (no `Prefer` selections). For every operation:
+// - each request example gets the documented success (a GET of a resource
+//   reads one that its create operation just made);
+// - no token and a wrong token get 401;
+// - each one-rule invalid body gets 422 naming the field, each malformed path
+//   parameter 422 (or 404), a body that is not JSON 400, a body not sent as
+//   JSON 415, an unknown resource 404;
+// - a POST repeated with its Idempotency-Key and body gets the first answer
+//   again, and the same key with another body 409.
+// Every answer is checked as `answer-checks.ts` says. Nothing is retried, and
+// every POST carries an Idempotency-Key of its own.
+import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
+import { bodyMutations, invalidPathValue, validBodies } from "../mutations.ts";
+import { operations as specOperations, spec, validPath, type Operation } from "../spec.ts";
+import { isValid } from "../validator.ts";
+import { answerChecks, type Expectation, type Problem } from "./answer-checks.ts";
+import { createProxy, type Request } from "./proxy.ts";
+
+export interface ContractOptions {
+  /** The server's base URL (its `/api/v1`, if it has one, included). */
+  target: string;
+  /** The bearer token the server accepts. Never printed or written. */
+  token: string;
+  /** Allow a target other than 127.0.0.1, ::1 or localhost. */
+  allowRemote?: boolean;
+  /** Only these operations (by operationId); all of them when absent. */
+  operations?: readonly string[];
+  /** Called after each case, for progress. */
+  onCase?: (result: CaseResult) => void;
+}
+
+/** What one case sent, as a report shows it: the token is never shown. */
+export interface Sent {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** The body as sent, cut at 2,000 characters. */
+  body?: string;
+}
+
+export interface CaseResult {
+  operation: string;
+  /** What the case is, e.g. `example CreateCheckoutFullRequest`, `customer_id is missing`. */
+  name: string;
+  /** The statuses that pass. */
+  expected: number[];
+  sent: Sent;
+  /** The status that came back. */
+  got: number;
+  problems: Problem[];
+}
+
+export interface ContractReport {
+  target: string;
+  spec: { title: string; version: string };
+  results: CaseResult[];
+  passed: number;
+  failed: number;
+}
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** The target as a URL, refused unless it is this machine (or `allowRemote`). */
+export function checkedTarget(target: string, allowRemote = false): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new TypeError(`--target must be a URL such as http://127.0.0.1:8080, not ${JSON.stringify(target)}.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`--target must be an http or https URL, not ${url.protocol}.`);
+  if (!LOCAL_HOSTS.has(url.hostname) && !allowRemote)
+    throw new TypeError(
+      `--target ${url.origin} is not this machine. The suite sends hundreds of requests, creating resources on the way; pass --allow-remote to run it against another host (a staging server, never production).`,
+    );
+  return url;
+}
+
+const BODY_SHOWN = 2_000;
+
+/** Runs the suite against `target` and reports every case; it never throws for a failing server, only for a refused target. */
+export async function runContract({ target, token, allowRemote = false, operations: only, onCase }: ContractOptions): Promise<ContractReport> {
+  if (!token) throw new TypeError("A token is required: set BILLING_API_TOKEN or pass --token.");
+  const url = checkedTarget(target, allowRemote);
+  const unknownIds = (only ?? []).filter((id) => !specOperations.some((o) => o.id === id));
+  if (unknownIds.length)
+    throw new TypeError(`--operation ${unknownIds.join(", ")}: no such operation; the spec has ${specOperations.map((o) => o.id).join(", ")}.`);
+  const selected = only ? specOperations.filter((o) => only.includes(o.id)) : specOperations;
+  const proxy = await createProxy(url);
+  const results: CaseResult[] = [];
+  /** The id of a resource created for a path that reads it, e.g. `/companies/{company_id}/checkout/{id}`. */
+  const created = new Map<string, string>();
+
+  const fill = (operation: Operation, values: Record<string, string>) =>
+    operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
+  const headersFor = (operation: Operation, { auth = "token", json = true }: { auth?: "token" | "none" | "wrong"; json?: boolean } = {}) => {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (auth === "token") headers.authorization = `Bearer ${token}`;
+    if (auth === "wrong") headers.authorization = `Bearer wrong-${randomUUID()}`;
+    if (operation.requestBody && json) headers["content-type"] = "application/json";
+    if (operation.method === "post") headers["idempotency-key"] = randomUUID();
+    return headers;
+  };
+
+  async function run(
+    operation: Operation,
+    name: string,
+    request: Request,
+    expectation: Expectation,
+    also: (exchange: { status: number; body: unknown }) => Problem[] = () => [],
+  ): Promise<CaseResult & { body: unknown }> {
+    const exchange = await proxy.send(request);
+    const shownHeaders = { ...request.headers };
+    if (shownHeaders.authorization)
+      shownHeaders.authorization = shownHeaders.authorization === `Bearer ${token}` ? "Bearer <the token>" : "Bearer <a wrong token>";
+    const text = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+    const result: CaseResult = {
+      operation: operation.id,
+      name,
+      expected: [...expectation.statuses],
+      sent: {
+        method: request.method.toUpperCase(),
+        path: request.path,
+        headers: shownHeaders,
+        ...(text === undefined ? {} : { body: text.slice(0, BODY_SHOWN) }),
+      },
+      got: exchange.status,
+      problems: [...answerChecks(operation, exchange, expectation), ...also(exchange)],
+    };
+    results.push(result);
+    onCase?.(result);
+    return { ...result, body: exchange.body };
+  }
+
+  const documents = (operation: Operation, status: number) => operation.responses.some((r) => r.status === status);
+  const documented = (operation: Operation, statuses: number[]) => statuses.filter((s) => documents(operation, s));
+
+  /** The create operation whose answer's `id` names what `operation` reads: POST `<path>` for GET `<path>/{id}`. */
+  const creatorOf = (operation: Operation) => {
+    const match = /^(.*)\/\{([^}]+)\}$/.exec(operation.path);
+    if (operation.method !== "get" || !match) return undefined;
+    const creator = specOperations.find((o) => o.method === "post" && o.path === match[1]);
+    return creator && { creator, parameter: match[2]! };
+  };
+
+  /** The path parameters of a valid request: the documented examples, and the id of a resource made for a GET of one. */
+  async function pathFor(operation: Operation): Promise<Record<string, string> | undefined> {
+    const values = validPath(operation);
+    const made = creatorOf(operation);
+    if (!made) return values;
+    const key = `${operation.path}`;
+    if (!created.has(key)) {
+      const { creator } = made;
+      const body = Object.values(creator.requestBody?.examples ?? {})[0];
+      const outcome = await run(
+        creator,
+        `create a resource for ${operation.id}`,
+        { method: creator.method, path: fill(creator, validPath(creator)), headers: headersFor(creator), body },
+        { statuses: [creator.success.status], validRequest: true },
+      );
+      const id = (outcome.body as { id?: unknown } | null)?.id;
+      if (typeof id !== "string") return undefined;
+      created.set(key, id);
+    }
+    return { ...values, [made.parameter]: created.get(key)! };
+  }
+
+  for (const operation of selected) {
+    const success = { statuses: [operation.success.status], validRequest: true };
+    const path = await pathFor(operation);
+    const examples = Object.entries(operation.requestBody?.examples ?? {});
+    const firstBody = examples[0]?.[1];
+    const request = (overrides: Partial<Request> = {}, headers = headersFor(operation)): Request => ({
+      method: operation.method,
+      path: fill(operation, path ?? validPath(operation)),
+      headers,
+      ...(firstBody === undefined ? {} : { body: firstBody }),
+      ...overrides,
+    });
+
+    // The documented success, for each request example.
+    if (path) {
+      if (examples.length) for (const [name, body] of examples) await run(operation, `example ${name}`, request({ body }), success);
+      else {
+        const made = creatorOf(operation);
+        const id = made && path[made.parameter];
+        // A resource read back is the one created: the same id.
+        await run(operation, made ? `read what ${made.creator.id} created` : "the documented request", request(), success, (answer) => {
+          const got = (answer.body as { id?: unknown } | null)?.id;
+          return id === undefined || answer.status !== operation.success.status || got === id
+            ? []
+            : [
+                {
+                  rule: "read-back",
+                  path: "/id",
+                  expected: `${JSON.stringify(id)}, the id ${made?.creator.id} answered`,
+                  got: JSON.stringify(got) ?? "(absent)",
+                },
+              ];
+        });
+      }
+    }
+
+    // Authentication.
+    if (documents(operation, 401)) {
+      await run(operation, "no Authorization header", request({}, headersFor(operation, { auth: "none" })), { statuses: [401], validRequest: false });
+      await run(operation, "a token the server did not issue", request({}, headersFor(operation, { auth: "wrong" })), { statuses: [401], validRequest: false });
+    }
+
+    // An unknown resource.
+    const made = creatorOf(operation);
+    if (made && documents(operation, 404)) {
+      const parameter = operation.pathParameters.find((p) => p.name === made.parameter);
+      const unknown = [`${parameter?.example ?? "x"}Zz9`, `x${randomUUID().replaceAll("-", "").slice(0, 20)}`].find(
+        (value) => parameter && isValid(parameter.schema, value) && value !== path?.[made.parameter],
+      );
+      if (unknown)
+        await run(operation, `an unknown ${made.parameter}`, request({ path: fill(operation, { ...validPath(operation), [made.parameter]: unknown }) }), {
+          statuses: [404],
+          validRequest: true,
+        });
+    }
+
+    // Malformed path parameters.
+    for (const parameter of operation.pathParameters) {
+      const bad = invalidPathValue(parameter.schema, parameter.example);
+      if (bad === undefined) continue;
+      const values = { ...(path ?? validPath(operation)), [parameter.name]: bad };
+      await run(operation, `path ${parameter.name} malformed (${JSON.stringify(bad)})`, request({ path: fill(operation, values) }), {
+        statuses: documented(operation, [422, 404]),
+        validRequest: false,
+        names: { at: ["request", "path", parameter.name] },
+      });
+    }
+
+    if (!operation.requestBody) continue;
+
+    // Bodies that break one rule of the schema.
+    for (const mutation of bodyMutations(operation).mutations) {
+      await run(operation, mutation.name, request({ body: mutation.body }), {
+        statuses: [422],
+        validRequest: false,
+        names: { at: mutation.at, missing: mutation.missing },
+      });
+    }
+    if (documents(operation, 400)) await run(operation, "a body that is not JSON", request({ body: '{"not json' }), { statuses: [400], validRequest: false });
+    if (documents(operation, 415)) {
+      const headers = { ...headersFor(operation, { json: false }), "content-type": "text/plain" };
+      await run(operation, "a body sent as text/plain", request({ body: JSON.stringify(firstBody) }, headers), { statuses: [415], validRequest: false });
+    }
+
+    // Idempotency: the same key and body replay the first answer; the same key with another body is a conflict.
+    if (operation.method === "post" && operation.source.parameters.some((p) => p.in === "header" && p.name === "Idempotency-Key")) {
+      const headers = headersFor(operation);
+      const first = await run(operation, "Idempotency-Key: first request", request({}, headers), success);
+      await run(operation, "Idempotency-Key: the same key and body again", request({}, headers), success, (again) =>
+        first.got === again.status && !isDeepStrictEqual(first.body, again.body)
+          ? [
+              {
+                rule: "replay",
+                path: "",
+                expected: `the first answer again: ${JSON.stringify(first.body)?.slice(0, 200)}`,
+                got: JSON.stringify(again.body)?.slice(0, 200) ?? "(no body)",
+              },
+            ]
+          : [],
+      );
+      const other = validBodies(operation).find((body) => !isDeepStrictEqual(body, firstBody));
+      if (other !== undefined && documents(operation, 409))
+        await run(operation, "Idempotency-Key: the same key with another body", request({ body: other }, headers), { statuses: [409], validRequest: true });
+    }
+  }
+
+  const failed = results.filter((r) => r.problems.length > 0).length;
+  const info = (spec.info ?? {}) as { title?: string; version?: string };
+  return { target: url.href, spec: { title: info.title ?? "", version: info.version ?? "" }, results, passed: results.length - failed, failed };
+}

@@ -1,0 +1,124 @@
+// Server mode proves itself both ways: the suite passes against a server that
+// keeps the contract, and fails against each seeded drift of that server,
+// naming the drift (the rule and where) in its report. The CLI is run as a
+// maintainer runs it.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatReport } from "../src/server-mode/report.ts";
+import { checkedTarget, runContract, type ContractReport } from "../src/server-mode/run.ts";
+import { DRIFTS, startConformingServer, type Drift } from "./fixtures/conforming-server/index.ts";
+
+const TOKEN = "server-mode-suite-token";
+const CLI = fileURLToPath(new URL("../bin/contract.ts", import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const scratch = mkdtempSync(join(tmpdir(), "contract-server-mode-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A run of the suite against a fresh fixture server (with `drift`), limited to `operations`. */
+async function runAgainst(drift: Drift | undefined, operations?: string[]): Promise<ContractReport> {
+  const server = await startConformingServer({ token: TOKEN, ...(drift ? { drift } : {}) });
+  try {
+    return await runContract({ target: server.url, token: TOKEN, ...(operations ? { operations } : {}) });
+  } finally {
+    await server.close();
+  }
+}
+
+/** Where each drift must show: the operation, the rule, and where in the answer. */
+const NAMED: Record<Drift, { operations: string[]; operation: string; rule: string; path?: string }> = {
+  "wrong-type": { operations: ["createCheckout"], operation: "createCheckout", rule: "schema:type", path: "/url" },
+  "missing-required": { operations: ["createCheckout"], operation: "createCheckout", rule: "required", path: "/id" },
+  "undocumented-status": { operations: ["getCheckout"], operation: "getCheckout", rule: "undocumented-status" },
+  "429-without-retry-after": { operations: ["createOneTimeCharges"], operation: "createOneTimeCharges", rule: "header", path: "header retry-after" },
+  "undocumented-field": { operations: ["createCheckout"], operation: "createCheckout", rule: "undocumented-field", path: "/internal_note" },
+  "422-without-details": { operations: ["createOneTimeCharges"], operation: "createOneTimeCharges", rule: "details", path: "/details" },
+  "replay-not-replayed": { operations: ["createCheckout"], operation: "createCheckout", rule: "replay" },
+};
+
+describe("server mode against the conforming server", () => {
+  it("passes every case, all operations", { timeout: 180_000 }, async () => {
+    const report = await runAgainst(undefined);
+    expect(report.failed, formatReport(report)).toBe(0);
+    const operations = new Set(report.results.map((r) => r.operation));
+    expect([...operations].sort()).toEqual(["createCheckout", "createCheckoutSession", "createOneTimeCharges", "createProductPricing", "getCheckout"]);
+    // Each kind of case ran: successes, 401s, one-rule 422s, 400, 415, 404, replay and 409.
+    const statuses = new Set(report.results.flatMap((r) => r.expected));
+    for (const status of [200, 201, 400, 401, 404, 409, 415, 422]) expect(statuses, `a case expecting ${status}`).toContain(status);
+    expect(report.results.some((r) => r.name.startsWith("read what createCheckout created"))).toBe(true);
+    console.log(`server mode, conforming server: ${report.passed} passed, ${report.failed} failed`);
+  });
+});
+
+describe("server mode against each seeded drift", () => {
+  it.each(DRIFTS)("fails against %s, naming it", async (drift) => {
+    const named = NAMED[drift];
+    const report = await runAgainst(drift, named.operations);
+    expect(report.failed, formatReport(report)).toBeGreaterThan(0);
+    const problems = report.results.filter((r) => r.operation === named.operation).flatMap((r) => r.problems);
+    expect(
+      problems.some((p) => p.rule === named.rule && (named.path === undefined || p.path === named.path)),
+      `${drift}: a ${named.rule} problem${named.path ? ` at ${named.path}` : ""} in\n${formatReport(report)}`,
+    ).toBe(true);
+    const text = formatReport(report);
+    expect(text).toContain(`✗ `);
+    expect(text).toContain(named.rule);
+  }, 120_000);
+});
+
+describe("what server mode refuses", () => {
+  it("a target that is not this machine, unless --allow-remote", () => {
+    expect(() => checkedTarget("https://staging.billing.example.com/api/v1")).toThrow(/not this machine.*--allow-remote/);
+    expect(checkedTarget("https://staging.billing.example.com/api/v1", true).hostname).toBe("staging.billing.example.com");
+    for (const local of ["http://127.0.0.1:8080", "http://localhost:8080/api/v1", "http://[::1]:8080"]) expect(checkedTarget(local).href).toContain(":8080");
+    expect(() => checkedTarget("not a url")).toThrow(/must be a URL/);
+  });
+
+  it("a run without a token, and an operation the spec does not have", async () => {
+    await expect(runContract({ target: "http://127.0.0.1:9", token: "" })).rejects.toThrow(/BILLING_API_TOKEN/);
+    await expect(runContract({ target: "http://127.0.0.1:9", token: TOKEN, operations: ["listCheckouts"] })).rejects.toThrow(/no such operation/);
+  });
+});
+
+describe("pnpm contract (the CLI)", () => {
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: TOKEN, ...env } });
+
+  it("exits 0 against the conforming server, 1 against a drift, writing the JSON report; never prints the token", { timeout: 180_000 }, async () => {
+    const server = await startConformingServer({ token: TOKEN });
+    const drifted = await startConformingServer({ token: TOKEN, drift: "undocumented-field" });
+    try {
+      const good = join(scratch, "good.json");
+      const passed = cli(["--target", server.url, "--report", good, "--operation", "createCheckout", "--quiet"]);
+      expect(passed.status, passed.stdout + passed.stderr).toBe(0);
+      expect(passed.stdout).toMatch(/\d+ passed, 0 failed/);
+      expect(JSON.parse(readFileSync(good, "utf8")).failed).toBe(0);
+
+      const bad = join(scratch, "bad.json");
+      const failed = cli(["--target", drifted.url, "--report", bad, "--operation", "createCheckout", "--quiet"]);
+      expect(failed.status).toBe(1);
+      expect(failed.stdout).toContain("undocumented-field  /internal_note");
+      const report = JSON.parse(readFileSync(bad, "utf8")) as ContractReport;
+      expect(report.failed).toBeGreaterThan(0);
+      for (const output of [passed.stdout, passed.stderr, failed.stdout, failed.stderr, readFileSync(good, "utf8"), readFileSync(bad, "utf8")]) {
+        expect(output).not.toContain(TOKEN);
+      }
+    } finally {
+      await server.close();
+      await drifted.close();
+    }
+  });
+
+  it("exits 2 with the reason on a remote target or a missing token", () => {
+    const remote = cli(["--target", "https://staging.billing.example.com"]);
+    expect(remote.status).toBe(2);
+    expect(remote.stderr).toContain("--allow-remote");
+    const noToken = cli(["--target", "http://127.0.0.1:9"], { BILLING_API_TOKEN: "" });
+    expect(noToken.status).toBe(2);
+    expect(noToken.stderr).toContain("BILLING_API_TOKEN");
+  });
+});
