@@ -6,6 +6,8 @@
 //   BILLING_API_TOKEN=… pnpm contract --target http://127.0.0.1:8080 [--token …]
 //     [--operation <operationId>]… [--allow-remote] [--report <file>] [--quiet]
 import { writeFileSync } from "node:fs";
+import { globalAgent as httpAgent } from "node:http";
+import { globalAgent as httpsAgent } from "node:https";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport } from "../src/server-mode/report.ts";
@@ -61,3 +63,6 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+// Prism forwards through Node's global agents, whose kept-alive sockets would hold the process open.
+httpAgent.destroy();
+httpsAgent.destroy();

@@ -2,7 +2,7 @@
 // keeps the contract, and fails against each seeded drift of that server,
 // naming the drift (the rule and where) in its report. The CLI is run as a
 // maintainer runs it.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -32,7 +32,7 @@ async function runAgainst(drift: Drift | undefined, operations?: string[]): Prom
 /** Where each drift must show: the operation, the rule, and where in the answer. */
 const NAMED: Record<Drift, { operations: string[]; operation: string; rule: string; path?: string }> = {
   "wrong-type": { operations: ["createCheckout"], operation: "createCheckout", rule: "schema:type", path: "/url" },
-  "missing-required": { operations: ["createCheckout"], operation: "createCheckout", rule: "required", path: "/id" },
+  "missing-required": { operations: ["createCheckout"], operation: "createCheckout", rule: "schema:required", path: "/id" },
   "undocumented-status": { operations: ["getCheckout"], operation: "getCheckout", rule: "undocumented-status" },
   "429-without-retry-after": { operations: ["createOneTimeCharges"], operation: "createOneTimeCharges", rule: "header", path: "header retry-after" },
   "undocumented-field": { operations: ["createCheckout"], operation: "createCheckout", rule: "undocumented-field", path: "/internal_note" },
@@ -55,19 +55,23 @@ describe("server mode against the conforming server", () => {
 });
 
 describe("server mode against each seeded drift", () => {
-  it.each(DRIFTS)("fails against %s, naming it", async (drift) => {
-    const named = NAMED[drift];
-    const report = await runAgainst(drift, named.operations);
-    expect(report.failed, formatReport(report)).toBeGreaterThan(0);
-    const problems = report.results.filter((r) => r.operation === named.operation).flatMap((r) => r.problems);
-    expect(
-      problems.some((p) => p.rule === named.rule && (named.path === undefined || p.path === named.path)),
-      `${drift}: a ${named.rule} problem${named.path ? ` at ${named.path}` : ""} in\n${formatReport(report)}`,
-    ).toBe(true);
-    const text = formatReport(report);
-    expect(text).toContain(`✗ `);
-    expect(text).toContain(named.rule);
-  }, 120_000);
+  it.each(DRIFTS)(
+    "fails against %s, naming it",
+    async (drift) => {
+      const named = NAMED[drift];
+      const report = await runAgainst(drift, named.operations);
+      expect(report.failed, formatReport(report)).toBeGreaterThan(0);
+      const problems = report.results.filter((r) => r.operation === named.operation).flatMap((r) => r.problems);
+      expect(
+        problems.some((p) => p.rule === named.rule && (named.path === undefined || p.path === named.path)),
+        `${drift}: a ${named.rule} problem${named.path ? ` at ${named.path}` : ""} in\n${formatReport(report)}`,
+      ).toBe(true);
+      const text = formatReport(report);
+      expect(text).toContain(`✗ `);
+      expect(text).toContain(named.rule);
+    },
+    120_000,
+  );
 });
 
 describe("what server mode refuses", () => {
@@ -85,21 +89,29 @@ describe("what server mode refuses", () => {
 });
 
 describe("pnpm contract (the CLI)", () => {
+  // Asynchronous: the fixture servers answer from this process while the CLI runs.
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: TOKEN, ...env } });
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--import", TSX, CLI, ...args],
+        { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: TOKEN, ...env } },
+        (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
 
   it("exits 0 against the conforming server, 1 against a drift, writing the JSON report; never prints the token", { timeout: 180_000 }, async () => {
     const server = await startConformingServer({ token: TOKEN });
     const drifted = await startConformingServer({ token: TOKEN, drift: "undocumented-field" });
     try {
       const good = join(scratch, "good.json");
-      const passed = cli(["--target", server.url, "--report", good, "--operation", "createCheckout", "--quiet"]);
+      const passed = await cli(["--target", server.url, "--report", good, "--operation", "createCheckout", "--quiet"]);
       expect(passed.status, passed.stdout + passed.stderr).toBe(0);
       expect(passed.stdout).toMatch(/\d+ passed, 0 failed/);
       expect(JSON.parse(readFileSync(good, "utf8")).failed).toBe(0);
 
       const bad = join(scratch, "bad.json");
-      const failed = cli(["--target", drifted.url, "--report", bad, "--operation", "createCheckout", "--quiet"]);
+      const failed = await cli(["--target", drifted.url, "--report", bad, "--operation", "createCheckout", "--quiet"]);
       expect(failed.status).toBe(1);
       expect(failed.stdout).toContain("undocumented-field  /internal_note");
       const report = JSON.parse(readFileSync(bad, "utf8")) as ContractReport;
@@ -113,11 +125,11 @@ describe("pnpm contract (the CLI)", () => {
     }
   });
 
-  it("exits 2 with the reason on a remote target or a missing token", () => {
-    const remote = cli(["--target", "https://staging.billing.example.com"]);
+  it("exits 2 with the reason on a remote target or a missing token", { timeout: 60_000 }, async () => {
+    const remote = await cli(["--target", "https://staging.billing.example.com"]);
     expect(remote.status).toBe(2);
     expect(remote.stderr).toContain("--allow-remote");
-    const noToken = cli(["--target", "http://127.0.0.1:9"], { BILLING_API_TOKEN: "" });
+    const noToken = await cli(["--target", "http://127.0.0.1:9"], { BILLING_API_TOKEN: "" });
     expect(noToken.status).toBe(2);
     expect(noToken.stderr).toContain("BILLING_API_TOKEN");
   });

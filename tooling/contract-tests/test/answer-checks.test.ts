@@ -1,0 +1,64 @@
+// The checks server mode makes of each answer, on answers built by hand: the
+// cases no seeded drift of the fixture covers (an undocumented header, a 501
+// that Prism's proxy would replace with a mocked answer, a request Prism
+// refuses, a malformed documented header).
+import { describe, expect, it } from "vitest";
+import { answerChecks, type Expectation } from "../src/server-mode/answer-checks.ts";
+import type { Exchange } from "../src/server-mode/proxy.ts";
+import { operations } from "../src/spec.ts";
+
+const createCheckout = operations.find((o) => o.id === "createCheckout")!;
+const success: Expectation = { statuses: [200], validRequest: true };
+const answer = (overrides: Partial<Exchange> = {}): Exchange => ({
+  status: 200,
+  headers: { "content-type": "application/json", date: "Sun, 29 Nov 2026 02:00:00 GMT", "x-request-id": "req_4Fq9Lm2Tx7Vb3Nc8Wd1Hk6" },
+  body: { id: "pro_9Tx4KbW7mLq2", url: "https://checkout.example.com/pro_9Tx4KbW7mLq2" },
+  requestViolations: [],
+  answerViolations: [],
+  upstream501: false,
+  ...overrides,
+});
+const rules = (exchange: Exchange, expectation = success) => answerChecks(createCheckout, exchange, expectation).map((p) => `${p.rule} ${p.path}`.trim());
+
+describe("answer checks", () => {
+  it("a documented answer with HTTP's own headers has no problem", () => {
+    expect(rules(answer({ headers: { ...answer().headers, "cache-control": "no-store", "access-control-allow-origin": "*" } }))).toEqual([]);
+  });
+
+  it("an undocumented header, a missing or malformed documented one", () => {
+    expect(rules(answer({ headers: { ...answer().headers, "x-debug-sql": "select 1" } }))).toEqual(["undocumented-header header x-debug-sql"]);
+    const { "x-request-id": _, ...withoutId } = answer().headers;
+    expect(rules(answer({ headers: withoutId }))).toEqual(["header header x-request-id"]);
+    expect(rules(answer({ headers: { ...answer().headers, "x-request-id": "r".repeat(200) } }))).toEqual(["header header x-request-id"]);
+  });
+
+  it("a 501 that Prism's proxy would mock, a request Prism refuses, an answer Prism refuses", () => {
+    expect(rules(answer({ upstream501: true }))).toEqual(["upstream-501"]);
+    expect(rules(answer({ requestViolations: [{ path: "body.customer_id", message: "must match pattern" }] }))).toEqual(["prism-request body.customer_id"]);
+    // A deliberately invalid request is not the suite's mistake.
+    expect(
+      rules(
+        answer({
+          status: 422,
+          body: { code: "UNPROCESSABLE_ENTITY", message: "x", details: [{ field: "customer_id", message: "is required" }] },
+          requestViolations: [{ path: "body", message: "x" }],
+        }),
+        { statuses: [422], validRequest: false, names: { at: ["request", "body"], missing: "customer_id" } },
+      ),
+    ).toEqual([]);
+    expect(rules(answer({ answerViolations: [{ path: "body.url", message: "must be string" }] }))).toEqual(["prism-answer body.url"]);
+  });
+
+  it("a status the operation does not document, and a documented one the case did not expect", () => {
+    expect(rules(answer({ status: 203 }))).toEqual(["undocumented-status"]);
+    expect(rules(answer({ status: 409, body: { code: "CONFLICT", message: "Key reused." } }))).toEqual(["status"]);
+  });
+
+  it("a 422 whose details do not name the broken field", () => {
+    const expectation: Expectation = { statuses: [422], validRequest: false, names: { at: ["request", "body", "config_items", "0", "num_licenses"] } };
+    const body = { code: "UNPROCESSABLE_ENTITY", message: "1 field is invalid.", details: [{ field: "config_items[0]", message: "is invalid" }] };
+    expect(rules(answer({ status: 422, body }), expectation)).toEqual(["details /details"]);
+    const named = { ...body, details: [{ field: "config_items[0].num_licenses", message: "must be integer" }] };
+    expect(rules(answer({ status: 422, body: named }), expectation)).toEqual([]);
+  });
+});
