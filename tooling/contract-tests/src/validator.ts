@@ -12,8 +12,14 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormats from "ajv-formats";
 import { spec, type Schema } from "./spec.ts";
 
-/** A validator of the spec's schemas, each `#/components/schemas/X` reachable as `<id>#/$defs/X`. */
-function validatorOf(id: string, transform: (schema: unknown) => unknown) {
+/**
+ * A compiler of the spec's schemas: `compile(schema)` for any schema node of
+ * the spec (refs to `#/components/schemas/X` intact), cached. `closed` reads
+ * every object strictly (see `closeObjects`); otherwise as published.
+ */
+export function schemaCompiler({ closed = false }: { closed?: boolean } = {}): (schema: unknown) => ValidateFunction {
+  const id = closed ? "strict-spec" : "spec";
+  const transform = closed ? closeObjects : (schema: unknown) => schema;
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   addFormats.default(ajv);
   ajv.addKeyword({ keyword: "example" });
@@ -21,7 +27,7 @@ function validatorOf(id: string, transform: (schema: unknown) => unknown) {
   const toDefs = (schema: unknown): Schema => transform(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`))) as Schema;
   ajv.addSchema({ $id: id, $defs: toDefs(spec.components.schemas) });
   const compiled = new Map<string, ValidateFunction>();
-  return (schema: Schema): ValidateFunction => {
+  return (schema: unknown): ValidateFunction => {
     const key = JSON.stringify(schema);
     let validate = compiled.get(key);
     if (!validate) {
@@ -50,8 +56,8 @@ export function closeObjects(schema: unknown): unknown {
   return closed;
 }
 
-const published = validatorOf("spec", (schema) => schema);
-const strict = validatorOf("strict-spec", closeObjects);
+const published = schemaCompiler();
+const strict = schemaCompiler({ closed: true });
 
 const errorsOf = (validate: ValidateFunction, value: unknown): string[] => {
   if (validate(value)) return [];
