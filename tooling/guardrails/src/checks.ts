@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { infoVersion, releasePlanProblems } from "./release-plan.ts";
 
 /** What every check reports. */
 export interface CheckResult {
@@ -80,14 +81,21 @@ export function drift({ targets = {} }: { targets?: Record<string, string> } = {
 /**
  * The bundled spec against the last released contract (`openapi/released/openapi.yaml`):
  * `redocly diff` with diff-recommended lists every change, and `--check-version`
- * fails unless `info.version` was bumped as the changes require.
+ * fails unless `info.version` was bumped as the changes require. The pending
+ * changesets must give the release at least that bump, and make the version
+ * info.version says (see release-plan.ts). A failure says which file to edit,
+ * the version to set and the changeset to add.
  */
 export function breakingChanges({
   released = join(SPEC_DIR, "released/openapi.yaml"),
   current = join(SPEC_DIR, "dist/openapi.yaml"),
+  changesetDir = join(ROOT, ".changeset"),
+  packageVersion = (JSON.parse(readFileSync(join(SPEC_DIR, "package.json"), "utf8")) as { version: string }).version,
 }: {
   released?: string;
   current?: string;
+  changesetDir?: string;
+  packageVersion?: string;
 } = {}): CheckResult {
   for (const file of [released, current]) {
     if (!existsSync(file)) return { name: "breaking changes", ok: false, output: `✖ ${file} does not exist (run \`pnpm bundle\`).` };
@@ -102,7 +110,21 @@ export function breakingChanges({
     "--check-version",
     "--fail-on=none",
   ]);
-  return { name: "breaking changes", ok: status === 0, output };
+  const lines = [output];
+  const needed = /require a (\w+) bump \(([^)]+)\)/.exec(output);
+  if (status !== 0 && needed)
+    lines.push(
+      `Fix: set \`version: ${needed[2]}\` under \`info:\` in openapi/openapi.yaml, and add a \`${needed[1]}\` changeset (\`pnpm changeset\`) saying what users must change.`,
+    );
+  const problems = releasePlanProblems({
+    diffOutput: output,
+    releasedVersion: infoVersion(released),
+    specVersion: infoVersion(current),
+    packageVersion,
+    changesetDir,
+  });
+  lines.push(...problems.map((problem) => `✖ ${problem}`));
+  return { name: "breaking changes", ok: status === 0 && problems.length === 0, output: lines.join("\n") };
 }
 
 /** Folders that hold no hand-written source: installs, builds, caches and reports. */

@@ -112,29 +112,68 @@ describe("drift", () => {
 });
 
 describe("breaking changes", () => {
-  it("fails on a removed response field without a version bump, listing the change", () => {
-    const result = breakingChanges({ current: releasedWith("removed-field", withoutUrl) });
+  // Below 1.0 a breaking change takes a minor bump (0.x semver); from 1.0 on, a major one.
+  const [major, minor] = version.split(".").map(Number) as [number, number];
+  const next = major === 0 ? `0.${minor + 1}.0` : `${major + 1}.0.0`;
+  const breakingBump = major === 0 ? "minor" : "major";
+  /** A .changeset folder holding the repository's config.json and one changeset per `bumps` entry. */
+  function changesets(name: string, bumps: Record<string, string>): string {
+    const dir = join(scratch, `changesets-${name}`);
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(ROOT, ".changeset/config.json"), join(dir, "config.json"));
+    for (const [file, bump] of Object.entries(bumps))
+      writeFileSync(join(dir, file), `---\n"@billing-api/openapi": ${bump}\n"@billing-api/types": ${bump}\n---\n\nWhat changed.\n`);
+    return dir;
+  }
+  const check = (current: string, changesetDir = changesets("none", {})) => breakingChanges({ current, changesetDir, packageVersion: version });
+
+  it("fails on a removed response field without a version bump, listing the change and saying what to do", () => {
+    const result = check(releasedWith("removed-field", withoutUrl));
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/Property `url` of `\w+` was removed/);
     expect(result.output).toMatch(/info\.version stayed/);
+    expect(result.output).toContain(`Fix: set \`version: ${next}\` under \`info:\` in openapi/openapi.yaml, and add a \`${breakingBump}\` changeset`);
+    expect(result.output).toMatch(/no changeset says so: run `pnpm changeset`, select @billing-api\/openapi/);
   });
 
-  it("accepts the same removal with the bump it requires, and still lists it", () => {
-    // Below 1.0 a breaking change takes a minor bump (0.x semver); from 1.0 on, a major one.
-    const [major, minor] = version.split(".").map(Number) as [number, number];
-    const next = major === 0 ? `0.${minor + 1}.0` : `${major + 1}.0.0`;
-    const result = breakingChanges({ current: releasedWith("removed-field-bumped", (yaml) => withVersion(withoutUrl(yaml), next)) });
+  it("accepts the same removal with the bump it requires and a changeset that gives it, and still lists it", () => {
+    const result = check(
+      releasedWith("removed-field-bumped", (yaml) => withVersion(withoutUrl(yaml), next)),
+      changesets("enough", { "remove-url.md": breakingBump }),
+    );
     expect(result.ok, result.output).toBe(true);
     expect(result.output).toMatch(/was removed/);
+  });
+
+  it("fails when the pending changesets give less than the contract needs, naming them", () => {
+    const result = check(
+      releasedWith("removed-field-patch-changeset", (yaml) => withVersion(withoutUrl(yaml), next)),
+      changesets("too-small", { "remove-url.md": "patch" }),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(`The pending changesets release @billing-api/openapi as a patch (.changeset/remove-url.md)`);
+    expect(result.output).toContain(`need a ${breakingBump} release`);
+  });
+
+  it("fails when info.version is not the version the changesets make", () => {
+    const beyond = major === 0 ? `0.${minor + 2}.0` : `${major + 2}.0.0`;
+    const result = check(
+      releasedWith("removed-field-version-beyond", (yaml) => withVersion(withoutUrl(yaml), beyond)),
+      changesets("version-beyond", { "remove-url.md": breakingBump }),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(
+      `info.version is ${beyond} in openapi/openapi.yaml, but the pending changesets release @billing-api/openapi ${version} → ${next}: set \`version: ${next}\``,
+    );
   });
 
   it("fails on an optional request field made required, and on a removed enum value", () => {
     const required = releasedWith("optional-made-required", (yaml) =>
       yaml.replace(/(\n {4}CreateCheckoutSessionRequest:\n(?: {6}.*\n)*? {6}required:\n)/, "$1        - expires_in_hours\n"),
     );
-    expect(breakingChanges({ current: required }).ok).toBe(false);
+    expect(check(required).ok).toBe(false);
     const enumValue = releasedWith("enum-value-removed", (yaml) => yaml.replace(/\n {8}- QUARTERLY\n/, "\n"));
-    const result = breakingChanges({ current: enumValue });
+    const result = check(enumValue);
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/QUARTERLY|enum/i);
   });
@@ -143,7 +182,7 @@ describe("breaking changes", () => {
     const added = releasedWith("field-added", (yaml) =>
       yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"),
     );
-    const result = breakingChanges({ current: added });
+    const result = check(added);
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/minor bump/);
   });

@@ -1,0 +1,111 @@
+// What the next release of the contract must be, and whether the pending
+// changesets and info.version say so: the bump the contract's changes need
+// (from `redocly diff` against the released contract), the bump the pending
+// changesets give @billing-api/openapi (and the packages versioned with it),
+// and the version that makes.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+export type Bump = "none" | "patch" | "minor" | "major";
+const ORDER: readonly Bump[] = ["none", "patch", "minor", "major"];
+const rank = (bump: Bump) => ORDER.indexOf(bump);
+export const CONTRACT_PACKAGE = "@billing-api/openapi";
+
+/** One pending changeset: its file and the bump it gives each package it names. */
+export interface Changeset {
+  file: string;
+  releases: Record<string, Bump>;
+}
+
+/** The pending changesets in `dir` (`.changeset/*.md` but its README), read from their front matter. */
+export function pendingChangesets(dir: string): Changeset[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".md") && file.toLowerCase() !== "readme.md")
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), "utf8");
+      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
+      const releases: Record<string, Bump> = {};
+      for (const line of front.split(/\r?\n/)) {
+        const match = /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/.exec(line);
+        if (match) releases[match[1]!] = match[2] as Bump;
+      }
+      return { file, releases };
+    });
+}
+
+/** The packages released together with @billing-api/openapi (the "fixed" group of .changeset/config.json that holds it). */
+export function contractGroup(dir: string): string[] {
+  const configFile = join(dir, "config.json");
+  const fixed = existsSync(configFile) ? ((JSON.parse(readFileSync(configFile, "utf8")) as { fixed?: string[][] }).fixed ?? []) : [];
+  return fixed.find((group) => group.includes(CONTRACT_PACKAGE)) ?? [CONTRACT_PACKAGE];
+}
+
+/** The bump the contract's changes need, from `redocly diff`'s closing count, for a contract now at `releasedVersion`. */
+export function requiredBump(diffOutput: string, releasedVersion: string): { bump: Bump; counts: string } {
+  const match = /(\d+) major, (\d+) minor, (\d+) patch\./.exec(diffOutput);
+  if (!match) return { bump: "none", counts: "no changes" };
+  const [major, minor, patch] = [match[1], match[2], match[3]].map(Number) as [number, number, number];
+  const counts = `${major} major, ${minor} minor, ${patch} patch`;
+  // Below 1.0 a breaking change is a minor release (0.x semver), as redocly's --check-version has it.
+  if (major > 0) return { bump: releasedVersion.startsWith("0.") ? "minor" : "major", counts };
+  if (minor > 0) return { bump: "minor", counts };
+  return { bump: patch > 0 ? "patch" : "none", counts };
+}
+
+/** `version` raised by `bump`. */
+export function bumped(version: string, bump: Bump): string {
+  const [major = 0, minor = 0, patch = 0] = version.split(".").map((part) => Number.parseInt(part, 10));
+  if (bump === "major") return `${major + 1}.0.0`;
+  if (bump === "minor") return `${major}.${minor + 1}.0`;
+  if (bump === "patch") return `${major}.${minor}.${patch + 1}`;
+  return version;
+}
+
+/** The `info.version` of a spec file (YAML as the bundler writes it). */
+export function infoVersion(specFile: string): string {
+  return /^info:\n(?:[ ]{2}.*\n)*?[ ]{2}version: ['"]?([^'"\n]+)['"]?$/m.exec(readFileSync(specFile, "utf8"))?.[1]?.trim() ?? "";
+}
+
+export interface ReleasePlanInput {
+  /** `redocly diff`'s output (the released contract against the bundle). */
+  diffOutput: string;
+  releasedVersion: string;
+  /** info.version of the bundle. */
+  specVersion: string;
+  /** The version @billing-api/openapi has now (package.json). */
+  packageVersion: string;
+  changesetDir: string;
+}
+
+/** Problems with the pending release of the contract, each saying what to do; empty when the changesets and info.version agree with the contract's changes. */
+export function releasePlanProblems({ diffOutput, releasedVersion, specVersion, packageVersion, changesetDir }: ReleasePlanInput): string[] {
+  const { bump: required, counts } = requiredBump(diffOutput, releasedVersion);
+  const group = contractGroup(changesetDir);
+  const relevant = pendingChangesets(changesetDir).filter((changeset) => group.some((name) => changeset.releases[name]));
+  const given = relevant.reduce<Bump>((max, changeset) => {
+    for (const name of group) {
+      const bump = changeset.releases[name];
+      if (bump && rank(bump) > rank(max)) max = bump;
+    }
+    return max;
+  }, "none");
+  const problems: string[] = [];
+  const changesetHelp = (bump: Bump) =>
+    `run \`pnpm changeset\`, select ${CONTRACT_PACKAGE} (${group.filter((n) => n !== CONTRACT_PACKAGE).join(" and ") || "alone"} ${group.length > 2 ? "follow" : "follows"}: they are versioned together), choose \`${bump}\`, and write what users must change`;
+  if (rank(required) > rank(given)) {
+    problems.push(
+      relevant.length
+        ? `The pending changesets release ${CONTRACT_PACKAGE} as a ${given} (${relevant.map((c) => `.changeset/${c.file}`).join(", ")}), but the contract's changes since openapi/released/openapi.yaml (${counts}) need a ${required} release: make one of them \`${required}\`, or ${changesetHelp(required)}.`
+        : `The contract changed since openapi/released/openapi.yaml (${counts}) and no changeset says so: ${changesetHelp(required)}.`,
+    );
+  }
+  const planned = bumped(packageVersion, given);
+  if (given !== "none" && specVersion !== planned) {
+    problems.push(
+      `info.version is ${specVersion} in openapi/openapi.yaml, but the pending changesets release ${CONTRACT_PACKAGE} ${packageVersion} → ${planned}: set \`version: ${planned}\` under \`info:\` in openapi/openapi.yaml.`,
+    );
+  }
+  return problems;
+}
