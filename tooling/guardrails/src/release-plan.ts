@@ -79,7 +79,21 @@ export interface ReleasePlanInput {
   changesetDir: string;
 }
 
-/** Problems with the pending release of the contract, each saying what to do; empty when the changesets and info.version agree with the contract's changes. */
+/** Whether version `a` is lower than `b` (x.y.z, numerically). */
+function lower(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((v) => v.split(".").map((part) => Number.parseInt(part, 10) || 0)) as [number[], number[]];
+  for (let i = 0; i < 3; i += 1) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+}
+
+/**
+ * Problems with the pending release of the contract, each saying what to do;
+ * empty when the changesets and info.version agree with the contract's
+ * changes. The version the release will have is the package's version raised
+ * by the pending changesets (after `changeset version` has run, the package's
+ * version itself); it must reach the released version raised by the bump the
+ * changes need, and info.version must be it.
+ */
 export function releasePlanProblems({ diffOutput, releasedVersion, specVersion, packageVersion, changesetDir }: ReleasePlanInput): string[] {
   const { bump: required, counts } = requiredBump(diffOutput, releasedVersion);
   const group = contractGroup(changesetDir);
@@ -91,21 +105,23 @@ export function releasePlanProblems({ diffOutput, releasedVersion, specVersion, 
     }
     return max;
   }, "none");
-  const problems: string[] = [];
+  const planned = bumped(packageVersion, given);
+  const needed = bumped(releasedVersion, required);
   const changesetHelp = (bump: Bump) =>
     `run \`pnpm changeset\`, select ${CONTRACT_PACKAGE} (${group.filter((n) => n !== CONTRACT_PACKAGE).join(" and ") || "alone"} ${group.length > 2 ? "follow" : "follows"}: they are versioned together), choose \`${bump}\`, and write what users must change`;
-  if (rank(required) > rank(given)) {
-    problems.push(
+  if (lower(planned, needed)) {
+    return [
       relevant.length
         ? `The pending changesets release ${CONTRACT_PACKAGE} as a ${given} (${relevant.map((c) => `.changeset/${c.file}`).join(", ")}), but the contract's changes since openapi/released/openapi.yaml (${counts}) need a ${required} release: make one of them \`${required}\`, or ${changesetHelp(required)}.`
         : `The contract changed since openapi/released/openapi.yaml (${counts}) and no changeset says so: ${changesetHelp(required)}.`,
-    );
+    ];
   }
-  const planned = bumped(packageVersion, given);
-  if (given !== "none" && specVersion !== planned) {
-    problems.push(
-      `info.version is ${specVersion} in openapi/openapi.yaml, but the pending changesets release ${CONTRACT_PACKAGE} ${packageVersion} → ${planned}: set \`version: ${planned}\` under \`info:\` in openapi/openapi.yaml.`,
-    );
+  if (specVersion !== planned) {
+    return [
+      given === "none"
+        ? `info.version is ${specVersion} in openapi/openapi.yaml, but ${CONTRACT_PACKAGE} is ${packageVersion} and no pending changeset raises it: set \`version: ${packageVersion}\` under \`info:\`, or add the changeset that makes ${specVersion}.`
+        : `info.version is ${specVersion} in openapi/openapi.yaml, but the pending changesets release ${CONTRACT_PACKAGE} ${packageVersion} → ${planned}: set \`version: ${planned}\` under \`info:\` in openapi/openapi.yaml.`,
+    ];
   }
-  return problems;
+  return [];
 }
