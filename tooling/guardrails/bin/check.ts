@@ -11,11 +11,12 @@
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
 //   types             every package           `typecheck`: tsc on everything it holds (sources, scripts, tests)
 //   sources           the repository         `sources`: TypeScript throughout, each file in its package's tsconfig
+//   workflows         the repository         `workflows`: .github/workflows valid (action-validator) and within the house rules
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|publishable|size-budget|sources>` runs one check
-// for the package in the current folder (`sources`: the repository): what those tasks run, and the same
+// `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|publishable|size-budget|sources|workflows>` runs one check
+// for the package in the current folder (`sources`, `workflows`: the repository): what those tasks run, and the same
 // functions the bite tests prove.
 import { spawnSync } from "node:child_process";
 import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages, sources } from "../src/checks.ts";
@@ -29,6 +30,7 @@ const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   publishable: () => packages({ dirs: [process.cwd()] }),
   "size-budget": () => bundleSize(),
   sources: () => sources(),
+  workflows: async () => (await import("../src/workflows.ts")).workflows(),
 };
 
 const which = process.argv[2];
@@ -54,6 +56,7 @@ const CHECKS = [
   { name: "code style", task: "code-style" },
   { name: "types", task: "typecheck" },
   { name: "sources", task: "sources" },
+  { name: "workflows", task: "workflows" },
 ];
 
 const failed: string[] = [];
