@@ -11,7 +11,9 @@
 //                                openapi/released/openapi.yaml. Commit the result.
 //   pnpm release                 the same, then `changeset publish` (needs npm
 //                                credentials; the bundled spec ships as files of
-//                                @billing-api/openapi).
+//                                @billing-api/openapi). With no changeset pending
+//                                (a merged Version Packages pull request), it
+//                                checks and publishes what npm does not have yet.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -104,19 +106,23 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`\n${describePlan(releasePlan(), contract, releasedVersion)}`);
     process.exit(contract.ok ? 0 : 1);
   }
-  if (!releasePlan().releases.some((r) => r.type !== "none")) {
-    console.log("No pending changesets: nothing to release.");
-    process.exit(0);
+  if (releasePlan().releases.some((r) => r.type !== "none")) {
+    step("pnpm", ["exec", "changeset", "version"]);
+    const version = JSON.parse(readFileSync(join(root, "openapi/package.json"), "utf8")).version;
+    const previous = setSpecVersion(join(root, "openapi/openapi.yaml"), version);
+    console.log(`info.version: ${previous} → ${version}`);
+    step("pnpm", ["generate"]);
+    // The check compares the bundle with the contract released before: it must pass before that contract moves on.
+    step("pnpm", ["check"]);
+    copyFileSync(join(root, "openapi/dist/openapi.yaml"), released);
+    console.log("openapi/released/openapi.yaml is now the contract of", version);
+  } else if (values["version-only"]) {
+    console.log("No pending changesets: nothing to version.");
+  } else {
+    // Versioned already (a merged Version Packages pull request): check, then publish what npm does not have.
+    console.log("No pending changesets: publishing the versions as they are.");
+    step("pnpm", ["check"]);
   }
-  step("pnpm", ["exec", "changeset", "version"]);
-  const version = JSON.parse(readFileSync(join(root, "openapi/package.json"), "utf8")).version;
-  const previous = setSpecVersion(join(root, "openapi/openapi.yaml"), version);
-  console.log(`info.version: ${previous} → ${version}`);
-  step("pnpm", ["generate"]);
-  // The check compares the bundle with the contract released before: it must pass before that contract moves on.
-  step("pnpm", ["check"]);
-  copyFileSync(join(root, "openapi/dist/openapi.yaml"), released);
-  console.log("openapi/released/openapi.yaml is now the contract of", version);
   if (values["version-only"]) console.log("--version-only: not publishing. Commit the versions, changelogs, spec and released contract.");
   else step("pnpm", ["exec", "changeset", "publish"]);
 }
