@@ -1,6 +1,7 @@
 // Builds the API reference into dist/: a self-contained index.html (Redoc's
 // script inlined, nothing loaded from elsewhere), with code samples on every
-// operation and a getting-started section, and the bundled spec beside it for
+// operation, a note on the host they target, a getting-started section, a
+// favicon and a few styles of its own, and the bundled spec beside it for
 // download.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -10,6 +11,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node } from "@billing-api/openapi/reader";
 import { withCodeSamples } from "../src/code-samples.ts";
+import { pageHead, svgDataUri, withHead } from "../src/page.ts";
+import { samplesHostNote } from "../src/samples-host.ts";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,13 +23,14 @@ const redoclyPkg = require.resolve("@redocly/cli/package.json");
 const { bin } = require(redoclyPkg) as { bin: { redocly: string } };
 const redocly = join(dirname(redoclyPkg), bin.redocly);
 
-// The page is built from a copy of the spec that carries the samples and the
-// getting-started text; the files offered for download are the spec itself.
+// The page is built from a copy of the spec that carries the samples, the note
+// on their host and the getting-started text; the files offered for download
+// are the spec itself.
 const spec: Node = JSON.parse(readFileSync(specJson, "utf8"));
 const reference = withCodeSamples(spec);
 const gettingStarted = readFileSync(join(here, "..", "content", "getting-started.md"), "utf8");
 const description: string = spec.info.description;
-reference.info.description = `${description.trim()}\n\n${gettingStarted}`;
+reference.info.description = `${description.trim()}\n\n${samplesHostNote(spec.servers[0])}\n\n${gettingStarted}`;
 const work = mkdtempSync(join(tmpdir(), "billing-docs-"));
 const referencePath = join(work, "reference.json");
 writeFileSync(referencePath, JSON.stringify(reference));
@@ -49,13 +53,20 @@ if (result.status !== 0) {
 // Redoc's attribution badge loads its logo from Redocly's CDN, the one thing on
 // the page that leaves the site. It gets the same word drawn inline instead.
 const badge = (width: number): string =>
-  "data:image/svg+xml," +
-  encodeURIComponent(
+  svgDataUri(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">${width > 20 ? "Redocly" : "R"}</text></svg>`,
   );
-const html = readFileSync(built, "utf8")
-  .replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44))
-  .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
+// The favicon and content/reference.css (code that wraps clear of the copy
+// buttons) go at the end of the <head> (src/page.ts).
+let page: string;
+try {
+  page = withHead(readFileSync(built, "utf8"), pageHead());
+} catch (error) {
+  console.error(`✖ ${(error as Error).message}`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+}
+const html = page.replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44)).replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
 // A new Redoc that loads its logo some other way fails here; anything else the
 // page would fetch from outside fails the browser test (test/browser.test.ts).
 if (html.includes("https://cdn.redoc.ly/")) {

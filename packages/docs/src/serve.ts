@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = {
   ".json": "application/json; charset=utf-8",
   ".yaml": "application/yaml; charset=utf-8",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
 };
 const ALLOW = "GET, HEAD";
 const REASONS = { 400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed", 500: "Internal server error" };
@@ -74,6 +76,9 @@ async function respond(base: string, request: IncomingMessage, response: ServerR
     descriptor = await open(file, OPEN_FLAGS);
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
+    // The page names its icon (a data: URI), but a browser still asks for
+    // /favicon.ico when it shows the spec files or anything else without one.
+    if (code === "ENOENT" && file === join(base, "favicon.ico")) return void response.writeHead(204).end();
     return answer(response, code === "EACCES" || code === "EPERM" ? 403 : 404);
   }
   const stats = await descriptor.stat().catch(() => undefined);

@@ -1,18 +1,22 @@
 // The served reference in a real Chromium (Debian's, driven by playwright-core):
 // every operation of the bundled spec is listed and its section opens, the code
-// samples are there, no console error occurs, and no request leaves 127.0.0.1.
-// A screenshot is saved to test-results/ as an artifact.
+// samples are there, no code hides under a copy button or out of its box, the
+// page has its favicon and says where the samples send requests, no console
+// error occurs, and no request leaves 127.0.0.1. A screenshot is saved to
+// test-results/ as an artifact.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readSpec } from "@billing-api/openapi/reader";
 import { curlSample, sampleRequests } from "../src/code-samples.ts";
+import { MOCK_URL } from "../src/samples-host.ts";
 import { serveDocs } from "../src/serve.ts";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@billing-api/openapi/openapi.json"), "utf8"));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FAVICON = readFileSync(new URL("../content/favicon.svg", import.meta.url), "utf8").trim();
 const ARTIFACTS = new URL("../test-results/", import.meta.url);
 
 interface Operation {
@@ -22,6 +26,8 @@ interface Operation {
   method: string;
   /** How its curl sample addresses it: `'<server><path with the example values>'`. */
   curlUrl: string;
+  /** It takes a request body, so its samples include the payload. */
+  hasBody: boolean;
 }
 
 // What the page must show for each operation of the bundled spec.
@@ -35,6 +41,7 @@ const operations: Operation[] = sampleRequests(spec).map((request) => {
     tag: operation.tags[0]!,
     method: request.method,
     curlUrl: firstLine.slice(firstLine.indexOf("'")),
+    hasBody: request.body !== undefined,
   };
 });
 
@@ -112,6 +119,53 @@ describe("the API reference in Chromium", () => {
     }
   });
 
+  it("says at the top where the samples send requests: the placeholder host, and how to use the mock instead", async () => {
+    const note = heading("Where the samples send requests");
+    expect(await note.count()).toBe(1);
+    // On the first page, before the getting-started section.
+    expect((await note.boundingBox())!.y).toBeLessThan((await heading("Getting started").boundingBox())!.y);
+    const text = await note.evaluate((h) => {
+      let all = "";
+      for (let next = h.parentElement!.nextElementSibling; next && !next.querySelector("h1, h2"); next = next.nextElementSibling)
+        all += `${next.textContent}\n`;
+      return all;
+    });
+    for (const words of [spec.servers[0].url, "That host is a placeholder", "pnpm mock", MOCK_URL, `baseUrl: "${MOCK_URL}"`]) expect(text).toContain(words);
+    // Its link leads to the getting-started section on the mock.
+    await page.getByRole("link", { name: "The mock server", exact: true }).first().click();
+    await expect
+      .poll(() =>
+        heading("The mock server")
+          .first()
+          .boundingBox()
+          .then((box) => box !== null && box.y >= 0 && box.y < 300),
+      )
+      .toBe(true);
+  });
+
+  it("has its favicon inline (a data: URI Chromium decodes), and the server answers /favicon.ico with 204", async () => {
+    const icons = await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
+    expect(icons).toHaveLength(1);
+    expect(icons[0]!.startsWith("data:image/svg+xml,")).toBe(true);
+    expect(decodeURIComponent(icons[0]!.slice("data:image/svg+xml,".length))).toBe(FAVICON);
+    const size = await page.evaluate(async (href) => {
+      const image = new Image();
+      image.src = href;
+      await image.decode();
+      return [image.naturalWidth, image.naturalHeight];
+    }, icons[0]!);
+    expect(size[0]).toBeGreaterThan(0);
+    expect(size[1]).toBeGreaterThan(0);
+    const favicon = await page.request.get(new URL("/favicon.ico", server.url).href);
+    expect(favicon.status()).toBe(204);
+  });
+
+  it("shows every code block of the first page (getting started) whole: no text clipped, no line wider than its box", async () => {
+    const blocks = await page.evaluate(inspectCodeBlocks, "redoc");
+    expect(blocks.length).toBeGreaterThanOrEqual(5); // the getting-started examples
+    expect(blocks.flatMap(problems)).toEqual([]);
+  });
+
   /** Opens an operation from the sidebar (expanding its tag first if needed); resolves when its heading shows. */
   async function open(operation: Operation) {
     // A sidebar entry reads as the summary followed by the method badge.
@@ -139,8 +193,140 @@ describe("the API reference in Chromium", () => {
     await expect.poll(() => visiblePre(`billing.${operation.operationId}(`)).toBe(true);
   });
 
+  /**
+   * The section of the operation open now: Redoc renders every operation on
+   * one page, each in an element whose id is its route (`checkouts/getcheckout`).
+   */
+  const openSection = () => new URL(page.url()).hash.replace(/^#\//, "");
+
+  /** Shows the sample of `tab` (curl, TypeScript, Payload) in the open operation's request panel; false if it has none. */
+  async function showSample(tab: string): Promise<boolean> {
+    const picker = page
+      .locator(`[id="${openSection()}"] [data-component-name="Dropdown/Dropdown"] button`)
+      .filter({ hasText: /^(curl|TypeScript|Payload)$/ })
+      .filter({ visible: true })
+      .first();
+    if ((await picker.textContent())?.trim() === tab) return true;
+    await picker.click();
+    const option = page.getByRole("menuitem", { name: tab, exact: true }).filter({ visible: true });
+    if ((await option.count()) === 0) {
+      await page.keyboard.press("Escape");
+      return false;
+    }
+    await option.first().click();
+    await expect.poll(async () => (await picker.textContent())?.trim()).toBe(tab);
+    return true;
+  }
+
+  it.each(operations)("$operationId: no code of its samples and examples under a copy button or clipped", async (operation) => {
+    await open(operation);
+    const longLines: string[] = [];
+    for (const tab of ["curl", "TypeScript", "Payload"]) {
+      const shown = await showSample(tab);
+      expect(shown, `a ${tab} sample for ${operation.operationId}`).toBe(tab !== "Payload" || operation.hasBody);
+      if (!shown) continue;
+      const blocks = await page.evaluate(inspectCodeBlocks, openSection());
+      expect(blocks.length, `code blocks in ${operation.operationId}`).toBeGreaterThanOrEqual(2); // the sample, an example answer
+      const sample = blocks.find((block) => block.buttons > 0 && block.start.startsWith(tab === "curl" ? "curl" : tab === "TypeScript" ? "import" : "{"));
+      expect(sample, `the ${tab} sample of ${operation.operationId}, with its copy button`).toBeDefined();
+      if (sample!.longLine) longLines.push(tab);
+      expect(blocks.flatMap(problems), `${operation.operationId}, ${tab} shown`).toEqual([]);
+    }
+    // A sample has a line that, unwrapped, would run under its copy button: what this test is about.
+    expect(longLines, `the samples of ${operation.operationId} with a line long enough to reach the copy button`).not.toEqual([]);
+  });
+
   it("logged no console error and made no request outside 127.0.0.1", () => {
     expect(consoleErrors).toEqual([]);
     expect(outside).toEqual([]);
   });
 });
+
+/** What inspectCodeBlocks finds about one code block (a <pre>) on the page. */
+interface CodeBlockReport {
+  /** Its first characters, to name it. */
+  start: string;
+  /** How many copy buttons its code block has. */
+  buttons: number;
+  /** Its longest line, laid out on one line, would reach the copy button (or the box's right edge without one). */
+  longLine: boolean;
+  /** The words of code that overlap a copy button. */
+  underButton: string[];
+  /** The words of code outside the box of an element that hides its overflow. */
+  clipped: string[];
+  /** The elements from the <pre> up that hide their overflow and have some (scrollWidth > clientWidth). */
+  hiding: string[];
+  /** scrollWidth − clientWidth of the <pre>: more than 0 means a line is wider than the box. */
+  overflow: number;
+}
+
+/** What is wrong with a code block, one line each: text under a copy button, text clipped or hidden overflow, a line wider than the box. */
+function problems(block: CodeBlockReport): string[] {
+  const name = `"${block.start}…"`;
+  return [
+    ...(block.underButton.length > 0 ? [`${name}: under the copy button: ${block.underButton.join(" ")}`] : []),
+    ...(block.clipped.length > 0 ? [`${name}: clipped: ${block.clipped.join(" ")}`] : []),
+    ...block.hiding.map((element) => `${name}: overflow hidden by ${element}`),
+    ...(block.overflow > 1 ? [`${name}: ${block.overflow} px wider than its box`] : []),
+  ];
+}
+
+/**
+ * Runs in the page: every visible <pre> in the element with id `within`, the
+ * copy buttons of its code block, and where each word of its code is drawn.
+ */
+function inspectCodeBlocks(within: string): CodeBlockReport[] {
+  const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const canvas = document.createElement("canvas").getContext("2d")!;
+  const reports: CodeBlockReport[] = [];
+  const root = document.getElementById(within);
+  if (!root) throw new Error(`No element with id ${within} on the page.`);
+  for (const pre of root.querySelectorAll<HTMLElement>("pre")) {
+    if (pre.getClientRects().length === 0 || !pre.textContent?.trim()) continue;
+    const style = getComputedStyle(pre);
+    const box = pre.getBoundingClientRect();
+    const block = pre.closest('[data-component-name="CodeBlock/CodeBlock"]');
+    const buttons = [...(block?.querySelectorAll('[data-testid="copy-button"]') ?? [])].map((button) => button.getBoundingClientRect());
+    // Each run of non-blank characters, with the rectangles it is drawn in (one per line it spans).
+    const words: { text: string; rects: DOMRect[] }[] = [];
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent!.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        words.push({ text: match[0], rects: [...range.getClientRects()] });
+      }
+    }
+    // Every element from the <pre> up to `within` that hides what overflows it horizontally.
+    const clippers: Element[] = [];
+    for (let element: Element | null = pre; element && element !== root.parentElement; element = element.parentElement) {
+      if (/hidden|clip/.test(getComputedStyle(element).overflowX)) clippers.push(element);
+    }
+    const clipped = words.filter(({ rects }) =>
+      clippers.some((clipper) => {
+        const edge = clipper.getBoundingClientRect();
+        return rects.some((rect) => rect.left < edge.left - 0.5 || rect.right > edge.right + 0.5);
+      }),
+    );
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const longest = Math.max(...pre.textContent.split("\n").map((line) => canvas.measureText(line).width));
+    const textLeft = box.left + pre.clientLeft + Number.parseFloat(style.paddingLeft);
+    const reach = buttons.length > 0 ? Math.min(...buttons.map((button) => button.left)) : box.left + pre.clientLeft + pre.clientWidth;
+    reports.push({
+      start: pre.textContent.trim().replace(/\s+/g, " ").slice(0, 40),
+      buttons: buttons.length,
+      longLine: textLeft + longest > reach,
+      underButton: words.filter(({ rects }) => rects.some((rect) => buttons.some((button) => overlaps(rect, button)))).map(({ text }) => text),
+      clipped: clipped.map(({ text }) => text),
+      hiding: clippers
+        .filter((clipper) => clipper.scrollWidth > clipper.clientWidth + 1)
+        .map(
+          (clipper) =>
+            `${clipper.tagName.toLowerCase()} ${clipper.getAttribute("data-component-name") ?? ""} (${clipper.scrollWidth} > ${clipper.clientWidth})`,
+        ),
+      overflow: pre.scrollWidth - pre.clientWidth,
+    });
+  }
+  return reports;
+}

@@ -250,6 +250,40 @@ describe("methods", () => {
   });
 });
 
+describe("/favicon.ico", () => {
+  // The page carries its icon inline; a browser still asks for /favicon.ico when it shows a spec file.
+  it("without a favicon.ico in the root: 204 and no body, for GET and HEAD, with or without a query", async () => {
+    for (const request of [get("/favicon.ico"), get("/favicon.ico", "HEAD"), get("/favicon.ico?v=2"), get("/%66avicon.ico")]) {
+      const reply = await exchange(request);
+      expect(reply.status, request).toBe(204);
+      expect(reply.body.length, request).toBe(0);
+      expect(reply.headers["content-length"], request).toBeUndefined();
+    }
+    await expectServing();
+  });
+
+  it("only at the root, only for GET and HEAD", async () => {
+    expect((await exchange(get("/sub/favicon.ico"))).status).toBe(404);
+    expect((await exchange(get("/favicon.png"))).status).toBe(404);
+    const post = await exchange("POST /favicon.ico HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    expect(post.status).toBe(405);
+  });
+
+  it("a favicon.ico in the root is served as a file; once it is gone, 204 again", async () => {
+    const icon = pattern(318, 7);
+    writeFileSync(join(root, "favicon.ico"), icon);
+    try {
+      const reply = await exchange(get("/favicon.ico"));
+      expect(reply.status).toBe(200);
+      expect(reply.headers["content-type"]).toBe("image/x-icon");
+      expect(reply.body.equals(icon)).toBe(true);
+    } finally {
+      unlinkSync(join(root, "favicon.ico"));
+    }
+    expect((await exchange(get("/favicon.ico"))).status).toBe(204);
+  });
+});
+
 describe("aborted downloads", () => {
   it("100 downloads aborted by the client: every descriptor the server opened is closed again", async () => {
     await expectServing();
