@@ -35,6 +35,8 @@ export interface MockOptions {
   readyCpuMs?: number;
   /** Wall-clock time the mock may take before it answers (5 min): a backstop for one that waits without working. */
   readyTimeoutMs?: number;
+  /** The bundled spec to serve (YAML or JSON); the bundle of `@billing-api/openapi` when omitted. */
+  specPath?: string;
 }
 
 export interface RunningMock {
@@ -98,6 +100,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const args = ["--import", TSX, MAIN, "--host", host, "--port", String(options.port ?? 0), "--log-level", logLevel];
   if (dynamic) args.push("--dynamic");
   if (seed !== undefined) args.push("--seed", seed);
+  if (options.specPath !== undefined) args.push("--spec", options.specPath);
 
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio, "ipc"] });
   const listening = new Promise<number>((resolve) =>

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { fileURLToPath } from "node:url";
+import { benchDevLoop } from "../src/dev-loop.ts";
 import { benchDocs } from "../src/docs-render.ts";
 import { benchMock } from "../src/mock-load.ts";
 import { benchOverhead } from "../src/overhead.ts";
@@ -32,6 +33,7 @@ const RUNNERS: { [Name in BenchmarkName]: () => Promise<BenchmarkResults[Name]> 
   scale: () => benchScale(),
   mock: () => benchMock(),
   docs: () => benchDocs(),
+  dev: () => benchDevLoop(),
 };
 
 const resultsFile = fileURLToPath(new URL("../results/results.json", import.meta.url));

@@ -3,6 +3,7 @@
 // reproduces it. A pure function of the results, so the test can check that
 // the committed Markdown matches the committed JSON.
 import type { BundleSizes } from "@billing-api/guardrails/bundle-size";
+import { type DevLoopResult, renderDevLoopMarkdown } from "./dev-loop.ts";
 import { type DocsResult, renderDocsMarkdown } from "./docs-render.ts";
 import { table } from "./markdown.ts";
 import { type MockResult, renderMockMarkdown } from "./mock-load.ts";
@@ -19,6 +20,7 @@ export interface BenchmarkResults {
   scale: ScaleResult;
   mock: MockResult;
   docs: DocsResult;
+  dev: DevLoopResult;
 }
 export type BenchmarkName = keyof BenchmarkResults;
 /** A benchmark's result as results.json records it: with the day it was measured. */
@@ -60,6 +62,7 @@ export const BENCHMARKS: Record<BenchmarkName, string> = {
   scale: "Scale",
   mock: "Mock server and contract suite",
   docs: "Docs",
+  dev: "Edit loop (`pnpm dev`)",
 };
 
 /** The benchmarks' names, in the order of BENCHMARKS (the order of results.json and RESULTS.md). */
@@ -230,6 +233,7 @@ const RENDERERS: { [Name in BenchmarkName]: (result: BenchmarkResults[Name]) => 
   scale: (result) => renderScaleMarkdown(result).trim(),
   mock: renderMockMarkdown,
   docs: renderDocsMarkdown,
+  dev: renderDevLoopMarkdown,
 };
 
 function headline(results: Results): string {
