@@ -10,9 +10,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node } from "@billing-api/openapi/reader";
-import { withCodeSamples } from "../src/code-samples.ts";
-import { pageHead, svgDataUri, withHead } from "../src/page.ts";
-import { samplesHostNote } from "../src/samples-host.ts";
+import { pageHead, withHead, withInlineBadge } from "../src/page.ts";
+import { referenceSpec } from "../src/reference.ts";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,10 +26,7 @@ const redocly = join(dirname(redoclyPkg), bin.redocly);
 // on their host and the getting-started text; the files offered for download
 // are the spec itself.
 const spec: Node = JSON.parse(readFileSync(specJson, "utf8"));
-const reference = withCodeSamples(spec);
-const gettingStarted = readFileSync(join(here, "..", "content", "getting-started.md"), "utf8");
-const description: string = spec.info.description;
-reference.info.description = `${description.trim()}\n\n${samplesHostNote(spec.servers[0])}\n\n${gettingStarted}`;
+const reference = referenceSpec(spec);
 const work = mkdtempSync(join(tmpdir(), "billing-docs-"));
 const referencePath = join(work, "reference.json");
 writeFileSync(referencePath, JSON.stringify(reference));
@@ -50,12 +46,6 @@ if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
 
-// Redoc's attribution badge loads its logo from Redocly's CDN, the one thing on
-// the page that leaves the site. It gets the same word drawn inline instead.
-const badge = (width: number): string =>
-  svgDataUri(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">${width > 20 ? "Redocly" : "R"}</text></svg>`,
-  );
 // The favicon and content/reference.css (code that wraps clear of the copy
 // buttons) go at the end of the <head> (src/page.ts).
 let page: string;
@@ -66,7 +56,9 @@ try {
   rmSync(work, { recursive: true, force: true });
   process.exit(1);
 }
-const html = page.replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44)).replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
+// Redoc's attribution badge loads its logo from Redocly's CDN, the one thing on
+// the page that leaves the site: it gets the same word drawn inline instead.
+const html = withInlineBadge(page);
 // A new Redoc that loads its logo some other way fails here; anything else the
 // page would fetch from outside fails the browser test (test/browser.test.ts).
 if (html.includes("https://cdn.redoc.ly/")) {

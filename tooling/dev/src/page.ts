@@ -1,6 +1,6 @@
 // The dev page of the reference: the same spec the published page is built
-// from (the bundle, with packages/docs' code samples and getting-started
-// section), rendered in the browser by the same Redoc that `redocly
+// from (packages/docs/src/reference.ts: code samples, the samples' host note,
+// getting started) and the same <head> additions (favicon, stylesheet), rendered in the browser by the same Redoc that `redocly
 // build-docs` inlines, with the options of packages/docs/redocly.yaml, and a
 // live-reload script. It is built in a few milliseconds, where build-docs'
 // prerendering takes seconds. The published build (`pnpm run docs`) is not
@@ -11,7 +11,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { withCodeSamples } from "@billing-api/docs/code-samples";
+import { pageHead } from "@billing-api/docs/page";
+import { referenceSpec as docsReferenceSpec } from "@billing-api/docs/reference";
 import type { Node } from "@billing-api/openapi/reader";
 import { load } from "js-yaml";
 
@@ -24,13 +25,8 @@ function redocOptions(): Record<string, unknown> {
   return { ...(config?.openapi ?? {}), disableTelemetry: true };
 }
 
-/** The spec the reference shows: the bundle with code samples, and the getting-started section after the description (as packages/docs/scripts/build.ts). */
-export function referenceSpec(bundled: Node): Node {
-  const reference = withCodeSamples(bundled);
-  const gettingStarted = readFileSync(join(DOCS_DIR, "content", "getting-started.md"), "utf8");
-  reference.info.description = `${String(bundled.info?.description ?? "").trim()}\n\n${gettingStarted}`;
-  return reference;
-}
+/** The spec the reference shows: the same as the published page's (packages/docs/src/reference.ts). */
+export const referenceSpec = (bundled: Node): Node => docsReferenceSpec(bundled);
 
 /** JSON safe inside a <script> element. */
 const scriptJson = (value: unknown): string =>
@@ -78,7 +74,7 @@ export function devPage(spec: Node, build: number, redocVersion: string): string
   <title>${title.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"))}</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <style>body { padding: 0; margin: 0; }</style>
-</head>
+${pageHead()}</head>
 <body>
   <div id="redoc"></div>
   <script type="module">

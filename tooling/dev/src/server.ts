@@ -6,6 +6,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EVENTS_PATH, REDOC_PATH } from "./page.ts";
 import { REDOC_STANDALONE } from "./steps.ts";
+import { withInlineBadge } from "@billing-api/docs/page";
 
 export interface Served {
   /** The page at / (and /index.html). */
@@ -32,14 +33,7 @@ const STATUS_PATH = "/__dev/status";
  * CDN: as in the published page (packages/docs/scripts/build.ts), nothing leaves 127.0.0.1.
  */
 function redocScript(): string {
-  const badge = (width: number): string =>
-    "data:image/svg+xml," +
-    encodeURIComponent(
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">${width > 20 ? "Redocly" : "R"}</text></svg>`,
-    );
-  return readFileSync(REDOC_STANDALONE, "utf8")
-    .replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44))
-    .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
+  return withInlineBadge(readFileSync(REDOC_STANDALONE, "utf8"));
 }
 
 /** Starts the server on 127.0.0.1:`port` (0: the OS picks); `status` is what /__dev/status answers. */
