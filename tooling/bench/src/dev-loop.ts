@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
-import { withCodeSamples } from "@billing-api/docs/code-samples";
+import { referenceSpec as toReferenceSpec } from "@billing-api/docs/reference";
 import type { Node } from "@billing-api/openapi/reader";
 import { table } from "./markdown.ts";
 import { binPath, runNode } from "./node-tool.ts";
@@ -173,8 +173,7 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
 
     // The published route instead: build-docs of the same reference spec (as packages/docs/scripts/build.ts makes it).
     const bundled = JSON.parse(await (await fetch(new URL("openapi.json", reference))).text()) as Node;
-    const referenceSpec = withCodeSamples(bundled);
-    referenceSpec.info.description = `${String(bundled.info.description).trim()}\n\n${readFileSync(join(DOCS_DIR, "content/getting-started.md"), "utf8")}`;
+    const referenceSpec = toReferenceSpec(bundled);
     const work = mkdtempSync(join(tmpdir(), "billing-bench-build-docs-"));
     const buildDocs: number[] = [];
     try {
