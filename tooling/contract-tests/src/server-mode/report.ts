@@ -39,6 +39,11 @@ export function formatReport(report: ContractReport): string {
       for (const result of failed) lines.push(...describeCase(result));
     }
   }
+  const unreached = Object.entries(report.notExercised);
+  if (unreached.length) {
+    lines.push("", "Documented statuses this run did not reach (not checked):");
+    for (const [operation, statuses] of unreached) lines.push(`  ${operation}: ${statuses.join(", ")}`);
+  }
   lines.push("", `${report.passed} passed, ${report.failed} failed`);
   return lines.join("\n");
 }

@@ -6,7 +6,7 @@
 // - no token and a wrong token get 401;
 // - each one-rule invalid body gets 422 naming the field, each malformed path
 //   parameter 422 (or 404), a body that is not JSON 400, a body not sent as
-//   JSON 415, an unknown resource 404;
+//   JSON 415, a body over 1 MiB 413, an unknown resource 404;
 // - a POST repeated with its Idempotency-Key and body gets the first answer
 //   again, and the same key with another body 409.
 // Every answer is checked as `answer-checks.ts` says. Nothing is retried, and
@@ -57,6 +57,8 @@ export interface ContractReport {
   target: string;
   spec: { title: string; version: string };
   results: CaseResult[];
+  /** Documented statuses no case asked for and no answer had, by operation: what this run did not reach (403, 429 and 500 need accounts, load or faults a suite cannot cause). */
+  notExercised: Record<string, number[]>;
   passed: number;
   failed: number;
 }
@@ -80,6 +82,8 @@ export function checkedTarget(target: string, allowRemote = false): URL {
 }
 
 const BODY_SHOWN = 2_000;
+/** The size limit of a request body, as the spec's 413 response describes it. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Runs the suite against `target` and reports every case; it never throws for a failing server, only for a refused target. */
 export async function runContract({ target, token, allowRemote = false, operations: only, onCase }: ContractOptions): Promise<ContractReport> {
@@ -252,6 +256,12 @@ export async function runContract({ target, token, allowRemote = false, operatio
       await run(operation, "a body sent as text/plain", request({ body: JSON.stringify(firstBody) }, headers), { statuses: [415], validRequest: false });
     }
 
+    if (documents(operation, 413)) {
+      // Valid JSON past the limit the 413 response documents (1 MiB), padded with whitespace so that only its size is wrong.
+      const padded = `${JSON.stringify(firstBody)}${" ".repeat(BODY_LIMIT_BYTES)}`;
+      await run(operation, "a body over 1 MiB", request({ body: padded }), { statuses: [413], validRequest: false });
+    }
+
     // Idempotency: the same key and body replay the first answer; the same key with another body is a conflict.
     if (operation.method === "post" && operation.source.parameters.some((p) => p.in === "header" && p.name === "Idempotency-Key")) {
       const headers = headersFor(operation);
@@ -276,5 +286,11 @@ export async function runContract({ target, token, allowRemote = false, operatio
 
   const failed = results.filter((r) => r.problems.length > 0).length;
   const info = (spec.info ?? {}) as { title?: string; version?: string };
-  return { target: url.href, spec: { title: info.title ?? "", version: info.version ?? "" }, results, passed: results.length - failed, failed };
+  const notExercised: Record<string, number[]> = {};
+  for (const operation of selected) {
+    const reached = new Set(results.filter((r) => r.operation === operation.id).flatMap((r) => [...r.expected, r.got]));
+    const missing = operation.responses.map((r) => r.status).filter((status) => !reached.has(status));
+    if (missing.length) notExercised[operation.id] = missing;
+  }
+  return { target: url.href, spec: { title: info.title ?? "", version: info.version ?? "" }, results, notExercised, passed: results.length - failed, failed };
 }
