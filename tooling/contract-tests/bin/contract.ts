@@ -4,7 +4,7 @@
 // case failed (2 when it could not run).
 //
 //   BILLING_API_TOKEN=… pnpm contract --target http://127.0.0.1:8080 [--token …]
-//     [--operation <operationId>]… [--allow-remote] [--report <file>] [--quiet]
+//     [--operation <operationId>]… [--allow-header <name>]… [--allow-remote] [--report <file>] [--quiet]
 import { writeFileSync } from "node:fs";
 import { globalAgent as httpAgent } from "node:http";
 import { globalAgent as httpsAgent } from "node:https";
@@ -14,16 +14,25 @@ import { formatReport } from "../src/server-mode/report.ts";
 import { runContract } from "../src/server-mode/run.ts";
 
 const USAGE =
-  "usage: pnpm contract --target <url> [--token <token> | BILLING_API_TOKEN=…] [--operation <operationId>]… [--allow-remote] [--report <file>] [--quiet]";
+  "usage: pnpm contract --target <url> [--token <token> | BILLING_API_TOKEN=…] [--operation <operationId>]… [--allow-header <name>]… [--allow-remote] [--report <file>] [--quiet]";
 
 async function main(): Promise<number> {
-  let values: { target?: string; token?: string; operation?: string[]; "allow-remote"?: boolean; report?: string; quiet?: boolean };
+  let values: {
+    target?: string;
+    token?: string;
+    operation?: string[];
+    "allow-header"?: string[];
+    "allow-remote"?: boolean;
+    report?: string;
+    quiet?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         target: { type: "string" },
         token: { type: "string" },
         operation: { type: "string", multiple: true },
+        "allow-header": { type: "string", multiple: true },
         "allow-remote": { type: "boolean", default: false },
         report: { type: "string", default: "contract-report.json" },
         quiet: { type: "boolean", default: false },
@@ -47,6 +56,7 @@ async function main(): Promise<number> {
       token,
       allowRemote: values["allow-remote"] ?? false,
       ...(values.operation ? { operations: values.operation } : {}),
+      ...(values["allow-header"] ? { allowHeaders: values["allow-header"] } : {}),
       onCase: () => {
         done += 1;
         if (!values.quiet && done % 100 === 0) process.stderr.write(`${done} cases…\n`);

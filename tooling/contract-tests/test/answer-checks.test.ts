@@ -27,6 +27,9 @@ describe("answer checks", () => {
 
   it("an undocumented header, a missing or malformed documented one", () => {
     expect(rules(answer({ headers: { ...answer().headers, "x-debug-sql": "select 1" } }))).toEqual(["undocumented-header header x-debug-sql"]);
+    // A header the maintainer says the platform adds (--allow-header) is not reported.
+    const platform = answer({ headers: { ...answer().headers, "x-powered-by": "Express" } });
+    expect(answerChecks(createCheckout, platform, success, { allowHeaders: ["X-Powered-By"] })).toEqual([]);
     const { "x-request-id": _, ...withoutId } = answer().headers;
     expect(rules(answer({ headers: withoutId }))).toEqual(["header header x-request-id"]);
     expect(rules(answer({ headers: { ...answer().headers, "x-request-id": "r".repeat(200) } }))).toEqual(["header header x-request-id"]);

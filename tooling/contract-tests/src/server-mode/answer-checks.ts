@@ -78,8 +78,19 @@ function namesField(details: Detail[], names: NonNullable<Expectation["names"]>)
   return details.some((d) => d.field === field);
 }
 
-/** Every problem of `exchange` as an answer of `operation` to a request expecting `expectation`; empty when it keeps the contract. */
-export function answerChecks(operation: Operation, exchange: Exchange, expectation: Expectation): Problem[] {
+/**
+ * Every problem of `exchange` as an answer of `operation` to a request
+ * expecting `expectation`; empty when it keeps the contract. `allowHeaders`
+ * names headers a server may send beyond the spec's and HTTP's own (a proxy's,
+ * a platform's), which are then not reported.
+ */
+export function answerChecks(
+  operation: Operation,
+  exchange: Exchange,
+  expectation: Expectation,
+  { allowHeaders = [] }: { allowHeaders?: readonly string[] } = {},
+): Problem[] {
+  const allowed = new Set(allowHeaders.map((name) => name.toLowerCase()));
   const problems: Problem[] = [];
   const add = (rule: string, path: string, expected: string, got: string) => problems.push({ rule, path, expected, got });
   const documentedStatuses = operation.responses.map((r) => r.status);
@@ -112,7 +123,7 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
       for (const error of schemaErrors(schema, headerValue(schema, value))) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shown(value));
     }
     for (const name of Object.keys(exchange.headers)) {
-      if (!Object.hasOwn(response.headers, name) && !isHttpHeader(name))
+      if (!Object.hasOwn(response.headers, name) && !isHttpHeader(name) && !allowed.has(name))
         add("undocumented-header", `header ${name}`, "only documented headers", shown(exchange.headers[name]));
     }
     for (const v of exchange.answerViolations) add("prism-answer", v.path, "an answer Prism's validator accepts", v.message);
