@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { breakingChanges } from "../tooling/guardrails/src/checks.ts";
-import { requiredBump } from "../tooling/guardrails/src/release-plan.ts";
+import { infoVersion, requiredBump } from "../tooling/guardrails/src/release-plan.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -101,9 +101,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const released = join(root, "openapi/released/openapi.yaml");
   if (values["dry-run"] || process.env.RELEASE_DRY_RUN) {
     step("pnpm", ["bundle"]);
-    const releasedVersion = /^ {2}version: ['"]?([^'"\n]+)/m.exec(readFileSync(released, "utf8"))?.[1] ?? "";
     const contract = breakingChanges();
-    console.log(`\n${describePlan(releasePlan(), contract, releasedVersion)}`);
+    console.log(`\n${describePlan(releasePlan(), contract, infoVersion(released))}`);
     process.exit(contract.ok ? 0 : 1);
   }
   if (releasePlan().releases.some((r) => r.type !== "none")) {

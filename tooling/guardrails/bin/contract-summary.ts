@@ -5,31 +5,22 @@
 // Prints it; appends it to $GITHUB_STEP_SUMMARY when that is set (in GitHub
 // Actions); writes it to FILE with --out (the contract workflow posts that file
 // as a comment). Exits 1 when the check fails. Run `pnpm bundle` first.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, breakingChanges } from "../src/checks.ts";
+import { type Bump, bumped, infoVersion, requiredBump } from "../src/release-plan.ts";
 
 const RELEASED = join(ROOT, "openapi/released/openapi.yaml");
 const CURRENT = join(ROOT, "openapi/dist/openapi.yaml");
 
-/** `info.version` of a bundled spec (its first two-space-indented `version:`), if the file is there. */
-function specVersion(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  return /^ {2}version: ['"]?([^'"\s]+)['"]?$/m.exec(readFileSync(file, "utf8"))?.[1];
-}
-
-type Bump = "major" | "minor" | "patch";
-
-/** The bump `released` needs for these changes, and the version it gives: below 1.0 a breaking change is a minor bump. */
-export function neededBump(released: string, changes: Record<Bump, number>): { bump: Bump | "none"; next: string; why: string } {
-  const [major = 0, minor = 0, patch = 0] = released.split(".").map(Number);
-  if (changes.major > 0 && major === 0) return { bump: "minor", next: `0.${minor + 1}.0`, why: "breaking changes, while below 1.0" };
-  if (changes.major > 0) return { bump: "major", next: `${major + 1}.0.0`, why: "breaking changes" };
-  if (changes.minor > 0) return { bump: "minor", next: `${major}.${minor + 1}.0`, why: "additions" };
-  if (changes.patch > 0) return { bump: "patch", next: `${major}.${minor}.${patch + 1}`, why: "changes that neither break nor add" };
-  return { bump: "none", next: released, why: "no change to the contract" };
-}
+/** Why the changes need `bump`, in words. */
+const WHY: Record<Bump, string> = {
+  major: "breaking changes",
+  minor: "additions",
+  patch: "changes that neither break nor add",
+  none: "no change to the contract",
+};
 
 /** The report as Markdown. */
 export function contractSummary(): { ok: boolean; markdown: string } {
@@ -39,30 +30,27 @@ export function contractSummary(): { ok: boolean; markdown: string } {
     .replaceAll(ROOT, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  const counts = /(\d+) major, (\d+) minor, (\d+) patch\./.exec(report);
-  const released = specVersion(RELEASED);
-  const current = specVersion(CURRENT);
-  const verdict = report.split("\n").find((line) => /^(❌|✅)/.test(line.trim()));
+  const released = existsSync(RELEASED) ? infoVersion(RELEASED) : "";
+  const current = existsSync(CURRENT) ? infoVersion(CURRENT) : "";
+  // The check's own verdict and what it says to do (redocly's ✅/❌, the Fix line, each ✖ about the changesets).
+  const verdict = report.split("\n").filter((line) => /^(❌|✅|✖|Fix:)/.test(line.trim()));
   const lines = [`## ${result.ok ? "✅" : "❌"} Contract: breaking changes`, ""];
-  if (counts && released) {
-    const changes = { major: Number(counts[1]), minor: Number(counts[2]), patch: Number(counts[3]) };
-    const needed = neededBump(released, changes);
+  const needed = requiredBump(report, released);
+  const why = needed.bump === "minor" && !needed.counts.startsWith("0 major") ? "breaking changes, while below 1.0" : WHY[needed.bump];
+  if (released && needed.counts !== "no changes") {
     lines.push(
       "| | |",
       "| --- | --- |",
       `| released contract (\`openapi/released/openapi.yaml\`) | ${released} |`,
-      `| \`info.version\` of this change | ${current ?? "?"} |`,
-      `| changes | ${changes.major} major, ${changes.minor} minor, ${changes.patch} patch |`,
-      `| bump the contract needs | **${needed.bump}**${needed.bump === "none" ? "" : ` (${needed.why}): at least ${needed.next}`} |`,
+      `| \`info.version\` of this change | ${current || "?"} |`,
+      `| changes | ${needed.counts} |`,
+      `| bump the contract needs | **${needed.bump}**${needed.bump === "none" ? "" : ` (${why}): at least ${bumped(released, needed.bump)}`} |`,
       "",
     );
   }
-  if (verdict) lines.push(verdict.trim(), "");
+  if (verdict.length) lines.push(...verdict.map((line) => line.trim()), "");
   if (!result.ok) {
-    lines.push(
-      "Bump `info.version` in `openapi/openapi.yaml` to the version named above and give the changeset the same kind of bump (`pnpm changeset`); see the README, _Changing the API_.",
-      "",
-    );
+    lines.push("What each line above asks is in the README, _Changing the API_.", "");
   }
   lines.push("<details><summary>Every change (<code>redocly diff</code>)</summary>", "", "```text", report, "```", "", "</details>", "");
   return { ok: result.ok, markdown: lines.join("\n") };
