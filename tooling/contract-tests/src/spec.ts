@@ -18,7 +18,8 @@ const require = createRequire(import.meta.url);
 export type Schema = Node;
 /** The bundled spec's file (what Prism reads). */
 export const specPath = require.resolve("@billing-api/openapi/openapi.json");
-const reader = readSpec(require(specPath) as Node);
+/** The one reader of the bundled spec, for code that wants its own view of the operations (the conforming server). */
+export const reader = readSpec(require(specPath) as Node);
 export const spec: Record<string, any> = reader.spec;
 
 /** Follows a local `$ref` (also through chains of them); other nodes come back as they are. */

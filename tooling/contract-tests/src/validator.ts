@@ -88,7 +88,8 @@ export interface SchemaProblem {
   got: string;
 }
 
-const shownValue = (value: unknown) => (value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120));
+/** A value as a report shows it: JSON cut at 120 characters, or `(absent)`. */
+export const shownValue = (value: unknown) => (value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120));
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
@@ -122,4 +123,13 @@ export function answerProblems(schema: Schema, value: unknown): SchemaProblem[] 
  */
 export function answerErrors(schema: Schema, value: unknown): string[] {
   return errorsOf(strict(schema), value);
+}
+
+/**
+ * Why a header's `value` does not match its `schema`, one line per error; empty
+ * when it matches. Header values are strings on the wire: integer and number
+ * headers are compared as numbers.
+ */
+export function headerErrors(schema: Schema, value: string): string[] {
+  return schemaErrors(schema, schema.type === "integer" || schema.type === "number" ? Number(value) : value);
 }

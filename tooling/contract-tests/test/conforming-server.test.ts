@@ -9,7 +9,7 @@ import { examplePath, type Operation } from "@billing-api/openapi/reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DRIFTS, type Drift, type RunningServer, startConformingServer } from "./fixtures/conforming-server/index.ts";
 import { schemaCompiler } from "../src/validator.ts";
-import { reader } from "./fixtures/conforming-server/spec.ts";
+import { reader } from "../src/spec.ts";
 
 const TOKEN = "conforming-test-token";
 const strict = schemaCompiler({ closed: true });

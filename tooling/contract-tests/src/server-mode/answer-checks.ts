@@ -5,7 +5,7 @@
 // itself accounts for, and Prism's proxy found nothing wrong either way.
 import { fieldName, type Detail, type Location } from "../fields.ts";
 import type { Operation } from "../spec.ts";
-import { answerProblems, schemaErrors } from "../validator.ts";
+import { answerProblems, headerErrors, shownValue } from "../validator.ts";
 import type { Exchange } from "./proxy.ts";
 
 /** One thing that broke, as a report names it. */
@@ -61,13 +61,6 @@ const HTTP_HEADERS = new Set([
 ]);
 const isHttpHeader = (name: string) => HTTP_HEADERS.has(name) || name.startsWith("access-control-");
 
-const shown = (value: unknown) => (value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120));
-
-/** A header's value as its schema types it: integer headers are compared as numbers. */
-function headerValue(schema: Record<string, unknown>, value: string): unknown {
-  return schema.type === "integer" || schema.type === "number" ? Number(value) : value;
-}
-
 /** Whether the details name the field a one-rule request broke (a missing field is named with `is required`). */
 function namesField(details: Detail[], names: NonNullable<Expectation["names"]>): boolean {
   if (names.missing !== undefined) {
@@ -120,11 +113,11 @@ export function answerChecks(
         add("header", `header ${name}`, `the documented ${name} header`, "(absent)");
         continue;
       }
-      for (const error of schemaErrors(schema, headerValue(schema, value))) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shown(value));
+      for (const error of headerErrors(schema, value)) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shownValue(value));
     }
     for (const name of Object.keys(exchange.headers)) {
       if (!Object.hasOwn(response.headers, name) && !isHttpHeader(name) && !allowed.has(name))
-        add("undocumented-header", `header ${name}`, "only documented headers", shown(exchange.headers[name]));
+        add("undocumented-header", `header ${name}`, "only documented headers", shownValue(exchange.headers[name]));
     }
     for (const v of exchange.answerViolations) add("prism-answer", v.path, "an answer Prism's validator accepts", v.message);
   }
@@ -132,7 +125,12 @@ export function answerChecks(
     const details = ((exchange.body as { details?: Detail[] } | null)?.details ?? []) as Detail[];
     if (!namesField(details, expectation.names)) {
       const field = fieldName(expectation.names.missing === undefined ? expectation.names.at : [...expectation.names.at, expectation.names.missing]);
-      add("details", "/details", `an entry for ${field}${expectation.names.missing === undefined ? "" : " (is required)"}`, shown(details.map((d) => d.field)));
+      add(
+        "details",
+        "/details",
+        `an entry for ${field}${expectation.names.missing === undefined ? "" : " (is required)"}`,
+        shownValue(details.map((d) => d.field)),
+      );
     }
   }
   return problems;
