@@ -160,9 +160,8 @@ export async function runContract({
   };
 
   /** The path parameters of a valid request: the documented examples, and the id of a resource made for a GET of one. */
-  async function pathFor(operation: Operation): Promise<Record<string, string> | undefined> {
+  async function pathFor(operation: Operation, made: ReturnType<typeof creatorOf>): Promise<Record<string, string> | undefined> {
     const values = validPath(operation);
-    const made = creatorOf(operation);
     if (!made) return values;
     const key = `${operation.path}`;
     if (!created.has(key)) {
@@ -183,7 +182,8 @@ export async function runContract({
 
   for (const operation of selected) {
     const success = { statuses: [operation.success.status], validRequest: true };
-    const path = await pathFor(operation);
+    const made = creatorOf(operation);
+    const path = await pathFor(operation, made);
     const examples = Object.entries(operation.requestBody?.examples ?? {});
     const firstBody = examples[0]?.[1];
     const request = (overrides: Partial<Request> = {}, headers = headersFor(operation)): Request => ({
@@ -198,7 +198,6 @@ export async function runContract({
     if (path) {
       if (examples.length) for (const [name, body] of examples) await run(operation, `example ${name}`, request({ body }), success);
       else {
-        const made = creatorOf(operation);
         const id = made && path[made.parameter];
         // A resource read back is the one created: the same id.
         await run(operation, made ? `read what ${made.creator.id} created` : "the documented request", request(), success, (answer) => {
@@ -224,7 +223,6 @@ export async function runContract({
     }
 
     // An unknown resource.
-    const made = creatorOf(operation);
     if (made && documents(operation, 404)) {
       const parameter = operation.pathParameters.find((p) => p.name === made.parameter);
       const unknown = [`${parameter?.example ?? "x"}Zz9`, `x${randomUUID().replaceAll("-", "").slice(0, 20)}`].find(
