@@ -119,32 +119,22 @@ function ErrorResponseBody() {
         if (!response) continue;
         const where = location ?? operationCtx.location.child(["responses", status]);
         // A response component shared by many operations is reported once.
-        const ctx = {
-          resolve: operationCtx.resolve,
-          /** @param {Problem} problem */
-          report(problem) {
-            const key = `${problem.location.source.absoluteRef}#${problem.location.pointer} ${problem.message}`;
-            if (said.has(key)) return;
-            said.add(key);
-            operationCtx.report(problem);
-          },
-        };
+        const report = reportOnce(operationCtx, said);
         const media = response.content?.["application/json"];
         if (!/(^|\/)(ErrorBody\.yaml|ErrorBody)$/.test(media?.schema?.$ref ?? "")) {
-          ctx.report({ message: `The ${status} response must have the ErrorBody schema.`, location: where });
+          report(`The ${status} response must have the ErrorBody schema.`, where);
         }
         const from = where.source.absoluteRef;
-        const examples = Object.values(media?.examples ?? {}).map((/** @type {unknown} */ example) => ctx.resolve(example, from).node?.value);
-        if (!examples.length) ctx.report({ message: `The ${status} response needs an example.`, location: where });
+        const examples = Object.values(media?.examples ?? {}).map((/** @type {unknown} */ example) => operationCtx.resolve(example, from).node?.value);
+        if (!examples.length) report(`The ${status} response needs an example.`, where);
         else {
           const text = JSON.stringify(examples[0]);
           const other = exampleOf.get(text);
-          if (other !== undefined && other !== status)
-            ctx.report({ message: `The ${status} response reuses the example of ${other}: give each status its own.`, location: where });
+          if (other !== undefined && other !== status) report(`The ${status} response reuses the example of ${other}: give each status its own.`, where);
           else exampleOf.set(text, status);
         }
         if (status === "429" && !Object.hasOwn(response.headers ?? {}, "Retry-After")) {
-          ctx.report({ message: "A 429 response must say when to retry, with a Retry-After header.", location: where });
+          report("A 429 response must say when to retry, with a Retry-After header.", where);
         }
       }
     },
