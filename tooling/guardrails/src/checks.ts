@@ -23,13 +23,18 @@ export const inRepo = (file: string): string => (relative(ROOT, file).startsWith
 
 const OWN_MODULES = fileURLToPath(new URL("../node_modules/", import.meta.url));
 
+/** The manifest of a package this package depends on. */
+export function ownManifest(pkg: string): { dir: string; version: string; bin?: string | Record<string, string> } {
+  const dir = join(OWN_MODULES, pkg);
+  return { dir, ...(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string; bin?: string | Record<string, string> }) };
+}
+
 /** The path of a CLI this package depends on (read from its manifest: not every package exports it). */
-function bin(pkg: string, name: string): string {
-  const manifest = join(OWN_MODULES, pkg, "package.json");
-  const { bin: bins } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: string | Record<string, string> };
-  const path = typeof bins === "string" ? bins : bins[name];
+export function bin(pkg: string, name: string): string {
+  const { dir, bin: bins } = ownManifest(pkg);
+  const path = typeof bins === "string" ? bins : bins?.[name];
   if (!path) throw new Error(`${pkg} has no "${name}" bin.`);
-  return join(dirname(manifest), path);
+  return join(dir, path);
 }
 
 const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };

@@ -12,23 +12,16 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
-import { type CheckResult, ROOT, inRepo } from "./checks.ts";
+import { type CheckResult, ROOT, bin, inRepo, ownManifest } from "./checks.ts";
 
 export const WORKFLOWS_DIR = join(ROOT, ".github/workflows");
 /** More lines of shell than this in one `run:` step is logic, and belongs in a script. */
 export const MAX_RUN_LINES = 3;
 
-const OWN_MODULES = fileURLToPath(new URL("../node_modules/", import.meta.url));
-const VALIDATOR = join(OWN_MODULES, "@action-validator/cli");
-
-/** The action-validator CLI (its manifest's bin) and its version. */
+/** The action-validator CLI and its version. */
 function validator(): { cli: string; version: string } {
-  const manifest = JSON.parse(readFileSync(join(VALIDATOR, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
-  const bin = manifest.bin["action-validator"];
-  if (!bin) throw new Error("@action-validator/cli has no action-validator bin.");
-  return { cli: join(VALIDATOR, bin), version: manifest.version };
+  return { cli: bin("@action-validator/cli", "action-validator"), version: ownManifest("@action-validator/cli").version };
 }
 
 /** One error as action-validator reports it: `states` holds the alternatives of a oneOf/anyOf that all failed. */
