@@ -18,6 +18,18 @@ import { spec, type Schema } from "./spec.ts";
  * every object strictly (see `closeObjects`); otherwise as published.
  */
 export function schemaCompiler({ closed = false }: { closed?: boolean } = {}): (schema: unknown) => ValidateFunction {
+  let compiler = compilers.get(closed);
+  if (!compiler) {
+    compiler = newCompiler(closed);
+    compilers.set(closed, compiler);
+  }
+  return compiler;
+}
+
+/** One compiler per reading, shared by everything in the process (the suite, the conforming server, its tests). */
+const compilers = new Map<boolean, (schema: unknown) => ValidateFunction>();
+
+function newCompiler(closed: boolean): (schema: unknown) => ValidateFunction {
   const id = closed ? "strict-spec" : "spec";
   const transform = closed ? closeObjects : (schema: unknown) => schema;
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
