@@ -90,7 +90,8 @@ export function describePlan(plan: ReleasePlan, contract: { output: string; ok: 
     lines.push(
       "",
       "`pnpm release` would then run `changeset version`, set info.version, regenerate, run `pnpm check`, record the bundle as openapi/released/openapi.yaml and publish:",
-      ...releasing.filter((r) => !r.name.includes("/docs") && !r.name.includes("/mock")).map((r) => `  ${r.name}@${r.newVersion}`),
+      // Private packages are never versioned (.changeset/config.json), so only published ones are releasing.
+      ...releasing.map((r) => `  ${r.name}@${r.newVersion}`),
     );
   }
   return lines.join("\n");
