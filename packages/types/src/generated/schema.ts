@@ -196,7 +196,7 @@ export interface components {
          */
         BillingPeriod: "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "ANNUAL";
         /**
-         * @description A three-letter ISO 4217 currency code, in upper case.
+         * @description A currency, as its three-letter ISO 4217 code (`USD`, `EUR`). Upper case is the standard's form; the contract does not refuse lower case.
          * @example USD
          */
         Currency: string;
@@ -472,10 +472,10 @@ export interface components {
             customization?: components["schemas"]["AddOnCustomization"] | null;
         };
         /**
-         * @description The id of a product, prefixed `prd_`.
+         * @description The id of a product in the checkout-session service, prefixed `prd_`.
          * @example prd_8Vn3LqK6xTb2WmR9Pc4Hz7
          */
-        ProductId: string;
+        CheckoutSessionProductId: string;
         /** @description An existing product. */
         ExistingProductRef: {
             /**
@@ -483,7 +483,7 @@ export interface components {
              * @enum {string}
              */
             type: "EXISTING";
-            id: components["schemas"]["ProductId"];
+            id: components["schemas"]["CheckoutSessionProductId"];
         };
         /**
          * @description How a price component charges: a flat `RATE`, per `SLOT` (seat), a committed
@@ -514,23 +514,21 @@ export interface components {
              */
             slot_unit_name: string;
             /**
-             * @description How added slots are billed; `PRORATED` charges the rest of the current period.
+             * @description How added slots are billed, in the service's own terms (for example `PRORATED`, which charges the rest of the current period). The list of policies is not recorded, so any value up to 64 characters is sent on.
              * @example PRORATED
-             * @enum {string}
              */
-            upgrade_policy: "PRORATED";
+            upgrade_policy: string;
             /**
-             * @description How removed slots are handled; `REMOVE_AT_END_OF_PERIOD` keeps them until the period ends.
+             * @description How removed slots are handled, in the service's own terms (for example `REMOVE_AT_END_OF_PERIOD`, which keeps them until the period ends). The list of policies is not recorded, so any value up to 64 characters is sent on.
              * @example REMOVE_AT_END_OF_PERIOD
-             * @enum {string}
              */
-            downgrade_policy: "REMOVE_AT_END_OF_PERIOD";
+            downgrade_policy: string;
         };
         /**
-         * @description The id of a billable metric, prefixed `bm_`.
+         * @description The id of a billable metric in the checkout-session service, prefixed `bm_`.
          * @example bm_2Tq8WxN5kLr3VcB7Mz9Hp4
          */
-        BillableMetricId: string;
+        CheckoutSessionBillableMetricId: string;
         /** @description A committed capacity of a metric, with overage beyond it. */
         CapacityFeeStructure: {
             /**
@@ -538,7 +536,7 @@ export interface components {
              * @enum {string}
              */
             type: "CAPACITY";
-            metric_id: components["schemas"]["BillableMetricId"];
+            metric_id: components["schemas"]["CheckoutSessionBillableMetricId"];
         };
         /**
          * @description How usage is turned into an amount: `PER_UNIT` (a rate per unit), `TIERED`
@@ -556,7 +554,7 @@ export interface components {
              * @enum {string}
              */
             type: "USAGE";
-            metric_id: components["schemas"]["BillableMetricId"];
+            metric_id: components["schemas"]["CheckoutSessionBillableMetricId"];
             model: components["schemas"]["UsageModelKind"];
         };
         /** @description An extra recurring fee, billed at the start or the end of each period. */
@@ -567,11 +565,10 @@ export interface components {
              */
             type: "EXTRA_RECURRING";
             /**
-             * @description `ADVANCE` bills at the start of each period, `ARREARS` at its end.
+             * @description When the fee is billed, in the service's own terms (for example `ADVANCE` at the start of each period, `ARREARS` at its end). The list is not recorded, so any value up to 64 characters is sent on.
              * @example ADVANCE
-             * @enum {string}
              */
-            billing_type: "ADVANCE" | "ARREARS";
+            billing_type: string;
         };
         /** @description A fee charged once; nothing more to configure. */
         OneTimeFeeStructure: {
@@ -668,10 +665,10 @@ export interface components {
             remove_components?: components["schemas"]["PriceComponentId"][] | null;
         };
         /**
-         * @description The id of a coupon, prefixed `cou_`.
+         * @description The id of a coupon in the checkout-session service, prefixed `cou_`.
          * @example cou_2Lr7YkP4mWq9TzB3Nc8Vx6
          */
-        CouponId: string;
+        CheckoutSessionCouponId: string;
         /**
          * @description One metadata value: a string of at most 500 characters, a number, a boolean or null. Nested objects and arrays are not accepted; store structured data as a JSON string.
          * @example A-1042
@@ -787,7 +784,7 @@ export interface components {
              */
             coupon_code?: string | null;
             /** @description Coupons to apply, by id. Unlike the other optional fields, this one does not accept null. */
-            coupon_ids?: components["schemas"]["CouponId"][];
+            coupon_ids?: components["schemas"]["CheckoutSessionCouponId"][];
             /**
              * Format: date
              * @description The date the subscription ends; it runs until cancelled when omitted.
@@ -841,10 +838,10 @@ export interface components {
          */
         CheckoutSessionId: string;
         /**
-         * @description The id of a customer, prefixed `cus_`.
+         * @description The id of a customer in the checkout-session service, prefixed `cus_`.
          * @example cus_3XbQ9mLk2Vt8RnY5Pw1Hd4
          */
-        CustomerId: string;
+        CheckoutSessionCustomerId: string;
         /**
          * @description Where the session is in its life: `CREATED` (the customer has not acted yet),
          *     `AWAITING_PAYMENT` (details given, payment pending), `COMPLETED` (paid, the
@@ -862,14 +859,14 @@ export interface components {
          */
         CheckoutSessionType: "SELF_SERVE" | "SUBSCRIPTION_ACTIVATION" | "PLAN_CHANGE" | "ADDON_PURCHASE";
         /**
-         * @description The id of a subscription, prefixed `sub_`.
+         * @description The id of a subscription in the checkout-session service, prefixed `sub_`.
          * @example sub_7n42DGM5Tflk9n8mt7Fhc7
          */
-        SubscriptionId: string;
+        CheckoutSessionSubscriptionId: string;
         /** @description A self-serve checkout session and where it stands. */
         CheckoutSession: {
             id: components["schemas"]["CheckoutSessionId"];
-            customer_id: components["schemas"]["CustomerId"];
+            customer_id: components["schemas"]["CheckoutSessionCustomerId"];
             plan_version_id: components["schemas"]["PlanVersionId"];
             status: components["schemas"]["CheckoutSessionStatus"];
             checkout_type: components["schemas"]["CheckoutSessionType"];
@@ -929,7 +926,7 @@ export interface components {
             /** @description The payment methods the checkout offers; null means those of the invoicing entity. */
             payment_methods_config?: components["schemas"]["PaymentMethodsConfig"] | null;
             /** @description The subscription created when the session completed; null until then. */
-            subscription_id?: components["schemas"]["SubscriptionId"] | null;
+            subscription_id?: components["schemas"]["CheckoutSessionSubscriptionId"] | null;
             /**
              * Format: uri
              * @description Where the customer is sent after the checkout completes.
@@ -996,7 +993,7 @@ export interface components {
          */
         CompanyId: string;
         /**
-         * @description The id of a bundle pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a bundle pricing. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example bpr_3Kx9WmQ2tLc7
          */
         BundlePricingId: string;
@@ -1013,12 +1010,12 @@ export interface components {
          */
         ChangeTiming: "IMMEDIATE" | "PERIOD_END" | "RENEWAL";
         /**
-         * @description The id of a product metric pricing (how one metric of a product pricing is priced). The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a product metric pricing (how one metric of a product pricing is priced). Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example pmp_2Vx8KqL5nRt7
          */
         ProductMetricPricingId: string;
         /**
-         * @description The id of a product pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a product pricing. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example ppr_7Hc3WmQ9tZk2
          */
         ProductPricingId: string;
@@ -1082,6 +1079,11 @@ export interface components {
              */
             sort_order?: number;
         };
+        /**
+         * @description The id of a customer of the company. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
+         * @example cus_8Zp2LcV6nTx4
+         */
+        CustomerId: string;
         /** @description An amount of money in the smallest unit of its currency (cents for USD). */
         Money: {
             /**
@@ -1099,20 +1101,35 @@ export interface components {
             value_in_cents: number;
         };
         /**
-         * @description The id of an item pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a coupon of the company. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
+         * @example cou_3Rt7XbK9mQw2
+         */
+        CouponId: string;
+        /**
+         * @description The id of an item pricing. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example ipr_4Wd9QmT2xKc8
          */
         ItemPricingId: string;
         /**
-         * @description The id of a one-time charge. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a one-time charge. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example otb_6Nc2VxL8rQm5
          */
         OneTimeChargeId: string;
         /**
-         * @description The id of a proposal (what `createCheckout` creates and `getCheckout` reads). The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a product of the company. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
+         * @example prd_5Kq8WmX3tLz7
+         */
+        ProductId: string;
+        /**
+         * @description The id of a proposal (what `createCheckout` creates and `getCheckout` reads). Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example pro_9Tx4KbW7mLq2
          */
         ProposalId: string;
+        /**
+         * @description The id of a subscription of a customer of the company. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
+         * @example sub_2Hq6WcN9tXk3
+         */
+        SubscriptionId: string;
         /** @description A discount to apply to what is being sold. */
         DiscountInput: {
             /** @description The amount taken off, for an amount discount. */
@@ -1376,17 +1393,17 @@ export interface components {
          */
         DeletedAt: string | components["schemas"]["NullableTime"] | null;
         /**
-         * @description The id of an entry of a bundle pricing. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of an entry of a bundle pricing. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example bpp_7Rc2XwM5tQn8
          */
         BundleProductPricingId: string;
         /**
-         * @description The id of an entitlement. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of an entitlement. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example ent_6Tq2WmK9xLc4
          */
         EntitlementId: string;
         /**
-         * @description The id of a record of any kind (a product, a product pricing or a plan); its prefix says which.
+         * @description The id of a record of any kind (a product, a product pricing or a plan). Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example prd_5Kq8WmX3tLz7
          */
         RecordId: string;
@@ -1513,7 +1530,7 @@ export interface components {
             updated_at?: string;
         };
         /**
-         * @description The id of an item (what a pricing bills: a seat, a unit of usage, a fee). The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of an item (what a pricing bills: a seat, a unit of usage, a fee). Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example itm_3Wc7XqL2nKb9
          */
         ItemId: string;
@@ -1573,7 +1590,7 @@ export interface components {
             updated_at?: string;
         };
         /**
-         * @description An id issued by another service (a payment provider or a maps provider), in that service's own form: printable characters without spaces.
+         * @description An id issued by another service (a payment provider or a maps provider), in that service's own form.
          * @example pm_1Qx8Wc2LmT5bK9nR
          */
         ExternalId: string;
@@ -1926,6 +1943,11 @@ export interface components {
             /** @description The tiers of a `VOLUME` pricing, lowest first. */
             volume_price?: components["schemas"]["VolumeTier"][];
         };
+        /**
+         * @description The id of a billable metric (a usage a pricing can charge for). Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
+         * @example bm_8Lq3WcX6tKn2
+         */
+        BillableMetricId: string;
         /** @description How usage events are turned into a metric's value. */
         MeteringRule: {
             /**
@@ -2348,7 +2370,7 @@ export interface components {
             org_name?: string;
         };
         /**
-         * @description The id of a reminder or collection campaign. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a reminder or collection campaign. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example cmg_6Qb3XwL9tNc2
          */
         CampaignId: string;
@@ -2459,12 +2481,12 @@ export interface components {
             id?: components["schemas"]["ProposalId"];
         };
         /**
-         * @description The id of a step of a campaign. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a step of a campaign. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example cst_2Lx7QwN4tKc9
          */
         CampaignStepId: string;
         /**
-         * @description The id of a notification sent about a record. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a notification sent about a record. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example ntf_5Vb2QxK8mLc3
          */
         NotificationId: string;
@@ -2499,7 +2521,7 @@ export interface components {
             to?: string;
         };
         /**
-         * @description The id of a payment transaction. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a payment transaction. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example txn_9Kc4WmT7xQb2
          */
         PaymentTransactionId: string;
@@ -2648,12 +2670,12 @@ export interface components {
             updated_at?: string;
         };
         /**
-         * @description The id of a stored file. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a stored file. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example fil_3Tn8WcK2xLq6
          */
         FileId: string;
         /**
-         * @description The id of an attachment of a contract. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of an attachment of a contract. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example att_8Mq4XbT6wKc1
          */
         AttachmentId: string;
@@ -2687,12 +2709,12 @@ export interface components {
             uploaded_at?: string;
         };
         /**
-         * @description The id of a user's membership of a company. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a user's membership of a company. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example cmu_7Wn2XcQ5tKb8
          */
         CompanyUserId: string;
         /**
-         * @description The id of a user. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a user. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example usr_4Kc9QwX2tLm7
          */
         UserId: string;
@@ -2750,12 +2772,12 @@ export interface components {
             user?: components["schemas"]["User"];
         };
         /**
-         * @description The id of a counter-signatory of a contract. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a counter-signatory of a contract. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example csg_1Vx6QbT9wLn4
          */
         CounterSignatoryId: string;
         /**
-         * @description The id of a signature. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a signature. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example sig_5Lc8XqW3tKm2
          */
         SignatureId: string;
@@ -2845,7 +2867,7 @@ export interface components {
             parent_customer_id?: components["schemas"]["CustomerId"];
         };
         /**
-         * @description The id of a discount. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a discount. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example dsc_5Qm8XcT3wLn9
          */
         DiscountId: string;
@@ -3071,7 +3093,7 @@ export interface components {
             save_card_on_checkout?: boolean;
         };
         /**
-         * @description The id of a company's integration with a payment provider. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a company's integration with a payment provider. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example int_6Xc2QwT8mLb4
          */
         IntegrationId: string;
@@ -3292,7 +3314,7 @@ export interface components {
             view_timestamps?: string[];
         };
         /**
-         * @description The id of a proposal template. The contract does not fix its form beyond letters, digits, `_` and `-`: treat it as opaque.
+         * @description The id of a proposal template. Its form is not documented: treat it as opaque (the example's prefix is an illustration, not a promise).
          * @example tpl_3Lx8WcQ6tKm2
          */
         TemplateId: string;
@@ -3902,12 +3924,12 @@ export type PriceOverrideCustomization = components['schemas']['PriceOverrideCus
 export type ParameterizationCustomization = components['schemas']['ParameterizationCustomization'];
 export type AddOnCustomization = components['schemas']['AddOnCustomization'];
 export type CheckoutSessionAddOn = components['schemas']['CheckoutSessionAddOn'];
-export type ProductId = components['schemas']['ProductId'];
+export type CheckoutSessionProductId = components['schemas']['CheckoutSessionProductId'];
 export type ExistingProductRef = components['schemas']['ExistingProductRef'];
 export type FeeType = components['schemas']['FeeType'];
 export type RateFeeStructure = components['schemas']['RateFeeStructure'];
 export type SlotFeeStructure = components['schemas']['SlotFeeStructure'];
-export type BillableMetricId = components['schemas']['BillableMetricId'];
+export type CheckoutSessionBillableMetricId = components['schemas']['CheckoutSessionBillableMetricId'];
 export type CapacityFeeStructure = components['schemas']['CapacityFeeStructure'];
 export type UsageModelKind = components['schemas']['UsageModelKind'];
 export type UsageFeeStructure = components['schemas']['UsageFeeStructure'];
@@ -3922,7 +3944,7 @@ export type OverriddenComponent = components['schemas']['OverriddenComponent'];
 export type ComponentParameters = components['schemas']['ComponentParameters'];
 export type ParameterizedComponent = components['schemas']['ParameterizedComponent'];
 export type CheckoutSessionComponents = components['schemas']['CheckoutSessionComponents'];
-export type CouponId = components['schemas']['CouponId'];
+export type CheckoutSessionCouponId = components['schemas']['CheckoutSessionCouponId'];
 export type MetadataValue = components['schemas']['MetadataValue'];
 export type Metadata = components['schemas']['Metadata'];
 export type PaymentMethodToggle = components['schemas']['PaymentMethodToggle'];
@@ -3934,10 +3956,10 @@ export type ExternalPaymentMethodsConfig = components['schemas']['ExternalPaymen
 export type PaymentMethodsConfig = components['schemas']['PaymentMethodsConfig'];
 export type CreateCheckoutSessionRequest = components['schemas']['CreateCheckoutSessionRequest'];
 export type CheckoutSessionId = components['schemas']['CheckoutSessionId'];
-export type CustomerId = components['schemas']['CustomerId'];
+export type CheckoutSessionCustomerId = components['schemas']['CheckoutSessionCustomerId'];
 export type CheckoutSessionStatus = components['schemas']['CheckoutSessionStatus'];
 export type CheckoutSessionType = components['schemas']['CheckoutSessionType'];
-export type SubscriptionId = components['schemas']['SubscriptionId'];
+export type CheckoutSessionSubscriptionId = components['schemas']['CheckoutSessionSubscriptionId'];
 export type CheckoutSession = components['schemas']['CheckoutSession'];
 export type CheckoutSessionCreated = components['schemas']['CheckoutSessionCreated'];
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -3951,10 +3973,14 @@ export type ProductMetricPricingId = components['schemas']['ProductMetricPricing
 export type ProductPricingId = components['schemas']['ProductPricingId'];
 export type QuantityConfig = components['schemas']['QuantityConfig'];
 export type ConfigItem = components['schemas']['ConfigItem'];
+export type CustomerId = components['schemas']['CustomerId'];
 export type Money = components['schemas']['Money'];
+export type CouponId = components['schemas']['CouponId'];
 export type ItemPricingId = components['schemas']['ItemPricingId'];
 export type OneTimeChargeId = components['schemas']['OneTimeChargeId'];
+export type ProductId = components['schemas']['ProductId'];
 export type ProposalId = components['schemas']['ProposalId'];
+export type SubscriptionId = components['schemas']['SubscriptionId'];
 export type DiscountInput = components['schemas']['DiscountInput'];
 export type OneTimeCustomPrice = components['schemas']['OneTimeCustomPrice'];
 export type OneTimeItem = components['schemas']['OneTimeItem'];
@@ -3987,6 +4013,7 @@ export type ScheduledPrice = components['schemas']['ScheduledPrice'];
 export type StepPrice = components['schemas']['StepPrice'];
 export type VolumeTier = components['schemas']['VolumeTier'];
 export type ItemPricing = components['schemas']['ItemPricing'];
+export type BillableMetricId = components['schemas']['BillableMetricId'];
 export type MeteringRule = components['schemas']['MeteringRule'];
 export type Metric = components['schemas']['Metric'];
 export type ProductMetricPricing = components['schemas']['ProductMetricPricing'];
