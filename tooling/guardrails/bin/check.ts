@@ -6,6 +6,7 @@
 //   breaking changes  @billing-api/openapi   `breaking-changes`: redocly diff against the released contract
 //   owasp             @billing-api/openapi   `owasp`: Spectral (spectral:oas + OWASP) on the bundle, no request-side error
 //   generator output  @billing-api/openapi   `generator-output`: no unknown / Record<string, never> from hey-api or openapi-typescript
+//   provenance        @billing-api/openapi   `provenance`: every pattern and enum cites its source; no operation carries another service's facts
 //   publishable       openapi, types, client `publishable`: publint, arethetypeswrong, npm pack
 //   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
@@ -15,7 +16,7 @@
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|publishable|size-budget|sources|workflows>` runs one check
+// `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|provenance|publishable|size-budget|sources|workflows>` runs one check
 // for the package in the current folder (`sources`, `workflows`: the repository): what those tasks run, and the same
 // functions the bite tests prove.
 import { spawnSync } from "node:child_process";
@@ -27,6 +28,7 @@ const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   // Imported when run: Spectral and hey-api take a while to load, and the other checks need neither.
   owasp: async () => (await import("../src/owasp.ts")).owasp(),
   "generator-output": async () => (await import("../src/generator-output.ts")).generatorOutput(),
+  provenance: async () => (await import("../src/provenance.ts")).provenance(),
   publishable: () => packages({ dirs: [process.cwd()] }),
   "size-budget": () => bundleSize(),
   sources: () => sources(),
@@ -51,6 +53,7 @@ const CHECKS = [
   { name: "breaking changes", task: "breaking-changes" },
   { name: "owasp", task: "owasp" },
   { name: "generator output", task: "generator-output" },
+  { name: "provenance", task: "provenance" },
   { name: "publishable", task: "publishable" },
   { name: "size budget", task: "size-budget" },
   { name: "code style", task: "code-style" },

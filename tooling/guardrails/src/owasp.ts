@@ -21,6 +21,7 @@ import spectralParsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import type { CheckResult } from "./checks.ts";
 import { ROOT, inRepo } from "./checks.ts";
+import { HTTP_METHODS, type Json, isObject, reachable } from "./spec-graph.ts";
 
 const { Document, Spectral } = spectralCore;
 
@@ -42,44 +43,6 @@ export interface Finding {
   path: string;
   message: string;
 }
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** Every local `$ref` target under `node`, as `["components", kind, name]`. */
-function refsUnder(node: Json | undefined, found: string[][] = []): string[][] {
-  if (Array.isArray(node)) for (const item of node) refsUnder(item, found);
-  else if (isObject(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string" && value.startsWith("#/")) {
-        const segments = value
-          .slice(2)
-          .split("/")
-          .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-        if (segments[0] === "components" && segments.length >= 3) found.push(segments.slice(0, 3));
-      } else refsUnder(value, found);
-    }
-  }
-  return found;
-}
-
-/** The components (`kind/name`) reachable by $ref, transitively, from `roots`. */
-function reachable(doc: Record<string, Json>, roots: Json[]): Set<string> {
-  const components = isObject(doc.components) ? doc.components : {};
-  const seen = new Set<string>();
-  const queue = roots.flatMap((root) => refsUnder(root));
-  while (queue.length) {
-    const [, kind, name] = queue.pop()!;
-    const key = `${kind}/${name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const group = components[kind!];
-    if (isObject(group)) queue.push(...refsUnder(group[name!]));
-  }
-  return seen;
-}
-
-const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** A function placing a JSON path (as segments) of `doc` on its side. */
 export function sideOf(doc: Record<string, Json>): (path: readonly (string | number)[]) => Side {
