@@ -1,6 +1,7 @@
 // A real JSON Schema 2020-12 validator (ajv, with formats) over the spec's
-// schemas. OpenAPI's annotation keywords are declared so that strict mode still
-// rejects any keyword it does not know.
+// schemas. OpenAPI's annotation keywords are declared and its extensions
+// (`x-…`) left out, so that strict mode still rejects any keyword it does not
+// know.
 //
 // Two readings of the same schemas:
 // - as published: response schemas are open to additions (an API may add a
@@ -36,7 +37,10 @@ function newCompiler(closed: boolean): (schema: unknown) => ValidateFunction {
   addFormats.default(ajv);
   ajv.addKeyword({ keyword: "example" });
   ajv.addKeyword({ keyword: "discriminator" });
-  const toDefs = (schema: unknown): Schema => transform(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`))) as Schema;
+  // Specification extensions (`x-source`, …) annotate a schema and constrain nothing: they are left out, so strict mode knows every keyword it sees.
+  const withoutExtensions = (key: string, value: unknown) => (key.startsWith("x-") ? undefined : value);
+  const toDefs = (schema: unknown): Schema =>
+    transform(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`), withoutExtensions)) as Schema;
   ajv.addSchema({ $id: id, $defs: toDefs(spec.components.schemas) });
   const compiled = new Map<string, ValidateFunction>();
   return (schema: unknown): ValidateFunction => {
