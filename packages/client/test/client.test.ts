@@ -29,13 +29,12 @@ import {
 } from "../src/index.ts";
 import { operation } from "../src/operation.ts";
 import { restoreClock } from "./clock.ts";
+import { SESSION_ANSWER, SESSION_REQUEST } from "./spec-examples.ts";
 
 const TOKEN = "sk_test_unit_secret_4242";
 const BASE = "https://api.test/api/v1";
-const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
-const session = {
-  session: { id: "che_1", customer_id: "cus_1", plan_version_id: "plv_1", status: "CREATED", checkout_type: "SELF_SERVE", created_at: "2026-11-21T09:30:00Z" },
-};
+const body = SESSION_REQUEST;
+const session = SESSION_ANSWER;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Answer = Response | Error | "hang";

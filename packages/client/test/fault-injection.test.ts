@@ -24,19 +24,10 @@ import {
   type BillingClientOptions,
 } from "../src/index.ts";
 import { NO_KEY, RUN_HEADER, startFaultServer, type FaultAction, type FaultRun, type FaultServer } from "./fault-server.ts";
+import { SESSION_ANSWER, SESSION_REQUEST } from "./spec-examples.ts";
 
 const TOKEN = "sk_test_fault_injection_secret";
-const REQUEST_BODY = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
-const SESSION_ANSWER = {
-  session: {
-    id: "che_5Tz8KqW2nVb6LmX9Rc3Jp1",
-    customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4",
-    plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7",
-    status: "CREATED",
-    checkout_type: "SELF_SERVE",
-    created_at: "2026-11-21T09:30:00Z",
-  },
-};
+const REQUEST_BODY = SESSION_REQUEST;
 const TIMEOUT_MS = 2_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

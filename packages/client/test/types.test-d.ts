@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type {
   CheckoutSession,
   CheckoutCreated,
+  CheckoutType,
   CreateCheckoutSessionRequest,
   ErrorBody,
   ErrorCode,
@@ -27,6 +28,8 @@ const inputOf = <K extends OperationId>() => ({}) as OperationInput<K>;
 
 const billing = createBillingClient({ token: "t" });
 const company_id = "cmp_4Nq7XbT2kLw9RcV3";
+/** A checkout type, whichever values the spec gives it (these tests never run). */
+declare const type: CheckoutType;
 
 describe("path style is typed by the spec", () => {
   it("types the body, the data and the error", async () => {
@@ -105,7 +108,7 @@ describe("operation style returns the data and is typed by the spec", () => {
   it("takes path parameters and the body under openapi-fetch's names", () => {
     expectTypeOf<OperationInput<"getCheckout">>().toEqualTypeOf<{ path: { company_id: string; id: string } } & { query?: undefined } & { body?: never }>();
     void billing.createCheckout(
-      { path: { company_id }, body: { customer_id: "cus_1", type: "CHECKOUT_SESSION", config_items: [] } },
+      { path: { company_id }, body: { customer_id: "cus_1", type, config_items: [] } },
       { idempotencyKey: "order-42", timeoutMs: 5_000, maxRetries: 1, signal: AbortSignal.timeout(10_000) },
     );
   });
@@ -116,15 +119,15 @@ describe("operation style returns the data and is typed by the spec", () => {
       path: { company_id, checkout_id: "pro_1" },
     });
     // @ts-expect-error company_id is missing
-    void billing.createCheckout({ path: {}, body: { customer_id: "cus_1", type: "CHECKOUT_SESSION", config_items: [] } });
+    void billing.createCheckout({ path: {}, body: { customer_id: "cus_1", type, config_items: [] } });
     void billing.createCheckout({
       path: { company_id },
       // @ts-expect-error config_items is required
-      body: { customer_id: "cus_1", type: "CHECKOUT_SESSION" },
+      body: { customer_id: "cus_1", type },
     });
     void billing.createCheckout({
       path: { company_id },
-      // @ts-expect-error CHECKOUT_SESSION is the only checkout type
+      // @ts-expect-error not a checkout type
       body: { customer_id: "cus_1", type: "HOSTED", config_items: [] },
     });
     void billing.createCheckoutSession({

@@ -23,9 +23,15 @@ describe("generated types follow the spec", () => {
     expectTypeOf<CheckoutSession["expires_at"]>().toEqualTypeOf<string | null | undefined>();
   });
 
-  it("turns enums into unions and tagged unions into discriminated unions", () => {
-    expectTypeOf<CheckoutSessionStatus>().toEqualTypeOf<"CREATED" | "AWAITING_PAYMENT" | "COMPLETED" | "EXPIRED" | "CANCELLED">();
-    expectTypeOf<PaymentMethodsConfig["type"]>().toEqualTypeOf<"online" | "bank_transfer" | "external">();
+  // Which values each union holds is read from the spec by literals.test.ts; here, that they are closed unions.
+  it("turns enums into closed unions and tagged unions into discriminated unions", () => {
+    expectTypeOf<CheckoutSession["status"]>().toEqualTypeOf<CheckoutSessionStatus>();
+    expectTypeOf<CheckoutSessionStatus>().toExtend<string>();
+    expectTypeOf<string>().not.toExtend<CheckoutSessionStatus>();
+    expectTypeOf<PaymentMethodsConfig["type"]>().toExtend<string>();
+    expectTypeOf<string>().not.toExtend<PaymentMethodsConfig["type"]>();
+    expectTypeOf<Extract<PaymentMethodsConfig, { type: PaymentMethodsConfig["type"] }>>().toEqualTypeOf<PaymentMethodsConfig>();
     expectTypeOf<ErrorBody["code"]>().toExtend<string>();
+    expectTypeOf<string>().not.toExtend<ErrorBody["code"]>();
   });
 });
