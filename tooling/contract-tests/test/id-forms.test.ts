@@ -92,7 +92,7 @@ describe.each(operations)("$id: ids of other forms", (operation) => {
     "answers the $name example with the documented success when its opaque ids look like $form",
     async ({ form, example }) => {
       const parameters = operation.source.parameters.filter((p) => p.in === "path");
-      const path = Object.fromEntries(parameters.map((p) => [p.name, rewrite(validPath(operation)[p.name], p.node.schema, service, form).value]));
+      const path = Object.fromEntries(parameters.map((p) => [p.name, String(rewrite(validPath(operation)[p.name], p.node.schema, service, form).value)]));
       const body = rewrite(example, operation.requestBody?.schema ?? {}, service, form).value;
       const outcome = await send(operation, "operation", { path, body });
       expectDocumentedAnswer(operation, outcome, operation.success.status);
