@@ -99,6 +99,13 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
     const pointer = `/${segments.map(escapePointer).join("/")}`;
     // Examples are values, not schemas: a property named `pattern` in one is data.
     const isSchemaValue = !segments.includes("examples") && !segments.includes("example") && segments.at(-1) !== "properties";
+    const isOperation = segments[0] === "paths" && segments.length === 3;
+    const constrained = CONSTRAINTS.some((keyword) => keyword in node);
+    if (isSchemaValue && !isOperation && !constrained && node["x-source"] !== undefined) {
+      // An x-source beside other constraints (a bound, a required list) must cite declared sources too.
+      const sources = sourcesOf(node["x-source"], declared);
+      if (typeof sources === "string") problems.push(`${sourceFile(segments)} (${pointer}): ${sources}.`);
+    }
     for (const keyword of CONSTRAINTS) {
       if (!isSchemaValue || !(keyword in node) || (keyword === "pattern" && typeof node[keyword] !== "string")) continue;
       const [top, kind, name] = segments;

@@ -103,17 +103,21 @@ describe("provenance", () => {
     expect(result.output).toContain(`or \`${CONTRACT_SOURCE}\`, saying why the contract chose it`);
   });
 
-  it("fails on an operation that names no service, and on a source the document does not declare", () => {
+  it("fails on an operation that names no service, and on a source the document does not declare, beside an enum or a bound", () => {
     let where = { method: "", path: "", name: "" };
     const spec = specWith("no-service", (spec) => {
       where = requestComponent(spec);
       delete spec.paths[where.path][where.method]["x-source"];
       spec.components.schemas[where.name].properties.planted_kind = { type: "string", enum: ["A", "B"], "x-source": { rumour: "Heard somewhere." } };
+      spec.components.schemas[where.name].properties.planted_note = { type: "string", maxLength: 9, "x-source": { rumour: "Also heard." } };
     });
     const result = provenance({ spec });
     expect(result.ok).toBe(false);
     const operationId = bundled().paths[where.path][where.method].operationId;
     expect(result.output).toContain(`${operationId} has no x-source: give it \`x-source\` naming the one service whose reference page it comes from`);
     expect(result.output).toContain(`enum A | B cites "rumour", which the root's x-sources does not declare`);
+    expect(result.output).toContain(
+      `✖ openapi/components/schemas/${where.name}.yaml (/components/schemas/${where.name}/properties/planted_note): cites "rumour", which the root's x-sources does not declare`,
+    );
   });
 });
