@@ -240,4 +240,5 @@ const logs = [...explained].map(([taskId, lines]) => {
 });
 if (logs.length) console.log(`\nWhy (the last lines of each failed task's log):\n${logs.join("\n")}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(turboExit === 0 && check.status === 0 && failed === 0 ? 0 : 1);
+// exitCode, not exit(): the failure logs above can be long, and exit() would cut what a pipe has not read yet.
+process.exitCode = turboExit === 0 && check.status === 0 && failed === 0 ? 0 : 1;

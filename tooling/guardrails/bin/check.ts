@@ -17,13 +17,16 @@
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
 // `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|provenance|publishable|size-budget|sources|workflows>` runs one check
-// for the package in the current folder (`sources`, `workflows`: the repository): what those tasks run, and the same
-// functions the bite tests prove.
+// for the package in the current folder (`lint`: the spec in it; `sources`, `workflows`: the repository): what those tasks
+// run, and the same functions the bite tests prove.
+//
+// Output can be long (every lint finding), so it ends by setting process.exitCode, never by process.exit(), which
+// would cut what a pipe has not read yet.
 import { spawnSync } from "node:child_process";
 import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages, sources } from "../src/checks.ts";
 
 const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
-  lint: () => lint(),
+  lint: () => lint({ specDir: process.cwd() }),
   "breaking-changes": () => breakingChanges(),
   // Imported when run: Spectral and hey-api take a while to load, and the other checks need neither.
   owasp: async () => (await import("../src/owasp.ts")).owasp(),
@@ -40,43 +43,49 @@ if (which) {
   const check = ONE[which];
   if (!check) {
     console.error(`Unknown check ${JSON.stringify(which)}: use one of ${Object.keys(ONE).join(", ")}.`);
-    process.exit(2);
+    process.exitCode = 2;
+  } else {
+    const result = await check();
+    console.log(`${result.ok ? "✓" : "✖"} ${result.name}\n${result.output.replace(/^/gm, "  ")}`);
+    process.exitCode = result.ok ? 0 : 1;
   }
-  const result = await check();
-  console.log(`${result.ok ? "✓" : "✖"} ${result.name}\n${result.output.replace(/^/gm, "  ")}`);
-  process.exit(result.ok ? 0 : 1);
+} else {
+  runAll();
 }
 
-const CHECKS = [
-  { name: "lint", task: "lint" },
-  { name: "drift", task: "generate" },
-  { name: "breaking changes", task: "breaking-changes" },
-  { name: "owasp", task: "owasp" },
-  { name: "generator output", task: "generator-output" },
-  { name: "provenance", task: "provenance" },
-  { name: "publishable", task: "publishable" },
-  { name: "size budget", task: "size-budget" },
-  { name: "code style", task: "code-style" },
-  { name: "types", task: "typecheck" },
-  { name: "sources", task: "sources" },
-  { name: "workflows", task: "workflows" },
-];
+/** Every check, each through turbo, then the tally. */
+function runAll(): void {
+  const CHECKS = [
+    { name: "lint", task: "lint" },
+    { name: "drift", task: "generate" },
+    { name: "breaking changes", task: "breaking-changes" },
+    { name: "owasp", task: "owasp" },
+    { name: "generator output", task: "generator-output" },
+    { name: "provenance", task: "provenance" },
+    { name: "publishable", task: "publishable" },
+    { name: "size budget", task: "size-budget" },
+    { name: "code style", task: "code-style" },
+    { name: "types", task: "typecheck" },
+    { name: "sources", task: "sources" },
+    { name: "workflows", task: "workflows" },
+  ];
 
-const failed: string[] = [];
-for (const { name, task } of CHECKS) {
-  // Cached when nothing it reads changed; a failure prints the task's log.
-  const run = spawnSync("pnpm", ["exec", "turbo", "run", task, "--output-logs=errors-only"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-  });
-  const ok = run.status === 0;
-  if (!ok) failed.push(name);
-  const tally = /Cached:\s+(\d+) cached, (\d+) total/.exec(run.stdout ?? "");
-  console.log(`${ok ? "✓" : "✖"} ${name} (turbo run ${task}${tally ? `: ${tally[2]} tasks, ${tally[1]} cached` : ""})`);
-  if (!ok) console.log((run.stdout ?? "").replace(/^/gm, "  "));
+  const failed: string[] = [];
+  for (const { name, task } of CHECKS) {
+    // Cached when nothing it reads changed; a failure prints the task's log.
+    const run = spawnSync("pnpm", ["exec", "turbo", "run", task, "--output-logs=errors-only"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      encoding: "utf8",
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    });
+    const ok = run.status === 0;
+    if (!ok) failed.push(name);
+    const tally = /Cached:\s+(\d+) cached, (\d+) total/.exec(run.stdout ?? "");
+    console.log(`${ok ? "✓" : "✖"} ${name} (turbo run ${task}${tally ? `: ${tally[2]} tasks, ${tally[1]} cached` : ""})`);
+    if (!ok) console.log((run.stdout ?? "").replace(/^/gm, "  "));
+  }
+
+  console.log(`\npnpm check: ${CHECKS.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
+  process.exitCode = failed.length ? 1 : 0;
 }
-
-console.log(`\npnpm check: ${CHECKS.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
-process.exit(failed.length ? 1 : 0);

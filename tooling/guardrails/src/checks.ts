@@ -39,24 +39,36 @@ export function bin(pkg: string, name: string): string {
 
 const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
 // Redocly CLI prints a boxed Node 20 deprecation notice on every run; it says nothing about the check.
-const withoutBanner = (text: string): string => text.replace(/^.*[╔║╚].*\n?/gm, "").trim();
+const withoutBanner = (text: string): string =>
+  text
+    .replace(/^.*[╔║╚].*\n?/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 
 function run(command: string, args: readonly string[], { cwd = ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...QUIET, ...env }, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status ?? 1, stdout: result.stdout ?? "", output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
 }
 
-/** `redocly lint` with recommended-strict and the house rules: any error or warning fails. Annotated in CI. */
+/** Redocly stops listing findings after `--max-problems`: this is more than any spec has, so every one is listed. */
+const EVERY_PROBLEM = 2 ** 31 - 1;
+
+/**
+ * `redocly lint` with recommended-strict and the house rules: any error or warning fails. Every finding is
+ * listed, then the total (redocly's last line). Annotated in CI.
+ */
 export function lint({ specDir = SPEC_DIR }: { specDir?: string } = {}): CheckResult {
+  const root = join(specDir, "openapi.yaml");
+  if (!existsSync(root)) return { name: "lint", ok: false, output: `✖ ${inRepo(root)} does not exist: lint runs in the folder of the spec (openapi/).` };
   const format = process.env.CI ? "github-actions" : "stylish";
   const { status, output } = run(process.execPath, [
     bin("@redocly/cli", "redocly"),
     "lint",
-    join(specDir, "openapi.yaml"),
+    root,
     "--config",
     join(specDir, "redocly.yaml"),
     `--format=${format}`,
-    "--max-problems=1000",
+    `--max-problems=${EVERY_PROBLEM}`,
   ]);
   return { name: "lint", ok: status === 0, output };
 }
