@@ -1,10 +1,11 @@
 // `pnpm release`: releases the contract and the packages versioned with it.
 //
 //   pnpm release --dry-run       prints what a release would do (the versions,
-//                                the changelog entries, the contract's changes
-//                                and whether the checks allow it) and writes
-//                                nothing: `git status` stays as it was.
-//                                RELEASE_DRY_RUN=1 means the same.
+//                                the changelog entries, every change of the
+//                                contract and whether the checks allow it) and
+//                                writes nothing: `git status` stays as it was.
+//                                RELEASE_DRY_RUN=1 means the same. Exits 1 when
+//                                the release is not allowed.
 //   pnpm release --version-only  versions: `changeset version` (versions and
 //                                changelogs), info.version, regeneration,
 //                                `pnpm check`, and the bundled spec recorded as
@@ -20,10 +21,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { breakingChanges } from "../tooling/guardrails/src/checks.ts";
-import { infoVersion, requiredBump } from "../tooling/guardrails/src/release-plan.ts";
+import { type BreakingChangesResult, breakingChanges } from "../tooling/guardrails/src/checks.ts";
+import { formatChanges } from "../tooling/guardrails/src/contract-changes.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The changesets CLI, run by path so that it works in any checkout of this layout (the tests' too). */
+const CHANGESET = join(ROOT, "node_modules/@changesets/cli/bin.js");
 
 /** Sets `info.version` in a spec file to `version`; returns the previous one. */
 export function setSpecVersion(specFile: string, version: string): string {
@@ -40,53 +43,67 @@ export interface ReleasePlan {
   releases: Array<{ name: string; type: string; oldVersion: string; newVersion: string; changesets: string[] }>;
 }
 
+/** What `changeset status` says: the plan, and why the release cannot go ahead as it stands (one line), if it cannot. */
+export interface PlanReading {
+  /** Absent when `changeset status` could not make one. */
+  plan?: ReleasePlan;
+  problem?: string;
+}
+
 function step(command: string, args: readonly string[]): void {
   console.log(`\n$ ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 /** The plan, written by `changeset status --output` to a temporary file (never into the repository). */
-export function releasePlan(): ReleasePlan {
+export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReading {
   const dir = mkdtempSync(join(tmpdir(), "release-plan-"));
   try {
     const file = join(dir, "plan.json");
-    const result = spawnSync("pnpm", ["exec", "changeset", "status", `--output=${file}`], { cwd: root, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [CHANGESET, "status", `--output=${file}`], { cwd: root, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`changeset status failed:\n${result.stdout}${result.stderr}`);
-    return JSON.parse(readFileSync(file, "utf8")) as ReleasePlan;
+    return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** What a release would do, as text. */
-export function describePlan(plan: ReleasePlan, contract: { output: string; ok: boolean }, releasedVersion: string): string {
+/** What a release would do, as text: the plan, every change of the contract, and what stops the release. */
+export function describePlan(reading: PlanReading, contract: BreakingChangesResult): string {
   const lines = ["Release plan (dry run: nothing is written)", ""];
-  const releasing = plan.releases.filter((r) => r.type !== "none");
-  if (!releasing.length) lines.push("No pending changesets: nothing would be released.");
+  const releasing = reading.plan?.releases.filter((r) => r.type !== "none") ?? [];
+  if (!reading.plan) lines.push("No versions: `changeset status` could not plan the release (see below).");
+  else if (!releasing.length) lines.push("No pending changesets: nothing would be released.");
   else {
     lines.push("Versions:");
     for (const r of releasing) lines.push(`  ${r.name} ${r.oldVersion} → ${r.newVersion} (${r.type})`);
     lines.push("", "Changelog entries:");
     for (const r of releasing) {
-      const own = plan.changesets.filter((c) => c.releases.some((x) => x.name === r.name));
+      const own = reading.plan.changesets.filter((c) => c.releases.some((x) => x.name === r.name));
       lines.push(`  ${r.name}@${r.newVersion}`);
       if (!own.length) lines.push("    (no entry of its own: released with the packages it is versioned with)");
       for (const c of own) lines.push(`    - ${c.summary.split("\n")[0]} (.changeset/${c.id}.md, ${c.releases.find((x) => x.name === r.name)?.type})`);
     }
   }
-  const { bump, counts } = requiredBump(contract.output, releasedVersion);
-  lines.push(
-    "",
-    `Contract: openapi/released/openapi.yaml (${releasedVersion}) → the bundle: ${counts}; it needs ${bump === "none" ? "no release" : `a ${bump} release`}.`,
-  );
-  const changes = contract.output.split("\n").filter((line) => /^\s*(✖|·) (major|minor|patch)/.test(line));
-  for (const line of changes.slice(0, 40)) lines.push(`  ${line.trim()}`);
-  if (changes.length > 40) lines.push(`  … and ${changes.length - 40} more (run \`pnpm check\` for all of them)`);
-  const problems = contract.output.split("\n").filter((line) => /^(✖|Fix:|❌)/.test(line.trim()));
-  lines.push("", contract.ok ? "The breaking-change check allows this release." : "The breaking-change check refuses this release:");
-  for (const problem of problems) lines.push(`  ${problem.trim()}`);
-  if (releasing.length && contract.ok) {
+
+  lines.push("");
+  const { report } = contract;
+  if (report) {
+    const { bump, counts, breaking } = report.required;
+    const needs = bump === "none" ? "no release" : `a ${bump} release${breaking && bump !== "major" ? " (breaking changes, while below 1.0)" : ""}`;
+    lines.push(`Contract: openapi/released/openapi.yaml (${report.releasedVersion}) → the bundle (${report.specVersion}): ${counts}; it needs ${needs}.`);
+    lines.push(...formatChanges(report.changes).map((line) => `  ${line}`));
+  } else lines.push("Contract: the breaking-change check could not compare it (see below).");
+
+  const problems = report ? report.verdict.filter((line) => !line.startsWith("✅")) : contract.output.split("\n").filter(Boolean);
+  // The check already says which changeset to add when the contract changed; say it once.
+  const saidAlready = problems.some((line) => line.includes("`pnpm changeset`, select"));
+  if (reading.problem && !(reading.plan && saidAlready)) problems.push(`✖ ${reading.problem}`);
+  const allowed = contract.ok && !reading.problem;
+  lines.push("", allowed ? "The breaking-change check allows this release." : "This release is not allowed:");
+  for (const problem of problems) lines.push(`  ${problem}`);
+  if (releasing.length && allowed) {
     lines.push(
       "",
       "`pnpm release` would then run `changeset version`, set info.version, regenerate, run `pnpm check`, record the bundle as openapi/released/openapi.yaml and publish:",
@@ -97,24 +114,35 @@ export function describePlan(plan: ReleasePlan, contract: { output: string; ok: 
   return lines.join("\n");
 }
 
+/** The dry run on a checkout at `root` (its bundle already built): the text, and whether the release is allowed. */
+export function planRelease({ root = ROOT }: { root?: string } = {}): { text: string; ok: boolean } {
+  const reading = releasePlan({ root });
+  const contract = breakingChanges({
+    released: join(root, "openapi/released/openapi.yaml"),
+    current: join(root, "openapi/dist/openapi.yaml"),
+    changesetDir: join(root, ".changeset"),
+    packageVersion: (JSON.parse(readFileSync(join(root, "openapi/package.json"), "utf8")) as { version: string }).version,
+  });
+  return { text: describePlan(reading, contract), ok: contract.ok && !reading.problem };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, "version-only": { type: "boolean", default: false } } });
-  const released = join(root, "openapi/released/openapi.yaml");
   if (values["dry-run"] || process.env.RELEASE_DRY_RUN) {
     step("pnpm", ["bundle"]);
-    const contract = breakingChanges();
-    console.log(`\n${describePlan(releasePlan(), contract, infoVersion(released))}`);
-    process.exit(contract.ok ? 0 : 1);
+    const { text, ok } = planRelease();
+    console.log(`\n${text}`);
+    process.exit(ok ? 0 : 1);
   }
-  if (releasePlan().releases.some((r) => r.type !== "none")) {
+  if (releasePlan().plan?.releases.some((r) => r.type !== "none")) {
     step("pnpm", ["exec", "changeset", "version"]);
-    const version = JSON.parse(readFileSync(join(root, "openapi/package.json"), "utf8")).version;
-    const previous = setSpecVersion(join(root, "openapi/openapi.yaml"), version);
+    const version = JSON.parse(readFileSync(join(ROOT, "openapi/package.json"), "utf8")).version;
+    const previous = setSpecVersion(join(ROOT, "openapi/openapi.yaml"), version);
     console.log(`info.version: ${previous} → ${version}`);
     step("pnpm", ["generate"]);
     // The check compares the bundle with the contract released before: it must pass before that contract moves on.
     step("pnpm", ["check"]);
-    copyFileSync(join(root, "openapi/dist/openapi.yaml"), released);
+    copyFileSync(join(ROOT, "openapi/dist/openapi.yaml"), join(ROOT, "openapi/released/openapi.yaml"));
     console.log("openapi/released/openapi.yaml is now the contract of", version);
   } else if (values["version-only"]) {
     console.log("No pending changesets: nothing to version.");

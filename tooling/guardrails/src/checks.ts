@@ -6,7 +6,11 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { infoVersion, releasePlanProblems } from "./release-plan.ts";
+import type { Node } from "@billing-api/openapi/reader";
+import { load } from "js-yaml";
+import { type ContractChange, countChanges, formatChanges, mergeChanges, type RedoclyChange } from "./contract-changes.ts";
+import { bumped, type ChangeCounts, infoVersion, releasePlanProblems, type RequiredBump, requiredBump, versionVerdict } from "./release-plan.ts";
+import { diffSpecs } from "./spec-diff.ts";
 
 /** What every check reports. */
 export interface CheckResult {
@@ -95,10 +99,27 @@ export function drift({ targets = {} }: { targets?: Record<string, string> } = {
   return { name: "drift", ok, output: outputs.join("\n") };
 }
 
+/** The contract's changes and the verdict on them, for the tools that show them (the dry run, the PR summary). */
+export interface ContractReport {
+  changes: ContractChange[];
+  counts: ChangeCounts;
+  releasedVersion: string;
+  specVersion: string;
+  required: RequiredBump;
+  /** The check's verdict and what to do: the ❌/✅ line about info.version, a `Fix:` line, a `✖` line per changeset problem. */
+  verdict: string[];
+}
+
+export interface BreakingChangesResult extends CheckResult {
+  /** Absent when the specs could not be compared (the output says why). */
+  report?: ContractReport;
+}
+
 /**
  * The bundled spec against the last released contract (`openapi/released/openapi.yaml`):
- * `redocly diff` with diff-recommended lists every change, and `--check-version`
- * fails unless `info.version` was bumped as the changes require. The pending
+ * every change, from the structural diff of spec-diff.ts merged with `redocly diff`'s
+ * report (diff-recommended), each with the bump it needs (contract-changes.ts).
+ * It fails unless `info.version` carries the bump the changes need. The pending
  * changesets must give the release at least that bump, and make the version
  * info.version says (see release-plan.ts). A failure says which file to edit,
  * the version to set and the changeset to add.
@@ -113,35 +134,51 @@ export function breakingChanges({
   current?: string;
   changesetDir?: string;
   packageVersion?: string;
-} = {}): CheckResult {
+} = {}): BreakingChangesResult {
+  const name = "breaking changes";
   for (const file of [released, current]) {
-    if (!existsSync(file)) return { name: "breaking changes", ok: false, output: `✖ ${file} does not exist (run \`pnpm bundle\`).` };
+    if (!existsSync(file)) return { name, ok: false, output: `✖ ${inRepo(file)} does not exist: run \`pnpm bundle\`, then this check again.` };
   }
-  const { status, output } = run(process.execPath, [
+  const diff = run(process.execPath, [
     bin("@redocly/cli", "redocly"),
     "diff",
     released,
     current,
     "--config",
     join(SPEC_DIR, "redocly.yaml"),
-    "--check-version",
+    "--format=json",
     "--fail-on=none",
   ]);
-  const lines = [output];
-  const needed = /require a (\w+) bump \(([^)]+)\)/.exec(output);
-  if (status !== 0 && needed)
-    lines.push(
-      `Fix: set \`version: ${needed[2]}\` under \`info:\` in openapi/openapi.yaml, and add a \`${needed[1]}\` changeset (\`pnpm changeset\`) saying what users must change.`,
+  let theirs: RedoclyChange[];
+  try {
+    theirs = (JSON.parse(diff.stdout) as { changes: RedoclyChange[] }).changes;
+  } catch {
+    return { name, ok: false, output: `✖ \`redocly diff\` gave no report (exit ${diff.status}):\n${diff.output}` };
+  }
+  let changes: ContractChange[];
+  try {
+    const parse = (file: string) => load(readFileSync(file, "utf8")) as Node;
+    changes = mergeChanges(diffSpecs(parse(released), parse(current)), theirs);
+  } catch (error) {
+    return { name, ok: false, output: `✖ ${inRepo(released)} and ${inRepo(current)} could not be compared: ${(error as Error).message}` };
+  }
+  const counts = countChanges(changes);
+  const [releasedVersion, specVersion] = [infoVersion(released), infoVersion(current)];
+  const required = requiredBump(counts, releasedVersion);
+  const version = versionVerdict(releasedVersion, specVersion, required);
+  const verdict = [version.line];
+  if (!version.ok && required.bump !== "none") {
+    const next = bumped(releasedVersion, required.bump);
+    verdict.push(
+      `Fix: set \`version: ${next}\` under \`info:\` in openapi/openapi.yaml, and add a \`${required.bump}\` changeset (\`pnpm changeset\`) saying what users must change.`,
     );
-  const problems = releasePlanProblems({
-    diffOutput: output,
-    releasedVersion: infoVersion(released),
-    specVersion: infoVersion(current),
-    packageVersion,
-    changesetDir,
-  });
-  lines.push(...problems.map((problem) => `✖ ${problem}`));
-  return { name: "breaking changes", ok: status === 0 && problems.length === 0, output: lines.join("\n") };
+  }
+  const problems = releasePlanProblems({ counts, releasedVersion, specVersion, packageVersion, changesetDir });
+  verdict.push(...problems.map((problem) => `✖ ${problem}`));
+  const summary = `${counts.major} major, ${counts.minor} minor, ${counts.patch} patch.`;
+  const output = [...formatChanges(changes), ...(changes.length ? [""] : []), summary, ...verdict].join("\n");
+  const report = { changes, counts, releasedVersion, specVersion, required, verdict };
+  return { name, ok: version.ok && problems.length === 0, output, report };
 }
 
 /** Folders that hold no hand-written source: installs, builds, caches and reports. */

@@ -1,6 +1,6 @@
 // What the next release of the contract must be, and whether the pending
 // changesets and info.version say so: the bump the contract's changes need
-// (from `redocly diff` against the released contract), the bump the pending
+// (counted by contract-changes.ts against the released contract), the bump the pending
 // changesets give @billing-api/openapi (and the packages versioned with it),
 // and the version that makes.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -9,6 +9,8 @@ import { join } from "node:path";
 export type Bump = "none" | "patch" | "minor" | "major";
 const ORDER: readonly Bump[] = ["none", "patch", "minor", "major"];
 const rank = (bump: Bump) => ORDER.indexOf(bump);
+/** The larger of two bumps. */
+export const maxBump = (a: Bump, b: Bump): Bump => (rank(a) >= rank(b) ? a : b);
 export const CONTRACT_PACKAGE = "@billing-api/openapi";
 
 /** One pending changeset: its file and the bump it gives each package it names. */
@@ -42,16 +44,28 @@ export function contractGroup(dir: string): string[] {
   return fixed.find((group) => group.includes(CONTRACT_PACKAGE)) ?? [CONTRACT_PACKAGE];
 }
 
-/** The bump the contract's changes need, from `redocly diff`'s closing count, for a contract now at `releasedVersion`. */
-export function requiredBump(diffOutput: string, releasedVersion: string): { bump: Bump; counts: string } {
-  const match = /(\d+) major, (\d+) minor, (\d+) patch\./.exec(diffOutput);
-  if (!match) return { bump: "none", counts: "no changes" };
-  const [major, minor, patch] = [match[1], match[2], match[3]].map(Number) as [number, number, number];
-  const counts = `${major} major, ${minor} minor, ${patch} patch`;
+/** How many of the contract's changes need each bump (contract-changes.ts counts them). */
+export interface ChangeCounts {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+/** What the contract's changes need. */
+export interface RequiredBump {
+  bump: Bump;
+  /** `1 major, 0 minor, 0 patch`, or `no changes`. */
+  counts: string;
+  /** Whether a change breaks (so below 1.0, a minor bump stands for a major one). */
+  breaking: boolean;
+}
+
+/** The bump the contract's changes need, for a contract now at `releasedVersion`. */
+export function requiredBump({ major, minor, patch }: ChangeCounts, releasedVersion: string): RequiredBump {
+  const counts = major + minor + patch ? `${major} major, ${minor} minor, ${patch} patch` : "no changes";
   // Below 1.0 a breaking change is a minor release (0.x semver), as redocly's --check-version has it.
-  if (major > 0) return { bump: releasedVersion.startsWith("0.") ? "minor" : "major", counts };
-  if (minor > 0) return { bump: "minor", counts };
-  return { bump: patch > 0 ? "patch" : "none", counts };
+  if (major > 0) return { bump: releasedVersion.startsWith("0.") ? "minor" : "major", counts, breaking: true };
+  return { bump: minor > 0 ? "minor" : patch > 0 ? "patch" : "none", counts, breaking: false };
 }
 
 /** `version` raised by `bump`. */
@@ -68,9 +82,22 @@ export function infoVersion(specFile: string): string {
   return /^info:\n(?:[ ]{2}.*\n)*?[ ]{2}version: ['"]?([^'"\n]+)['"]?$/m.exec(readFileSync(specFile, "utf8"))?.[1]?.trim() ?? "";
 }
 
+/**
+ * What to do to describe a change: `pnpm changeset`, which packages to select
+ * (and which follow, being versioned with them), which bump to choose, and what
+ * to write. Without a bump, it says how to choose one.
+ */
+export function changesetAdvice({ changesetDir, select, bump }: { changesetDir: string; select: readonly string[]; bump?: Bump }): string {
+  const group = contractGroup(changesetDir);
+  const followers = select.some((name) => group.includes(name)) ? group.filter((name) => !select.includes(name)) : [];
+  const together = followers.length ? ` (${followers.join(" and ")} ${followers.length > 1 ? "follow" : "follows"}: they are versioned together)` : "";
+  const choose = bump ? `\`${bump}\`` : "the bump the change needs (`patch` for a fix, `minor` for an addition, `major` for a breaking change)";
+  return `run \`pnpm changeset\`, select ${select.join(" and ")}${together}, choose ${choose}, and write what users must change`;
+}
+
 export interface ReleasePlanInput {
-  /** `redocly diff`'s output (the released contract against the bundle). */
-  diffOutput: string;
+  /** The contract's changes since the released contract, counted by the bump each needs. */
+  counts: ChangeCounts;
   releasedVersion: string;
   /** info.version of the bundle. */
   specVersion: string;
@@ -79,8 +106,31 @@ export interface ReleasePlanInput {
   changesetDir: string;
 }
 
+/**
+ * Whether info.version carries the bump the changes need: at least the released
+ * version raised by it (what redocly's --check-version says, for the bump of
+ * the merged changes). A line starting ❌ when it does not, ✅ when it does.
+ */
+export function versionVerdict(releasedVersion: string, specVersion: string, required: RequiredBump): { ok: boolean; line: string } {
+  const semver = /^\d+\.\d+\.\d+$/;
+  if (!semver.test(releasedVersion) || !semver.test(specVersion))
+    return {
+      ok: false,
+      line: `❌ info.version is not an x.y.z version (${specVersion || "none"}; released ${releasedVersion || "none"}), so the bump cannot be checked.`,
+    };
+  const needed = bumped(releasedVersion, required.bump);
+  if (!lower(specVersion, needed))
+    return {
+      ok: true,
+      line: `✅ info.version ${specVersion} carries the bump these changes need (${required.bump === "none" ? "none" : `${required.bump}: at least ${needed}`}).`,
+    };
+  const went = specVersion === releasedVersion ? `stayed ${releasedVersion}` : `went ${releasedVersion} → ${specVersion}`;
+  const belowOne = required.breaking && required.bump !== "major" ? " while below 1.0" : "";
+  return { ok: false, line: `❌ info.version ${went}, but these changes require a ${required.bump} bump (${needed})${belowOne}.` };
+}
+
 /** Whether version `a` is lower than `b` (x.y.z, numerically). */
-function lower(a: string, b: string): boolean {
+export function lower(a: string, b: string): boolean {
   const [x, y] = [a, b].map((v) => v.split(".").map((part) => Number.parseInt(part, 10) || 0)) as [number[], number[]];
   for (let i = 0; i < 3; i += 1) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
   return false;
@@ -94,8 +144,8 @@ function lower(a: string, b: string): boolean {
  * version itself); it must reach the released version raised by the bump the
  * changes need, and info.version must be it.
  */
-export function releasePlanProblems({ diffOutput, releasedVersion, specVersion, packageVersion, changesetDir }: ReleasePlanInput): string[] {
-  const { bump: required, counts } = requiredBump(diffOutput, releasedVersion);
+export function releasePlanProblems({ counts: changes, releasedVersion, specVersion, packageVersion, changesetDir }: ReleasePlanInput): string[] {
+  const { bump: required, counts } = requiredBump(changes, releasedVersion);
   const group = contractGroup(changesetDir);
   const relevant = pendingChangesets(changesetDir).filter((changeset) => group.some((name) => changeset.releases[name]));
   const given = relevant.reduce<Bump>((max, changeset) => {
@@ -107,8 +157,7 @@ export function releasePlanProblems({ diffOutput, releasedVersion, specVersion, 
   }, "none");
   const planned = bumped(packageVersion, given);
   const needed = bumped(releasedVersion, required);
-  const changesetHelp = (bump: Bump) =>
-    `run \`pnpm changeset\`, select ${CONTRACT_PACKAGE} (${group.filter((n) => n !== CONTRACT_PACKAGE).join(" and ") || "alone"} ${group.length > 2 ? "follow" : "follows"}: they are versioned together), choose \`${bump}\`, and write what users must change`;
+  const changesetHelp = (bump: Bump) => changesetAdvice({ changesetDir, select: [CONTRACT_PACKAGE], bump });
   if (lower(planned, needed)) {
     return [
       relevant.length

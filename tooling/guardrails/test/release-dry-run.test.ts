@@ -1,35 +1,119 @@
 // `pnpm release --dry-run` writes nothing: with a changeset pending, it prints
-// the versions, the changelog entries and the contract's changes, and what the
-// breaking-change check says, while `git status` stays as it was (the
-// changeset is still pending, no version or changelog moved).
+// the versions, the changelog entries, every change of the contract and what
+// the breaking-change check says. Each case
+// runs on a throwaway git repository laid out like this one (the three
+// versioned packages, .changeset/config.json, the released contract and the
+// bundle), whose `git status` must be the same after as before, like the
+// repository's own.
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { describePlan, releasePlan } from "../../../scripts/release.ts";
-import { ROOT, breakingChanges } from "../src/checks.ts";
-import { infoVersion } from "../src/release-plan.ts";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { dump, load } from "js-yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { planRelease } from "../../../scripts/release.ts";
+import { ROOT } from "../src/checks.ts";
 
-const status = () => spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: ROOT, encoding: "utf8" }).stdout;
-const changeset = join(ROOT, `.changeset/dry-run-test-${process.pid}.md`);
-afterEach(() => rmSync(changeset, { force: true }));
+type Spec = Record<string, any>;
+
+const scratch = mkdtempSync(join(tmpdir(), "release-dry-run-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const git = (cwd: string, ...args: string[]) => {
+  const result = spawnSync("git", ["-c", "user.name=Release test", "-c", "user.email=release-test@example.com", "-c", "commit.gpgsign=false", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed:\n${result.stderr}`);
+  return result.stdout;
+};
+const status = (cwd: string) => git(cwd, "status", "--porcelain", "--untracked-files=all");
+
+const releasedText = readFileSync(join(ROOT, "openapi/released/openapi.yaml"), "utf8");
+const released = load(releasedText) as Spec;
+const version = released.info.version as string;
+const minorBump = version.replace(/^(\d+)\.(\d+)\.\d+$/, (_, major, minor) => `${major}.${Number(minor) + 1}.0`);
+
+/**
+ * A repository committed on `main` with the released contract as its spec, then
+ * changed as `change` says: the spec (and its bundle), or any file, left uncommitted.
+ */
+function repository(name: string, change: { spec?: (spec: Spec) => void; files?: Record<string, string> } = {}): string {
+  const dir = join(scratch, name);
+  const files: Record<string, string> = {
+    "package.json": `${JSON.stringify({ name: "release-fixture", private: true })}\n`,
+    "pnpm-workspace.yaml": "packages:\n  - openapi\n  - packages/*\n",
+    ".gitignore": "dist/\n",
+    "openapi/openapi.yaml": releasedText,
+    "openapi/released/openapi.yaml": releasedText,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  for (const file of [".changeset/config.json", "openapi/package.json", "packages/types/package.json", "packages/client/package.json"])
+    cpSync(join(ROOT, file), join(dir, file));
+  git(dir, "init", "--quiet", "--initial-branch=main");
+  git(dir, "add", "--all");
+  git(dir, "commit", "--quiet", "--message", "The released contract");
+  let bundle = releasedText;
+  if (change.spec) {
+    const spec = structuredClone(released);
+    change.spec(spec);
+    bundle = dump(spec, { lineWidth: -1, noRefs: true });
+    writeFileSync(join(dir, "openapi/openapi.yaml"), bundle);
+  }
+  mkdirSync(join(dir, "openapi/dist"), { recursive: true });
+  writeFileSync(join(dir, "openapi/dist/openapi.yaml"), bundle);
+  for (const [file, text] of Object.entries(change.files ?? {})) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+/** The dry run on `dir`, checking that it wrote nothing there nor in this repository. */
+function dryRun(dir: string) {
+  const [before, repositoryBefore] = [status(dir), status(ROOT)];
+  const plan = planRelease({ root: dir });
+  expect(status(dir)).toBe(before);
+  expect(status(ROOT)).toBe(repositoryBefore);
+  expect(plan.text).not.toMatch(/^\s*at .+:\d+:\d+\)?$/m);
+  expect(plan.text).not.toMatch(/\bError\b/);
+  return plan;
+}
+const addField = (spec: Spec) => {
+  spec.components.schemas.CheckoutCreated.properties.note = { type: "string", maxLength: 200, description: "A note." };
+};
 
 describe("pnpm release --dry-run", () => {
   it("plans the release of a pending changeset and leaves git status as it was", { timeout: 60_000 }, () => {
-    writeFileSync(changeset, '---\n"@billing-api/client": patch\n---\n\nRetries honour Retry-After-Ms.\n');
-    const before = status();
-    const plan = releasePlan();
-    const text = describePlan(plan, breakingChanges(), infoVersion(join(ROOT, "openapi/released/openapi.yaml")));
-    expect(status()).toBe(before);
-    const client = plan.releases.find((r) => r.name === "@billing-api/client");
-    // At least the patch this changeset gives; more when a changeset already pending gives more.
-    expect(["patch", "minor", "major"]).toContain(client?.type);
-    expect(text).toContain(`@billing-api/client ${client?.oldVersion} → ${client?.newVersion} (${client?.type})`);
-    expect(text).toContain(`- Retries honour Retry-After-Ms. (.changeset/dry-run-test-${process.pid}.md, patch)`);
-    expect(text).toMatch(/Contract: openapi\/released\/openapi\.yaml \([^)]+\) → the bundle: \d+ major, \d+ minor, \d+ patch/);
-    // The fixed group moves @billing-api/openapi too, so info.version must be the version it makes: the check says how when it is not.
-    if (infoVersion(join(ROOT, "openapi/dist/openapi.yaml")) !== client?.newVersion)
-      expect(text).toContain(`set \`version: ${client?.newVersion}\` under \`info:\``);
-    else expect(text).not.toMatch(/set `version: \S+` under `info:`/);
+    const dir = repository("client-changeset", {
+      files: { ".changeset/retries.md": '---\n"@billing-api/client": patch\n---\n\nRetries honour Retry-After-Ms.\n' },
+    });
+    const { text, ok } = dryRun(dir);
+    const from = (JSON.parse(readFileSync(join(ROOT, "packages/client/package.json"), "utf8")) as { version: string }).version;
+    const to = from.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    expect(text).toContain(`@billing-api/client ${from} → ${to} (patch)`);
+    expect(text).toContain("- Retries honour Retry-After-Ms. (.changeset/retries.md, patch)");
+    expect(text).toContain(`Contract: openapi/released/openapi.yaml (${version}) → the bundle (${version}): no changes; it needs no release.`);
+    // The fixed group moves @billing-api/openapi too, so info.version must follow: the check says how.
+    expect(text).toMatch(/set `version: \S+` under `info:`/);
+    expect(ok).toBe(false);
+  });
+
+  it("with the spec changed and bumped and a changeset that gives the bump: allowed, with the versions", { timeout: 60_000 }, () => {
+    const dir = repository("spec-change-described", {
+      spec: (spec) => {
+        addField(spec);
+        spec.info.version = minorBump;
+      },
+      files: { ".changeset/note.md": '---\n"@billing-api/openapi": minor\n---\n\nCheckouts carry a note.\n' },
+    });
+    const { text, ok } = dryRun(dir);
+    expect(text).toContain("The breaking-change check allows this release.");
+    expect(text).toContain(`@billing-api/openapi ${version} → ${minorBump} (minor)`);
+    expect(text).toContain("✔ minor  added    field `note`  at properties/note");
+    expect(ok, text).toBe(true);
   });
 });
