@@ -15,14 +15,18 @@
 //                                @billing-api/openapi). With no changeset pending
 //                                (a merged Version Packages pull request), it
 //                                checks and publishes what npm does not have yet.
+//
+// When something stops it, it prints one line saying why and what to run, and
+// exits non-zero.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type BreakingChangesResult, breakingChanges } from "../tooling/guardrails/src/checks.ts";
 import { formatChanges } from "../tooling/guardrails/src/contract-changes.ts";
+import { changesetAdvice } from "../tooling/guardrails/src/release-plan.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The changesets CLI, run by path so that it works in any checkout of this layout (the tests' too). */
@@ -50,10 +54,50 @@ export interface PlanReading {
   problem?: string;
 }
 
+/** A command of the release failed; what it printed says why. */
+class StepFailed extends Error {}
+
 function step(command: string, args: readonly string[]): void {
-  console.log(`\n$ ${command} ${args.join(" ")}`);
+  const shown = `${command} ${args.join(" ")}`;
+  console.log(`\n$ ${shown}`);
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0) {
+    const how = result.status === null ? `was stopped by ${result.signal}` : `failed (exit ${result.status})`;
+    throw new StepFailed(`\`${shown}\` ${how}: what it printed above says why.`);
+  }
+}
+
+/** The versioned packages (not private) with files changed since `baseBranch`, as `changeset status` counts them. */
+function changedPackages(root: string, baseBranch: string): string[] {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout?.trim() ?? "";
+  const base = git("merge-base", "HEAD", baseBranch);
+  if (!base) return [];
+  const top = resolve(root);
+  const names = new Set<string>();
+  for (const file of git("diff", "--name-only", "--no-relative", base).split("\n").filter(Boolean)) {
+    for (let dir = dirname(join(top, file)); dir.startsWith(top) && dir !== top; dir = dirname(dir)) {
+      const manifest = join(dir, "package.json");
+      if (!existsSync(manifest)) continue;
+      const { name, private: isPrivate } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; private?: boolean };
+      if (name && !isPrivate) names.add(name);
+      break;
+    }
+  }
+  return [...names].sort();
+}
+
+/** `changeset status`'s own complaint, in this repository's words (`pnpm changeset`, not `changeset add`). */
+function firstComplaint(output: string): string {
+  const line = output
+    .split("\n")
+    .map((l) =>
+      l
+        .replace(/^🦋\s+(error\s+)?/u, "")
+        .replace(/^Error:\s*/, "")
+        .trim(),
+    )
+    .find((l) => l && !/^at /.test(l));
+  return (line ?? "").replace(/`changeset add( --empty)?`/g, "`pnpm changeset$1`").replace(/\.$/, "");
 }
 
 /** The plan, written by `changeset status --output` to a temporary file (never into the repository). */
@@ -62,8 +106,22 @@ export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReadin
   try {
     const file = join(dir, "plan.json");
     const result = spawnSync(process.execPath, [CHANGESET, "status", `--output=${file}`], { cwd: root, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`changeset status failed:\n${result.stdout}${result.stderr}`);
-    return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
+    if (result.status === 0 && existsSync(file)) return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
+    const said = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+    if (/no changesets were found/.test(said)) {
+      // No changeset, so nothing to plan; but packages changed, and a release needs a changeset saying how.
+      const changesetDir = join(root, ".changeset");
+      const { baseBranch = "main" } = JSON.parse(readFileSync(join(changesetDir, "config.json"), "utf8")) as { baseBranch?: string };
+      const changed = changedPackages(root, baseBranch);
+      return {
+        plan: { changesets: [], releases: [] },
+        problem: `${changed.length ? changed.join(", ") : "Packages"} changed since \`${baseBranch}\` and no changeset says so: ${changesetAdvice({ changesetDir, select: changed.length ? changed : ["the packages it lists as changed"] })}.`,
+      };
+    }
+    const complaint = firstComplaint(said) || `it exited ${result.status ?? result.signal}`;
+    return {
+      problem: `\`changeset status\` could not plan the release: ${complaint}. Fix that, then run this again.`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -126,24 +184,35 @@ export function planRelease({ root = ROOT }: { root?: string } = {}): { text: st
   return { text: describePlan(reading, contract), ok: contract.ok && !reading.problem };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+function release(): number {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, "version-only": { type: "boolean", default: false } } });
+  const rerun = values["version-only"] ? "pnpm release --version-only" : "pnpm release";
   if (values["dry-run"] || process.env.RELEASE_DRY_RUN) {
     step("pnpm", ["bundle"]);
     const { text, ok } = planRelease();
     console.log(`\n${text}`);
-    process.exit(ok ? 0 : 1);
+    return ok ? 0 : 1;
   }
-  if (releasePlan().plan?.releases.some((r) => r.type !== "none")) {
+  const reading = releasePlan();
+  if (!reading.plan || reading.problem) {
+    console.log(`✖ ${reading.problem}`);
+    return 1;
+  }
+  if (reading.plan.releases.some((r) => r.type !== "none")) {
     step("pnpm", ["exec", "changeset", "version"]);
-    const version = JSON.parse(readFileSync(join(ROOT, "openapi/package.json"), "utf8")).version;
-    const previous = setSpecVersion(join(ROOT, "openapi/openapi.yaml"), version);
-    console.log(`info.version: ${previous} → ${version}`);
-    step("pnpm", ["generate"]);
-    // The check compares the bundle with the contract released before: it must pass before that contract moves on.
-    step("pnpm", ["check"]);
-    copyFileSync(join(ROOT, "openapi/dist/openapi.yaml"), join(ROOT, "openapi/released/openapi.yaml"));
-    console.log("openapi/released/openapi.yaml is now the contract of", version);
+    try {
+      const version = JSON.parse(readFileSync(join(ROOT, "openapi/package.json"), "utf8")).version;
+      const previous = setSpecVersion(join(ROOT, "openapi/openapi.yaml"), version);
+      console.log(`info.version: ${previous} → ${version}`);
+      step("pnpm", ["generate"]);
+      // The check compares the bundle with the contract released before: it must pass before that contract moves on.
+      step("pnpm", ["check"]);
+      copyFileSync(join(ROOT, "openapi/dist/openapi.yaml"), join(ROOT, "openapi/released/openapi.yaml"));
+      console.log("openapi/released/openapi.yaml is now the contract of", version);
+    } catch (error) {
+      const undo = `\`changeset version\` has already run: \`git status\` shows what it wrote, and \`git restore .\` undoes it (with any other uncommitted change) before \`${rerun}\` again.`;
+      throw new StepFailed(`${(error as Error).message} ${undo}`);
+    }
   } else if (values["version-only"]) {
     console.log("No pending changesets: nothing to version.");
   } else {
@@ -153,4 +222,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   if (values["version-only"]) console.log("--version-only: not publishing. Commit the versions, changelogs, spec and released contract.");
   else step("pnpm", ["exec", "changeset", "publish"]);
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    process.exitCode = release();
+  } catch (error) {
+    // A reason, never a stack trace: what failed has printed its own details above.
+    console.error(`\n✖ ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,14 +1,17 @@
-// `pnpm release --dry-run` writes nothing: with a changeset pending, it prints
-// the versions, the changelog entries, every change of the contract and what
-// the breaking-change check says. Each case
+// `pnpm release --dry-run` writes nothing and always ends in a verdict, never a
+// stack trace: with a changeset pending, it prints the versions, the changelog
+// entries, every change of the contract and what the breaking-change check
+// says; without one, a one-line reason naming the command to run. Each case
 // runs on a throwaway git repository laid out like this one (the three
 // versioned packages, .changeset/config.json, the released contract and the
 // bundle), whose `git status` must be the same after as before, like the
 // repository's own.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { dump, load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { planRelease } from "../../../scripts/release.ts";
@@ -102,6 +105,19 @@ describe("pnpm release --dry-run", () => {
     expect(ok).toBe(false);
   });
 
+  it("with a spec change and no changeset: every change, and one line saying which changeset to add", { timeout: 60_000 }, () => {
+    const { text, ok } = dryRun(repository("spec-change", { spec: addField }));
+    expect(ok).toBe(false);
+    expect(text).toContain("No pending changesets: nothing would be released.");
+    expect(text).toContain("schema CheckoutCreated (in responses of createCheckout)\n    ✔ minor  added    field `note`  at properties/note");
+    const reasons = text.split("\n").filter((line) => line.startsWith("  ✖") && line.includes("`pnpm changeset`"));
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(
+      /^ {2}✖ The contract changed since openapi\/released\/openapi\.yaml \(0 major, 1 minor, 0 patch\) and no changeset says so: run `pnpm changeset`, select @billing-api\/openapi .*choose `minor`/,
+    );
+    expect(text).not.toContain("changeset add");
+  });
+
   it("with the spec changed and bumped and a changeset that gives the bump: allowed, with the versions", { timeout: 60_000 }, () => {
     const dir = repository("spec-change-described", {
       spec: (spec) => {
@@ -115,5 +131,37 @@ describe("pnpm release --dry-run", () => {
     expect(text).toContain(`@billing-api/openapi ${version} → ${minorBump} (minor)`);
     expect(text).toContain("✔ minor  added    field `note`  at properties/note");
     expect(ok, text).toBe(true);
+  });
+
+  it("with a package changed and no changeset: one line naming it and the packages that follow it", { timeout: 60_000 }, () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "packages/client/package.json"), "utf8")) as Record<string, unknown>;
+    const dir = repository("client-change", {
+      files: { "packages/client/package.json": `${JSON.stringify({ ...manifest, description: "Changed." }, null, 2)}\n` },
+    });
+    const { text, ok } = dryRun(dir);
+    expect(ok).toBe(false);
+    expect(text).toContain(
+      "  ✖ @billing-api/client changed since `main` and no changeset says so: run `pnpm changeset`, select @billing-api/client (@billing-api/openapi and @billing-api/types follow: they are versioned together), choose the bump the change needs",
+    );
+  });
+
+  it("when changeset status cannot plan: its complaint in one line, with what to run", { timeout: 60_000 }, () => {
+    const dir = repository("bad-changeset", {
+      files: { ".changeset/unknown.md": '---\n"@billing-api/nothing": minor\n---\n\nA package that is not there.\n' },
+    });
+    const { text, ok } = dryRun(dir);
+    expect(ok).toBe(false);
+    expect(text).toContain("No versions: `changeset status` could not plan the release (see below).");
+    expect(text).toMatch(
+      /^ {2}✖ `changeset status` could not plan the release: Found changeset unknown for package @billing-api\/nothing which is not in the workspace\. Fix that, then run this again\.$/m,
+    );
+  });
+
+  it("the command says why it stops in one line, without a stack trace", () => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+    const run = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "scripts/release.ts"), "--dry-run-please"], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^✖ Unknown option '--dry-run-please'/);
+    expect(run.stderr).not.toMatch(/^\s*at /m);
   });
 });
