@@ -119,11 +119,9 @@ export function versionVerdict(releasedVersion: string, specVersion: string, req
       line: `❌ info.version is not an x.y.z version (${specVersion || "none"}; released ${releasedVersion || "none"}), so the bump cannot be checked.`,
     };
   const needed = bumped(releasedVersion, required.bump);
+  if (required.bump === "none") return { ok: true, line: `✅ The contract has not changed since ${releasedVersion}.` };
   if (!lower(specVersion, needed))
-    return {
-      ok: true,
-      line: `✅ info.version ${specVersion} carries the bump these changes need (${required.bump === "none" ? "none" : `${required.bump}: at least ${needed}`}).`,
-    };
+    return { ok: true, line: `✅ info.version ${specVersion} carries the ${required.bump} bump these changes need (at least ${needed}).` };
   const went = specVersion === releasedVersion ? `stayed ${releasedVersion}` : `went ${releasedVersion} → ${specVersion}`;
   const belowOne = required.breaking && required.bump !== "major" ? " while below 1.0" : "";
   return { ok: false, line: `❌ info.version ${went}, but these changes require a ${required.bump} bump (${needed})${belowOne}.` };
