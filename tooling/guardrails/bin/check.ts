@@ -3,7 +3,7 @@
 //
 //   lint              @billing-api/openapi   redocly lint, house rules included
 //   drift             types, client          `generate` without --write: the generated files match the spec
-//   breaking changes  @billing-api/openapi   `breaking-changes`: redocly diff against the released contract
+//   breaking changes  @billing-api/openapi   `breaking-changes`: every change since the released contract, and its bump
 //   owasp             @billing-api/openapi   `owasp`: Spectral (spectral:oas + OWASP) on the bundle, no request-side error
 //   generator output  @billing-api/openapi   `generator-output`: no unknown / Record<string, never> from hey-api or openapi-typescript
 //   provenance        @billing-api/openapi   `provenance`: every pattern and enum cites its source; no operation carries another service's facts
