@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Node } from "@billing-api/openapi/reader";
+import type { Node } from "../../../openapi/src/reader.ts";
 import { load } from "js-yaml";
 import { type ContractChange, countChanges, formatChanges, mergeChanges, type RedoclyChange } from "./contract-changes.ts";
 import { bumped, type ChangeCounts, infoVersion, releasePlanProblems, type RequiredBump, requiredBump, versionVerdict } from "./release-plan.ts";

@@ -6,7 +6,8 @@
 // compared where it is, under its operation. Each change says what needs which
 // bump. Nothing is named here: operations, schemas and fields all come from the
 // two specs.
-import { type Node, type Operation, readSpec, type SpecReader } from "@billing-api/openapi/reader";
+// The spec reader's source, not its build: the checks load before anything is built (pnpm test on a fresh checkout).
+import { type Node, type Operation, readSpec, type SpecReader } from "../../../openapi/src/reader.ts";
 import { type Bump, maxBump } from "./release-plan.ts";
 
 export type Side = "request" | "response";
