@@ -1,7 +1,7 @@
 // The checks server mode makes of each answer, on answers built by hand: the
 // cases no seeded drift of the fixture covers (an undocumented header, a 501
 // that Prism's proxy would replace with a mocked answer, a request Prism
-// refuses, a malformed documented header).
+// refuses, a malformed documented header, a field named in other words).
 import { describe, expect, it } from "vitest";
 import { answerChecks, type Expectation } from "../src/server-mode/answer-checks.ts";
 import type { Exchange } from "../src/server-mode/proxy.ts";
@@ -63,5 +63,15 @@ describe("answer checks", () => {
     expect(rules(answer({ status: 422, body }), expectation)).toEqual(["details /details"]);
     const named = { ...body, details: [{ field: "config_items[0].num_licenses", message: "must be integer" }] };
     expect(rules(answer({ status: 422, body: named }), expectation)).toEqual([]);
+  });
+
+  it("a 422 naming a missing field at itself, in any words; not one naming only its parent", () => {
+    const expectation: Expectation = { statuses: [422], validRequest: false, names: { at: ["request", "body"], missing: "customer_id" } };
+    const refusal = (details: Array<{ field: string; message: string }>) =>
+      answer({ status: 422, body: { code: "UNPROCESSABLE_ENTITY", message: "", details } });
+    for (const message of ["is required", "missing: customer_id", "", "Pflichtfeld fehlt"]) {
+      expect(rules(refusal([{ field: "customer_id", message }]), expectation), message).toEqual([]);
+    }
+    expect(rules(refusal([{ field: "body", message: "must have required property 'customer_id'" }]), expectation)).toEqual(["details /details"]);
   });
 });

@@ -8,8 +8,8 @@ import { expectErrorAnswer } from "./support/expect-answer.ts";
 import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.ts";
 import { bodyMutations, invalidPathValue } from "../src/mutations.ts";
 import { firstRequestExample, operations, validPath } from "../src/spec.ts";
-import { describeDetails, fieldName, reportsAt, reportsMissing, type Location } from "../src/fields.ts";
-import { details } from "./support/violations.ts";
+import { describeDetails, fieldName, reportsAt, type Location } from "../src/fields.ts";
+import { details, reportsMissing } from "./support/violations.ts";
 
 /** Asserts that the error's `details` (the client's, in operation style) name the field. */
 function expectViolation(outcome: Outcome, at: Location, missing?: string) {

@@ -3,6 +3,7 @@
 // naming the drift (the rule and where) in its report. The CLI is run as a
 // maintainer runs it.
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -19,9 +20,9 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const scratch = mkdtempSync(join(tmpdir(), "contract-server-mode-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A run of the suite against a fresh fixture server (with `drift`), limited to `operations`. */
-async function runAgainst(drift: Drift | undefined, operations?: string[]): Promise<ContractReport> {
-  const server = await startConformingServer({ token: TOKEN, ...(drift ? { drift } : {}) });
+/** A run of the suite against a fresh fixture server (with `drift`, or its messages reworded), limited to `operations`. */
+async function runAgainst(drift: Drift | undefined, operations?: string[], reword?: (message: string) => string): Promise<ContractReport> {
+  const server = await startConformingServer({ token: TOKEN, ...(drift ? { drift } : {}), ...(reword ? { reword } : {}) });
   try {
     return await runContract({ target: server.url, token: TOKEN, ...(operations ? { operations } : {}) });
   } finally {
@@ -54,6 +55,24 @@ describe("server mode against the conforming server", () => {
     expect(report.notExercised.createCheckout).toEqual([403, 429, 500]);
     expect(formatReport(report)).toContain("Documented statuses this run did not reach (not checked):\n  createCheckout: 403, 429, 500");
     console.log(`server mode, conforming server: ${report.passed} passed, ${report.failed} failed`);
+  });
+});
+
+describe("server mode never demands a wording", () => {
+  it("passes every case when every message the server sends, of the error and of each detail, is other text", { timeout: 180_000 }, async () => {
+    // ErrorBody.message and ErrorDetail.message are free text: empty, in another language, random, or even another field's phrase.
+    const texts = ["", "Ungültige Anfrage ✗", "is required", "🙂"];
+    let reworded = 0;
+    const reword = () => {
+      reworded += 1;
+      return texts[reworded % (texts.length + 1)] ?? randomBytes(12).toString("base64url");
+    };
+    const report = await runAgainst(undefined, undefined, reword);
+    expect(report.failed, formatReport(report)).toBe(0);
+    // Every refusal was reworded: at least one message per error answer, and one per detail of each 422.
+    const refusals = report.results.filter((r) => r.got >= 400).length;
+    expect(reworded).toBeGreaterThan(refusals);
+    console.log(`server mode, conforming server with every message reworded (${reworded} messages): ${report.passed} passed, ${report.failed} failed`);
   });
 });
 

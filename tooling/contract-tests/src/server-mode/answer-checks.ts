@@ -3,7 +3,7 @@
 // status's schema read strictly (no undocumented field), every documented
 // header is there and valid, no header is there that neither the spec nor HTTP
 // itself accounts for, and Prism's proxy found nothing wrong either way.
-import { fieldName, type Detail, type Location } from "../fields.ts";
+import { fieldName, reportsAt, type Detail, type Location } from "../fields.ts";
 import type { Operation } from "../spec.ts";
 import { answerProblems, headerErrors, shownValue } from "../validator.ts";
 import type { Exchange } from "./proxy.ts";
@@ -61,16 +61,6 @@ const HTTP_HEADERS = new Set([
 ]);
 const isHttpHeader = (name: string) => HTTP_HEADERS.has(name) || name.startsWith("access-control-");
 
-/** Whether the details name the field a one-rule request broke (a missing field is named with `is required`). */
-function namesField(details: Detail[], names: NonNullable<Expectation["names"]>): boolean {
-  if (names.missing !== undefined) {
-    const field = fieldName([...names.at, names.missing]);
-    return details.some((d) => d.field === field && d.message === "is required");
-  }
-  const field = fieldName(names.at);
-  return details.some((d) => d.field === field);
-}
-
 /**
  * Every problem of `exchange` as an answer of `operation` to a request
  * expecting `expectation`; empty when it keeps the contract. `allowHeaders`
@@ -123,14 +113,11 @@ export function answerChecks(
   }
   if (expectation.names && exchange.status === 422) {
     const details = ((exchange.body as { details?: Detail[] } | null)?.details ?? []) as Detail[];
-    if (!namesField(details, expectation.names)) {
-      const field = fieldName(expectation.names.missing === undefined ? expectation.names.at : [...expectation.names.at, expectation.names.missing]);
-      add(
-        "details",
-        "/details",
-        `an entry for ${field}${expectation.names.missing === undefined ? "" : " (is required)"}`,
-        shownValue(details.map((d) => d.field)),
-      );
+    // A missing field is named at itself: it is the field that failed validation.
+    const { at, missing } = expectation.names;
+    const location = missing === undefined ? at : [...at, missing];
+    if (!reportsAt(details, location)) {
+      add("details", "/details", `an entry for ${fieldName(location)}${missing === undefined ? "" : " (missing)"}`, shownValue(details.map((d) => d.field)));
     }
   }
   return problems;
