@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { IHttpMockConfig, IHttpNameValue, IHttpNameValues, IHttpOperationConfig, IHttpRequest } from "@stoplight/prism-http";
+import { emptyParameterDiagnostics } from "./empty-parameters.ts";
 import { LIMITS } from "./limits.ts";
 
 const require = createRequire(import.meta.url);
@@ -117,6 +118,7 @@ function routesOf(operations: readonly Operation[]) {
     const pattern = operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, "[^/]+");
     const contents = operation.request?.body?.contents ?? [];
     return {
+      operation,
       method: operation.method.toUpperCase(),
       pattern: new RegExp(`^${pattern}$`),
       hasBody: contents.length > 0,
@@ -137,7 +139,7 @@ export function detailsOf(diagnostics: readonly Diagnostic[]): Detail[] {
   const seen = new Map<string, Detail & { depth: number }>();
   for (const { path = [], code, message } of diagnostics) {
     let location: readonly (string | undefined)[] = path;
-    let text = String(message).replace(/^Request (?:body|path|query|header)(?: parameter)?(?: property \S+)? /, "");
+    let text = String(message).replace(/^Request (?:body|path|query|header)(?: (?:parameter|property) \S+)? /, "");
     const missing = code === "required" && /required property '([^']+)'/.exec(message);
     const extra = code === "additionalProperties" && /found '([^']+)'/.exec(message);
     if (missing) [location, text] = [[...path, missing[1]], "is required"];
@@ -299,7 +301,7 @@ export async function createMockServer({ specPath, dynamic = false, seed, logLev
     }
 
     const { output, validations } = result.right;
-    const invalid = validations.input.filter((v) => v.severity === 0);
+    const invalid = [...validations.input.filter((v) => v.severity === 0), ...emptyParameterDiagnostics(route.operation, { headers: request.headers, query })];
     if (invalid.length) {
       const unauthorized = invalid.some((v) => v.code === 401);
       const details = unauthorized ? undefined : detailsOf(invalid);
