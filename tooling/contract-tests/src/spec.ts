@@ -32,6 +32,24 @@ export interface PathParameter {
   example: string;
 }
 
+export interface HeaderParameter {
+  name: string;
+  required: boolean;
+  schema: Schema;
+  /** The documented example, if any. */
+  example: unknown;
+}
+
+/** OpenAPI ignores a header parameter of these names: content negotiation and security say what they hold. */
+const IGNORED_HEADER_PARAMETERS = new Set(["accept", "content-type", "authorization"]);
+
+/** The header parameters an operation documents, as the spec names them. */
+export function headerParameters(operation: SpecOperation): HeaderParameter[] {
+  return operation.parameters
+    .filter((p) => p.in === "header" && !IGNORED_HEADER_PARAMETERS.has(p.name.toLowerCase()))
+    .map((p) => ({ name: p.name, required: p.required, schema: p.schema, example: p.example }));
+}
+
 export interface DocumentedResponse {
   status: number;
   /** The JSON body's schema (unresolved, refs intact). */
@@ -47,6 +65,7 @@ export interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   pathParameters: PathParameter[];
+  headerParameters: HeaderParameter[];
   /** The JSON request body's schema and named examples, if the operation takes a body. */
   requestBody?: { schema: Schema; examples: Record<string, unknown> };
   responses: DocumentedResponse[];
@@ -68,6 +87,7 @@ export const operations: Operation[] = reader.operations.map((operation) => ({
   method: operation.method as Operation["method"],
   path: operation.path,
   pathParameters: operation.parameters.filter((p) => p.in === "path").map((p) => ({ name: p.name, schema: p.schema, example: String(p.example) })),
+  headerParameters: headerParameters(operation),
   requestBody: operation.requestBody && { schema: operation.requestBody.schema, examples: operation.requestBody.examples },
   responses: operation.responses.map(documented),
   success: documented(operation.success),

@@ -142,10 +142,16 @@ export function answerErrors(schema: Schema, value: unknown): string[] {
 }
 
 /**
- * Why a header's `value` does not match its `schema`, one line per error; empty
- * when it matches. Header values are strings on the wire: integer and number
- * headers are compared as numbers.
+ * A header's value as its schema reads it. Header values are strings on the
+ * wire: for an integer or number header a numeral is read as a number, and
+ * anything else (an empty value too) stays a string, which the type refuses.
  */
+export function headerValue(schema: Schema, value: string): unknown {
+  const numeric = schema.type === "integer" || schema.type === "number";
+  return numeric && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : value;
+}
+
+/** Why a header's `value` does not match its `schema`, one line per error; empty when it matches. */
 export function headerErrors(schema: Schema, value: string): string[] {
-  return schemaErrors(schema, schema.type === "integer" || schema.type === "number" ? Number(value) : value);
+  return schemaErrors(schema, headerValue(schema, value));
 }

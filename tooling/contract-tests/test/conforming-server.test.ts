@@ -3,13 +3,14 @@
 // example of the spec gets the documented success status with a body valid
 // against the response schema read strictly (every object closed to what it
 // documents); the refusals (401, 415, 400, 413, 422, 404, 409) are ErrorBody;
-// idempotent retries are replayed. Servers are started per describe and closed
-// after it; nothing here depends on timing or on today's date.
+// header parameters are validated like body fields; idempotent retries are
+// replayed. Servers are started per describe and closed after it; nothing here
+// depends on timing or on today's date.
 import { examplePath, type Operation } from "@billing-api/openapi/reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DRIFTS, type Drift, type RunningServer, startConformingServer } from "./fixtures/conforming-server/index.ts";
 import { schemaCompiler } from "../src/validator.ts";
-import { reader } from "../src/spec.ts";
+import { headerParameters, reader } from "../src/spec.ts";
 
 const TOKEN = "conforming-test-token";
 const strict = schemaCompiler({ closed: true });
@@ -171,6 +172,22 @@ describe("the conforming server", () => {
         expectError(await call(server, op, { raw: JSON.stringify({ ...(example as object), padding: "x".repeat(1024 * 1024) }) }), 413, "PAYLOAD_TOO_LARGE");
       });
     }
+  });
+
+  const headerCases = reader.operations.flatMap((op) => headerParameters(op).map((parameter) => [`${op.id} ${parameter.name}`, { op, parameter }] as const));
+  it("has header parameters to check", () => expect(headerCases.length).toBeGreaterThan(0));
+
+  it.each(headerCases)("validates the header parameter %s: empty or over maxLength is a 422 naming header.<lower-case name>", async (_, { op, parameter }) => {
+    const example = Object.values(op.requestBody?.examples ?? {})[0];
+    const { minLength, maxLength } = parameter.schema as { minLength?: number; maxLength?: number };
+    const invalid = [minLength ? "x".repeat(minLength - 1) : undefined, maxLength ? "x".repeat(maxLength + 1) : undefined].filter((v) => v !== undefined);
+    expect(invalid.length).toBeGreaterThan(0);
+    for (const value of invalid) {
+      const reply = await call(server, op, { body: example, headers: { [parameter.name]: value } });
+      expectError(reply, 422, "UNPROCESSABLE_ENTITY");
+      expect(reply.body.details.map((d: { field: string }) => d.field)).toEqual([`header.${parameter.name.toLowerCase()}`]);
+    }
+    expectSuccess(op, await call(server, op, { body: example, headers: { [parameter.name]: String(parameter.example) } }));
   });
 
   it("accepts a body of exactly 1 MiB as far as its size goes (422 for the unknown field, not 413)", async () => {
