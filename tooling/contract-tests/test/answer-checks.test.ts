@@ -65,13 +65,20 @@ describe("answer checks", () => {
     expect(rules(answer({ status: 422, body: named }), expectation)).toEqual([]);
   });
 
+  const refusal = (details: Array<{ field: string; message: string }>) => answer({ status: 422, body: { code: "UNPROCESSABLE_ENTITY", message: "", details } });
+
   it("a 422 naming a missing field at itself, in any words; not one naming only its parent", () => {
     const expectation: Expectation = { statuses: [422], validRequest: false, names: { at: ["request", "body"], missing: "customer_id" } };
-    const refusal = (details: Array<{ field: string; message: string }>) =>
-      answer({ status: 422, body: { code: "UNPROCESSABLE_ENTITY", message: "", details } });
     for (const message of ["is required", "missing: customer_id", "", "Pflichtfeld fehlt"]) {
       expect(rules(refusal([{ field: "customer_id", message }]), expectation), message).toEqual([]);
     }
     expect(rules(refusal([{ field: "body", message: "must have required property 'customer_id'" }]), expectation)).toEqual(["details /details"]);
+  });
+
+  it("a 422 naming a header as header.<name>, its name in any case (HTTP's header names are case-insensitive)", () => {
+    const expectation: Expectation = { statuses: [422], validRequest: false, names: { at: ["request", "header", "idempotency-key"] } };
+    for (const field of ["header.idempotency-key", "header.Idempotency-Key"]) expect(rules(refusal([{ field, message: "" }]), expectation), field).toEqual([]);
+    for (const field of ["idempotency-key", "Idempotency-Key", "Header.idempotency-key", "body"])
+      expect(rules(refusal([{ field, message: "" }]), expectation), field).toEqual(["details /details"]);
   });
 });

@@ -2,11 +2,13 @@
 // error's `details` name the field (in operation style, the client's
 // `UnprocessableEntityError.details`): each required field missing, each property of
 // the wrong type, each enum given an unknown value, each path parameter
-// malformed, a body that is not JSON, and a content type other than JSON.
+// malformed, each header parameter given a value its schema refuses (an empty
+// or overlong Idempotency-Key), a body that is not JSON, and a content type
+// other than JSON.
 import { describe, expect, it } from "vitest";
 import { expectErrorAnswer } from "./support/expect-answer.ts";
-import { STYLES, send, withRawBody, type Outcome } from "./support/mock-client.ts";
-import { bodyMutations, invalidPathValue } from "../src/mutations.ts";
+import { STYLES, send, withHeader, withRawBody, type Outcome } from "./support/mock-client.ts";
+import { bodyMutations, invalidHeaderValues, invalidPathValue } from "../src/mutations.ts";
 import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { describeDetails, fieldName, reportsAt, type Location } from "../src/fields.ts";
 import { details, reportsMissing } from "./support/violations.ts";
@@ -85,6 +87,17 @@ describe.each(operations)("$id: invalid requests", (operation) => {
       const outcome = await send(operation, style, { path: { ...path, [name]: value }, body });
       expectErrorAnswer(operation, outcome, 422);
       expectViolation(outcome, ["request", "path", name]);
+    });
+  });
+
+  const invalidHeaders = operation.headerParameters.flatMap((parameter) =>
+    invalidHeaderValues(parameter.schema, parameter.example).map((mutation) => ({ name: parameter.name, ...mutation })),
+  );
+  describe.runIf(invalidHeaders.length > 0).each(STYLES)("%s style", (style) => {
+    it.concurrent.each(invalidHeaders)("answers 422 naming the header $name when it is $rule", async ({ name, value }) => {
+      const outcome = await send(operation, style, { path, body, transform: withHeader(name, value) });
+      expectErrorAnswer(operation, outcome, 422);
+      expectViolation(outcome, ["request", "header", name.toLowerCase()]);
     });
   });
 });

@@ -5,15 +5,18 @@
 //   reads one that its create operation just made);
 // - no token and a wrong token get 401;
 // - each one-rule invalid body gets 422 naming the field, each malformed path
-//   parameter 422 (or 404), a body that is not JSON 400, a body not sent as
-//   JSON 415, a body over 1 MiB 413, an unknown resource 404;
+//   parameter 422 (or 404), each header parameter value that breaks its schema
+//   (an empty or overlong Idempotency-Key) 422 naming `header.<name>`, a body
+//   that is not JSON 400, a body not sent as JSON 415, a body over 1 MiB 413,
+//   an unknown resource 404;
 // - a POST repeated with its Idempotency-Key and body gets the first answer
 //   again, and the same key with another body 409.
 // Every answer is checked as `answer-checks.ts` says. Nothing is retried, and
-// every POST carries an Idempotency-Key of its own.
+// every request of an operation that documents an Idempotency-Key carries one
+// of its own.
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import { bodyMutations, invalidPathValue, validBodies } from "../mutations.ts";
+import { bodyMutations, invalidHeaderValues, invalidPathValue, validBodies } from "../mutations.ts";
 import { operations as specOperations, spec, validPath, type Operation } from "../spec.ts";
 import { isValid } from "../validator.ts";
 import { answerChecks, type Expectation, type Problem } from "./answer-checks.ts";
@@ -84,6 +87,9 @@ export function checkedTarget(target: string, allowRemote = false): URL {
 }
 
 const BODY_SHOWN = 2_000;
+/** The header parameter whose replay and conflict IdempotencyKey.yaml describes, in lower case. */
+const IDEMPOTENCY_KEY = "idempotency-key";
+const takesIdempotencyKey = (operation: Operation) => operation.headerParameters.some((p) => p.name.toLowerCase() === IDEMPOTENCY_KEY);
 /** The size limit of a request body, as the spec's 413 response describes it. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -114,7 +120,7 @@ export async function runContract({
     if (auth === "token") headers.authorization = `Bearer ${token}`;
     if (auth === "wrong") headers.authorization = `Bearer wrong-${randomUUID()}`;
     if (operation.requestBody && json) headers["content-type"] = "application/json";
-    if (operation.method === "post") headers["idempotency-key"] = randomUUID();
+    if (takesIdempotencyKey(operation)) headers[IDEMPOTENCY_KEY] = randomUUID();
     return headers;
   };
 
@@ -247,6 +253,21 @@ export async function runContract({
       });
     }
 
+    // Header parameters whose value breaks their schema: a 422 naming `header.<name>`.
+    if (documents(operation, 422)) {
+      for (const parameter of operation.headerParameters) {
+        const name = parameter.name.toLowerCase();
+        for (const { rule, value } of invalidHeaderValues(parameter.schema, parameter.example)) {
+          const shown = value.length > 40 ? `${value.length} characters` : JSON.stringify(value);
+          await run(operation, `header ${parameter.name} ${rule} (${shown})`, request({}, { ...headersFor(operation), [name]: value }), {
+            statuses: [422],
+            validRequest: false,
+            names: { at: ["request", "header", name] },
+          });
+        }
+      }
+    }
+
     if (!operation.requestBody) continue;
 
     // Bodies that break one rule of the schema.
@@ -270,7 +291,7 @@ export async function runContract({
     }
 
     // Idempotency: the same key and body replay the first answer; the same key with another body is a conflict.
-    if (operation.method === "post" && operation.source.parameters.some((p) => p.in === "header" && p.name === "Idempotency-Key")) {
+    if (operation.method === "post" && takesIdempotencyKey(operation)) {
       const headers = headersFor(operation);
       const first = await run(operation, "Idempotency-Key: first request", request({}, headers), success);
       await run(operation, "Idempotency-Key: the same key and body again", request({}, headers), success, (again) =>
