@@ -58,6 +58,13 @@ export interface DocumentedResponse {
   examples: Record<string, unknown>;
   /** Documented headers by lower-case name, with their schemas. */
   headers: Record<string, Schema>;
+  /**
+   * The documented headers the response says it carries, by lower-case name:
+   * those marked `required: true`, and those its description names in code
+   * (TooManyRequests: "Wait for `Retry-After` seconds, then retry."). OpenAPI
+   * makes every other response header optional.
+   */
+  statedHeaders: string[];
 }
 
 export interface Operation {
@@ -74,11 +81,17 @@ export interface Operation {
   source: SpecOperation;
 }
 
+const statedHeaders = (response: Response): string[] =>
+  Object.entries((response.node.headers ?? {}) as Record<string, unknown>)
+    .filter(([name, header]) => resolve(header).required === true || (response.description ?? "").toLowerCase().includes(`\`${name.toLowerCase()}\``))
+    .map(([name]) => name.toLowerCase());
+
 const documented = (response: Response): DocumentedResponse => ({
   status: response.status,
   schema: response.schema ?? {},
   examples: response.examples,
   headers: response.headers,
+  statedHeaders: statedHeaders(response),
 });
 
 /** Every operation of the spec, sorted by operationId. */

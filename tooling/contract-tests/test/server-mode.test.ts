@@ -106,6 +106,27 @@ describe("server mode against each seeded drift", () => {
   );
 });
 
+describe("the report", () => {
+  it("lists the headers the spec does not document as notes, which fail nothing", () => {
+    const note = { rule: "undocumented-header", path: "header x-powered-by", expected: "a header the spec documents", got: '"Express"' };
+    const sent = { method: "GET", path: "/", headers: {} };
+    const result = { operation: "getCheckout", name: "the documented request", expected: [200], sent, got: 200, problems: [], notes: [note] };
+    const report: ContractReport = {
+      target: "http://127.0.0.1:9/",
+      spec: { title: "Billing API", version: "0" },
+      results: [result, { ...result, name: "again" }],
+      notExercised: {},
+      passed: 2,
+      failed: 0,
+    };
+    const text = formatReport(report);
+    expect(text).toContain("✓ 200  2 of 2 cases passed");
+    expect(text).toContain("Headers the spec does not document (not failures");
+    expect(text).toContain("  x-powered-by: on 2 answers");
+    expect(text).toMatch(/2 passed, 0 failed$/);
+  });
+});
+
 describe("what server mode refuses", () => {
   it("a target that is not this machine, unless --allow-remote", () => {
     expect(() => checkedTarget("https://staging.billing.example.com/api/v1")).toThrow(/not this machine.*--allow-remote/);

@@ -1,8 +1,10 @@
 // What server mode checks of every answer: its status is one the operation
 // documents (and the one the case expects), its body is valid against that
 // status's schema read strictly (no undocumented field), every documented
-// header is there and valid, no header is there that neither the spec nor HTTP
-// itself accounts for, and Prism's proxy found nothing wrong either way.
+// header it carries is valid and those the response says it carries are there,
+// and Prism's proxy found nothing wrong either way. Headers that neither the
+// spec nor HTTP itself accounts for are notes, not problems: the spec lists
+// the headers it documents and says nothing of others.
 import { fieldName, reportsAt, type Detail, type Location } from "../fields.ts";
 import type { Operation } from "../spec.ts";
 import { answerProblems, headerErrors, shownValue } from "../validator.ts";
@@ -10,7 +12,7 @@ import type { Exchange } from "./proxy.ts";
 
 /** One thing that broke, as a report names it. */
 export interface Problem {
-  /** What kind of rule: `status`, `undocumented-status`, `schema:<keyword>`, `undocumented-field`, `header`, `undocumented-header`, `details`, `prism-request`, `prism-answer`, `replay`, `upstream-501`… */
+  /** What kind of rule: `status`, `undocumented-status`, `schema:<keyword>`, `undocumented-field`, `header`, `details`, `prism-request`, `prism-answer`, `replay`, `upstream-501`… (and `undocumented-header` for a note) */
   rule: string;
   /** Where: a JSON pointer into the body, `header <name>`, or empty for the answer as a whole. */
   path: string;
@@ -31,7 +33,7 @@ export interface Expectation {
 /**
  * Headers any HTTP server may send whatever the API documents: message framing,
  * caching, CORS, transport security. Any other header the spec does not
- * document is reported.
+ * document is noted.
  */
 const HTTP_HEADERS = new Set([
   "accept-ranges",
@@ -62,18 +64,24 @@ const HTTP_HEADERS = new Set([
 const isHttpHeader = (name: string) => HTTP_HEADERS.has(name) || name.startsWith("access-control-");
 
 /**
- * Every problem of `exchange` as an answer of `operation` to a request
- * expecting `expectation`; empty when it keeps the contract. `allowHeaders`
- * names headers a server may send beyond the spec's and HTTP's own (a proxy's,
- * a platform's), which are then not reported.
+ * The headers of `exchange` that neither its documented response nor HTTP
+ * accounts for, nor `allowHeaders` (a proxy's, a platform's): notes for the
+ * report, never a failure.
  */
-export function answerChecks(
-  operation: Operation,
-  exchange: Exchange,
-  expectation: Expectation,
-  { allowHeaders = [] }: { allowHeaders?: readonly string[] } = {},
-): Problem[] {
+export function undocumentedHeaders(operation: Operation, exchange: Exchange, { allowHeaders = [] }: { allowHeaders?: readonly string[] } = {}): Problem[] {
+  const response = operation.responses.find((r) => r.status === exchange.status);
+  if (!response) return [];
   const allowed = new Set(allowHeaders.map((name) => name.toLowerCase()));
+  return Object.keys(exchange.headers)
+    .filter((name) => !Object.hasOwn(response.headers, name) && !isHttpHeader(name) && !allowed.has(name))
+    .map((name) => ({ rule: "undocumented-header", path: `header ${name}`, expected: "a header the spec documents", got: shownValue(exchange.headers[name]) }));
+}
+
+/**
+ * Every problem of `exchange` as an answer of `operation` to a request
+ * expecting `expectation`; empty when it keeps the contract.
+ */
+export function answerChecks(operation: Operation, exchange: Exchange, expectation: Expectation): Problem[] {
   const problems: Problem[] = [];
   const add = (rule: string, path: string, expected: string, got: string) => problems.push({ rule, path, expected, got });
   const documentedStatuses = operation.responses.map((r) => r.status);
@@ -100,14 +108,11 @@ export function answerChecks(
     for (const [name, schema] of Object.entries(response.headers)) {
       const value = exchange.headers[name];
       if (value === undefined) {
-        add("header", `header ${name}`, `the documented ${name} header`, "(absent)");
+        if (response.statedHeaders.includes(name))
+          add("header", `header ${name}`, `the ${name} header, which the ${exchange.status} response says it carries`, "(absent)");
         continue;
       }
       for (const error of headerErrors(schema, value)) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shownValue(value));
-    }
-    for (const name of Object.keys(exchange.headers)) {
-      if (!Object.hasOwn(response.headers, name) && !isHttpHeader(name) && !allowed.has(name))
-        add("undocumented-header", `header ${name}`, "only documented headers", shownValue(exchange.headers[name]));
     }
     for (const v of exchange.answerViolations) add("prism-answer", v.path, "an answer Prism's validator accepts", v.message);
   }

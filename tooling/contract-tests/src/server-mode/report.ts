@@ -1,6 +1,7 @@
 // The report of a server-mode run, as text for a person: per operation and
 // expected status, how many cases passed, and for each failing case what was
-// sent and what broke (where, which rule, expected and got). The same results
+// sent and what broke (where, which rule, expected and got); then the headers
+// the spec does not document, which are notes, not failures. The same results
 // are written as JSON by the CLI.
 import type { CaseResult, ContractReport } from "./run.ts";
 
@@ -38,6 +39,12 @@ export function formatReport(report: ContractReport): string {
       lines.push(`  ${mark} ${status.replaceAll("|", " or ")}  ${results.length - failed.length} of ${results.length} cases passed`);
       for (const result of failed) lines.push(...describeCase(result));
     }
+  }
+  const noted = new Map<string, number>();
+  for (const note of report.results.flatMap((r) => r.notes)) noted.set(note.path, (noted.get(note.path) ?? 0) + 1);
+  if (noted.size) {
+    lines.push("", "Headers the spec does not document (not failures: the spec says nothing of other headers; --allow-header leaves one out):");
+    for (const [where, count] of noted) lines.push(`  ${where.replace(/^header /, "")}: on ${count} answer${count === 1 ? "" : "s"}`);
   }
   const unreached = Object.entries(report.notExercised);
   if (unreached.length) {

@@ -11,15 +11,15 @@
 //   an unknown resource 404;
 // - a POST repeated with its Idempotency-Key and body gets the first answer
 //   again, and the same key with another body 409.
-// Every answer is checked as `answer-checks.ts` says. Nothing is retried, and
-// every request of an operation that documents an Idempotency-Key carries one
-// of its own.
+// Every answer is checked as `answer-checks.ts` says, and headers the spec does
+// not document are noted. Nothing is retried, and every request of an
+// operation that documents an Idempotency-Key carries one of its own.
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { bodyMutations, invalidHeaderValues, invalidPathValue, validBodies } from "../mutations.ts";
 import { operations as specOperations, spec, validPath, type Operation } from "../spec.ts";
 import { isValid } from "../validator.ts";
-import { answerChecks, type Expectation, type Problem } from "./answer-checks.ts";
+import { answerChecks, type Expectation, type Problem, undocumentedHeaders } from "./answer-checks.ts";
 import { createProxy, type Request } from "./proxy.ts";
 
 export interface ContractOptions {
@@ -31,7 +31,7 @@ export interface ContractOptions {
   allowRemote?: boolean;
   /** Only these operations (by operationId); all of them when absent. */
   operations?: readonly string[];
-  /** Headers the server may send that neither the spec nor HTTP accounts for (a platform's, a proxy's): not reported. */
+  /** Headers the server may send that neither the spec nor HTTP accounts for (a platform's, a proxy's): not noted. */
   allowHeaders?: readonly string[];
   /** Called after each case, for progress. */
   onCase?: (result: CaseResult) => void;
@@ -55,7 +55,10 @@ export interface CaseResult {
   sent: Sent;
   /** The status that came back. */
   got: number;
+  /** What broke the contract: any one fails the case. */
   problems: Problem[];
+  /** What the spec does not document yet does not forbid (headers beyond the spec's and HTTP's own): never a failure. */
+  notes: Problem[];
 }
 
 export interface ContractReport {
@@ -147,7 +150,8 @@ export async function runContract({
         ...(text === undefined ? {} : { body: text.slice(0, BODY_SHOWN) }),
       },
       got: exchange.status,
-      problems: [...answerChecks(operation, exchange, expectation, { allowHeaders }), ...also(exchange)],
+      problems: [...answerChecks(operation, exchange, expectation), ...also(exchange)],
+      notes: undocumentedHeaders(operation, exchange, { allowHeaders }),
     };
     results.push(result);
     onCase?.(result);
