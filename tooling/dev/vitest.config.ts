@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Above the test's own backstop for each wait (WAIT_MS in test/dev.test.ts), which says what it waited for.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

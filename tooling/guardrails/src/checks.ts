@@ -55,7 +55,7 @@ function run(command: string, args: readonly string[], { cwd = ROOT, env = {} }:
 }
 
 /** Redocly stops listing findings after `--max-problems`: this is more than any spec has, so every one is listed. */
-const EVERY_PROBLEM = 2 ** 31 - 1;
+export const EVERY_PROBLEM = 2 ** 31 - 1;
 
 /**
  * `redocly lint` with recommended-strict and the house rules: any error or warning fails. Every finding is
