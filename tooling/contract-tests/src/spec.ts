@@ -58,13 +58,8 @@ export interface DocumentedResponse {
   examples: Record<string, unknown>;
   /** Documented headers by lower-case name, with their schemas. */
   headers: Record<string, Schema>;
-  /**
-   * The documented headers the response says it carries, by lower-case name:
-   * those marked `required: true`, and those its description names in code
-   * (TooManyRequests: "Wait for `Retry-After` seconds, then retry."). OpenAPI
-   * makes every other response header optional.
-   */
-  statedHeaders: string[];
+  /** The documented headers marked `required: true`, by lower-case name: OpenAPI makes every other response header optional. */
+  requiredHeaders: string[];
 }
 
 export interface Operation {
@@ -81,9 +76,9 @@ export interface Operation {
   source: SpecOperation;
 }
 
-const statedHeaders = (response: Response): string[] =>
+const requiredHeaders = (response: Response): string[] =>
   Object.entries((response.node.headers ?? {}) as Record<string, unknown>)
-    .filter(([name, header]) => resolve(header).required === true || (response.description ?? "").toLowerCase().includes(`\`${name.toLowerCase()}\``))
+    .filter(([, header]) => resolve(header).required === true)
     .map(([name]) => name.toLowerCase());
 
 const documented = (response: Response): DocumentedResponse => ({
@@ -91,7 +86,7 @@ const documented = (response: Response): DocumentedResponse => ({
   schema: response.schema ?? {},
   examples: response.examples,
   headers: response.headers,
-  statedHeaders: statedHeaders(response),
+  requiredHeaders: requiredHeaders(response),
 });
 
 /** Every operation of the spec, sorted by operationId. */

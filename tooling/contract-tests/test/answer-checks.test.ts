@@ -35,12 +35,12 @@ describe("answer checks", () => {
     expect(undocumentedHeaders(createCheckout, platform, { allowHeaders: ["X-Powered-By"] })).toEqual([]);
   });
 
-  it("a documented header must be valid when sent, and there when the response says it carries it", () => {
+  it("a documented header must be valid when sent, and there when the response requires it", () => {
     expect(rules(answer({ headers: { ...answer().headers, "x-request-id": "r".repeat(200) } }))).toEqual(["header header x-request-id"]);
     // X-Request-Id is documented on every answer but not `required: true`: OpenAPI makes it optional.
     const { "x-request-id": _, ...withoutId } = answer().headers;
     expect(rules(answer({ headers: withoutId }))).toEqual([]);
-    // The 429 says "Wait for `Retry-After` seconds, then retry.": it carries one, an integer.
+    // The 429 requires Retry-After (`required: true`), an integer.
     const tooMany = { statuses: [429], validRequest: true };
     const limited = (headers: Record<string, string>) =>
       answer({ status: 429, headers: { ...answer().headers, ...headers }, body: { code: "TOO_MANY_REQUESTS", message: "" } });

@@ -3887,7 +3887,7 @@ export interface components {
          */
         "X-Request-Id": string;
         /**
-         * @description How many seconds to wait before sending the request again.
+         * @description How many seconds to wait before sending the request again. Every 429 answer carries it.
          * @example 1
          */
         "Retry-After": number;

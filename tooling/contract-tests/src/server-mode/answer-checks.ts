@@ -1,7 +1,7 @@
 // What server mode checks of every answer: its status is one the operation
 // documents (and the one the case expects), its body is valid against that
 // status's schema read strictly (no undocumented field), every documented
-// header it carries is valid and those the response says it carries are there,
+// header it carries is valid and those marked `required: true` are there,
 // and Prism's proxy found nothing wrong either way. Headers that neither the
 // spec nor HTTP itself accounts for are notes, not problems: the spec lists
 // the headers it documents and says nothing of others.
@@ -108,8 +108,8 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
     for (const [name, schema] of Object.entries(response.headers)) {
       const value = exchange.headers[name];
       if (value === undefined) {
-        if (response.statedHeaders.includes(name))
-          add("header", `header ${name}`, `the ${name} header, which the ${exchange.status} response says it carries`, "(absent)");
+        if (response.requiredHeaders.includes(name))
+          add("header", `header ${name}`, `the ${name} header, which the ${exchange.status} response requires`, "(absent)");
         continue;
       }
       for (const error of headerErrors(schema, value)) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shownValue(value));
