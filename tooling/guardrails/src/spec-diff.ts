@@ -8,7 +8,9 @@
 // two specs.
 // The spec reader's source, not its build: the checks load before anything is built (pnpm test on a fresh checkout).
 import { type Node, type Operation, readSpec, type SpecReader } from "../../../openapi/src/reader.ts";
+import { isDeepStrictEqual } from "node:util";
 import { type Bump, maxBump } from "./release-plan.ts";
+import { type Json, reachable } from "./spec-graph.ts";
 
 export type Side = "request" | "response";
 export type ChangeKind = "added" | "removed" | "changed";
@@ -105,14 +107,6 @@ const code = (name: string) => `\`${name}\``;
 const constraint = (key: string, a: unknown, b: unknown) =>
   a === undefined ? `${key} ${shown(b)}` : b === undefined ? `${key} ${shown(a)}` : `${key} ${shown(a)} → ${shown(b)}`;
 
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const [ka, kb] = [Object.keys(a), Object.keys(b)];
-  return ka.length === kb.length && ka.every((key) => Object.hasOwn(b, key) && equal((a as Node)[key], (b as Node)[key]));
-}
-
 /** Where the diff is: the group, the path below it, and the pointer on each side. */
 interface Where {
   group: string;
@@ -144,38 +138,24 @@ const BOTH: ReadonlySet<Side> = new Set(["request", "response"]);
 /** `#/components/schemas/Money` for any pointer into that component. */
 const componentOf = (ref: string): string | undefined => /^#\/components\/[^/]+\/[^/]+/.exec(ref)?.[0];
 
-/** The operations that reach each component, and on which side, following `$ref`s through everything. */
+/** The operations that reach each component (`#/components/<kind>/<name>`), and on which side, following `$ref`s through everything. */
 function usage(reader: SpecReader): Map<string, Map<string, Set<Side>>> {
   const users = new Map<string, Map<string, Set<Side>>>();
   for (const operation of reader.inSpecOrder) {
     const item = (reader.spec.paths?.[operation.path] ?? {}) as Node;
-    const parts: Array<[Side, unknown]> = [
-      ["request", item.parameters],
-      ["request", operation.node.parameters],
-      ["request", operation.node.requestBody],
-      ["response", operation.node.responses],
+    const roots: Array<[Side, unknown[]]> = [
+      ["request", [item.parameters, operation.node.parameters, operation.node.requestBody]],
+      ["response", [operation.node.responses]],
     ];
-    for (const [side, part] of parts) {
-      const seen = new Set<string>();
-      const walk = (node: unknown): void => {
-        if (Array.isArray(node)) {
-          for (const item of node) walk(item);
-          return;
-        }
-        if (!isObject(node)) return;
-        const ref = typeof node.$ref === "string" ? node.$ref : undefined;
-        const component = ref && componentOf(ref);
-        if (ref && component && !seen.has(ref)) {
-          seen.add(ref);
-          const byOperation = users.get(component) ?? new Map<string, Set<Side>>();
-          users.set(component, byOperation);
-          const sides = byOperation.get(operation.id) ?? new Set<Side>();
-          byOperation.set(operation.id, sides.add(side));
-          walk(target(reader, ref));
-        }
-        for (const [key, value] of Object.entries(node)) if (key !== "$ref") walk(value);
-      };
-      walk(part);
+    for (const [side, parts] of roots) {
+      const reached = reachable(reader.spec as Record<string, Json>, parts.filter((part) => part !== undefined) as Json[]);
+      for (const key of reached) {
+        const slash = key.indexOf("/");
+        const component = `#/components/${key.slice(0, slash)}/${escapeToken(key.slice(slash + 1))}`;
+        const byOperation = users.get(component) ?? new Map<string, Set<Side>>();
+        users.set(component, byOperation);
+        byOperation.set(operation.id, (byOperation.get(operation.id) ?? new Set<Side>()).add(side));
+      }
     }
   }
   return users;
@@ -259,7 +239,7 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
 
   /** A keyword that only describes: any change to it is a patch. */
   const annotation = (at: Where, key: string, a: unknown, b: unknown): void => {
-    if (equal(a, b)) return;
+    if (isDeepStrictEqual(a, b)) return;
     const kind: ChangeKind = a === undefined ? "added" : b === undefined ? "removed" : "changed";
     const small = (value: unknown) => value === undefined || typeof value !== "object";
     const detail = key !== "description" && small(a) && small(b) && kind === "changed" ? ` ${shown(a)} → ${shown(b)}` : "";
@@ -271,7 +251,7 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       if (read.has(key)) continue;
       if (isAnnotation(key)) annotation(at, key, a[key], b[key]);
-      else if (!equal(a[key], b[key])) {
+      else if (!isDeepStrictEqual(a[key], b[key])) {
         const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
         record(below(at, key), kind, code(key), UNKNOWN);
       }
@@ -325,7 +305,7 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
 
   const schemaKeywords = (a: Node, b: Node, at: Where, seen: Set<string>): void => {
     const [typesA, typesB] = [typesOf(a), typesOf(b)];
-    if (!equal(a.type, b.type)) {
+    if (!isDeepStrictEqual(a.type, b.type)) {
       const lost = typesA && (!typesB || [...typesA].some((t) => !typesB.has(t)));
       const gained = !typesA || (typesB && [...typesB].some((t) => !typesA.has(t)));
       const name = (types?: Set<string>) => (types ? [...types].join(" | ") : "any");
@@ -333,18 +313,18 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       if (!(typesA && typesB && !lost && !gained)) record(below(at, "type"), "changed", `type ${name(typesA)} → ${name(typesB)}`, effect);
     }
 
-    if (!equal(a.enum, b.enum)) {
+    if (!isDeepStrictEqual(a.enum, b.enum)) {
       const [valuesA, valuesB] = [(a.enum ?? []) as unknown[], (b.enum ?? []) as unknown[]];
       if (a.enum === undefined) record(below(at, "enum"), "added", `enum ${valuesB.map(shown).join(", ")}`, NARROWING);
       else if (b.enum === undefined) record(below(at, "enum"), "removed", `enum ${valuesA.map(shown).join(", ")}`, WIDENING);
       else {
-        for (const value of valuesA.filter((v) => !valuesB.some((w) => equal(v, w))))
+        for (const value of valuesA.filter((v) => !valuesB.some((w) => isDeepStrictEqual(v, w))))
           record(below(at, "enum"), "removed", `enum value ${shown(value)}`, REMOVAL);
-        for (const value of valuesB.filter((v) => !valuesA.some((w) => equal(v, w))))
+        for (const value of valuesB.filter((v) => !valuesA.some((w) => isDeepStrictEqual(v, w))))
           record(below(at, "enum"), "added", `enum value ${shown(value)}`, WIDENING);
       }
     }
-    if (!equal(a.const, b.const)) {
+    if (!isDeepStrictEqual(a.const, b.const)) {
       const kind: ChangeKind = a.const === undefined ? "added" : b.const === undefined ? "removed" : "changed";
       record(below(at, "const"), kind, `const ${shown(a.const)} → ${shown(b.const)}`, kind === "removed" ? WIDENING : NARROWING);
     }
@@ -370,12 +350,12 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     }
 
     if (a.items !== undefined && b.items !== undefined) schemaDiff(a.items, b.items, below(at, "items"), seen);
-    else if (!equal(a.items, b.items))
+    else if (!isDeepStrictEqual(a.items, b.items))
       record(below(at, "items"), a.items === undefined ? "added" : "removed", "items", a.items === undefined ? NARROWING : WIDENING);
 
     const [extraA, extraB] = [a.additionalProperties, b.additionalProperties];
     if (isObject(extraA) && isObject(extraB)) schemaDiff(extraA, extraB, below(at, "additionalProperties"), seen);
-    else if (!equal(extraA, extraB)) {
+    else if (!isDeepStrictEqual(extraA, extraB)) {
       const openness = (value: unknown) => (value === false ? 0 : isObject(value) ? 1 : 2);
       record(
         below(at, "additionalProperties"),
@@ -404,7 +384,7 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       }
     }
 
-    if (!equal(a.discriminator, b.discriminator)) {
+    if (!isDeepStrictEqual(a.discriminator, b.discriminator)) {
       const [da, db] = [(a.discriminator ?? {}) as Node, (b.discriminator ?? {}) as Node];
       const here = below(at, "discriminator");
       if (da.propertyName !== db.propertyName)
@@ -423,14 +403,14 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       [UPPER_BOUNDS, (x: number, y: number) => y < x],
     ] as const) {
       for (const key of keys) {
-        if (equal(a[key], b[key])) continue;
+        if (isDeepStrictEqual(a[key], b[key])) continue;
         const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
         const narrows = kind === "added" || (kind === "changed" && (typeof a[key] !== "number" || typeof b[key] !== "number" || tighter(a[key], b[key])));
         record(below(at, key), kind, constraint(key, a[key], b[key]), narrows ? NARROWING : WIDENING);
       }
     }
     for (const key of RESTRICTIONS) {
-      if (equal(a[key], b[key])) continue;
+      if (isDeepStrictEqual(a[key], b[key])) continue;
       const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
       const loosens = kind === "removed" || (key === "uniqueItems" && b[key] === false);
       record(below(at, key), kind, constraint(key, a[key], b[key]), loosens ? WIDENING : NARROWING);
@@ -598,14 +578,14 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       else {
         const compare = compareComponent[kind];
         if (compare) compare(namesA[name], namesB[name], at);
-        else if (!equal(namesA[name], namesB[name])) record(at, "changed", what, kind === "examples" ? ANNOTATION : UNKNOWN);
+        else if (!isDeepStrictEqual(namesA[name], namesB[name])) record(at, "changed", what, kind === "examples" ? ANNOTATION : UNKNOWN);
       }
     }
   }
 
   // What is neither an operation nor a component: info, servers, security, tags.
   for (const key of new Set([...Object.keys(base), ...Object.keys(revision)])) {
-    if (key === "paths" || key === "components" || equal(base[key], revision[key])) continue;
+    if (key === "paths" || key === "components" || isDeepStrictEqual(base[key], revision[key])) continue;
     const at: Where = { group: "document", path: [], sides: BOTH, base: "#", revision: "#" };
     if (key === "info") {
       const [a, b] = [(base.info ?? {}) as Node, (revision.info ?? {}) as Node];
