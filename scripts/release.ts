@@ -23,7 +23,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseArgs, stripVTControlCharacters } from "node:util";
 import { type BreakingChangesResult, breakingChanges } from "../tooling/guardrails/src/checks.ts";
 import { formatChanges } from "../tooling/guardrails/src/contract-changes.ts";
 import { changesetAdvice } from "../tooling/guardrails/src/release-plan.ts";
@@ -107,7 +107,8 @@ export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReadin
     const file = join(dir, "plan.json");
     const result = spawnSync(process.execPath, [CHANGESET, "status", `--output=${file}`], { cwd: root, encoding: "utf8" });
     if (result.status === 0 && existsSync(file)) return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
-    const said = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+    // Colours stripped: under a CI's FORCE_COLOR, changeset wraps "error" in terminal escapes.
+    const said = stripVTControlCharacters(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     if (/no changesets were found/.test(said)) {
       // No changeset, so nothing to plan; but packages changed, and a release needs a changeset saying how.
       const changesetDir = join(root, ".changeset");
