@@ -23,6 +23,7 @@ import {
   createBillingClient,
   type BillingClientOptions,
 } from "../src/index.ts";
+import { controlTimer, latestEnd } from "./control-timer.ts";
 import { NO_KEY, RUN_HEADER, startFaultServer, type FaultAction, type FaultRun, type FaultServer } from "./fault-server.ts";
 import { SESSION_ANSWER, SESSION_REQUEST } from "./spec-examples.ts";
 
@@ -58,17 +59,22 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A client whose every attempt carries `run`'s id, so the server plays that run's script. */
-function clientFor(run: FaultRun, options: Pick<BillingClientOptions, "maxRetries" | "timeoutMs"> = {}) {
+/**
+ * A client whose every attempt carries `run`'s id, so the server plays that
+ * run's script; `onAnswer` sees each answer as the client's `fetch` returns it.
+ */
+function clientFor(run: FaultRun, options: Pick<BillingClientOptions, "maxRetries" | "timeoutMs"> = {}, onAnswer?: (response: Response) => void) {
   return createBillingClient({
     token: TOKEN,
     baseUrl: server.url,
     ...options,
-    fetch: (request, init) => {
+    fetch: async (request, init) => {
       const headers = new Headers(request.headers);
       headers.set(RUN_HEADER, run.id);
       // The attempt's signal (its timeout) comes in `init`: pass it on.
-      return fetch(new Request(request, { headers }), init);
+      const response = await fetch(new Request(request, { headers }), init);
+      onAnswer?.(response);
+      return response;
     },
   });
 }
@@ -148,15 +154,28 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
 
   it("3. 429 with `Retry-After: 1`: the retry waits the second the server asked for", async ({ expect }) => {
     const run = server.run([answer(429, "TOO_MANY_REQUESTS", { "retry-after": "1" }), ok]);
-    const data = await clientFor(run).createCheckoutSession({ body: REQUEST_BODY });
+    // When the 429 reaches the client, a control timer of the same second is armed beside it.
+    let answeredAt = Number.NaN;
+    let control: Promise<number> | undefined;
+    const onAnswer = (response: Response) => {
+      if (response.status !== 429) return;
+      answeredAt = performance.now();
+      control = controlTimer(1_000);
+    };
+    const data = await clientFor(run, {}, onAnswer).createCheckoutSession({ body: REQUEST_BODY });
 
     expect(data).toEqual(SESSION_ANSWER);
     const key = expectAttemptsShareOneKey(expect, run, 2);
     expect(run.sideEffects).toEqual(new Map([[key, 1]]));
-    // Retry-After replaces the backoff (at most 0.5 s): the second the server
-    // asked for, plus at most the time an answer may take.
-    expect(gapBefore(run, 1)).toBeGreaterThanOrEqual(900);
-    expect(gapBefore(run, 1)).toBeLessThan(1_000 + TIMEOUT_MS);
+    // Retry-After replaces the backoff (at most 0.5 s): the retry arrives a
+    // second after the 429, and no later than the control timer allows plus
+    // 0.5 s for reading the 429 and sending the retry over loopback.
+    const waited = run.attempts[1]!.receivedAt - answeredAt;
+    const controlLateMs = await control!;
+    expect(waited, "retried before the second the server asked for").toBeGreaterThanOrEqual(900);
+    expect(waited, `retried later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`).toBeLessThanOrEqual(
+      latestEnd(1_000, controlLateMs, 500),
+    );
   });
 
   describe("4. an answer that never comes, past the timeout", () => {
@@ -174,12 +193,16 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
     it("with `maxRetries: 0` the call rejects with APITimeoutError, in bounded time", async ({ expect }) => {
       const run = server.run([hang]);
       const started = performance.now();
+      const control = controlTimer(TIMEOUT_MS);
       const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }));
       const elapsed = performance.now() - started;
+      const controlLateMs = await control;
 
       expect(error).toBeInstanceOf(APITimeoutError);
-      expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
-      expect(elapsed).toBeLessThan(TIMEOUT_MS * 2);
+      expect(elapsed, "ended early").toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
+      expect(elapsed, `ended later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`).toBeLessThanOrEqual(
+        latestEnd(TIMEOUT_MS, controlLateMs, TIMEOUT_MS * 0.1),
+      );
       const key = expectAttemptsShareOneKey(expect, run, 1);
       expect(run.sideEffects).toEqual(new Map([[key, 1]]));
       expect(tokenLeaks(error)).toEqual([]);

@@ -2,11 +2,13 @@
 // so it fires at `timeoutMs` whatever the wall clock does meanwhile, whatever
 // another call or a test's fake timers did before, and for any `timeoutMs` the
 // client accepts. Elapsed time is read from `performance.now()`, which no
-// test here changes; the tolerance is the ±10 % a caller may expect, and the
-// timeouts are long enough that 10 % covers a late wake-up on a loaded machine.
+// test here changes. A call may end no earlier than 10 % before `timeoutMs`,
+// and no later than a plain timer armed at the same moment (the control)
+// allows, plus 10 %: on a loaded machine both wake up late together.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APITimeoutError, APIUserAbortError, MAX_TIMEOUT_MS, createBillingClient, type Fetch } from "../src/index.ts";
 import { restoreClock } from "./clock.ts";
+import { controlTimer, latestEnd } from "./control-timer.ts";
 
 const TIMEOUT_MS = 1_500;
 const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
@@ -14,22 +16,35 @@ const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_
 /** A `fetch` that never answers; it rejects only when the attempt's signal aborts. */
 const hang: Fetch = (_request, init) => new Promise((_, reject) => init!.signal.addEventListener("abort", () => reject(init!.signal.reason), { once: true }));
 
-const billing = (options: { timeoutMs?: number } = {}) =>
+const billing = (options: { timeoutMs?: number; fetch?: Fetch } = {}) =>
   createBillingClient({ token: "sk_test_timeouts", baseUrl: "https://api.test", fetch: hang, maxRetries: 0, ...options });
 
-/** Runs a call that hangs until its timeout; resolves to what it threw and the milliseconds it took. */
+/**
+ * Runs a call that hangs until its timeout. Resolves to what it threw, the
+ * milliseconds from its attempt's `fetch` (armed just after the client's
+ * timer) to the rejection, and how late a control timer armed there fired.
+ */
 async function timedCall(timeoutMs: number) {
-  const started = performance.now();
-  const error = await billing()
+  let sentAt = Number.NaN;
+  let control: Promise<number> | undefined;
+  const fetch: Fetch = (request, init) => {
+    sentAt = performance.now();
+    control = controlTimer(timeoutMs);
+    return hang(request, init);
+  };
+  const error = await billing({ fetch })
     .createCheckoutSession({ body }, { timeoutMs })
     .catch((e: unknown) => e);
-  return { error, elapsed: performance.now() - started };
+  const elapsed = performance.now() - sentAt;
+  return { error, elapsed, controlLateMs: await control! };
 }
 
-function expectTimedOutAt({ error, elapsed }: { error: unknown; elapsed: number }, timeoutMs: number) {
+function expectTimedOutAt({ error, elapsed, controlLateMs }: Awaited<ReturnType<typeof timedCall>>, timeoutMs: number) {
   expect(error).toBeInstanceOf(APITimeoutError);
-  expect(elapsed).toBeGreaterThanOrEqual(timeoutMs * 0.9);
-  expect(elapsed).toBeLessThanOrEqual(timeoutMs * 1.1);
+  expect(elapsed, "ended early").toBeGreaterThanOrEqual(timeoutMs * 0.9);
+  expect(elapsed, `ended later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`).toBeLessThanOrEqual(
+    latestEnd(timeoutMs, controlLateMs, timeoutMs * 0.1),
+  );
 }
 
 const realDateNow = Date.now;
