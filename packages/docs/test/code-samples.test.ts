@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMock } from "@billing-api/mock";
+import { START_TIMEOUT_MS, startMock } from "@billing-api/mock";
 import { sampleRequests } from "../src/code-samples.ts";
 
 const require = createRequire(import.meta.url);
@@ -25,10 +25,14 @@ const curlSamples = samplesInSite("curl ");
 const typescriptSamples = samplesInSite("import ");
 const production = spec.servers[0].url as string;
 
+// The mock prepares an operation at its first request (seconds of CPU on a busy machine: one
+// curl sample took over 20 s with 5 processes per core), and curl waits for it.
+const CURL_MS = 120_000;
+
 let mock: Awaited<ReturnType<typeof startMock>>;
 beforeAll(async () => {
   mock = await startMock({ logLevel: "warn" });
-});
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await mock?.stop();
 });
@@ -39,14 +43,14 @@ describe("the code samples of the built reference", () => {
     expect(typescriptSamples).toHaveLength(requests.length);
   });
 
-  it.each(requests)("the curl sample of $operationId gets $successStatus from the mock", (request) => {
+  it.each(requests)("the curl sample of $operationId gets $successStatus from the mock", { timeout: CURL_MS + 10_000 }, (request) => {
     const [sample] = curlSamples.filter((source) =>
       source.includes(`-X ${request.method.toUpperCase()} '${production}${request.path.replace(/\{(\w+)\}/g, (_, name) => request.pathValues[name]!)}'`),
     );
     expect(sample, `no curl sample for ${request.operationId} in the site`).toBeDefined();
     // The sample as published, pointed at the mock; curl prints the status after the body.
     const command = `${sample!.replace(production, mock.url)} -w '\\n%{http_code}'`;
-    const run = spawnSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: "sample-test-token" }, timeout: 20_000 });
+    const run = spawnSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: "sample-test-token" }, timeout: CURL_MS });
     expect(run.error, `curl could not run: ${run.error?.message}`).toBeUndefined();
     const lines = run.stdout.trimEnd().split("\n");
     const status = Number(lines.pop());

@@ -43,9 +43,20 @@ export interface RunningMock {
   url: string;
   port: number;
   pid: number;
+  /** CPU time (user + system, in ms, to 10 ms) the mock has used so far; undefined where /proc does not exist. */
+  cpuTimeMs(): number | undefined;
   /** Stops the mock and resolves once it has exited. */
   stop(): Promise<void>;
 }
+
+/** How long startMock waits, at most, for a mock that does not answer (its `readyTimeoutMs` default). */
+const START_WALL_MS = 300_000;
+
+/**
+ * A limit for a test's set-up that starts the mock: above startMock's own,
+ * so that a mock that does not start fails with startMock's reason, not a bare timeout.
+ */
+export const START_TIMEOUT_MS = START_WALL_MS + 30_000;
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -93,7 +104,7 @@ async function waitForAnswer(url: string, signal: AbortSignal): Promise<void> {
 
 /** Starts the mock on 127.0.0.1 and waits until it answers. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = 300_000 } = options;
+  const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = START_WALL_MS } = options;
   const host = DEFAULT_HOST;
   // Port 0 lets the OS pick the port as the mock binds it, and the mock names it over IPC: a
   // port chosen here first could be taken by another process before the mock binds it.
@@ -167,5 +178,5 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     clearInterval(watchdog);
   }
   // It answered, so it was spawned: it has a PID.
-  return { url, port, pid: child.pid!, stop };
+  return { url, port, pid: child.pid!, cpuTimeMs: () => cpuTimeMs(child.pid), stop };
 }

@@ -1,13 +1,15 @@
 // The mock against hostile input: malformed targets and request lines,
 // requests abandoned halfway, deep nesting, property floods, oversized and
 // mis-encoded bodies. Every answer must be a 4xx carrying the API's ErrorBody;
-// after each case the mock must still answer a valid request within 1 s; and
-// after the whole burst its memory must be back within twice its idle size.
+// after each case the mock must still answer a valid request, the case having
+// cost it at most a second of CPU (counted by the mock's own CPU time, which a
+// loaded machine does not change as it does the wall clock); and after the
+// whole burst its memory must be back within twice its idle size.
 // Its log, at `info`, must show no body content.
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS, type RunningMock, startMock } from "../src/index.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LIMITS, type RunningMock, START_TIMEOUT_MS, startMock } from "../src/index.ts";
 
 const CODES = new Set([
   "BAD_REQUEST",
@@ -30,6 +32,11 @@ let url: string;
 let port: number;
 let log = "";
 let idleRss: number;
+/** The mock's CPU time when the running case began. */
+let cpuAtStart: number;
+
+/** The CPU one hostile case may cost the mock, the probe after it included: a bound this suite chose (a case takes tens of ms here). */
+const CASE_CPU_MS = 1_000;
 
 /** The mock's resident memory, in kB, from /proc. */
 function rssKb() {
@@ -44,7 +51,7 @@ const post = (body: BodyInit, headers: Record<string, string> = {}) =>
     body,
   });
 
-/** A valid request answers 200 within 1 s: the mock is still serving. */
+/** A valid request answers 200: the mock is still serving. */
 async function expectServing() {
   const response = await post(JSON.stringify(VALID), { "x-note": "probe" }).then(
     (r) => r,
@@ -55,9 +62,11 @@ async function expectServing() {
   await response.arrayBuffer();
 }
 
-async function withinOneSecond(check: () => Promise<void>) {
-  const signal = AbortSignal.timeout(1_000);
-  await Promise.race([check(), new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("no valid answer within 1 s"))))]);
+/** The mock still answers a valid request, and the case so far cost it at most CASE_CPU_MS of CPU. */
+async function expectStillServing() {
+  await expectServing();
+  const used = mock.cpuTimeMs()! - cpuAtStart;
+  expect(used, `CPU the mock used on this case (ms)`).toBeLessThanOrEqual(CASE_CPU_MS);
 }
 
 /** The answer is `status` with an ErrorBody: a documented `code` and a message. */
@@ -95,9 +104,12 @@ beforeAll(async () => {
   // Idle: started and warmed by a few valid requests.
   for (let i = 0; i < 20; i++) await expectServing();
   idleRss = rssKb();
-}, 120_000);
+}, START_TIMEOUT_MS);
 
 afterAll(() => mock?.stop());
+beforeEach(() => {
+  cpuAtStart = mock.cpuTimeMs()!;
+});
 
 describe("the mock under hostile input", { timeout: 60_000 }, () => {
   it.each([
@@ -110,7 +122,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   ])("answers %s with a 4xx and keeps serving", async (_, request) => {
     const answer = await raw(request);
     expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it("answers an unknown path with 404 and another method with 405 and Allow, as ErrorBody", async () => {
@@ -126,14 +138,14 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
       const request = `POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`;
       await raw(request, { keepOpenMs: 20 });
     }
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it(`refuses JSON nested deeper than ${LIMITS.depth} levels (10,000 here) with 400`, async () => {
     const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
     const body = await expectErrorBody(await post(`{"customer_id":${deep}}`), 400);
     expect(body.message).toContain(`deeper than ${LIMITS.depth}`);
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it("refuses 400,000 unknown properties (8 MB) with 413, and a flood under the byte limit by its count of values", async () => {
@@ -143,7 +155,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
     expect(underBytes.length).toBeLessThan(LIMITS.bodyBytes);
     const body = await expectErrorBody(await post(underBytes), 413);
     expect(body.message).toContain(`more than ${LIMITS.values} values`);
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it("lists at most 100 violations and counts the rest", async () => {
@@ -171,7 +183,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
       duplex: "half",
     } as RequestInit & { duplex: "half" });
     await expectErrorBody(chunked, 413);
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it(`closes the connection after a 413 when the declared body is over ${LIMITS.drainBytes} bytes, without reading it`, async () => {
@@ -181,7 +193,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/\r\nconnection: close\r\n/i);
     expect(answer).toContain('"code":"PAYLOAD_TOO_LARGE"');
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it("refuses a body that is not UTF-8 with 400, and another charset with 415", async () => {
@@ -190,7 +202,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
     expect(body.message).toBe("The body is not valid UTF-8.");
     await expectErrorBody(await post(JSON.stringify(VALID), { "content-type": "application/json; charset=iso-8859-1" }), 415);
     await expectErrorBody(await post(JSON.stringify(VALID), { "content-type": "text/plain" }), 415);
-    await withinOneSecond(expectServing);
+    await expectStillServing();
   });
 
   it("answers a missing token with 401 before it reads the body", async () => {
@@ -213,10 +225,12 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   });
 
   it("logs each request without any of its body", async () => {
+    const from = log.length;
     await post(JSON.stringify({ ...VALID, note: SECRET }));
     await post(JSON.stringify({ customer_id: SECRET }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(log).toContain("POST /checkout-sessions → 422");
+    // The log comes through a pipe: wait for both lines, however long a busy machine takes.
+    const logged = () => log.slice(from).split("POST /checkout-sessions → 422").length - 1;
+    while (logged() < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(log).not.toContain(SECRET);
   });
 });

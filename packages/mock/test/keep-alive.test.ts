@@ -4,12 +4,12 @@
 // busy for a few seconds, and the client got ECONNRESET (src/server.ts).
 import { request, Agent } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningMock, startMock } from "../src/index.ts";
+import { type RunningMock, START_TIMEOUT_MS, startMock } from "../src/index.ts";
 
 let mock: RunningMock;
 beforeAll(async () => {
   mock = await startMock({ logLevel: "warn" });
-}, 120_000);
+}, START_TIMEOUT_MS);
 afterAll(() => mock?.stop());
 
 function get(url: string, agent: Agent) {

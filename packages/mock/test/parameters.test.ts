@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { examplePath, firstRequestExample, readSpec } from "@billing-api/openapi/reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningMock, startMock } from "../src/index.ts";
+import { type RunningMock, START_TIMEOUT_MS, startMock } from "../src/index.ts";
 
 const require = createRequire(import.meta.url);
 const bundled = readSpec(require("@billing-api/openapi/openapi.json"));
@@ -38,7 +38,7 @@ describe("the bundled spec's header parameters", () => {
   let mock: RunningMock;
   beforeAll(async () => {
     mock = await startMock();
-  }, 120_000);
+  }, START_TIMEOUT_MS);
   afterAll(() => mock?.stop());
 
   const cases = bundled.operations.flatMap((operation) =>
@@ -99,7 +99,7 @@ describe("a spec of other names", () => {
   let mock: RunningMock;
   beforeAll(async () => {
     mock = await startMock({ specPath });
-  }, 120_000);
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await mock?.stop();
     rmSync(folder, { recursive: true, force: true });

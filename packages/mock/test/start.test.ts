@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startMock } from "../src/index.ts";
+import { START_TIMEOUT_MS, startMock } from "../src/index.ts";
 
 let impostor: Server;
 beforeAll(async () => {
@@ -12,12 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => impostor.close(() => resolve())));
 
-it("fails, naming the cause, when another server holds the port it was given", async () => {
+it("fails, naming the cause, when another server holds the port it was given", { timeout: START_TIMEOUT_MS }, async () => {
   const { port } = impostor.address() as AddressInfo;
-  await expect(startMock({ port, readyTimeoutMs: 60_000 })).rejects.toThrow(/exited before it was ready[\s\S]*EADDRINUSE/);
-}, 90_000);
+  await expect(startMock({ port })).rejects.toThrow(/exited before it was ready[\s\S]*EADDRINUSE/);
+});
 
-it("listens on a port the OS picked as it bound it, and says which", async () => {
+it("listens on a port the OS picked as it bound it, and says which", { timeout: START_TIMEOUT_MS }, async () => {
   const mock = await startMock();
   try {
     expect(mock.port).toBeGreaterThan(0);
@@ -28,4 +28,4 @@ it("listens on a port the OS picked as it bound it, and says which", async () =>
   } finally {
     await mock.stop();
   }
-}, 90_000);
+});
