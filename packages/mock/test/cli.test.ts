@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../src/index.ts";
+import { freePort, START_TIMEOUT_MS } from "../src/index.ts";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -17,23 +17,16 @@ function run(env: Record<string, string>) {
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  let exited = false;
-  void exit.then(() => (exited = true));
   // Waits for the CLI to print `text`, however long a busy machine takes; fails if it exits first.
   // The CLI gives up by itself when the mock does not start (startMock's limits).
   const waitFor = async (text: string) => {
     while (!output.includes(text)) {
-      if (exited) throw new Error(`The CLI exited before printing ${JSON.stringify(text)}:\n${output}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The CLI exited before printing ${JSON.stringify(text)}:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
   return { child, exit, waitFor, output: () => output };
 }
-
-// Each case starts the CLI in a child (tsx, then the mock: seconds of CPU). startMock inside
-// it gives up after 30 s of the mock's CPU or 5 minutes (see its options); a case's limit is
-// above that, so on a busy machine the CLI's own reason, not a guess of ours, is what fails it.
-const CLI_CASE_MS = 330_000;
 
 const post = (url: string, body: unknown, headers: Record<string, string> = { authorization: "Bearer test" }) =>
   fetch(`${url}/checkout-sessions`, {
@@ -42,7 +35,10 @@ const post = (url: string, body: unknown, headers: Record<string, string> = { au
     body: JSON.stringify(body),
   });
 
-describe("pnpm mock", { timeout: CLI_CASE_MS }, () => {
+// Each case starts the CLI in a child (tsx, then the mock: seconds of CPU), and startMock inside
+// it has limits of its own; START_TIMEOUT_MS is above them, so on a busy machine the CLI's own
+// reason, not a guess of ours, is what fails a case.
+describe("pnpm mock", { timeout: START_TIMEOUT_MS }, () => {
   it("serves the spec on 127.0.0.1:PORT with request validation and stops cleanly on Ctrl-C", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
