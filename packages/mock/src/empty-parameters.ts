@@ -11,10 +11,8 @@
 // (the same ajv, the same object schema keyed by lower-case name, coercion
 // on), so its findings read like Prism's own: path `header.idempotency-key`.
 import { createRequire } from "node:module";
-import type { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import type { Diagnostic } from "./server.ts";
-
-type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
+import type { Diagnostic } from "./handler.ts";
+import type { Operation } from "./routes.ts";
 
 /** fp-ts's Option, as Prism's validateAgainstSchema answers. */
 type Option<T> = { _tag: "None" } | { _tag: "Some"; value: T };

@@ -12,6 +12,8 @@ import { DEFAULT_HOST } from "./defaults.ts";
 export { specPath } from "./spec-path.ts";
 export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
 export { LIMITS } from "./limits.ts";
+export { createMockFetch, type MockFetch, type MockFetchOptions } from "./fetch.ts";
+export { TEST_TOKEN_FORM } from "./handler.ts";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 // main.ts runs in Node itself (no wrapper process, so the PID is the server's),

@@ -135,7 +135,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   it("survives 100 requests abandoned halfway through their body", async () => {
     const body = JSON.stringify(VALID);
     for (let i = 0; i < 100; i++) {
-      const request = `POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`;
+      const request = `POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`;
       await raw(request, { keepOpenMs: 20 });
     }
     await expectStillServing();
@@ -188,7 +188,7 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
 
   it(`closes the connection after a 413 when the declared body is over ${LIMITS.drainBytes} bytes, without reading it`, async () => {
     const answer = await raw(
-      `POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{`,
+      `POST /checkout-sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/\r\nconnection: close\r\n/i);
