@@ -21,14 +21,25 @@ const CLASSES: readonly [RegExp, string][] = [
   [/[A-Z]/, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"],
 ];
 
-/** An id of the form of `documented`: its prefix (up to its last `_`) kept, each letter or digit after it drawn anew from its class. */
+/** Random letters and digits an id gets at least, so that two creates never mint one id (a generated id may be a single letter). */
+const FRESH_CHARACTERS = 12;
+
+/**
+ * An id of the form of `documented`: its prefix (up to its last `_`) kept, each
+ * letter or digit after it drawn anew from its class, and more letters and digits
+ * after them when it has fewer than FRESH_CHARACTERS.
+ */
 export function freshIdLike(documented: string): string {
   const cut = documented.lastIndexOf("_") + 1;
   let rest = "";
+  let drawn = 0;
   for (const char of documented.slice(cut)) {
     const alphabet = CLASSES.find(([test]) => test.test(char))?.[1];
     rest += alphabet ? alphabet[randomInt(alphabet.length)] : char;
+    if (alphabet) drawn++;
   }
+  const any = CLASSES.map(([, alphabet]) => alphabet).join("");
+  for (; drawn < FRESH_CHARACTERS; drawn++) rest += any[randomInt(any.length)];
   return documented.slice(0, cut) + rest;
 }
 
@@ -43,12 +54,17 @@ export function resourceIds(answer: Json): string[] {
   return own.length ? own : Object.values(answer).flatMap(idOf);
 }
 
-/** `value` with every string holding one of `replacements`' keys given its value instead. */
+/** Ids shorter than this are replaced only where a string is the whole id (a generated `a` must not change every `a`). */
+const INNER_ID_LENGTH = 8;
+
+/** `value` with each of `replacements`' keys given its value instead: where a string is that id, and inside longer strings (a URL) where the id is long enough to be one. */
 export function replaceIds(value: Json, replacements: ReadonlyMap<string, string>): Json {
   if (!replacements.size) return value;
   const replace = (text: string) => {
+    const whole = replacements.get(text);
+    if (whole !== undefined) return whole;
     let out = text;
-    for (const [from, to] of replacements) if (from && out.includes(from)) out = out.split(from).join(to);
+    for (const [from, to] of replacements) if (from.length >= INNER_ID_LENGTH && out.includes(from)) out = out.split(from).join(to);
     return out;
   };
   const walk = (item: Json): Json => {

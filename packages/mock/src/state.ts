@@ -31,10 +31,10 @@ interface Entry<V> {
 class Bounded<V> {
   readonly #entries = new Map<string, Entry<V>>();
   readonly #max: number;
-  readonly #budget: { bytes: number };
+  readonly #budget: { bytes: number; max: number };
   readonly #others: () => Bounded<unknown>[];
 
-  constructor(max: number, budget: { bytes: number }, others: () => Bounded<unknown>[]) {
+  constructor(max: number, budget: { bytes: number; max: number }, others: () => Bounded<unknown>[]) {
     this.#max = max;
     this.#budget = budget;
     this.#others = others;
@@ -54,7 +54,7 @@ class Bounded<V> {
     this.#budget.bytes += bytes;
     while (this.#entries.size > this.#max) this.dropOldest();
     // Over the shared budget: drop from the largest of the stores, oldest first.
-    while (this.#budget.bytes > LIMITS.stateBytes) {
+    while (this.#budget.bytes > this.#budget.max) {
       const largest = [this as Bounded<unknown>, ...this.#others()].sort((a, b) => b.size - a.size)[0]!;
       if (!largest.dropOldest()) break;
     }
@@ -78,10 +78,13 @@ class Bounded<V> {
 /** One key of the stores: the token first, so that nothing crosses from one token to another. */
 const keyOf = (...parts: string[]) => parts.join("\u0000");
 
-export function createState() {
-  const budget = { bytes: 0 };
-  const resources: Bounded<Resource> = new Bounded(LIMITS.resources, budget, () => [answers as Bounded<unknown>]);
-  const answers: Bounded<KeptAnswer> = new Bounded(LIMITS.idempotencyKeys, budget, () => [resources as Bounded<unknown>]);
+/** The bounds of a state: LIMITS', unless a test asks for smaller ones. */
+export type StateLimits = { readonly [K in "resources" | "idempotencyKeys" | "stateBytes"]: number };
+
+export function createState(limits: StateLimits = LIMITS) {
+  const budget = { bytes: 0, max: limits.stateBytes };
+  const resources: Bounded<Resource> = new Bounded(limits.resources, budget, () => [answers as Bounded<unknown>]);
+  const answers: Bounded<KeptAnswer> = new Bounded(limits.idempotencyKeys, budget, () => [resources as Bounded<unknown>]);
   /** Requests under way with a key: a second one with that key waits for the first's answer. */
   const pending = new Map<string, Promise<unknown>>();
 

@@ -2,10 +2,12 @@
 // cites no fact of the operation's own service (its `x-source`) is opaque: a
 // UUID, a number written as a string or a code with a dash must do. For every
 // operation, each such id in its request examples and path is replaced by ids
-// of those forms, and the mock must answer the documented success. Ids whose
+// of those forms, and the mock must answer the documented success; a read's own
+// id (GET `<path>/{id}` of what POST `<path>` creates) names a resource the mock
+// never made, so it must reach the lookup: a 404 naming it, never a 422. Ids whose
 // form is the service's documented fact (a company's `cmp_`) keep their example.
 import { describe, expect, it } from "vitest";
-import { expectDocumentedAnswer } from "./support/expect-answer.ts";
+import { expectDocumentedAnswer, expectErrorAnswer } from "./support/expect-answer.ts";
 import { send } from "./support/mock-client.ts";
 import { type Operation, type Schema, operations, resolve, validPath } from "../src/spec.ts";
 import { isValid } from "../src/validator.ts";
@@ -77,6 +79,12 @@ function idFields(value: unknown, at = ""): string[] {
   });
 }
 
+/** For a GET of `<path>/{param}` where POST `<path>` creates: the parameter naming what it reads. */
+function readParameter(operation: Operation): string | undefined {
+  const match = /^(.*)\/\{([^}]+)\}$/.exec(operation.path);
+  return operation.method === "get" && match && operations.some((o) => o.method === "post" && o.path === match[1]) ? match[2] : undefined;
+}
+
 describe.each(operations)("$id: ids of other forms", (operation) => {
   const service = serviceOf(operation);
   const examples = Object.entries(operation.requestBody?.examples ?? { "(no body)": undefined });
@@ -95,7 +103,11 @@ describe.each(operations)("$id: ids of other forms", (operation) => {
       const path = Object.fromEntries(parameters.map((p) => [p.name, String(rewrite(validPath(operation)[p.name], p.node.schema, service, form).value)]));
       const body = rewrite(example, operation.requestBody?.schema ?? {}, service, form).value;
       const outcome = await send(operation, "operation", { path, body });
-      expectDocumentedAnswer(operation, outcome, operation.success.status);
+      const read = readParameter(operation);
+      if (read && path[read] !== validPath(operation)[read]) {
+        expectErrorAnswer(operation, outcome, 404);
+        expect((outcome.body as { message: string }).message).toContain(path[read]);
+      } else expectDocumentedAnswer(operation, outcome, operation.success.status);
     },
   );
 });
