@@ -9,7 +9,9 @@ export default defineConfig({
           include: ["test/*.test.ts"],
           // One Prism serves every test file; requests are independent, so files run in parallel.
           globalSetup: ["./test/global-setup.ts"],
-          testTimeout: 30_000,
+          // Above a request's MOCK_PATIENCE_MS (test/support/mock-client.ts): a test's requests wait
+          // on one shared mock, and a busy machine stretches that wait.
+          testTimeout: 600_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
