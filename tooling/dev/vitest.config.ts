@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Above the test's own backstop for each wait (WAIT_MS in test/dev.test.ts), which says what it waited for.
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
+    // Above three of the test's own backstops (WAIT_WALL_MS in test/dev.test.ts, 15 min: a test
+    // waits up to three times), each of which says what it waited for.
+    testTimeout: 3_000_000,
+    hookTimeout: 3_000_000,
   },
 });

@@ -11,16 +11,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { treeCpuMs } from "./tree-cpu.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const DEV = fileURLToPath(new URL("../bin/dev.ts", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const OPERATION = "paths/checkout-sessions.yaml";
-// A backstop, not a measure: the loop's lint runs at nice 10 (so that it never slows the
-// bundle a developer waits for), and while `pnpm test` keeps both cores busy with every other
-// package's tests it gets little CPU: its first run took 77 s there (3 s on an idle machine),
-// and `ready` follows it. Five minutes is room for that at 4× oversubscription and more.
-const WAIT_MS = 300_000;
+// Backstops, not measures. A wait gives up when the dev processes (the loop and every child
+// it runs) have used WAIT_CPU_MS of CPU since it began without showing what it waits for: a
+// loop that spins. Their start (to `ready` and the types) cost them 15 s of CPU here, and each
+// rebuild 11 to 13 s (lint, bundle, page, types, the mock's restart), whatever the load: 120 s
+// is eight such rebuilds.
+// The wall-clock limit only catches a loop that waits on nothing: the loop's lint runs at
+// nice 10 (so that it never slows the bundle a developer waits for), and beside stress-ng
+// --cpu 8 and the other packages' tests it gets little of the CPU: one lint took 278 s there
+// (3 s on an idle machine). Fifteen minutes is three times that.
+const WAIT_CPU_MS = 120_000;
+const WAIT_WALL_MS = 900_000;
 
 let specDir: string;
 let dev: ChildProcess;
@@ -29,24 +36,45 @@ let reference: string;
 let mock: string;
 let original: string;
 
+/**
+ * A wait's backstop: a function that names why the wait should give up (the dev processes
+ * used WAIT_CPU_MS of CPU since the wait began, or WAIT_WALL_MS went by), or undefined.
+ */
+function backstop(): () => string | undefined {
+  const cpuAtStart = treeCpuMs(dev.pid!);
+  const started = performance.now();
+  return () => {
+    const now = treeCpuMs(dev.pid!);
+    const used = now !== undefined && cpuAtStart !== undefined ? now - cpuAtStart : undefined;
+    if (used !== undefined && used > WAIT_CPU_MS) return `after the dev processes used ${used} ms of CPU`;
+    const waited = performance.now() - started;
+    if (waited > WAIT_WALL_MS) return `within ${Math.round(waited)} ms (the dev processes used ${used ?? "?"} ms of CPU)`;
+    return undefined;
+  };
+}
+
+/** Polls `found` every 50 ms until it gives a value; the backstop is read once a second (it reads all of /proc). */
+async function waitFor<T>(found: () => T | undefined | Promise<T | undefined>, what: () => string): Promise<T> {
+  const giveUp = backstop();
+  let checked = performance.now();
+  for (;;) {
+    const value = await found();
+    if (value !== undefined) return value;
+    if (performance.now() - checked >= 1_000) {
+      checked = performance.now();
+      const reason = giveUp();
+      if (reason) throw new Error(`${what()} ${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Resolves with the first match of `pattern` in the output after `from` (an offset into it). */
-function waitForOutput(pattern: RegExp, from = 0, timeoutMs = WAIT_MS): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const match = pattern.exec(output.slice(from));
-      if (match) {
-        clearInterval(timer);
-        clearTimeout(deadline);
-        resolve(match);
-      }
-    };
-    const timer = setInterval(check, 50);
-    const deadline = setTimeout(() => {
-      clearInterval(timer);
-      reject(new Error(`No ${pattern} within ${timeoutMs} ms. Output:\n${output.slice(from)}`));
-    }, timeoutMs);
-    check();
-  });
+function waitForOutput(pattern: RegExp, from = 0): Promise<RegExpExecArray> {
+  return waitFor(
+    () => pattern.exec(output.slice(from)) ?? undefined,
+    () => `No ${pattern} in the output:\n${output.slice(from)}\n`,
+  );
 }
 
 /** The event stream of the reference: each event as it comes. */
@@ -70,15 +98,11 @@ function openEvents(url: string) {
       }
     }
   })().catch(() => {});
-  const next = async (name: string, from: number, timeoutMs = WAIT_MS) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = events.slice(from).find((event) => event.event === name);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`No "${name}" event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const next = (name: string, from: number) =>
+    waitFor(
+      () => events.slice(from).find((event) => event.event === name),
+      () => `No "${name}" event (got ${JSON.stringify(events)})`,
+    );
   return { events, next, close: () => controller.abort(), reading };
 }
 
@@ -121,11 +145,10 @@ afterAll(async () => {
 
 /** Waits until no rebuild or follow-up is running or due, so that each test's save starts from a quiet loop. */
 async function idle(): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await status()).idle) {
-    if (Date.now() > deadline) throw new Error(`The loop did not get idle within ${WAIT_MS} ms. Output:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(
+    async () => ((await status()).idle ? true : undefined),
+    () => `The loop did not get idle. Output:\n${output}\n`,
+  );
 }
 
 beforeEach(async () => {
