@@ -44,6 +44,6 @@ export function samplesHostNote(server: Server, mockUrl = MOCK_URL): string {
     `- curl: replace \`${server.url}\` with \`${mockUrl}\`;`,
     `- TypeScript: pass \`baseUrl: "${mockUrl}"\` to \`createBillingClient\`.`,
     "",
-    "The mock accepts any token, such as `BILLING_API_TOKEN=test`.",
+    "The mock accepts any token that starts with `test`, such as `BILLING_API_TOKEN=test`.",
   ].join("\n");
 }

@@ -50,7 +50,7 @@ describe("the code samples of the built reference", () => {
     expect(sample, `no curl sample for ${request.operationId} in the site`).toBeDefined();
     // The sample as published, pointed at the mock; curl prints the status after the body.
     const command = `${sample!.replace(production, mock.url)} -w '\\n%{http_code}'`;
-    const run = spawnSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: "sample-test-token" }, timeout: CURL_MS });
+    const run = spawnSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: "test_sample_token" }, timeout: CURL_MS });
     expect(run.error, `curl could not run: ${run.error?.message}`).toBeUndefined();
     const lines = run.stdout.trimEnd().split("\n");
     const status = Number(lines.pop());

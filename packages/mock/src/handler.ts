@@ -296,18 +296,6 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     const collection = url.pathname.slice(0, url.pathname.lastIndexOf("/"));
     const id = route.reads ? decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) : "";
     const resource = read && token !== undefined ? state.resource(token, collection, id) : undefined;
-    if (read && !resource && !read.seeded.has(id)) {
-      // Validated first: a malformed id is a 422 naming it, as for any other request.
-      const checked = await prism.request(
-        { method: "get", url: { path: url.pathname, query }, headers: request.headers as IHttpNameValue },
-        operations,
-        config,
-      )();
-      const invalid = checked._tag === "Right" ? checked.right.validations.input.filter((v) => v.severity === 0) : [];
-      if (!invalid.length) throw notFound(id, collection);
-    }
-    if (route.reads && preferred.code === 404 && preferred.exampleKey === undefined) throw notFound(id, collection);
-
     // The method matched a route, so it is one of the spec's (Prism wants it in lower case);
     // the headers go to Prism as read.
     const input: IHttpRequest = {
@@ -336,6 +324,10 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
         : `${details.length} field${details.length === 1 ? " is" : "s are"} invalid${details.length > LIMITS.details ? `; the first ${LIMITS.details} are listed` : ""}.`;
       throw new Refusal(unauthorized ? 401 : 422, message, { details: details?.slice(0, LIMITS.details) });
     }
+    // Valid, so the id is well-formed: one the mock never made (nor the documented one) does not exist.
+    if (read && !resource && !read.seeded.has(id)) throw notFound(id, collection);
+    // A 404 asked for with `Prefer: code=404` names the id asked for, not the example's.
+    if (route.reads && output.statusCode === 404 && preferred.exampleKey === undefined) throw notFound(id, collection);
     const outputProblems = validations.output.filter((v) => v.severity === 0);
     const headers: IHttpNameValue = { ...output.headers };
     if (outputProblems.length) {

@@ -13,7 +13,7 @@ import { median, round } from "./stats.ts";
 const STARTUP_RUNS = 3;
 const CONTRACT_TESTS_DIR = fileURLToPath(new URL("../../contract-tests/", import.meta.url));
 const CONTRACT_SUITE_TIMEOUT_MS = 10 * 60_000;
-const AUTH = { Authorization: "Bearer bench" };
+const AUTH = { Authorization: "Bearer test_bench" };
 
 interface Scenario {
   name: string;
