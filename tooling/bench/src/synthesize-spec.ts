@@ -498,6 +498,190 @@ function resourceExamples(names: ResourceNames, statuses: string[], random: Rand
   return { create, record, update, updated: { ...record, ...update, updated_at: "2026-04-09T16:40:00Z" } };
 }
 
+// ---- Cycles (`cyclic: true`): the recursive and deeply referenced shapes of real specs. ----
+
+/** A chain of $refs that only alias the next one, ending at Money: Amount1 → Amount2 → … → Money. */
+const ALIAS_CHAIN = 8;
+
+function cyclicSharedSchemas(): Record<string, Document> {
+  const aliases = Object.fromEntries(
+    Array.from({ length: ALIAS_CHAIN }, (_, index) => [`Amount${index + 1}`, schemaRef(index + 1 < ALIAS_CHAIN ? `Amount${index + 2}` : "Money", "schemas")]),
+  );
+  return {
+    ...aliases,
+    Money: {
+      type: "object",
+      description: "An amount of money in one currency.",
+      additionalProperties: false,
+      required: ["amount_in_cents", "currency"],
+      properties: {
+        amount_in_cents: { type: "integer", format: "int64", description: "The amount, in the currency's minor unit." },
+        currency: schemaRef("CurrencyCode", "schemas"),
+      },
+    },
+    RuleBase: {
+      type: "object",
+      description: "What every group of rules carries.",
+      properties: { note: { type: "string", description: "Why the group exists.", maxLength: 200 } },
+    },
+    // Shared by every resource: a recursive union (oneOf whose branches hold the union again).
+    Expression: {
+      description: "A filter expression: a comparison, a negation or two expressions joined.",
+      oneOf: [schemaRef("ExpressionComparison", "schemas"), schemaRef("ExpressionNot", "schemas"), schemaRef("ExpressionJoin", "schemas")],
+    },
+    ExpressionComparison: {
+      type: "object",
+      description: "A field compared with a value.",
+      additionalProperties: false,
+      required: ["kind", "field", "value"],
+      properties: {
+        kind: { type: "string", description: "Always COMPARE.", const: "COMPARE" },
+        field: { type: "string", description: "The field compared.", pattern: "^[a-z_]{1,40}$" },
+        value: { type: "string", description: "The value it must equal.", maxLength: 100 },
+      },
+    },
+    ExpressionNot: {
+      type: "object",
+      description: "The negation of an expression.",
+      additionalProperties: false,
+      required: ["kind", "operand"],
+      properties: { kind: { type: "string", description: "Always NOT.", const: "NOT" }, operand: schemaRef("Expression", "schemas") },
+    },
+    ExpressionJoin: {
+      type: "object",
+      description: "Two expressions joined by AND or OR.",
+      additionalProperties: false,
+      required: ["kind", "operator", "left", "right"],
+      properties: {
+        kind: { type: "string", description: "Always JOIN.", const: "JOIN" },
+        operator: { type: "string", description: "How the two are joined.", enum: ["AND", "OR"] },
+        left: schemaRef("Expression", "schemas"),
+        right: schemaRef("Expression", "schemas"),
+      },
+    },
+  };
+}
+
+/**
+ * A resource's recursive schemas: a tree (a node whose children are nodes), a
+ * rule that is a condition or a group of rules (oneOf, allOf), a folder and its
+ * items pointing at each other, and links to other resources' records (either
+ * an id or the whole record, as expandable fields are), which tie every
+ * record into one cycle through all the resources.
+ */
+function cyclicResourceSchemas(names: ResourceNames, links: ResourceNames[]): Record<string, Document> {
+  const { pascal, singular } = names;
+  const ref = (suffix: string) => schemaRef(`${pascal}${suffix}`, "schemas");
+  const linked = Object.fromEntries(
+    links.map((other, index) => [
+      `${pascal}Link${index + 1}`,
+      {
+        description: `${capitalize(other.article)} ${other.singular}: its id, or the whole record when expanded.`,
+        oneOf: [schemaRef(`${other.pascal}Id`, "schemas"), schemaRef(other.pascal, "schemas")],
+      },
+    ]),
+  );
+  return {
+    ...linked,
+    [`${pascal}Node`]: {
+      type: "object",
+      description: `A node of the ${singular}'s tree of cost centres; its children are nodes too.`,
+      additionalProperties: false,
+      required: ["label"],
+      properties: {
+        label: { type: "string", description: "The node's name.", minLength: 1, maxLength: 80 },
+        weight: { type: "integer", format: "int32", minimum: 0, description: "The node's share of the cost." },
+        children: { type: "array", description: "The nodes below this one.", maxItems: 20, items: ref("Node") },
+      },
+    },
+    [`${pascal}Rule`]: { description: "A condition, or a group of rules.", oneOf: [ref("Condition"), ref("RuleGroup")] },
+    [`${pascal}Condition`]: {
+      type: "object",
+      description: "A field that must hold a value.",
+      additionalProperties: false,
+      required: ["kind", "field", "equals"],
+      properties: {
+        kind: { type: "string", description: "Always CONDITION.", const: "CONDITION" },
+        field: { type: "string", description: "The field tested.", pattern: "^[a-z_]{1,40}$" },
+        equals: { type: "string", description: "The value it must hold.", maxLength: 100 },
+      },
+    },
+    [`${pascal}RuleGroup`]: {
+      description: "Rules that must all, or any of them, hold.",
+      allOf: [
+        schemaRef("RuleBase", "schemas"),
+        {
+          type: "object",
+          description: "The group's rules.",
+          required: ["kind", "operator", "rules"],
+          properties: {
+            kind: { type: "string", description: "Always GROUP.", const: "GROUP" },
+            operator: { type: "string", description: "Whether all the rules or any of them must hold.", enum: ["ALL", "ANY"] },
+            rules: { type: "array", description: "The rules of the group.", minItems: 1, maxItems: 20, items: ref("Rule") },
+          },
+        },
+      ],
+    },
+    [`${pascal}Folder`]: {
+      type: "object",
+      description: `A folder of ${names.plural}' items.`,
+      additionalProperties: false,
+      required: ["name", "items"],
+      properties: {
+        name: { type: "string", description: "The folder's name.", minLength: 1, maxLength: 80 },
+        items: { type: "array", description: "The items in the folder.", maxItems: 50, items: ref("Item") },
+      },
+    },
+    [`${pascal}Item`]: {
+      type: "object",
+      description: "An item of a folder, which may say the folder it is in.",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: { type: "string", description: "The item's name.", minLength: 1, maxLength: 80 },
+        folder: ref("Folder"),
+      },
+    },
+  };
+}
+
+/** The recursive properties a record (and, all but the links, its create request) gains with `cyclic`. */
+function cyclicProperties(names: ResourceNames, links: readonly unknown[]): { record: Document; create: Document } {
+  const ref = (suffix: string) => schemaRef(`${names.pascal}${suffix}`, "schemas");
+  const create = { tree: ref("Node"), rule: ref("Rule"), filter: schemaRef("Expression", "schemas"), balance: schemaRef("Amount1", "schemas") };
+  const linked = Object.fromEntries(links.map((_, index) => [index === 0 ? "related" : `related_${index + 1}`, ref(`Link${index + 1}`)]));
+  return { create, record: { ...create, folder: ref("Folder"), ...linked } };
+}
+
+function cyclicExamples(links: ResourceNames[], random: Random) {
+  const create = {
+    tree: {
+      label: "All costs",
+      children: [
+        { label: "Engineering", weight: 3, children: [{ label: "Platform", weight: 2 }] },
+        { label: "Sales", weight: 1, children: [] },
+      ],
+    },
+    rule: {
+      kind: "GROUP",
+      operator: "ALL",
+      rules: [
+        { kind: "CONDITION", field: "region", equals: "EU" },
+        { kind: "GROUP", operator: "ANY", rules: [{ kind: "CONDITION", field: "plan", equals: "pro" }] },
+      ],
+    },
+    filter: {
+      kind: "JOIN",
+      operator: "AND",
+      left: { kind: "COMPARE", field: "status", value: "ACTIVE" },
+      right: { kind: "NOT", operand: { kind: "COMPARE", field: "country", value: "US" } },
+    },
+    balance: { amount_in_cents: 1000 * (1 + Math.floor(random() * 100)), currency: pick(random, CURRENCIES) },
+  };
+  const related = Object.fromEntries(links.map((other, index) => [index === 0 ? "related" : `related_${index + 1}`, randomId(random, other.idPrefix)]));
+  return { create, record: { ...create, folder: { name: "Quarterly", items: [{ name: "Q1" }, { name: "Q2" }] }, ...related } };
+}
+
 /** A path file's operation, with the fields every operation here carries. */
 interface OperationFields {
   operationId: string;
@@ -765,15 +949,21 @@ const REDOCLY_CONFIG = {
   },
 };
 
+/** Resource `index`'s records link to these resources' records (`cyclic`): the next one and the one three on, around a ring. */
+const LINK_STEPS = [1, 3];
+
 /**
  * Writes a deterministic synthetic OpenAPI 3.1 spec with exactly `operations`
  * operations into `dir`: openapi.yaml, paths/*.yaml, components/{schemas,
  * parameters,responses,headers,securitySchemes}/*.yaml and a redocly.yaml.
  * Resources get a get/list/create/update/delete family each, in that order.
+ * With `cyclic`, records and create requests also hold recursive schemas
+ * (a tree, rules of rules, a shared filter expression, a folder and its items,
+ * a chain of aliases) and every record links to two other resources' records.
  *
  * @returns the root file, how many operations and schema files were written, and the total bytes written.
  */
-export function synthesizeSpec({ operations, dir }: { operations: number; dir: string }): {
+export function synthesizeSpec({ operations, dir, cyclic = false }: { operations: number; dir: string; cyclic?: boolean }): {
   root: string;
   operations: number;
   schemas: number;
@@ -790,7 +980,7 @@ export function synthesizeSpec({ operations, dir }: { operations: number; dir: s
     mkdirSync(join(dir, folder), { recursive: true });
   }
 
-  const definitions = new Map(Object.entries(sharedSchemas()));
+  const definitions = new Map(Object.entries({ ...sharedSchemas(), ...(cyclic && cyclicSharedSchemas()) }));
   const pathFiles = new Map<string, Document>(); // path -> { parameters, [method]: operation }
   const tags: Document[] = [];
   const resourceCount = Math.ceil(operations / OPERATION_ORDER.length);
@@ -799,8 +989,20 @@ export function synthesizeSpec({ operations, dir }: { operations: number; dir: s
     const random = seededRandom(index + 1);
     const statuses = STATUS_SETS[index % STATUS_SETS.length]!;
     const examples = resourceExamples(names, statuses, random);
+    const schemas = resourceSchemas(names, statuses);
+    if (cyclic) {
+      const links = LINK_STEPS.map((step) => resourceNames((index + step) % resourceCount));
+      Object.assign(schemas, cyclicResourceSchemas(names, links));
+      const properties = cyclicProperties(names, links);
+      Object.assign((schemas[names.pascal] as { properties: Document }).properties, properties.record);
+      Object.assign((schemas[`Create${names.pascal}Request`] as { properties: Document }).properties, properties.create);
+      const added = cyclicExamples(links, random);
+      Object.assign(examples.create, added.create);
+      Object.assign(examples.record, added.record);
+      Object.assign(examples.updated, added.record);
+    }
     const family = resourceOperations(names, statuses, examples);
-    for (const [name, schema] of Object.entries(resourceSchemas(names, statuses))) definitions.set(name, schema);
+    for (const [name, schema] of Object.entries(schemas)) definitions.set(name, schema);
     const kept = OPERATION_ORDER.slice(0, operations - index * OPERATION_ORDER.length);
     for (const kind of kept) {
       const { path, method, spec } = family[kind];

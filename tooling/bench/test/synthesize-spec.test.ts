@@ -24,9 +24,15 @@ function refsOf(value: unknown): string[] {
 }
 
 describe("synthesizeSpec", () => {
-  it.each([1, 7, 23])("writes exactly %i operations with unique operationIds and resolvable $refs", (operations) => {
-    const dir = join(scratch, String(operations));
-    const written = synthesizeSpec({ operations, dir });
+  it.each([
+    [1, false],
+    [7, false],
+    [23, false],
+    [7, true],
+    [23, true],
+  ])("writes exactly %i operations (cyclic: %s) with unique operationIds and resolvable $refs", (operations, cyclic) => {
+    const dir = join(scratch, `${operations}-${cyclic}`);
+    const written = synthesizeSpec({ operations, dir, cyclic });
     expect(written.operations).toBe(operations);
 
     const files = filesUnder(dir).filter((file) => file.endsWith(".yaml") && !file.endsWith("redocly.yaml"));
@@ -45,6 +51,29 @@ describe("synthesizeSpec", () => {
     }
     expect(ids).toHaveLength(operations);
     expect(new Set(ids).size).toBe(operations);
+  });
+
+  it("with cyclic, has schemas that reach themselves: a tree node, a union of itself, and records linked around a ring", () => {
+    const dir = join(scratch, "cycles");
+    synthesizeSpec({ operations: 15, dir, cyclic: true });
+    const schemas = join(dir, "components", "schemas");
+    const refsFrom = (name: string) => refsOf(load(readFileSync(join(schemas, `${name}.yaml`), "utf8"))).map((ref) => ref.replace(/^[.]\/|[.]yaml$/g, ""));
+    const reaches = (from: string, to: string) => {
+      const seen = new Set<string>();
+      const pending = refsFrom(from);
+      while (pending.length > 0) {
+        const name = pending.pop()!;
+        if (name === to) return true;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        pending.push(...refsFrom(name));
+      }
+      return false;
+    };
+    for (const name of ["UsageAccountNode", "UsageAccountRule", "UsageAccountFolder", "Expression", "UsageAccount"])
+      expect(reaches(name, name), name).toBe(true);
+    expect(reaches("UsageAccount", "CreditAccount")).toBe(true);
+    expect(reaches("Amount1", "Money")).toBe(true);
   });
 
   it("writes the same files for the same size", () => {
