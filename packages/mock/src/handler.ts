@@ -11,12 +11,13 @@ import { createRequire } from "node:module";
 import type { IHttpMockConfig, IHttpNameValue, IHttpNameValues, IHttpOperationConfig, IHttpRequest } from "@stoplight/prism-http";
 import { emptyParameterDiagnostics } from "./empty-parameters.ts";
 import { LIMITS } from "./limits.ts";
+import { loadOperations } from "./load-operations.ts";
 import { asCreated, freshIdLike, replaceIds, resourceIds } from "./resources.ts";
 import { documentedErrorCode, IDEMPOTENCY_KEY, type Operation, pairRoutes, type Route } from "./routes.ts";
 import { createState, type StoredAnswer } from "./state.ts";
 
 const require = createRequire(import.meta.url);
-const { createInstance, getHttpOperationsFromSpec } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
+const { createInstance } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
 
 type PrismLogger = Parameters<typeof createInstance>[1]["logger"];
 
@@ -263,7 +264,7 @@ const answerSchema = (operation: Operation, status: number) =>
 /** Creates the mock's request handler for the bundled spec at `specPath`: one spec read, one state. */
 export async function createMockHandler({ specPath, dynamic = false, seed, logLevel = "warn", tokens }: MockHandlerOptions) {
   const log = createLogger(logLevel);
-  const operations = await getHttpOperationsFromSpec(specPath);
+  const operations = await loadOperations(specPath);
   const routes = pairRoutes(operations);
   const state = createState();
   const accepted = tokens?.length ? new Set(tokens) : undefined;
