@@ -5,10 +5,9 @@
 //   reads what that create made, by the id in its last path segment (the pairing
 //   the contract suite's server mode uses too);
 // - an operation that documents an `Idempotency-Key` header parameter replays.
-import type { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import type { Operation } from "./load-operations.ts";
 
-/** An operation of the spec, as Prism reads it. */
-export type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
+export type { Operation };
 
 /**
  * The request header that makes a POST safe to retry, in lower case: the
