@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { benchDevLoop } from "../src/dev-loop.ts";
 import { benchDocs } from "../src/docs-render.ts";
 import { benchMock } from "../src/mock-load.ts";
+import { benchMockStartup } from "../src/mock-startup.ts";
 import { benchOverhead } from "../src/overhead.ts";
 import { benchPipeline } from "../src/pipeline.ts";
 import {
@@ -32,6 +33,7 @@ const RUNNERS: { [Name in BenchmarkName]: () => Promise<BenchmarkResults[Name]> 
   pipeline: () => benchPipeline(),
   scale: () => benchScale(),
   mock: () => benchMock(),
+  startup: () => benchMockStartup(),
   docs: () => benchDocs(),
   dev: () => benchDevLoop(),
 };

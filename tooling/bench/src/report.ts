@@ -7,6 +7,7 @@ import { type DevLoopResult, renderDevLoopMarkdown } from "./dev-loop.ts";
 import { type DocsResult, renderDocsMarkdown } from "./docs-render.ts";
 import { table } from "./markdown.ts";
 import { type MockResult, renderMockMarkdown } from "./mock-load.ts";
+import { renderMockStartupMarkdown, type StartupResult } from "./mock-startup.ts";
 import { CONTENDERS, MEASURING_FLAGS, type OverheadResult, type OverheadVerdict, type Transport } from "./overhead-model.ts";
 import type { PipelineResult } from "./pipeline.ts";
 import { renderScaleMarkdown, type ScaleResult } from "./scale.ts";
@@ -19,6 +20,7 @@ export interface BenchmarkResults {
   pipeline: PipelineResult;
   scale: ScaleResult;
   mock: MockResult;
+  startup: StartupResult;
   docs: DocsResult;
   dev: DevLoopResult;
 }
@@ -61,6 +63,7 @@ export const BENCHMARKS: Record<BenchmarkName, string> = {
   pipeline: "Pipeline",
   scale: "Scale",
   mock: "Mock server and contract suite",
+  startup: "Mock start-up against spec size",
   docs: "Docs",
   dev: "Edit loop (`pnpm dev`)",
 };
@@ -232,6 +235,7 @@ const RENDERERS: { [Name in BenchmarkName]: (result: BenchmarkResults[Name]) => 
   pipeline: renderPipeline,
   scale: (result) => renderScaleMarkdown(result).trim(),
   mock: renderMockMarkdown,
+  startup: renderMockStartupMarkdown,
   docs: renderDocsMarkdown,
   dev: renderDevLoopMarkdown,
 };
