@@ -47,12 +47,14 @@ describe(`the mock on a cyclic spec of ${OPERATIONS} operations`, { timeout: 60_
     expect(startupCpuMs).toBeLessThan(STARTUP_CPU_MS);
   });
 
-  it("answers a valid create and a get with their examples", async () => {
+  it("answers a valid create with its example and a fresh id, and a get of that id with the record", async () => {
     const created = await create(CREATE_EXAMPLE);
     expect(created.status).toBe(201);
-    const record = (await created.json()) as Record<string, unknown>;
-    expect(record).toMatchObject({ id: "rec_1234567890ab", ...CREATE_EXAMPLE });
-    const found = await fetch(`${mock.url}${COLLECTION}/rec_1234567890ab`, { headers });
+    const record = (await created.json()) as { id: string };
+    expect(record.id).toMatch(/^rec_[0-9a-z]{12}$/);
+    expect(record.id).not.toBe("rec_1234567890ab");
+    expect(record).toMatchObject(CREATE_EXAMPLE);
+    const found = await fetch(`${mock.url}${COLLECTION}/${record.id}`, { headers });
     expect(found.status).toBe(200);
     expect(await found.json()).toEqual(record);
   });
