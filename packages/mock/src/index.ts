@@ -1,11 +1,10 @@
 // Starts and stops the mock (src/main.ts: Prism's validator and negotiator in
 // a server of our own, see src/server.ts) in a process of its own. Used by
-// `pnpm mock` and by the tests' global setups.
+// apps' tests, and by this repository's test set-ups and `pnpm dev`.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { type AddressInfo, createServer } from "node:net";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 import { DEFAULT_HOST } from "./defaults.ts";
 
@@ -15,10 +14,9 @@ export { LIMITS } from "./limits.ts";
 export { createMockFetch, type MockFetch, type MockFetchOptions } from "./fetch.ts";
 export { TEST_TOKEN_FORM } from "./handler.ts";
 
-const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
-// main.ts runs in Node itself (no wrapper process, so the PID is the server's),
-// with tsx's loader resolved from this package: the caller's folder need not know tsx.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+// The compiled main.js, run by the caller's own runtime (no wrapper process, so the PID is the
+// server's). The same path from dist/ as from src/ (this package's own tests run the build).
+const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 
 export interface MockOptions {
   /** Port on 127.0.0.1; when omitted, the mock listens on a port the OS picks and says which. */
@@ -37,8 +35,10 @@ export interface MockOptions {
   readyCpuMs?: number;
   /** Wall-clock time the mock may take before it answers (5 min): a backstop for one that waits without working. */
   readyTimeoutMs?: number;
-  /** The bundled spec to serve (YAML or JSON); the bundle of `@billing-api/openapi` when omitted. */
+  /** The bundled spec to serve (YAML or JSON); the one this package was built with when omitted. */
   specPath?: string;
+  /** The bearer tokens the mock accepts (each its own tenant); when omitted or empty, any token starting with `test`. */
+  tokens?: readonly string[];
 }
 
 export interface RunningMock {
@@ -110,10 +110,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const host = DEFAULT_HOST;
   // Port 0 lets the OS pick the port as the mock binds it, and the mock names it over IPC: a
   // port chosen here first could be taken by another process before the mock binds it.
-  const args = ["--import", TSX, MAIN, "--host", host, "--port", String(options.port ?? 0), "--log-level", logLevel];
+  const args = [MAIN, "--host", host, "--port", String(options.port ?? 0), "--log-level", logLevel];
   if (dynamic) args.push("--dynamic");
-  if (seed !== undefined) args.push("--seed", seed);
-  if (options.specPath !== undefined) args.push("--spec", options.specPath);
+  if (seed !== undefined) args.push(`--seed=${seed}`);
+  if (options.specPath !== undefined) args.push(`--spec=${options.specPath}`);
+  for (const token of options.tokens ?? []) args.push(`--token=${token}`);
 
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio, "ipc"] });
   const listening = new Promise<number>((resolve) =>

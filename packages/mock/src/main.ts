@@ -1,31 +1,75 @@
-// The mock's process: `node --import tsx src/main.ts --port <n> [--host 127.0.0.1] [--dynamic]
-// [--seed <s>] [--log-level warn] [--spec <bundled spec>]`. Started by `startMock` (src/index.ts),
-// which waits for its first answer; stops on SIGTERM or SIGINT.
+#!/usr/bin/env node
+// The mock's process, and the bin `billing-api-mock` (flags: src/cli.ts).
+// `startMock` (src/index.ts) spawns this file too, with an IPC channel: it is
+// then told the port it listens on (`{ listening: port }`), and nothing is
+// printed but the log. Stops on SIGTERM or SIGINT. A flag that is wrong is one
+// line naming it, then the usage (exit 2); a port or address it cannot listen
+// on is one line naming the flag (exit 1).
+import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { parseArgs } from "node:util";
-import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
-import { createMockServer } from "./server.ts";
-import { specPath } from "./spec-path.ts";
+import { HELP, readCommandLine, USAGE } from "./cli.ts";
+import { specPath as bundledSpec } from "./spec-path.ts";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: String(DEFAULT_PORT) },
-    host: { type: "string", default: DEFAULT_HOST },
-    dynamic: { type: "boolean", default: false },
-    seed: { type: "string" },
-    "log-level": { type: "string", default: "warn" },
-    spec: { type: "string", default: specPath },
-  },
+const NAME = "billing-api-mock";
+const managed = process.send !== undefined;
+
+function fail(code: number, line: string, usage = false): never {
+  console.error(`${NAME}: ${line}${usage ? `\n${USAGE}` : ""}`);
+  process.exit(code);
+}
+
+const read = readCommandLine(process.argv.slice(2));
+if ("error" in read) fail(2, read.error, true);
+if ("help" in read) {
+  console.log(HELP);
+  process.exit(0);
+}
+const { port, host, tokens, dynamic, seed, logLevel } = read.options;
+const specPath = read.options.specPath ?? bundledSpec;
+if (!existsSync(specPath)) {
+  if (read.options.specPath !== undefined) fail(2, `--spec ${specPath}: no such file`, true);
+  fail(1, `the bundled spec is missing (${specPath}): reinstall @billing-api/mock, or serve another one with --spec <file>`);
+}
+
+// Loaded once the flags are known good: Prism takes a while to load.
+const { createMockServer } = await import("./server.ts");
+let server: Awaited<ReturnType<typeof createMockServer>>;
+try {
+  server = await createMockServer({ specPath, dynamic, seed, logLevel, tokens });
+} catch (error) {
+  fail(1, `could not read the spec ${specPath}: ${String((error as Error).message ?? error).split("\n")[0]}`);
+}
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  const where = `${host}:${port}`;
+  if (error.code === "EADDRINUSE") fail(1, `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`);
+  if (error.code === "EACCES") fail(1, `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port above 1023`);
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
+    fail(1, `--host ${host}: cannot listen on this address (${error.code}); use an address of this machine, such as 127.0.0.1`);
+  }
+  fail(1, `could not listen on ${where}: ${error.message}`);
 });
 
-const server = await createMockServer({ specPath: values.spec, dynamic: values.dynamic, seed: values.seed, logLevel: values["log-level"] });
-server.listen(Number(values.port), values.host, () => {
-  // Started by startMock: say which port this is (with --port 0 the OS chose it).
-  process.send?.({ listening: (server.address() as AddressInfo).port });
+server.listen(port, host, () => {
+  // With --port 0 the OS chose the port: this is where it says which.
+  const { port: listening } = server.address() as AddressInfo;
+  if (managed) {
+    process.send?.({ listening });
+    return;
+  }
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${listening}`;
+  console.log(`Billing API mock listening on ${url} (Ctrl-C to stop)`);
+  console.log(
+    `Try: curl -s -X POST ${url}/checkout-sessions -H 'Authorization: Bearer ${tokens[0] ?? "test"}' -H 'Content-Type: application/json' -d '{"customer_id":"cus_1","plan_version_id":"plv_1"}'`,
+  );
 });
+
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
+    server.close(() => {
+      if (!managed) console.log("Mock stopped.");
+      process.exit(0);
+    });
     server.closeAllConnections();
   });
 }

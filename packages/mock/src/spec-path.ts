@@ -1,4 +1,6 @@
-// The bundled spec this package mocks (built by `pnpm bundle`).
-import { createRequire } from "node:module";
+// The bundled spec this package mocks: the copy its build puts in dist/
+// (scripts/build.ts), the contract it was released with. The same path from
+// src/ (this package's own tests) as from dist/.
+import { fileURLToPath } from "node:url";
 
-export const specPath = createRequire(import.meta.url).resolve("@billing-api/openapi/openapi.yaml");
+export const specPath = fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url));
