@@ -7,7 +7,8 @@
 //   owasp             @billing-api/openapi   `owasp`: Spectral (spectral:oas + OWASP) on the bundle, no request-side error
 //   generator output  @billing-api/openapi   `generator-output`: no unknown / Record<string, never> from hey-api or openapi-typescript
 //   provenance        @billing-api/openapi   `provenance`: every pattern and enum cites its source; no operation carries another service's facts
-//   publishable       openapi, types, client `publishable`: publint, arethetypeswrong, npm pack
+//   publishable       openapi, types,        `publishable`: publint, arethetypeswrong, npm pack
+//                     client, mock
 //   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
 //   types             every package           `typecheck`: tsc on everything it holds (sources, scripts, tests)

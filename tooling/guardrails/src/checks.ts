@@ -270,17 +270,31 @@ function exportTargets(exportsField: unknown): string[] {
   return Object.values(exportsField).flatMap(exportTargets);
 }
 
+/** The conditions an `exports` map uses (`import`, `require`, `types`, …), at every depth. */
+function exportConditions(exportsField: unknown): string[] {
+  if (!exportsField || typeof exportsField !== "object") return [];
+  return Object.entries(exportsField).flatMap(([key, value]) => [...(key.startsWith(".") ? [] : [key]), ...exportConditions(value)]);
+}
+
+/** The files a `bin` field names. */
+function binTargets(binField: Manifest["bin"]): string[] {
+  return typeof binField === "string" ? [binField] : Object.values(binField ?? {});
+}
+
 /**
  * Each published package passes publint (strict) and, when it has JavaScript,
  * @arethetypeswrong/cli; `npm pack` ships only what its `files` list names
- * (plus package.json, README, licence), no tests, and every file `exports` names.
+ * (plus package.json, README, licence), no tests, and every file `exports` and
+ * `bin` name.
  */
 /** The parts of a package.json the checks read. */
 interface Manifest {
   name: string;
   private?: boolean;
   files?: string[];
+  main?: string;
   exports?: unknown;
+  bin?: string | Record<string, string>;
 }
 
 export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {}): CheckResult {
@@ -302,9 +316,14 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
         .map(([key]) => key);
       const options = dataEntries.length ? ["--exclude-entrypoints", ...dataEntries] : [];
       const subpathsOnly = entries.length > 0 && !entries.some(([key]) => key === ".");
+      // A package with no `require` entry and no `main` is ES modules only, on purpose: the
+      // resolutions attw's esm-only profile leaves out (node10, and CommonJS's `require`, which
+      // Node 20.19+ and 22.12+ serve from an ES module without top-level await) are not its problems.
+      const esmOnly = !exportConditions(manifest.exports).includes("require") && manifest.main === undefined;
+      const ignored = new Set([...(subpathsOnly || esmOnly ? ["node10"] : []), ...(esmOnly ? ["node16-cjs"] : [])]);
       const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, ...options, "--format", "json"]);
       const report = JSON.parse(attw.stdout) as { analysis?: { problems?: { resolutionKind?: string }[] } };
-      const found = (report.analysis?.problems ?? []).filter((problem) => !(subpathsOnly && problem.resolutionKind === "node10"));
+      const found = (report.analysis?.problems ?? []).filter((problem) => !ignored.has(problem.resolutionKind ?? ""));
       if (found.length > 0) problems.push(`${manifest.name}: arethetypeswrong\n${JSON.stringify(found, null, 2)}`);
     }
 
@@ -315,6 +334,10 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
     if (unintended.length > 0) problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
     const missing = targets.filter((target) => !packed.includes(target));
     if (missing.length > 0) problems.push(`${manifest.name}: "exports" names files npm pack would not publish:\n  ${missing.join("\n  ")}`);
+    const missingBins = binTargets(manifest.bin)
+      .map((target) => target.replace(/^\.\//, ""))
+      .filter((target) => !packed.includes(target));
+    if (missingBins.length > 0) problems.push(`${manifest.name}: "bin" names files npm pack would not publish:\n  ${missingBins.join("\n  ")}`);
     lines.push(`${manifest.name} (${shown}): ${packed.length} files packed`);
   }
   return { name: "packages", ok: problems.length === 0, output: [...lines, ...problems.map((p) => `✖ ${p}`)].join("\n") };

@@ -213,6 +213,46 @@ describe("packages", () => {
   });
 });
 
+describe("packages, ES modules only (the mock)", () => {
+  const mockCopy = (name: string, change: (manifest: Record<string, any>) => void) => {
+    const copy = join(scratch, name);
+    cpSync(join(ROOT, "packages/mock"), copy, { recursive: true, filter: (src) => !/node_modules|\.turbo|test/.test(src.slice(ROOT.length)) });
+    const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+    change(manifest);
+    writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
+    return copy;
+  };
+
+  it("passes as it is: no `require` entry is asked of it", () => {
+    const result = packages({ dirs: [mockCopy("mock-package", () => {})] });
+    expect(result.output).not.toContain("arethetypeswrong");
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it("still fails on types that describe another module format than the JavaScript's", () => {
+    const copy = mockCopy("mock-false-cjs", (manifest) => {
+      manifest.types = "./dist/index.d.cts";
+      manifest.exports["."].types = "./dist/index.d.cts";
+    });
+    cpSync(join(copy, "dist/index.d.ts"), join(copy, "dist/index.d.cts"));
+    const result = packages({ dirs: [copy] });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/arethetypeswrong[\s\S]*"kind": "FalseCJS"/);
+  });
+
+  it("fails on a bin that names a file npm pack would not publish", () => {
+    const result = packages({
+      dirs: [
+        mockCopy("mock-bin", (manifest) => {
+          manifest.bin["billing-api-mock"] = "./bin/missing.js";
+        }),
+      ],
+    });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('"bin" names files npm pack would not publish:\n  bin/missing.js');
+  });
+});
+
 describe("bundle size", () => {
   it("fails over a budget, naming the overshoot and each module's share", async () => {
     const result = await bundleSize({ budget: 1_000 });
