@@ -90,7 +90,8 @@ export function infoVersion(specFile: string): string {
 export function changesetAdvice({ changesetDir, select, bump }: { changesetDir: string; select: readonly string[]; bump?: Bump }): string {
   const group = contractGroup(changesetDir);
   const followers = select.some((name) => group.includes(name)) ? group.filter((name) => !select.includes(name)) : [];
-  const together = followers.length ? ` (${followers.join(" and ")} ${followers.length > 1 ? "follow" : "follows"}: they are versioned together)` : "";
+  const listed = followers.length > 1 ? `${followers.slice(0, -1).join(", ")} and ${followers.at(-1)}` : followers.join("");
+  const together = followers.length ? ` (${listed} ${followers.length > 1 ? "follow" : "follows"}: they are versioned together)` : "";
   const choose = bump ? `\`${bump}\`` : "the bump the change needs (`patch` for a fix, `minor` for an addition, `major` for a breaking change)";
   return `run \`pnpm changeset\`, select ${select.join(" and ")}${together}, choose ${choose}, and write what users must change`;
 }

@@ -2,7 +2,7 @@
 // stack trace: with a changeset pending, it prints the versions, the changelog
 // entries, every change of the contract and what the breaking-change check
 // says; without one, a one-line reason naming the command to run. Each case
-// runs on a throwaway git repository laid out like this one (the three
+// runs on a throwaway git repository laid out like this one (the four
 // versioned packages, .changeset/config.json, the released contract and the
 // bundle), whose `git status` must be the same after as before, like the
 // repository's own.
@@ -54,7 +54,13 @@ function repository(name: string, change: { spec?: (spec: Spec) => void; files?:
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);
   }
-  for (const file of [".changeset/config.json", "openapi/package.json", "packages/types/package.json", "packages/client/package.json"])
+  for (const file of [
+    ".changeset/config.json",
+    "openapi/package.json",
+    "packages/types/package.json",
+    "packages/client/package.json",
+    "packages/mock/package.json",
+  ])
     cpSync(join(ROOT, file), join(dir, file));
   git(dir, "init", "--quiet", "--initial-branch=main");
   git(dir, "add", "--all");
@@ -141,7 +147,7 @@ describe("pnpm release --dry-run", () => {
     const { text, ok } = dryRun(dir);
     expect(ok).toBe(false);
     expect(text).toContain(
-      "  ✖ @billing-api/client changed since `main` and no changeset says so: run `pnpm changeset`, select @billing-api/client (@billing-api/openapi and @billing-api/types follow: they are versioned together), choose the bump the change needs",
+      "  ✖ @billing-api/client changed since `main` and no changeset says so: run `pnpm changeset`, select @billing-api/client (@billing-api/openapi, @billing-api/types and @billing-api/mock follow: they are versioned together), choose the bump the change needs",
     );
   });
 
