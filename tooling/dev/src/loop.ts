@@ -11,12 +11,13 @@
 // meanwhile, never beside another follow-up.
 import { type Dirent, type FSWatcher, mkdirSync, readdirSync, statSync, watch } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { type RunningMock, startMock } from "@billing-api/mock";
+import type { RunningMock } from "@billing-api/mock";
 import type { Node } from "@billing-api/openapi/reader";
 import { endAll, livePids } from "./processes.ts";
 import { type DevServer, startServer } from "./server.ts";
 import {
   bundle,
+  ensureMock,
   ensureReader,
   type Finding,
   formatFinding,
@@ -103,6 +104,7 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
 
   await ensureReader();
   const { devPage, referenceSpec, waitingPage } = await import("./page.ts");
+  const mockLibrary = options.mockPort === false ? undefined : await ensureMock().then(() => import("@billing-api/mock"));
 
   let build = 0;
   let currentJson: string | undefined;
@@ -271,7 +273,7 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   }
 
   async function restartMock(forHash: string): Promise<void> {
-    if (options.mockPort === false) return;
+    if (!mockLibrary) return;
     const begun = performance.now();
     const restarting = mock !== undefined;
     if (mock) {
@@ -281,7 +283,7 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     }
     if (stopping) return;
     try {
-      mock = await startMock({
+      mock = await mockLibrary.startMock({
         port: mockPort,
         specPath: join(distDir, "openapi.json"),
         stdio: "pipe",

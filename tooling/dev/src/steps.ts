@@ -3,7 +3,7 @@
 // They are spawned, never run with spawnSync, so that the reference server and
 // its live-reload stream keep answering while they work.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -199,6 +199,20 @@ export async function ensureReader(): Promise<void> {
   const openapiDir = join(ROOT, "openapi");
   const result = await run(process.execPath, ["--import", TSX, join(openapiDir, "scripts/build-reader.ts")], { cwd: openapiDir });
   if (result.code !== 0) throw new Error(`Could not build the spec reader (openapi/scripts/build-reader.ts):\n${result.stdout}${result.stderr}`);
+}
+
+/**
+ * The mock's JavaScript (`@billing-api/mock` runs from its dist/), compiled when it is missing or
+ * older than a file of its src/ (a fresh clone before `pnpm build`, or an edit of the mock since).
+ * Only the code: the loop serves its own bundle, never the copy of the spec the package's build adds.
+ */
+export async function ensureMock(): Promise<void> {
+  const mockDir = dirname(require.resolve("@billing-api/mock/package.json"));
+  const main = join(mockDir, "dist/main.js");
+  const built = existsSync(main) ? statSync(main).mtimeMs : Number.NEGATIVE_INFINITY;
+  if (readdirSync(join(mockDir, "src")).every((file) => statSync(join(mockDir, "src", file)).mtimeMs <= built)) return;
+  const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: mockDir });
+  if (result.code !== 0) throw new Error(`Could not compile the mock (tsc -p packages/mock/tsconfig.build.json):\n${result.stdout}${result.stderr}`);
 }
 
 /** Redoc's standalone script, the copy `redocly build-docs` inlines into the published page. */
