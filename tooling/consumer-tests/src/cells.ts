@@ -27,18 +27,24 @@ export interface ScenarioConfig {
   timeoutMs: number;
 }
 
-export interface Cell {
+export interface Cell<Config = ScenarioConfig> {
   /** The runtime and its version; a cell may fill in the version once the runtime has started. */
   runtime: string;
-  run(projectDir: string, config: ScenarioConfig): Promise<StepResult[]>;
+  run(projectDir: string, config: Config): Promise<StepResult[]>;
 }
 
 /** How long a whole cell may take before it is stopped: the scenario itself takes a few seconds. */
 const CELL_LIMIT_MS = 90_000;
 const MARKER = "CONSUMER-RESULTS ";
 
-/** A cell that runs `command args… <config as JSON>` in the project and reads the results it prints. */
-export function processCell(runtime: string, command: () => string, args: string[], env: Record<string, string> = {}): Cell {
+/** A cell that runs `command args… <config as JSON>` in the project and reads the results it prints; stopped after `limitMs`. */
+export function processCell<Config = ScenarioConfig>(
+  runtime: string,
+  command: () => string,
+  args: string[],
+  env: Record<string, string> = {},
+  limitMs = CELL_LIMIT_MS,
+): Cell<Config> {
   return {
     runtime,
     async run(projectDir, config) {
@@ -51,11 +57,11 @@ export function processCell(runtime: string, command: () => string, args: string
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4_000)));
-      const limit = setTimeout(() => child.kill("SIGKILL"), CELL_LIMIT_MS);
+      const limit = setTimeout(() => child.kill("SIGKILL"), limitMs);
       const exit = await new Promise<string>((resolve) => {
         child.on("error", (error) => resolve(`could not start: ${error.message}`));
         child.on("close", (code, signal) =>
-          resolve(code === 0 ? "" : signal === "SIGKILL" ? `was stopped after ${CELL_LIMIT_MS / 1000} s` : `exited with ${code ?? signal}`),
+          resolve(code === 0 ? "" : signal === "SIGKILL" ? `was stopped after ${limitMs / 1000} s` : `exited with ${code ?? signal}`),
         );
       });
       clearTimeout(limit);
