@@ -32,7 +32,7 @@ const MOCK_SECTION = "#/section/getting-started/the-mock-server";
 /** The note, in Markdown: a section that names the samples' host, says whether it is a placeholder, and how to use the mock instead. */
 export function samplesHostNote(server: Server, mockUrl = MOCK_URL): string {
   const where = `send their requests to \`${server.url}\`, the ${isPlaceholder(server) ? "spec's" : "API's"} server (\`createBillingClient\` uses it when given no \`baseUrl\`).`;
-  const instead = `send them to the mock server instead ([The mock server](${MOCK_SECTION}) below): run \`pnpm mock\` in the repository, which listens on \`${mockUrl}\`, then`;
+  const instead = `send them to the mock server instead ([The mock server](${MOCK_SECTION}) below): run \`npx billing-api-mock\` (\`pnpm mock\` in the repository), which listens on \`${mockUrl}\`, then`;
   return [
     "## Where the samples send requests",
     "",
