@@ -21,6 +21,10 @@ const SESSION = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "p
 let mockFetch: MockFetch;
 // Reading the spec costs about 2 s of CPU; on a machine 4× oversubscribed that is minutes.
 const READ_SPEC_MS = 300_000;
+// A backstop per test: the first requests compile Prism's validators (9.5 s of one test's wall
+// time on a busy machine, past vitest's 5 s default).
+const CASE_MS = 120_000;
+
 beforeAll(async () => {
   mockFetch = createMockFetch();
   await mockFetch.ready;
@@ -32,7 +36,7 @@ const create = (body: unknown = CHECKOUT, more: Record<string, string> = {}, tok
 const read = (id: string, token?: string, more: Record<string, string> = {}, company = COMPANY) =>
   mockFetch(`http://billing.test/companies/${company}/checkout/${encodeURIComponent(id)}`, { headers: headers(token, more) });
 
-describe("what a create makes", () => {
+describe("what a create makes", { timeout: CASE_MS }, () => {
   it("gets a fresh id of the documented form, and reads back with it and what the request said", async () => {
     const created = await create();
     expect(created.status).toBe(200);
@@ -95,7 +99,7 @@ describe("what a create makes", () => {
   });
 });
 
-describe("Idempotency-Key", () => {
+describe("Idempotency-Key", { timeout: CASE_MS }, () => {
   it("replays the first answer byte for byte for the same key and body, and refuses another body with 409 CONFLICT", async () => {
     const key = { "idempotency-key": "twin-key-1" };
     const first = await create(CHECKOUT, key);
@@ -134,7 +138,7 @@ describe("Idempotency-Key", () => {
   });
 });
 
-describe("tokens", () => {
+describe("tokens", { timeout: CASE_MS }, () => {
   it(
     "takes only the tokens it was given, each a tenant of its own",
     async () => {
@@ -157,7 +161,7 @@ describe("tokens", () => {
   });
 });
 
-describe("Prefer", () => {
+describe("Prefer", { timeout: CASE_MS }, () => {
   it("selects a documented answer as written, outside the state", async () => {
     const answer = await create(CHECKOUT, { prefer: "code=200, example=opened" });
     expect(answer.status).toBe(200);
@@ -180,7 +184,7 @@ describe("Prefer", () => {
   });
 });
 
-describe("bounds", () => {
+describe("bounds", { timeout: CASE_MS }, () => {
   it("keeps at most its limits, dropping the oldest first", () => {
     const state = createState({ resources: 100, idempotencyKeys: 100, stateBytes: 1_000_000 });
     const fields = { customer_id: "cus_Bound1", metadata: { note: "x".repeat(200) } };
