@@ -235,8 +235,6 @@ export interface MockRequest {
   body?: AsyncIterable<Uint8Array> | undefined;
 }
 
-export type MockAnswer = StoredAnswer;
-
 /** A token of the test form, which the mock accepts when it was given no `tokens`. */
 export const TEST_TOKEN_FORM = /^test/;
 
@@ -449,14 +447,11 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
 
 /** The path parameters of `pathname`, by name, as the route's path names them. */
 function pathValues(route: Route, pathname: string): Record<string, string> {
-  const names = [...route.operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const template = route.operation.path.split("/");
   const values: Record<string, string> = {};
   pathname.split("/").forEach((segment, index) => {
     const name = /^\{([^}]+)\}$/.exec(template[index] ?? "")?.[1];
-    if (name && names.includes(name)) values[name] = decodeURIComponent(segment);
+    if (name) values[name] = decodeURIComponent(segment);
   });
   return values;
 }
-
-export type MockHandler = Awaited<ReturnType<typeof createMockHandler>>;

@@ -124,5 +124,3 @@ export function createState(limits: StateLimits = LIMITS) {
     size: () => ({ resources: resources.size, idempotencyKeys: answers.size, bytes: budget.bytes }),
   };
 }
-
-export type MockState = ReturnType<typeof createState>;
