@@ -13,7 +13,10 @@ import { USAGE } from "../src/cli.ts";
 import { freePort, START_TIMEOUT_MS } from "../src/index.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const bin = (JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { bin: Record<string, string> }).bin["billing-api-mock"]!;
+// The bin is in publishConfig (pnpm pack puts it in the published package.json), so that installing the
+// workspace before dist/ is built does not warn about a bin whose file is not there yet.
+const manifest = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { publishConfig: { bin: Record<string, string> } };
+const bin = manifest.publishConfig.bin["billing-api-mock"]!;
 
 /** Runs `command` in a process group of its own (so that a shell's child gets the signal too). */
 function run(command: string, args: string[], env: Record<string, string> = {}) {
