@@ -19,13 +19,13 @@ const FULL = 2 * Math.max(LIMITS.resources, LIMITS.idempotencyKeys);
 // A backstop: 100,000 creates took 323 s beside stress-ng --cpu 8 on 2 cores.
 const CASE_MS = 1_200_000;
 
-const probe = fileURLToPath(new URL("./support/memory-probe.mjs", import.meta.url));
+const probe = fileURLToPath(new URL("./support/memory-probe.ts", import.meta.url));
 const MB = (bytes: number) => Math.round(bytes / 1e6);
 
 it(
   `retains under twice its idle memory after ${CREATES.toLocaleString("en")} creates, and stops growing once full`,
   async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", probe, String(CREATES), String(FULL)], {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", probe, String(CREATES), String(FULL)], {
       timeout: CASE_MS,
     });
     const readings = stdout

@@ -1,10 +1,10 @@
-// Run by memory.test.ts in a process of its own (node --expose-gc), so that
+// Run by memory.test.ts in a process of its own (node --expose-gc --import tsx), so that
 // the readings are the mock's alone: the published build's createMockFetch,
 // creates each with an Idempotency-Key of its own, and after a full garbage
 // collection at each mark a line of JSON: { creates, retained, rss }.
 import { createMockFetch } from "../../dist/index.js";
 
-const [total, ...marks] = process.argv.slice(2).map(Number);
+const [total = 0, ...marks] = process.argv.slice(2).map(Number);
 const BODY = JSON.stringify({
   customer_id: "cus_Memory42",
   type: "CHECKOUT_SESSION",
@@ -14,7 +14,7 @@ const BODY = JSON.stringify({
 });
 
 const mockFetch = createMockFetch({ tokens: ["memory-token"] });
-const create = async (key) => {
+const create = async (key: string) => {
   const answer = await mockFetch("http://billing.test/companies/cmp_Mem1/checkout", {
     method: "POST",
     headers: { authorization: "Bearer memory-token", "content-type": "application/json", "idempotency-key": key },
@@ -23,8 +23,8 @@ const create = async (key) => {
   if (answer.status !== 200) throw new Error(`create ${key} answered ${answer.status}: ${await answer.text()}`);
   await answer.arrayBuffer();
 };
-const report = (creates) => {
-  globalThis.gc();
+const report = (creates: number) => {
+  (globalThis as unknown as { gc: () => void }).gc();
   const { heapUsed, external, rss } = process.memoryUsage();
   console.log(JSON.stringify({ creates, retained: heapUsed + external, rss }));
 };
