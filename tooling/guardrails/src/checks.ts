@@ -295,7 +295,7 @@ interface Manifest {
   main?: string;
   exports?: unknown;
   bin?: string | Record<string, string>;
-  /** What pnpm pack puts in the published package.json in place of the field of the same name. */
+  /** What pnpm pack puts in the published package.json in place of the fields of the same names. */
   publishConfig?: { bin?: string | Record<string, string> };
 }
 
@@ -336,7 +336,7 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
     if (unintended.length > 0) problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
     const missing = targets.filter((target) => !packed.includes(target));
     if (missing.length > 0) problems.push(`${manifest.name}: "exports" names files npm pack would not publish:\n  ${missing.join("\n  ")}`);
-    const missingBins = binTargets(manifest.publishConfig?.bin ?? manifest.bin)
+    const missingBins = [...binTargets(manifest.bin), ...binTargets(manifest.publishConfig?.bin)]
       .map((target) => target.replace(/^\.\//, ""))
       .filter((target) => !packed.includes(target));
     if (missingBins.length > 0) problems.push(`${manifest.name}: "bin" names files npm pack would not publish:\n  ${missingBins.join("\n  ")}`);

@@ -240,14 +240,15 @@ describe("packages, ES modules only (the mock)", () => {
     expect(result.output).toMatch(/arethetypeswrong[\s\S]*"kind": "FalseCJS"/);
   });
 
-  it("fails on a bin that names a file npm pack would not publish", () => {
-    const result = packages({
-      dirs: [
-        mockCopy("mock-bin", (manifest) => {
-          manifest.bin["billing-api-mock"] = "./bin/missing.js";
-        }),
-      ],
-    });
+  it.each([
+    {
+      where: "publishConfig.bin, where the mock has it",
+      copy: "mock-publish-bin",
+      change: (manifest: Record<string, any>) => (manifest.publishConfig.bin["billing-api-mock"] = "./bin/missing.js"),
+    },
+    { where: "a top-level bin", copy: "mock-bin", change: (manifest: Record<string, any>) => (manifest.bin = { "billing-api-mock": "./bin/missing.js" }) },
+  ])("fails on a bin that names a file npm pack would not publish: $where", ({ copy, change }) => {
+    const result = packages({ dirs: [mockCopy(copy, change)] });
     expect(result.ok).toBe(false);
     expect(result.output).toContain('"bin" names files npm pack would not publish:\n  bin/missing.js');
   });
