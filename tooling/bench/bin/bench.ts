@@ -70,12 +70,13 @@ if (!renderOnly)
     memory_gb: Math.round(totalmem() / 2 ** 30),
     os: `${type()} ${release()}`,
     node: process.versions.node,
-    load_average: loadavg().map((load) => Number(load.toFixed(2))) as [number, number, number],
   };
 
-/** Runs one benchmark and records its result, with the day it was measured. */
+/** Runs one benchmark and records its result, with the day it was measured and the load when it began. */
 async function run<Name extends BenchmarkName>(name: Name, benchmarks: MeasuredResults): Promise<void> {
-  const result: Measured<BenchmarkResults[Name]> = { measured_at: new Date().toISOString().slice(0, 10), ...(await RUNNERS[name]()) };
+  const measured_at = new Date().toISOString().slice(0, 10);
+  const load_average = loadavg().map((load) => Number(load.toFixed(2))) as [number, number, number];
+  const result: Measured<BenchmarkResults[Name]> = { measured_at, load_average, ...(await RUNNERS[name]()) };
   // The same type: TypeScript does not follow the name through the mapped type here.
   benchmarks[name] = result as MeasuredResults[Name];
 }
