@@ -53,11 +53,10 @@ for (const { dir } of packageDirs) rmSync(join(root, dir, RESULTS), { force: tru
 const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
 // Arguments go to turbo: `pnpm test --force` runs every task again, cache or not.
 const turboRun = ["exec", "turbo", "run", "test", "--continue=dependencies-successful", ...process.argv.slice(2)];
-const vitestArgs = ["--", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}`];
 
 // The task graph (each task's dependencies and log file); the run summary
 // lists only the tasks that ran, so this is how a skipped test finds its cause.
-const dryRun = spawnSync("pnpm", [...turboRun, "--dry-run=json", ...vitestArgs], {
+const dryRun = spawnSync("pnpm", [...turboRun, "--dry-run=json"], {
   cwd: root,
   encoding: "utf8",
   env: turboEnv,
@@ -68,7 +67,7 @@ const graph = new Map(parseJson<{ tasks?: TurboTask[] }>(dryRun.stdout)?.tasks?.
 const listRuns = () => (existsSync(RUNS) ? readdirSync(RUNS).filter((name) => name.endsWith(".json")) : []);
 const runsBefore = new Set(listRuns());
 
-const turbo = spawnSync("pnpm", [...turboRun, "--summarize", ...vitestArgs], {
+const turbo = spawnSync("pnpm", [...turboRun, "--summarize"], {
   cwd: root,
   stdio: "inherit",
   env: turboEnv,
