@@ -242,10 +242,23 @@ export async function sources({ root = ROOT }: { root?: string } = {}): Promise<
   return { name: "sources", ok: problems.length === 0, output };
 }
 
-/** Every workspace package's folder (absolute): openapi/, and each folder of packages/ and tooling/ with a package.json. */
-export function workspacePackageDirs(): string[] {
-  const dirs = ["openapi", ...["packages", "tooling"].flatMap((group) => readdirSync(join(ROOT, group)).map((name) => join(group, name)))];
-  return dirs.map((dir) => join(ROOT, dir)).filter((dir) => existsSync(join(dir, "package.json")));
+/**
+ * Every workspace package's folder (absolute), as pnpm-workspace.yaml lists
+ * them: a folder, or `<folder>/*` for each folder in it with a package.json.
+ */
+export function workspacePackageDirs(root = ROOT): string[] {
+  const workspace = load(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")) as { packages?: unknown };
+  const patterns = Array.isArray(workspace.packages) ? workspace.packages.map(String) : [];
+  const dirs = patterns.flatMap((pattern) => {
+    if (pattern.endsWith("/*") && !/[*?{[!]/.test(pattern.slice(0, -2)))
+      return readdirSync(join(root, pattern.slice(0, -2)), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => join(pattern.slice(0, -2), entry.name));
+    if (/[*?{[!]/.test(pattern))
+      throw new Error(`pnpm-workspace.yaml: "${pattern}" is a pattern workspacePackageDirs does not read (only a folder or <folder>/*).`);
+    return [pattern];
+  });
+  return [...new Set(dirs)].map((dir) => join(root, dir)).filter((dir) => existsSync(join(dir, "package.json")));
 }
 
 /** The packages that are published: every workspace package not marked private. */

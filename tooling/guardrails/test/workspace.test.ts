@@ -1,0 +1,36 @@
+// The repository's model of its workspace is pnpm's: the same packages, read
+// from pnpm-workspace.yaml.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, workspacePackageDirs } from "../src/checks.ts";
+
+describe("workspacePackageDirs", () => {
+  it("lists the packages pnpm lists, but the root", { timeout: 120_000 }, () => {
+    // One pnpm start-up: under a second idle; the limit is for a machine four times oversubscribed.
+    const listed = spawnSync("pnpm", ["ls", "-r", "--depth", "-1", "--json"], { cwd: ROOT, encoding: "utf8" });
+    expect(listed.status, listed.stderr).toBe(0);
+    const pnpm = (JSON.parse(listed.stdout) as { path: string }[]).map(({ path }) => path).filter((path) => path !== ROOT.replace(/\/$/, ""));
+    expect(
+      workspacePackageDirs()
+        .map((dir) => dir.replace(/\/$/, ""))
+        .sort(),
+    ).toEqual(pnpm.sort());
+  });
+
+  it("names a pattern it cannot read instead of missing its packages", () => {
+    const root = mkdtempSync(join(tmpdir(), "workspace-"));
+    try {
+      mkdirSync(join(root, "libs/a"), { recursive: true });
+      writeFileSync(join(root, "libs/a/package.json"), "{}");
+      writeFileSync(join(root, "pnpm-workspace.yaml"), "packages:\n  - libs/*\n");
+      expect(workspacePackageDirs(root)).toEqual([join(root, "libs/a")]);
+      writeFileSync(join(root, "pnpm-workspace.yaml"), "packages:\n  - libs/**\n");
+      expect(() => workspacePackageDirs(root)).toThrow('"libs/**" is a pattern workspacePackageDirs does not read');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
