@@ -12,7 +12,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatReport } from "../src/server-mode/report.ts";
 import { checkedTarget, runContract, type ContractReport } from "../src/server-mode/run.ts";
+import { type OperationId, SUCCESS } from "./fixtures/conforming-server/handlers.ts";
 import { DRIFTS, startConformingServer, type Drift } from "./fixtures/conforming-server/index.ts";
+import { reader } from "../src/spec.ts";
 
 const TOKEN = "server-mode-suite-token";
 const CLI = fileURLToPath(new URL("../bin/contract.ts", import.meta.url));
@@ -21,8 +23,18 @@ const scratch = mkdtempSync(join(tmpdir(), "contract-server-mode-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A run of the suite against a fresh fixture server (with `drift`, or its messages reworded), limited to `operations`. */
-async function runAgainst(drift: Drift | undefined, operations?: string[], reword?: (message: string) => string): Promise<ContractReport> {
-  const server = await startConformingServer({ token: TOKEN, ...(drift ? { drift } : {}), ...(reword ? { reword } : {}) });
+async function runAgainst(
+  drift: Drift | undefined,
+  operations?: string[],
+  reword?: (message: string) => string,
+  unimplemented?: OperationId[],
+): Promise<ContractReport> {
+  const server = await startConformingServer({
+    token: TOKEN,
+    ...(drift ? { drift } : {}),
+    ...(reword ? { reword } : {}),
+    ...(unimplemented ? { unimplemented } : {}),
+  });
   try {
     return await runContract({ target: server.url, token: TOKEN, ...(operations ? { operations } : {}) });
   } finally {
@@ -47,7 +59,15 @@ describe("server mode against the conforming server", () => {
     const report = await runAgainst(undefined);
     expect(report.failed, formatReport(report)).toBe(0);
     const operations = new Set(report.results.map((r) => r.operation));
-    expect([...operations].sort()).toEqual(["createCheckout", "createCheckoutSession", "createOneTimeCharges", "createProductPricing", "getCheckout"]);
+    expect([...operations].sort()).toEqual(reader.operations.map((operation) => operation.id).sort());
+    // Only an operation the fixture has no handler for is answered 501 (not implemented), and none of the five it has.
+    const lacking = new Set(report.results.filter((r) => r.notImplemented).map((r) => r.operation));
+    for (const operation of lacking) expect(Object.keys(SUCCESS), `${operation} answered 501`).not.toContain(operation);
+    expect(
+      [...lacking].filter((operation) =>
+        ["createCheckout", "createCheckoutSession", "createOneTimeCharges", "createProductPricing", "getCheckout"].includes(operation),
+      ),
+    ).toEqual([]);
     // Each kind of case ran: successes, 401s, one-rule 422s, 400, 415, 404, replay and 409.
     const statuses = new Set(report.results.flatMap((r) => r.expected));
     for (const status of [200, 201, 400, 401, 404, 409, 413, 415, 422]) expect(statuses, `a case expecting ${status}`).toContain(status);
@@ -106,6 +126,21 @@ describe("server mode against each seeded drift", () => {
   );
 });
 
+describe("an operation the server does not implement", () => {
+  it("is reported as not implemented, neither passed nor failed, and the run still passes", { timeout: 180_000 }, async () => {
+    const report = await runAgainst(undefined, ["getCheckout"], undefined, ["getCheckout"]);
+    const text = formatReport(report);
+    expect(report.failed, text).toBe(0);
+    expect(report.notImplemented, text).toBeGreaterThan(0);
+    expect(report.passed + report.notImplemented).toBe(report.results.length);
+    // What the server decides before it routes to a handler still counts: the token, a malformed id.
+    expect(report.results.filter((r) => !r.notImplemented).map((r) => r.got)).toContain(401);
+    expect(report.results.filter((r) => r.notImplemented).every((r) => r.got === 501 && r.problems.length === 0)).toBe(true);
+    expect(text).toMatch(/– \d+(?: or \d+)* {2}0 of \d+ cases passed; \d+ not implemented \(the server answered 501\)/);
+    expect(text).toMatch(new RegExp(`${report.passed} passed, 0 failed, ${report.notImplemented} not implemented \\(501 from getCheckout\\)$`));
+  });
+});
+
 describe("the report", () => {
   it("lists the headers the spec does not document as notes, which fail nothing", () => {
     const note = { rule: "undocumented-header", path: "header x-powered-by", expected: "a header the spec documents", got: '"Express"' };
@@ -118,6 +153,7 @@ describe("the report", () => {
       notExercised: {},
       passed: 2,
       failed: 0,
+      notImplemented: 0,
     };
     const text = formatReport(report);
     expect(text).toContain("✓ 200  2 of 2 cases passed");

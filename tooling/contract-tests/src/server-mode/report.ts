@@ -1,6 +1,7 @@
 // The report of a server-mode run, as text for a person: per operation and
 // expected status, how many cases passed, and for each failing case what was
-// sent and what broke (where, which rule, expected and got); then the headers
+// sent and what broke (where, which rule, expected and got), and how many the
+// server answered 501 (not implemented: neither passed nor failed); then the headers
 // the spec does not document, which are notes, not failures. The same results
 // are written as JSON by the CLI.
 import type { CaseResult, ContractReport } from "./run.ts";
@@ -35,8 +36,11 @@ export function formatReport(report: ContractReport): string {
     lines.push(operation);
     for (const [status, results] of statuses) {
       const failed = results.filter((r) => r.problems.length > 0);
-      const mark = failed.length ? "✗" : "✓";
-      lines.push(`  ${mark} ${status.replaceAll("|", " or ")}  ${results.length - failed.length} of ${results.length} cases passed`);
+      const missing = results.filter((r) => r.notImplemented).length;
+      const passed = results.length - failed.length - missing;
+      const mark = failed.length ? "✗" : missing ? "–" : "✓";
+      const notImplemented = missing ? `; ${missing} not implemented (the server answered 501)` : "";
+      lines.push(`  ${mark} ${status.replaceAll("|", " or ")}  ${passed} of ${results.length} cases passed${notImplemented}`);
       for (const result of failed) lines.push(...describeCase(result));
     }
   }
@@ -51,6 +55,8 @@ export function formatReport(report: ContractReport): string {
     lines.push("", "Documented statuses this run did not reach (not checked):");
     for (const [operation, statuses] of unreached) lines.push(`  ${operation}: ${statuses.join(", ")}`);
   }
-  lines.push("", `${report.passed} passed, ${report.failed} failed`);
+  const lacking = [...new Set(report.results.filter((r) => r.notImplemented).map((r) => r.operation))];
+  const notImplemented = report.notImplemented ? `, ${report.notImplemented} not implemented (501 from ${lacking.join(", ")})` : "";
+  lines.push("", `${report.passed} passed, ${report.failed} failed${notImplemented}`);
   return lines.join("\n");
 }

@@ -59,6 +59,8 @@ export interface CaseResult {
   problems: Problem[];
   /** What the spec does not document yet does not forbid (headers beyond the spec's and HTTP's own): never a failure. */
   notes: Problem[];
+  /** The server answered 501: it does not implement the operation (yet). Neither passed nor failed; the answer is Prism's mock, so nothing of it is checked. */
+  notImplemented?: true;
 }
 
 export interface ContractReport {
@@ -69,6 +71,8 @@ export interface ContractReport {
   notExercised: Record<string, number[]>;
   passed: number;
   failed: number;
+  /** Cases the server answered 501 (not implemented). */
+  notImplemented: number;
 }
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
@@ -149,9 +153,10 @@ export async function runContract({
         headers: shownHeaders,
         ...(text === undefined ? {} : { body: text.slice(0, BODY_SHOWN) }),
       },
-      got: exchange.status,
-      problems: [...answerChecks(operation, exchange, expectation), ...also(exchange)],
-      notes: undocumentedHeaders(operation, exchange, { allowHeaders }),
+      got: exchange.upstream501 ? 501 : exchange.status,
+      problems: exchange.upstream501 ? [] : [...answerChecks(operation, exchange, expectation), ...also(exchange)],
+      notes: exchange.upstream501 ? [] : undocumentedHeaders(operation, exchange, { allowHeaders }),
+      ...(exchange.upstream501 && { notImplemented: true as const }),
     };
     results.push(result);
     onCase?.(result);
@@ -317,6 +322,7 @@ export async function runContract({
   }
 
   const failed = results.filter((r) => r.problems.length > 0).length;
+  const notImplemented = results.filter((r) => r.notImplemented).length;
   const info = (spec.info ?? {}) as { title?: string; version?: string };
   const notExercised: Record<string, number[]> = {};
   for (const operation of selected) {
@@ -324,5 +330,13 @@ export async function runContract({
     const missing = operation.responses.map((r) => r.status).filter((status) => !reached.has(status));
     if (missing.length) notExercised[operation.id] = missing;
   }
-  return { target: url.href, spec: { title: info.title ?? "", version: info.version ?? "" }, results, notExercised, passed: results.length - failed, failed };
+  return {
+    target: url.href,
+    spec: { title: info.title ?? "", version: info.version ?? "" },
+    results,
+    notExercised,
+    passed: results.length - failed - notImplemented,
+    failed,
+    notImplemented,
+  };
 }
