@@ -36,7 +36,9 @@ const CHANGESET = join(ROOT, "node_modules/@changesets/cli/bin.js");
 export function setSpecVersion(specFile: string, version: string): string {
   const text = readFileSync(specFile, "utf8");
   const match = /^(info:\n(?:[ ]{2}.*\n|\n)*?[ ]{2}version: )(.+)$/m.exec(text);
-  if (!match) throw new Error(`${specFile} has no info.version to set.`);
+  if (!match) {
+    throw new Error(`${specFile} has no info.version to set.`);
+  }
   writeFileSync(specFile, text.replace(match[0], `${match[1]}${version}`));
   return (match[2] ?? "").trim().replace(/^['"]|['"]$/g, "");
 }
@@ -71,15 +73,21 @@ function step(command: string, args: readonly string[]): void {
 function changedPackages(root: string, baseBranch: string): string[] {
   const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout?.trim() ?? "";
   const base = git("merge-base", "HEAD", baseBranch);
-  if (!base) return [];
+  if (!base) {
+    return [];
+  }
   const top = resolve(root);
   const names = new Set<string>();
   for (const file of git("diff", "--name-only", "--no-relative", base).split("\n").filter(Boolean)) {
     for (let dir = dirname(join(top, file)); dir.startsWith(top) && dir !== top; dir = dirname(dir)) {
       const manifest = join(dir, "package.json");
-      if (!existsSync(manifest)) continue;
+      if (!existsSync(manifest)) {
+        continue;
+      }
       const { name, private: isPrivate } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; private?: boolean };
-      if (name && !isPrivate) names.add(name);
+      if (name && !isPrivate) {
+        names.add(name);
+      }
       break;
     }
   }
@@ -106,7 +114,9 @@ export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReadin
   try {
     const file = join(dir, "plan.json");
     const result = spawnSync(process.execPath, [CHANGESET, "status", `--output=${file}`], { cwd: root, encoding: "utf8" });
-    if (result.status === 0 && existsSync(file)) return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
+    if (result.status === 0 && existsSync(file)) {
+      return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
+    }
     // Colours stripped: under a CI's FORCE_COLOR, changeset wraps "error" in terminal escapes.
     const said = stripVTControlCharacters(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     if (/no changesets were found/.test(said)) {
@@ -132,17 +142,25 @@ export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReadin
 export function describePlan(reading: PlanReading, contract: BreakingChangesResult): string {
   const lines = ["Release plan (dry run: nothing is written)", ""];
   const releasing = reading.plan?.releases.filter((r) => r.type !== "none") ?? [];
-  if (!reading.plan) lines.push("No versions: `changeset status` could not plan the release (see below).");
-  else if (!releasing.length) lines.push("No pending changesets: nothing would be released.");
-  else {
+  if (!reading.plan) {
+    lines.push("No versions: `changeset status` could not plan the release (see below).");
+  } else if (!releasing.length) {
+    lines.push("No pending changesets: nothing would be released.");
+  } else {
     lines.push("Versions:");
-    for (const r of releasing) lines.push(`  ${r.name} ${r.oldVersion} → ${r.newVersion} (${r.type})`);
+    for (const r of releasing) {
+      lines.push(`  ${r.name} ${r.oldVersion} → ${r.newVersion} (${r.type})`);
+    }
     lines.push("", "Changelog entries:");
     for (const r of releasing) {
       const own = reading.plan.changesets.filter((c) => c.releases.some((x) => x.name === r.name));
       lines.push(`  ${r.name}@${r.newVersion}`);
-      if (!own.length) lines.push("    (no entry of its own: released with the packages it is versioned with)");
-      for (const c of own) lines.push(`    - ${c.summary.split("\n")[0]} (.changeset/${c.id}.md, ${c.releases.find((x) => x.name === r.name)?.type})`);
+      if (!own.length) {
+        lines.push("    (no entry of its own: released with the packages it is versioned with)");
+      }
+      for (const c of own) {
+        lines.push(`    - ${c.summary.split("\n")[0]} (.changeset/${c.id}.md, ${c.releases.find((x) => x.name === r.name)?.type})`);
+      }
     }
   }
 
@@ -153,15 +171,21 @@ export function describePlan(reading: PlanReading, contract: BreakingChangesResu
     const needs = bump === "none" ? "no release" : `a ${bump} release${breaking && bump !== "major" ? " (breaking changes, while below 1.0)" : ""}`;
     lines.push(`Contract: openapi/released/openapi.yaml (${report.releasedVersion}) → the bundle (${report.specVersion}): ${counts}; it needs ${needs}.`);
     lines.push(...formatChanges(report.changes).map((line) => `  ${line}`));
-  } else lines.push("Contract: the breaking-change check could not compare it (see below).");
+  } else {
+    lines.push("Contract: the breaking-change check could not compare it (see below).");
+  }
 
   const problems = report ? report.verdict.filter((line) => !line.startsWith("✅")) : contract.output.split("\n").filter(Boolean);
   // The check already says which changeset to add when the contract changed; say it once.
   const saidAlready = problems.some((line) => line.includes("`pnpm changeset`, select"));
-  if (reading.problem && !(reading.plan && saidAlready)) problems.push(`✖ ${reading.problem}`);
+  if (reading.problem && !(reading.plan && saidAlready)) {
+    problems.push(`✖ ${reading.problem}`);
+  }
   const allowed = contract.ok && !reading.problem;
   lines.push("", allowed ? "The breaking-change check allows this release." : "This release is not allowed:");
-  for (const problem of problems) lines.push(`  ${problem}`);
+  for (const problem of problems) {
+    lines.push(`  ${problem}`);
+  }
   if (releasing.length && allowed) {
     lines.push(
       "",
@@ -221,8 +245,11 @@ function release(): number {
     console.log("No pending changesets: publishing the versions as they are.");
     step("pnpm", ["check"]);
   }
-  if (values["version-only"]) console.log("--version-only: not publishing. Commit the versions, changelogs, spec and released contract.");
-  else step("pnpm", ["exec", "changeset", "publish"]);
+  if (values["version-only"]) {
+    console.log("--version-only: not publishing. Commit the versions, changelogs, spec and released contract.");
+  } else {
+    step("pnpm", ["exec", "changeset", "publish"]);
+  }
   return 0;
 }
 

@@ -10,7 +10,7 @@
 // outside any test, is named with the reason and counts as one failure.
 // The summaries stay in .turbo/runs/ (ignored by git), as turbo prints.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative as relativeTo } from "node:path";
 import { fileURLToPath } from "node:url";
 import { workspacePackageDirs } from "../tooling/guardrails/src/checks.ts";
@@ -48,7 +48,9 @@ const packageDirs = workspacePackageDirs()
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string; scripts?: Record<string, string> } }))
   .filter(({ manifest }) => manifest.scripts?.test);
 
-for (const { dir } of packageDirs) rmSync(join(root, dir, RESULTS), { force: true });
+for (const { dir } of packageDirs) {
+  rmSync(join(root, dir, RESULTS), { force: true });
+}
 
 const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
 // Arguments go to turbo: `pnpm test --force` runs every task again, cache or not.
@@ -112,7 +114,9 @@ const redact = (line: string): string =>
 function logTail(taskId: string): string[] {
   const logFile = logFileOf(taskId);
   const file = logFile && join(root, logFile);
-  if (!file || !existsSync(file)) return [];
+  if (!file || !existsSync(file)) {
+    return [];
+  }
   return readFileSync(file, "utf8")
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
     .split(/\r?\n/)
@@ -136,11 +140,16 @@ function logTail(taskId: string): string[] {
 function failedPrerequisites(taskId: string, seen = new Set<string>()): string[] {
   const failed: string[] = [];
   for (const dep of graph.get(taskId)?.dependencies ?? []) {
-    if (seen.has(dep)) continue;
+    if (seen.has(dep)) {
+      continue;
+    }
     seen.add(dep);
     const exit = exitOf(dep);
-    if (exit !== undefined && exit !== 0) failed.push(dep);
-    else failed.push(...failedPrerequisites(dep, seen));
+    if (exit !== undefined && exit !== 0) {
+      failed.push(dep);
+    } else {
+      failed.push(...failedPrerequisites(dep, seen));
+    }
   }
   return failed;
 }
@@ -151,7 +160,9 @@ let skipped = 0;
 const rows: string[] = [];
 const explained = new Map<string, string[]>(); // taskId -> log lines, printed once below the table
 const explain = (taskId: string) => {
-  if (!explained.has(taskId)) explained.set(taskId, logTail(taskId));
+  if (!explained.has(taskId)) {
+    explained.set(taskId, logTail(taskId));
+  }
 };
 const exitText = (exit: number | string | null | undefined) => (exit === undefined ? "did not run" : `exit ${exit}`);
 const relative = (dir: string, file: string) => file.replace(`${join(root, dir)}/`, "");
@@ -175,9 +186,13 @@ for (const { dir, manifest } of packageDirs) {
       reason = blockers.length ? blockers.map((id) => `${id} failed (${exitText(exitOf(id))})`).join(", ") : "turbo did not run its tests";
     } else {
       explain(testId);
-      if (result) reason = `Vitest ran no tests (${exitText(testExit)})`;
-      else if (testExit !== 0) reason = `${testId} failed before Vitest wrote ${RESULTS} (${exitText(testExit)})`;
-      else reason = `${testId} ended with exit 0 but wrote no readable ${RESULTS}`;
+      if (result) {
+        reason = `Vitest ran no tests (${exitText(testExit)})`;
+      } else if (testExit !== 0) {
+        reason = `${testId} failed before Vitest wrote ${RESULTS} (${exitText(testExit)})`;
+      } else {
+        reason = `${testId} ended with exit 0 but wrote no readable ${RESULTS}`;
+      }
     }
     rows.push(`  ${name}: could not run, counted as 1 failure: ${reason}`);
     continue;
@@ -198,13 +213,19 @@ for (const { dir, manifest } of packageDirs) {
     const message = redact((f.message || "failed outside any test").split("\n")[0] ?? "");
     rows.push(`    ✖ ${relative(dir, f.name)}: ${message}`);
   }
-  if (runFailed && !brokenFiles.length && summary) explain(testId);
+  if (runFailed && !brokenFiles.length && summary) {
+    explain(testId);
+  }
   // The failed tests by name (Vitest printed the details above).
   const failedTests = result.testResults.flatMap((f) =>
     f.assertionResults.filter((t) => t.status === "failed").map((t) => redact([relative(dir, f.name), ...t.ancestorTitles, t.title].join(" > "))),
   );
-  for (const test of failedTests.slice(0, 10)) rows.push(`    ✖ ${test}`);
-  if (failedTests.length > 10) rows.push(`    … and ${failedTests.length - 10} more`);
+  for (const test of failedTests.slice(0, 10)) {
+    rows.push(`    ✖ ${test}`);
+  }
+  if (failedTests.length > 10) {
+    rows.push(`    … and ${failedTests.length - 10} more`);
+  }
 }
 
 if (checkSummary) {
@@ -237,7 +258,9 @@ const logs = [...explained].map(([taskId, lines]) => {
   const head = `  ${taskId} (${exitText(exitOf(taskId))}; full log: ${logFileOf(taskId) ?? "none"}):`;
   return [head, ...(lines.length ? lines : ["(its log is empty)"]).map((line) => `    ${line}`)].join("\n");
 });
-if (logs.length) console.log(`\nWhy (the last lines of each failed task's log):\n${logs.join("\n")}`);
+if (logs.length) {
+  console.log(`\nWhy (the last lines of each failed task's log):\n${logs.join("\n")}`);
+}
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 // exitCode, not exit(): the failure logs above can be long, and exit() would cut what a pipe has not read yet.
 process.exitCode = turboExit === 0 && check.status === 0 && failed === 0 ? 0 : 1;

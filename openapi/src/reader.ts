@@ -78,12 +78,16 @@ export interface SpecReader {
 
 /** The node a local JSON pointer (`#/components/schemas/A~1B`, percent-encoded or not) names; throws when there is none. */
 export function pointerTarget(document: unknown, ref: string): unknown {
-  if (!ref.startsWith("#")) throw new Error(`Only local $refs are read, not ${ref}.`);
+  if (!ref.startsWith("#")) {
+    throw new Error(`Only local $refs are read, not ${ref}.`);
+  }
   let node: unknown = document;
   for (const part of ref.slice(1).split("/").slice(1)) {
     const key = decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~");
     node = node !== null && typeof node === "object" && Object.hasOwn(node, key) ? (node as Node)[key] : undefined;
-    if (node === undefined) throw new Error(`$ref ${ref} points nowhere.`);
+    if (node === undefined) {
+      throw new Error(`$ref ${ref} points nowhere.`);
+    }
   }
   return node;
 }
@@ -95,7 +99,9 @@ export function readSpec(spec: Node): SpecReader {
     let current = node as Node | undefined;
     while (current && typeof current === "object" && typeof current.$ref === "string") {
       const ref = current.$ref as string;
-      if (seen.has(ref)) throw new Error(`$ref ${ref} refers to itself.`);
+      if (seen.has(ref)) {
+        throw new Error(`$ref ${ref} refers to itself.`);
+      }
       seen.add(ref);
       current = pointerTarget(spec, ref) as Node;
     }
@@ -122,9 +128,13 @@ export function readSpec(spec: Node): SpecReader {
   const operation = (path: string, method: HttpMethod, item: Node): Operation => {
     const node = item[method] as Node;
     const where = `${method.toUpperCase()} ${path}`;
-    if (!node.operationId) throw new Error(`${where} has no operationId.`);
+    if (!node.operationId) {
+      throw new Error(`${where} has no operationId.`);
+    }
     const byName = new Map<string, Parameter>();
-    for (const p of [...(item.parameters ?? []), ...(node.parameters ?? [])].map(parameter)) byName.set(`${p.in} ${p.name}`, p);
+    for (const p of [...(item.parameters ?? []), ...(node.parameters ?? [])].map(parameter)) {
+      byName.set(`${p.in} ${p.name}`, p);
+    }
     const body = node.requestBody ? resolve(node.requestBody) : undefined;
     const bodyMedia = body?.content?.["application/json"];
     const responses = Object.entries((node.responses ?? {}) as Node).map(([status, raw]): Response => {
@@ -141,7 +151,9 @@ export function readSpec(spec: Node): SpecReader {
       };
     });
     const success = responses.find((r) => r.status >= 200 && r.status < 300);
-    if (!success) throw new Error(`${where} documents no success response.`);
+    if (!success) {
+      throw new Error(`${where} documents no success response.`);
+    }
     return {
       id: node.operationId,
       method,

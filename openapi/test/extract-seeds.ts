@@ -7,7 +7,7 @@
 // page has none) followed by a JSON response example. Both are copied verbatim,
 // parsed and pretty-printed, together with manifest.json, which says which
 // operation each fixture belongs to.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Which operation a seed page documents, and its success status. */
@@ -41,13 +41,20 @@ function jsonEnd(text: string, start: number): number {
   for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{" || c === "[") depth++;
-    else if (c === "}" || c === "]") {
+      if (c === "\\") {
+        i++;
+      } else if (c === '"') {
+        inString = false;
+      }
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === "{" || c === "[") {
+      depth++;
+    } else if (c === "}" || c === "]") {
       depth--;
-      if (depth === 0) return i + 1;
+      if (depth === 0) {
+        return i + 1;
+      }
     }
   }
   throw new Error(`unbalanced JSON starting at offset ${start}`);
@@ -59,11 +66,17 @@ function parseAt(text: string, start: number, what: string): { value: unknown; e
   const value: unknown = JSON.parse(raw);
   const rawKeys = raw.match(/"(?:[^"\\]|\\.)*"\s*:/g)?.length ?? 0;
   const keys = (function count(v: unknown): number {
-    if (Array.isArray(v)) return v.reduce((n: number, x: unknown) => n + count(x), 0);
-    if (v && typeof v === "object") return Object.values(v).reduce((n: number, x: unknown) => n + 1 + count(x), 0);
+    if (Array.isArray(v)) {
+      return v.reduce((n: number, x: unknown) => n + count(x), 0);
+    }
+    if (v && typeof v === "object") {
+      return Object.values(v).reduce((n: number, x: unknown) => n + 1 + count(x), 0);
+    }
     return 0;
   })(value);
-  if (rawKeys !== keys) throw new Error(`${what}: ${rawKeys} keys in the text but ${keys} after parsing`);
+  if (rawKeys !== keys) {
+    throw new Error(`${what}: ${rawKeys} keys in the text but ${keys} after parsing`);
+  }
   return { value, end: start + raw.length };
 }
 
@@ -79,13 +92,17 @@ for (const name of readdirSync(seedsDir)
   .filter((n) => n.endsWith(".txt"))
   .sort()) {
   const seed = SEEDS[name.slice(0, 3)];
-  if (!seed) throw new Error(`${name}: unknown seed page`);
+  if (!seed) {
+    throw new Error(`${name}: unknown seed page`);
+  }
   const { status, ...operation } = seed;
   const page = readFileSync(join(seedsDir, name), "utf8");
 
   // Some pages repeat their content: only the first curl command and what follows it count.
   const first = page.indexOf("curl --request");
-  if (first < 0) throw new Error(`${name}: no curl command`);
+  if (first < 0) {
+    throw new Error(`${name}: no curl command`);
+  }
   const again = page.indexOf("curl --request", first + 1);
   const text = page.slice(first, again < 0 ? undefined : again);
 
@@ -100,7 +117,9 @@ for (const name of readdirSync(seedsDir)
 
   // The response example opens a line, or follows the quote closing `--data '…'`.
   const match = /(?:^|')[ \t]*([[{])/m.exec(text.slice(from));
-  if (!match) throw new Error(`${name}: no response example`);
+  if (!match) {
+    throw new Error(`${name}: no response example`);
+  }
   const start = from + match.index + match[0].length - 1;
   const response = parseAt(text, start, `${name} response`);
   write(`${seed.operationId}.response.json`, response.value, { ...operation, kind: "response", status });

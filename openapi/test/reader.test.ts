@@ -1,6 +1,6 @@
 // The spec reader's one behaviour for `$ref`s, and what it reads of an operation.
 import { describe, expect, it } from "vitest";
-import { examplePath, firstRequestExample, pointerTarget, readSpec, type Node } from "../src/reader.ts";
+import { examplePath, firstRequestExample, type Node, pointerTarget, readSpec } from "../src/reader.ts";
 import { operations } from "./bundle.ts";
 
 const document: Node = {
@@ -88,6 +88,8 @@ describe("readSpec", () => {
 it("reads every operation of the bundled spec, each with a success response and example path values", () => {
   expect(operations.length).toBeGreaterThan(0);
   for (const operation of operations) {
-    for (const [name, value] of Object.entries(examplePath(operation))) expect(value, `${operation.id} ${name}`).not.toBe("undefined");
+    for (const [name, value] of Object.entries(examplePath(operation))) {
+      expect(value, `${operation.id} ${name}`).not.toBe("undefined");
+    }
   }
 });

@@ -33,8 +33,12 @@ type Verdict = { kind: "defined"; schema: JsonSchema } | { kind: "open" } | { ki
 type Step = { property: string } | "items";
 
 export function jsonType(value: unknown): JsonType {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
+  if (value === null) {
+    return "null";
+  }
+  if (Array.isArray(value)) {
+    return "array";
+  }
   switch (typeof value) {
     case "number":
       return Number.isInteger(value) ? "integer" : "number";
@@ -51,7 +55,9 @@ export function jsonType(value: unknown): JsonType {
 
 /** Counts the field paths of a JSON value (properties and array elements), as `checkValue` does. */
 export function countFieldPaths(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, item) => n + 1 + countFieldPaths(item), 0);
+  if (Array.isArray(value)) {
+    return value.reduce((n: number, item) => n + 1 + countFieldPaths(item), 0);
+  }
   if (value !== null && typeof value === "object") {
     return Object.values(value).reduce((n: number, child) => n + 1 + countFieldPaths(child), 0);
   }
@@ -105,34 +111,52 @@ class Walker {
 
   private child(verdict: Verdict | undefined, path: string): JsonSchema | undefined {
     // A schema that says nothing about properties or items is free-form.
-    if (verdict === undefined || verdict.kind === "open") return true;
-    if (verdict.kind === "defined") return verdict.schema;
+    if (verdict === undefined || verdict.kind === "open") {
+      return true;
+    }
+    if (verdict.kind === "defined") {
+      return verdict.schema;
+    }
     this.result.problems.push(`\`${path}\` is not in the spec`);
     return undefined;
   }
 
   /** Follows `$ref`s; a `$ref` with sibling keywords becomes an `allOf` of both. */
   private deref(schema: JsonSchema, seen = new Set<string>()): JsonSchema {
-    if (typeof schema === "boolean" || typeof schema.$ref !== "string") return schema;
+    if (typeof schema === "boolean" || typeof schema.$ref !== "string") {
+      return schema;
+    }
     const { $ref: ref, ...siblings } = schema;
-    if (seen.has(ref)) throw new Error(`$ref cycle at ${ref}`);
+    if (seen.has(ref)) {
+      throw new Error(`$ref cycle at ${ref}`);
+    }
     seen.add(ref);
     const target = this.deref(pointerTarget(this.document, ref) as JsonSchema, seen);
-    if (Object.keys(siblings).length === 0) return target;
+    if (Object.keys(siblings).length === 0) {
+      return target;
+    }
     return { ...siblings, allOf: [...((siblings.allOf as JsonSchema[] | undefined) ?? []), target] };
   }
 
   /** Whether the schema lets a value of this JSON type through. */
   allows(schema: JsonSchema, type: JsonType): boolean {
     const s = this.deref(schema);
-    if (typeof s === "boolean") return s;
+    if (typeof s === "boolean") {
+      return s;
+    }
     if (s.type !== undefined) {
       const types = Array.isArray(s.type) ? s.type : [s.type];
-      if (!types.includes(type) && !(type === "integer" && types.includes("number"))) return false;
+      if (!types.includes(type) && !(type === "integer" && types.includes("number"))) {
+        return false;
+      }
     }
-    if (branches(s.allOf).some((b) => !this.allows(b, type))) return false;
+    if (branches(s.allOf).some((b) => !this.allows(b, type))) {
+      return false;
+    }
     for (const key of ["oneOf", "anyOf"] as const) {
-      if (s[key] !== undefined && !branches(s[key]).some((b) => this.allows(b, type))) return false;
+      if (s[key] !== undefined && !branches(s[key]).some((b) => this.allows(b, type))) {
+        return false;
+      }
     }
     return true;
   }
@@ -145,16 +169,19 @@ class Walker {
    */
   private lookup(schema: JsonSchema, step: Step, parent: unknown): Verdict | undefined {
     const s = this.deref(schema);
-    if (typeof s === "boolean") return s ? undefined : { kind: "closed" };
+    if (typeof s === "boolean") {
+      return s ? undefined : { kind: "closed" };
+    }
     const parts = [ownVerdict(s, step), ...branches(s.allOf).map((b) => this.lookup(b, step, parent))];
     const alternatives = this.selectBranches(s, parent);
-    if (alternatives)
+    if (alternatives) {
       parts.push(
         combine(
           alternatives.map((b) => this.lookup(b, step, parent)),
           "anyOf",
         ),
       );
+    }
     return combine(parts, "allOf");
   }
 
@@ -166,10 +193,14 @@ class Walker {
    */
   private selectBranches(s: Schema, parent: unknown): JsonSchema[] | undefined {
     const list = s.oneOf ?? s.anyOf;
-    if (list === undefined) return undefined;
+    if (list === undefined) {
+      return undefined;
+    }
     const type = jsonType(parent);
     const accepting = branches(list).filter((b) => this.allows(b, type));
-    if (type !== "object") return accepting;
+    if (type !== "object") {
+      return accepting;
+    }
 
     const value = parent as Record<string, unknown>;
     const discriminator = s.discriminator as { propertyName: string; mapping?: Record<string, string> } | undefined;
@@ -178,7 +209,9 @@ class Walker {
       const target = discriminator?.mapping?.[tag] ?? tag;
       const ref = target.startsWith("#") ? target : `#/components/schemas/${target}`;
       const byMapping = accepting.filter((b) => typeof b === "object" && b.$ref === ref);
-      if (byMapping.length > 0) return byMapping;
+      if (byMapping.length > 0) {
+        return byMapping;
+      }
     }
 
     const byTag = accepting.filter((b) => this.tagsMatch(b, value));
@@ -188,14 +221,24 @@ class Walker {
   /** False if a property of the branch pins values (`const`/`enum`) that `value` does not have. */
   private tagsMatch(branch: JsonSchema, value: Record<string, unknown>): boolean {
     const s = this.deref(branch);
-    if (typeof s === "boolean") return s;
+    if (typeof s === "boolean") {
+      return s;
+    }
     const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
     for (const [key, propertySchema] of Object.entries(properties)) {
-      if (!(key in value)) continue;
+      if (!(key in value)) {
+        continue;
+      }
       const p = this.deref(propertySchema);
-      if (typeof p === "boolean") continue;
-      if ("const" in p && p.const !== value[key]) return false;
-      if (Array.isArray(p.enum) && !p.enum.includes(value[key])) return false;
+      if (typeof p === "boolean") {
+        continue;
+      }
+      if ("const" in p && p.const !== value[key]) {
+        return false;
+      }
+      if (Array.isArray(p.enum) && !p.enum.includes(value[key])) {
+        return false;
+      }
     }
     return branches(s.allOf).every((b) => this.tagsMatch(b, value));
   }
@@ -211,9 +254,15 @@ function ownVerdict(s: Schema, step: Step): Verdict | undefined {
     return s.items === undefined ? undefined : s.items === false ? { kind: "closed" } : { kind: "defined", schema: s.items as JsonSchema };
   }
   const properties = s.properties as Record<string, JsonSchema> | undefined;
-  if (properties && Object.hasOwn(properties, step.property)) return { kind: "defined", schema: properties[step.property]! };
-  if (s.additionalProperties === false) return { kind: "closed" };
-  if (s.additionalProperties !== undefined) return { kind: "open" };
+  if (properties && Object.hasOwn(properties, step.property)) {
+    return { kind: "defined", schema: properties[step.property]! };
+  }
+  if (s.additionalProperties === false) {
+    return { kind: "closed" };
+  }
+  if (s.additionalProperties !== undefined) {
+    return { kind: "open" };
+  }
   return properties ? { kind: "closed" } : undefined;
 }
 
@@ -228,9 +277,15 @@ function combine(verdicts: (Verdict | undefined)[], how: "allOf" | "anyOf"): Ver
     return verdicts.some((v) => v?.kind === "open") ? { kind: "open" } : undefined;
   }
   const said = verdicts.filter((v): v is Verdict => v !== undefined);
-  if (said.length === 0) return undefined;
+  if (said.length === 0) {
+    return undefined;
+  }
   const defined = said.flatMap((v) => (v.kind === "defined" ? [v.schema] : []));
-  if (defined.length === 1) return { kind: "defined", schema: defined[0]! };
-  if (defined.length > 1) return { kind: "defined", schema: { [how]: defined } };
+  if (defined.length === 1) {
+    return { kind: "defined", schema: defined[0]! };
+  }
+  if (defined.length > 1) {
+    return { kind: "defined", schema: { [how]: defined } };
+  }
   return said.some((v) => v.kind === "open") ? { kind: "open" } : { kind: "closed" };
 }

@@ -3,7 +3,7 @@
 // example must exist in the spec, with a type the spec allows.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { resolve, spec, type Node } from "./bundle.ts";
+import { type Node, resolve, spec } from "./bundle.ts";
 import { checkValue, countFieldPaths, type JsonSchema } from "./schema-walker.ts";
 
 interface Fixture {
@@ -26,7 +26,9 @@ function schemaFor(fixture: Fixture): JsonSchema {
   const template = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
   const pathKey = Object.keys(spec.paths ?? {}).find((p) => template(p) === template(fixture.path));
   const operation = pathKey === undefined ? undefined : spec.paths[pathKey][fixture.method.toLowerCase()];
-  if (!operation) throw new Error(`${operationName} is not in the spec`);
+  if (!operation) {
+    throw new Error(`${operationName} is not in the spec`);
+  }
   if (operation.operationId !== fixture.operationId) {
     throw new Error(`${operationName} has operationId ${operation.operationId}, the seed page calls it ${fixture.operationId}`);
   }
@@ -37,7 +39,9 @@ function schemaFor(fixture: Fixture): JsonSchema {
       : resolve(operation.responses?.[String(fixture.status)] as Node | undefined);
   const what = fixture.kind === "request" ? "request body" : `${fixture.status} response`;
   const schema = holder?.content?.["application/json"]?.schema as JsonSchema | undefined;
-  if (schema === undefined) throw new Error(`${operationName} has no application/json ${what} in the spec`);
+  if (schema === undefined) {
+    throw new Error(`${operationName} has no application/json ${what} in the spec`);
+  }
   return schema;
 }
 

@@ -17,9 +17,13 @@ export default function ErrorResponseBody() {
     /** @param {SpecNode} operation @param {Context} operationCtx */
     Operation(operation, operationCtx) {
       for (const [status, raw] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) < 400) continue;
+        if (Number(status) < 400) {
+          continue;
+        }
         const { node: response, location: where } = resolveAt(operationCtx, raw, operationCtx.location.child(["responses", status]));
-        if (!response) continue;
+        if (!response) {
+          continue;
+        }
         // A response component shared by many operations is reported once.
         const report = reportOnce(operationCtx, said);
         const media = response.content?.["application/json"];
@@ -28,12 +32,16 @@ export default function ErrorResponseBody() {
         }
         const from = where.source.absoluteRef;
         const examples = Object.values(media?.examples ?? {}).map((/** @type {unknown} */ example) => operationCtx.resolve(example, from).node?.value);
-        if (!examples.length) report(`The ${status} response needs an example.`, where);
-        else {
+        if (!examples.length) {
+          report(`The ${status} response needs an example.`, where);
+        } else {
           const text = JSON.stringify(examples[0]);
           const other = exampleOf.get(text);
-          if (other !== undefined && other !== status) report(`The ${status} response reuses the example of ${other}: give each status its own.`, where);
-          else exampleOf.set(text, status);
+          if (other !== undefined && other !== status) {
+            report(`The ${status} response reuses the example of ${other}: give each status its own.`, where);
+          } else {
+            exampleOf.set(text, status);
+          }
         }
         if (status === "429" && !Object.hasOwn(response.headers ?? {}, "Retry-After")) {
           report("A 429 response must say when to retry, with a Retry-After header.", where);

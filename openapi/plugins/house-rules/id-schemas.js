@@ -35,22 +35,27 @@ export default function IdSchemas() {
       return;
     }
     const { node: schema, location } = ctx.resolve(target, where.source.absoluteRef);
-    if (schema && (typeof schema.pattern !== "string" || typeof schema.maxLength !== "number"))
+    if (schema && (typeof schema.pattern !== "string" || typeof schema.maxLength !== "number")) {
       report(`${ref} is an id schema: it needs a pattern and a maxLength.`, location ?? where);
+    }
   }
   return {
     SchemaProperties: {
       /** @param {SpecNode} properties @param {Context} ctx */
       enter(properties, ctx) {
         for (const [name, property] of Object.entries(properties)) {
-          if (ID_PROPERTY.test(name)) check(property, ctx.location.child([name]), ctx, name);
+          if (ID_PROPERTY.test(name)) {
+            check(property, ctx.location.child([name]), ctx, name);
+          }
         }
       },
     },
     Parameter: {
       /** @param {SpecNode} parameter @param {Context} ctx */
       enter(parameter, ctx) {
-        if (parameter.in === "path" && ID_PROPERTY.test(parameter.name ?? "")) check(parameter.schema, ctx.location.child(["schema"]), ctx, parameter.name);
+        if (parameter.in === "path" && ID_PROPERTY.test(parameter.name ?? "")) {
+          check(parameter.schema, ctx.location.child(["schema"]), ctx, parameter.name);
+        }
       },
     },
   };

@@ -24,7 +24,9 @@ export default function IdempotencyKey() {
         if (operation.security && JSON.stringify(operation.security) !== rootSecurity) {
           ctx.report({ message: "An operation's security must be the API's (bearer token).", location: ctx.location.child(["security"]) });
         }
-        if (!METHODS_WITH_EFFECTS.has(String(ctx.key))) return;
+        if (!METHODS_WITH_EFFECTS.has(String(ctx.key))) {
+          return;
+        }
         const key = parametersOf(operation, parents.PathItem, ctx).find((p) => p.name === "Idempotency-Key");
         if (key?.in !== "header" || key.required) {
           ctx.report({

@@ -38,11 +38,15 @@ export async function lintWithRule(rule: string, specs: Record<string, SpecFiles
     const { stdout, stderr, code } = await run(REDOCLY, ["lint", "--config", "redocly.yaml", "--format=json", ...roots], dir);
     // One JSON report per spec, written one after another.
     const reports = stdout.split(/(?<=^\})(?=\{)/m).filter((part) => part.trim());
-    if (reports.length !== roots.length) throw new Error(`redocly lint exited ${code} with ${reports.length} reports for ${roots.length} specs:\n${stderr}`);
+    if (reports.length !== roots.length) {
+      throw new Error(`redocly lint exited ${code} with ${reports.length} reports for ${roots.length} specs:\n${stderr}`);
+    }
     const found: Record<string, Finding[]> = Object.fromEntries(Object.keys(specs).map((name) => [name, []]));
     for (const report of reports.map((text) => JSON.parse(text) as Report)) {
       for (const problem of report.problems) {
-        if (problem.ruleId !== `house/${rule}`) throw new Error(`${problem.ruleId} reported, but only house/${rule} is on: ${problem.message}`);
+        if (problem.ruleId !== `house/${rule}`) {
+          throw new Error(`${problem.ruleId} reported, but only house/${rule} is on: ${problem.message}`);
+        }
         const at = problem.location[0]!;
         const [name, ...file] = at.source.ref.split("/");
         found[name!]!.push({ message: problem.message, file: file.join("/"), pointer: at.pointer });

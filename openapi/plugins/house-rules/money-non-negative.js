@@ -13,7 +13,9 @@ export default function MoneyNonNegative() {
     SchemaProperties: {
       /** @param {SpecNode} properties @param {Context} ctx */
       enter(properties, ctx) {
-        if (!Object.hasOwn(properties, "value_in_cents")) return;
+        if (!Object.hasOwn(properties, "value_in_cents")) {
+          return;
+        }
         const { node: amount, location } = resolveAt(ctx, properties.value_in_cents, ctx.location.child(["value_in_cents"]));
         if (amount && (typeof amount.minimum !== "number" || amount.minimum < 0 || typeof amount.maximum !== "number")) {
           ctx.report({

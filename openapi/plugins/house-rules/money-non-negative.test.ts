@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Finding, LINT_LIMIT_MS, document, lintWithRule } from "./lint-fixtures.ts";
+import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
 const withAmount = (amount: Record<string, unknown>) => ({
   "openapi.yaml": document({}, { schemas: { Money: { type: "object", properties: { value_in_cents: { type: "integer", ...amount } } } } }),

@@ -25,7 +25,9 @@ export default function NoUnreferencedFiles() {
       leave(_, ctx) {
         const dir = dirname(root);
         for (const file of [...filesUnder(join(dir, "paths")), ...filesUnder(join(dir, "components"))].sort()) {
-          if (reached.has(file)) continue;
+          if (reached.has(file)) {
+            continue;
+          }
           ctx.report({
             message: `${relative(dir, file)} is not referenced from ${basename(root)} (directly or through other files): reference it, or delete it.`,
             location: ctx.location,
@@ -36,7 +38,9 @@ export default function NoUnreferencedFiles() {
     ref: {
       /** @param {SpecNode} _ @param {Context} __ @param {Resolved} resolved */
       leave(_, __, resolved) {
-        if (resolved?.location) reached.add(resolved.location.source.absoluteRef);
+        if (resolved?.location) {
+          reached.add(resolved.location.source.absoluteRef);
+        }
       },
     },
   };

@@ -22,11 +22,12 @@ export default function OpenResponses() {
         const at = location.child(["content", "application/json", "schema"]);
         walkSchemas(response?.content?.["application/json"]?.schema, at, ctx, seen, (schema, schemaAt) => {
           for (const keyword of ["additionalProperties", "unevaluatedProperties"]) {
-            if (schema[keyword] === false)
+            if (schema[keyword] === false) {
               report(
                 `A schema an answer can carry must stay open to additions: remove ${keyword}: false (the contract tests read answers strictly).`,
                 schemaAt,
               );
+            }
           }
         });
       }

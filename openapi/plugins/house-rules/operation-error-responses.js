@@ -16,14 +16,19 @@ export default function OperationErrorResponses() {
       Operation(operation, ctx, parents) {
         const parameters = parametersOf(operation, parents.PathItem, ctx);
         const expected = ["400", "401", "403", "422", "429", "500"];
-        if (parameters.some((p) => p.in === "path")) expected.push("404");
-        if (operation.requestBody) expected.push("413", "415");
+        if (parameters.some((p) => p.in === "path")) {
+          expected.push("404");
+        }
+        if (operation.requestBody) {
+          expected.push("413", "415");
+        }
         const missing = expected.filter((status) => !Object.hasOwn(operation.responses ?? {}, status));
-        if (missing.length)
+        if (missing.length) {
           ctx.report({
             message: `${operation.operationId ?? "The operation"} must declare ${missing.join(", ")}.`,
             location: ctx.location.child(["responses"]).key(),
           });
+        }
       },
     },
   };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Finding, LINT_LIMIT_MS, document, lintWithRule } from "./lint-fixtures.ts";
+import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
 const answers = (...statuses: string[]) => Object.fromEntries(statuses.map((status) => [status, { description: `Status ${status}.` }]));
 const COMMON = ["200", "400", "401", "403", "422", "429", "500"];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Finding, LINT_LIMIT_MS, document, lintWithRule } from "./lint-fixtures.ts";
+import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
 const STRING = "A string a request can carry needs a maxLength (or an enum or a const); a format alone does not bound it (10 for a date, 35 for a date-time).";
 const ARRAY = "An array a request can carry needs a maxItems.";

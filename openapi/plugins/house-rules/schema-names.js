@@ -35,7 +35,9 @@ export default function SchemaNames() {
         for (const { id, location } of operations) {
           for (const suffix of DERIVED_SUFFIXES) {
             const file = schemas.get(id.toLowerCase() + suffix);
-            if (!file) continue;
+            if (!file) {
+              continue;
+            }
             const derived = `${id[0]?.toUpperCase()}${id.slice(1)}${suffix && suffix[0]?.toUpperCase() + suffix.slice(1)}`;
             ctx.report({ message: `${file} is named like ${derived}, a type generators derive from operationId ${id}: rename the schema.`, location });
           }
@@ -45,7 +47,9 @@ export default function SchemaNames() {
     Operation: {
       /** @param {SpecNode} operation @param {Context} ctx */
       enter(operation, ctx) {
-        if (typeof operation.operationId === "string") operations.push({ id: operation.operationId, location: ctx.location.child(["operationId"]) });
+        if (typeof operation.operationId === "string") {
+          operations.push({ id: operation.operationId, location: ctx.location.child(["operationId"]) });
+        }
       },
     },
   };

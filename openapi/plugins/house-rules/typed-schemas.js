@@ -21,19 +21,21 @@ export default function TypedSchemas() {
           });
           return;
         }
-        if (schema.additionalProperties === true)
+        if (schema.additionalProperties === true) {
           ctx.report({
             message: "additionalProperties: true leaves the values untyped (unknown): give them a schema.",
             location: ctx.location.child(["additionalProperties"]),
           });
+        }
         const isObject = [schema.type].flat().includes("object");
         const named = schema.properties && Object.keys(schema.properties).length > 0;
         const typedExtras = schema.additionalProperties && typeof schema.additionalProperties === "object";
-        if (isObject && !named && !typedExtras && !schema.oneOf && !schema.anyOf && !schema.allOf)
+        if (isObject && !named && !typedExtras && !schema.oneOf && !schema.anyOf && !schema.allOf) {
           ctx.report({
             message: "An object needs its properties (or an additionalProperties schema): generators render an empty one as Record<string, never>.",
             location: ctx.location,
           });
+        }
       },
     },
   };

@@ -43,7 +43,9 @@ export function parametersOf(operation, pathItem, ctx) {
  * @returns {{ node: SpecNode | undefined, location: Location }}
  */
 export function resolveAt(ctx, raw, at) {
-  if (!raw || typeof raw !== "object" || !("$ref" in raw)) return { node: /** @type {SpecNode | undefined} */ (raw), location: at };
+  if (!raw || typeof raw !== "object" || !("$ref" in raw)) {
+    return { node: /** @type {SpecNode | undefined} */ (raw), location: at };
+  }
   const { node, location } = ctx.resolve(raw, at.source.absoluteRef);
   return { node, location: location ?? at };
 }
@@ -57,15 +59,23 @@ export function resolveAt(ctx, raw, at) {
  */
 export function walkSchemas(raw, location, ctx, seen, onSchema) {
   const { node: schema, location: at } = resolveAt(ctx, raw, location);
-  if (!schema || typeof schema !== "object" || seen.has(schema)) return;
+  if (!schema || typeof schema !== "object" || seen.has(schema)) {
+    return;
+  }
   seen.add(schema);
   onSchema(schema, at);
-  for (const [name, property] of Object.entries(schema.properties ?? {})) walkSchemas(property, at.child(["properties", name]), ctx, seen, onSchema);
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    walkSchemas(property, at.child(["properties", name]), ctx, seen, onSchema);
+  }
   for (const keyword of ["items", "additionalProperties", "propertyNames"]) {
-    if (schema[keyword] && typeof schema[keyword] === "object") walkSchemas(schema[keyword], at.child([keyword]), ctx, seen, onSchema);
+    if (schema[keyword] && typeof schema[keyword] === "object") {
+      walkSchemas(schema[keyword], at.child([keyword]), ctx, seen, onSchema);
+    }
   }
   for (const keyword of ["oneOf", "anyOf", "allOf"]) {
-    for (const [i, branch] of (schema[keyword] ?? []).entries()) walkSchemas(branch, at.child([keyword, i]), ctx, seen, onSchema);
+    for (const [i, branch] of (schema[keyword] ?? []).entries()) {
+      walkSchemas(branch, at.child([keyword, i]), ctx, seen, onSchema);
+    }
   }
 }
 
@@ -79,7 +89,9 @@ export function walkRequestSchemas(operation, ctx, parents, seen, onSchema) {
   if (operation.requestBody) {
     const { node: body, location: bodyAt } = resolveAt(ctx, operation.requestBody, ctx.location.child(["requestBody"]));
     const media = body?.content?.["application/json"];
-    if (media?.schema) walkSchemas(media.schema, bodyAt.child(["content", "application/json", "schema"]), ctx, seen, onSchema);
+    if (media?.schema) {
+      walkSchemas(media.schema, bodyAt.child(["content", "application/json", "schema"]), ctx, seen, onSchema);
+    }
   }
   // A parameter written in place on the path item is reported on the operation
   // that carries it: a visitor of an operation is given no location of its path item.
@@ -89,7 +101,9 @@ export function walkRequestSchemas(operation, ctx, parents, seen, onSchema) {
   ];
   for (const { raw, at } of written) {
     const { node: parameter, location } = resolveAt(ctx, raw, at);
-    if (parameter?.schema) walkSchemas(parameter.schema, location.child(["schema"]), ctx, seen, onSchema);
+    if (parameter?.schema) {
+      walkSchemas(parameter.schema, location.child(["schema"]), ctx, seen, onSchema);
+    }
   }
 }
 
@@ -100,7 +114,9 @@ export function walkRequestSchemas(operation, ctx, parents, seen, onSchema) {
  */
 export const reportOnce = (ctx, reported) => (/** @type {string} */ message, /** @type {Location} */ at) => {
   const key = `${at.source.absoluteRef}#${at.pointer} ${message}`;
-  if (reported.has(key)) return;
+  if (reported.has(key)) {
+    return;
+  }
   reported.add(key);
   ctx.report({ message, location: at });
 };

@@ -2,11 +2,11 @@
 // function per operationId (HTTP method and path) and the production server URL.
 // The client's methods are built from them; none is written by hand.
 // Without --write it only checks that the committed file is current.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { readSpec } from "@billing-api/openapi/reader";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/build-helpers/generated-file";
+import { readSpec } from "@billing-api/openapi/reader";
 
 const { write, target: targetOverride, spec: specFile } = parseGeneratorArgs();
 const specUrl = specFile ? pathToFileURL(resolve(specFile)) : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
@@ -21,10 +21,11 @@ const srcDir = new URL("../src/", import.meta.url);
 const ownExports = new Set<string>();
 for (const file of (await readdir(srcDir)).filter((name) => name.endsWith(".ts"))) {
   const text = await readFile(new URL(file, srcDir), "utf8");
-  for (const [, name] of text.matchAll(/^export (?:declare )?(?:abstract )?(?:async )?(?:const|let|function|class|type|interface) (\w+)/gm))
+  for (const [, name] of text.matchAll(/^export (?:declare )?(?:abstract )?(?:async )?(?:const|let|function|class|type|interface) (\w+)/gm)) {
     ownExports.add(name!);
-  for (const [, list] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm))
-    for (const item of list!.split(","))
+  }
+  for (const [, list] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) {
+    for (const item of list!.split(",")) {
       ownExports.add(
         item
           .replace(/^\s*type\s+/, "")
@@ -32,17 +33,23 @@ for (const file of (await readdir(srcDir)).filter((name) => name.endsWith(".ts")
           .pop()!
           .trim(),
       );
+    }
+  }
 }
 for (const op of operations) {
   const where = `operationId "${op.operationId}" (${op.method} ${op.path})`;
-  if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId))
+  if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId)) {
     throw new Error(`${where} is not a JavaScript identifier, and the client exports a function by that name: rename it in openapi/.`);
-  if (ownExports.has(op.operationId))
+  }
+  if (ownExports.has(op.operationId)) {
     throw new Error(`${where} would collide with the client's own export \`${op.operationId}\`: rename the operation in openapi/.`);
+  }
 }
 
 const production = spec.servers?.[0]?.url;
-if (!production) throw new Error("The spec has no servers: the client needs the first one as its default baseUrl.");
+if (!production) {
+  throw new Error("The spec has no servers: the client needs the first one as its default baseUrl.");
+}
 
 const comment = (op: (typeof operations)[number]) => `/** ${op.summary} (\`${op.method} ${op.path}\`). */`;
 const content =

@@ -1,26 +1,26 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "@billing-api/types";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
 import type { CallOptions, Transport } from "./operation.js";
 import {
   checkOption,
   createDirectCall,
   createSender,
+  type Fetch,
   maxRetriesProblem,
+  type RawRequest,
   RedactedRequest,
   settle,
-  timeoutProblem,
-  type Fetch,
-  type RawRequest,
   type TransportSettings,
+  timeoutProblem,
 } from "./transport.js";
 
+export type { components, operations, paths } from "@billing-api/types";
 export * from "./errors.js";
 export * from "./generated/operations.js";
 export type { CallOptions, OperationFunction, Transport, WithResponse } from "./operation.js";
 export type { OperationData, OperationId, OperationInput, OperationMethod } from "./operation-types.js";
-export { MAX_TIMEOUT_MS, backoffDelay, retryAfterDelay, type Fetch, type RequestOptions } from "./transport.js";
-export type { components, operations, paths } from "@billing-api/types";
+export { backoffDelay, type Fetch, MAX_TIMEOUT_MS, type RequestOptions, retryAfterDelay } from "./transport.js";
 
 export interface BillingClientOptions {
   /** An API token; sent as `Authorization: Bearer <token>` on every request and never shown in errors. */
@@ -80,11 +80,15 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   const middleware = new Set<Middleware>();
   const { use, eject } = client;
   client.use = (...added) => {
-    for (const m of added) middleware.add(m);
+    for (const m of added) {
+      middleware.add(m);
+    }
     use(...added);
   };
   client.eject = (...removed) => {
-    for (const m of removed) middleware.delete(m);
+    for (const m of removed) {
+      middleware.delete(m);
+    }
     eject(...removed);
   };
   const transport: Transport = {
@@ -102,11 +106,14 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
 function settingsOf(where: string, options: BillingClientOptions): { baseUrl: string; authorization: string; settings: TransportSettings } {
   const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
   // The token's value is never printed, not even a wrong one.
-  if (typeof token !== "string" || !token.trim()) throw new TypeError(`${where} \`token\` is required and must be a non-empty string.`);
+  if (typeof token !== "string" || !token.trim()) {
+    throw new TypeError(`${where} \`token\` is required and must be a non-empty string.`);
+  }
   checkOption(where, "baseUrl", baseUrl, baseUrlProblem);
   // Not shown, as it holds a password: `fetch` refuses such a URL with an error that shows it.
-  if (/^https?:\/\/[^/?#]*@/.test(baseUrl))
+  if (/^https?:\/\/[^/?#]*@/.test(baseUrl)) {
     throw new TypeError(`${where} \`baseUrl\` must not hold credentials (user:password@); send the token as \`token\`.`);
+  }
   checkOption(where, "maxRetries", maxRetries, maxRetriesProblem);
   checkOption(where, "timeoutMs", timeoutMs, timeoutProblem);
   return {

@@ -89,14 +89,22 @@ export function maxRetriesProblem(value: unknown): string | undefined {
 /** Refuses per-call `headers` that are not an object of strings, or that set Authorization; never shows a value (it may be a secret). */
 function checkHeaders(value: unknown): void {
   const problem = value === undefined ? undefined : headersProblem(value);
-  if (problem) throw new TypeError(`Request option \`headers\` ${problem}.`);
+  if (problem) {
+    throw new TypeError(`Request option \`headers\` ${problem}.`);
+  }
 }
 
 function headersProblem(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be an object of header names and string values";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return "must be an object of header names and string values";
+  }
   for (const [name, text] of Object.entries(value)) {
-    if (name.toLowerCase() === "authorization") return "must not set Authorization (the token is the client's: create a client with another token)";
-    if (typeof text !== "string") return `must hold strings (${name} is not one)`;
+    if (name.toLowerCase() === "authorization") {
+      return "must not set Authorization (the token is the client's: create a client with another token)";
+    }
+    if (typeof text !== "string") {
+      return `must hold strings (${name} is not one)`;
+    }
   }
   return undefined;
 }
@@ -137,15 +145,21 @@ async function runAttempts<T>(
 ): Promise<T> {
   const signal = options.signal;
   // The client's own settings were checked when it was made; only a call's overrides are checked here.
-  if (options.maxRetries != null) checkOption("Request option", "maxRetries", options.maxRetries, maxRetriesProblem);
-  if (options.timeoutMs != null) checkOption("Request option", "timeoutMs", options.timeoutMs, timeoutProblem);
+  if (options.maxRetries != null) {
+    checkOption("Request option", "maxRetries", options.maxRetries, maxRetriesProblem);
+  }
+  if (options.timeoutMs != null) {
+    checkOption("Request option", "timeoutMs", options.timeoutMs, timeoutProblem);
+  }
   const maxRetries = options.maxRetries ?? settings.maxRetries;
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const idempotent = IDEMPOTENT_METHODS.has(method);
   let key = options.idempotencyKey;
 
   for (let retry = 0; ; retry++) {
-    if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+    if (signal?.aborted) {
+      throw new APIUserAbortError(signal.reason);
+    }
     const init = new AttemptInit();
     const { controller } = init;
     // The URL the attempt went to, for error messages; whether `fetch` answered, to tell a lost body from no answer.
@@ -154,9 +168,13 @@ async function runAttempts<T>(
     const target = () => (url ? describeRequest(method, url) : `${method} ${path}`);
     const send = (outgoing: Request) => {
       url = outgoing.url;
-      if (key === null) outgoing.headers.delete(KEY);
-      // biome-ignore lint/suspicious/noAssignInExpressions: the key is chosen once, on the first attempt, and kept for the retries.
-      else if (key !== undefined || !idempotent) outgoing.headers.set(KEY, (key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey()));
+      if (key === null) {
+        outgoing.headers.delete(KEY);
+      } else if (key !== undefined || !idempotent) {
+        // The key is chosen once, on the first attempt, and kept for the retries.
+        key ??= outgoing.headers.get(KEY) ?? newIdempotencyKey();
+        outgoing.headers.set(KEY, key);
+      }
       return settings.fetch(outgoing, init);
     };
 
@@ -184,9 +202,13 @@ async function runAttempts<T>(
       });
     } catch (error) {
       const cause = controller.signal.aborted && controller.signal.reason instanceof APIError ? controller.signal.reason : error;
-      if (cause instanceof APIConnectionError) failure = cause;
-      else if (cause instanceof APIError) throw cause;
-      else failure = connectionError(cause, `${target()} ${answered ? "lost its answer's body" : "got no answer"}`);
+      if (cause instanceof APIConnectionError) {
+        failure = cause;
+      } else if (cause instanceof APIError) {
+        throw cause;
+      } else {
+        failure = connectionError(cause, `${target()} ${answered ? "lost its answer's body" : "got no answer"}`);
+      }
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -199,7 +221,9 @@ async function runAttempts<T>(
     const status = result?.response.status ?? 0;
     const retryable = failure ? repeatable || neverSent(failure) : repeatable && (RETRY_STATUSES.has(status) || status >= 500);
     if (!retryable || retry >= maxRetries) {
-      if (failure) throw failure;
+      if (failure) {
+        throw failure;
+      }
       return finish(result!);
     }
     await sleep((result && retryAfterDelay(result.response.headers)) ?? backoffDelay(retry), signal);
@@ -215,7 +239,9 @@ async function runAttempts<T>(
 export function createSender(request: RawRequest, settings: TransportSettings) {
   /** The attempt's answer with its body parsed (kept as openapi-fetch gave it when the caller chose another `parseAs`). */
   const parsed = (answer: RawAnswer) => {
-    if (answer.data !== undefined) answer.data = parseBody(answer.data as string, answer.response);
+    if (answer.data !== undefined) {
+      answer.data = parseBody(answer.data as string, answer.response);
+    }
     return answer;
   };
   const asGiven = (answer: RawAnswer) => answer;
@@ -269,18 +295,23 @@ export function createDirectCall(baseUrl: string, authorization: string, setting
       checkHeaders(options.headers);
       for (let i = 1; i < parts.length; i += 2) {
         const value = (input.path as Record<string, unknown> | undefined)?.[parts[i]!];
-        if (value === undefined || value === null || value === "")
+        if (value === undefined || value === null || value === "") {
           throw new TypeError(`${operationId}: the path parameter \`${parts[i]}\` is required, got ${value === "" ? '""' : String(value)}.`);
+        }
         url += encodeURIComponent(String(value)) + parts[i + 1];
       }
-      if (input.query) url += queryString(input.query as Record<string, unknown>);
+      if (input.query) {
+        url += queryString(input.query as Record<string, unknown>);
+      }
       body = input.body === undefined ? undefined : JSON.stringify(input.body);
     } catch (error) {
       // A promise that rejects, like every other failure of a call.
       return Promise.reject(error);
     }
     const headers: Record<string, string> = { ...options.headers, authorization };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    if (body !== undefined) {
+      headers["content-type"] = "application/json";
+    }
     const attempt: Attempt = async (send, answered) => {
       const response = await send(new RedactedRequest(url, { method, headers, body }));
       answered();
@@ -289,7 +320,9 @@ export function createDirectCall(baseUrl: string, authorization: string, setting
         return { response };
       }
       const text = await response.text();
-      if (response.ok) return { data: parseBody(text, response), response };
+      if (response.ok) {
+        return { data: parseBody(text, response), response };
+      }
       let error: unknown = text;
       try {
         error = JSON.parse(text);
@@ -308,8 +341,12 @@ export interface CallOptions extends RequestOptions {
 
 /** An operation's data (with its answer, when asked), or the typed error of an error status. */
 export function settle({ data, error, response }: RawAnswer, options: CallOptions | undefined): unknown {
-  if (error !== undefined || !response.ok) throw APIError.fromResponse(response.status, error, response.headers);
-  if (!options?.withResponse) return data;
+  if (error !== undefined || !response.ok) {
+    throw APIError.fromResponse(response.status, error, response.headers);
+  }
+  if (!options?.withResponse) {
+    return data;
+  }
   const { status, headers } = response;
   return { data, response, status, headers, requestId: headers.get("x-request-id") ?? undefined };
 }
@@ -318,12 +355,24 @@ export function settle({ data, error, response }: RawAnswer, options: CallOption
 function queryString(query: Record<string, unknown>): string {
   const pairs: string[] = [];
   const add = (name: string, value: unknown) => {
-    if (value === undefined || value === null) return;
-    if (Array.isArray(value)) for (const item of value) add(name, item);
-    else if (typeof value === "object") for (const [key, inner] of Object.entries(value)) add(`${name}[${key}]`, inner);
-    else pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    if (value === undefined || value === null) {
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        add(name, item);
+      }
+    } else if (typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) {
+        add(`${name}[${key}]`, inner);
+      }
+    } else {
+      pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    }
   };
-  for (const [name, value] of Object.entries(query)) add(name, value);
+  for (const [name, value] of Object.entries(query)) {
+    add(name, value);
+  }
   return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
@@ -340,13 +389,17 @@ export class RedactedRequest extends Request {
 /** Throws a TypeError naming the option, its rule and the value given, when `problem` finds one. */
 export function checkOption(where: string, name: string, value: unknown, problem: (value: unknown) => string | undefined): void {
   const rule = problem(value);
-  if (rule === undefined) return;
+  if (rule === undefined) {
+    return;
+  }
   const shown = typeof value === "number" || value === undefined ? String(value) : JSON.stringify(value);
   throw new TypeError(`${where} \`${name}\` ${rule}, got ${shown}.`);
 }
 
 function parseBody(text: string, response: Response): unknown {
-  if (text === "") return undefined;
+  if (text === "") {
+    return undefined;
+  }
   try {
     return JSON.parse(text);
   } catch (cause) {
@@ -383,7 +436,9 @@ function failureReason(error: unknown): string {
     next = next.cause as typeof next, depth++
   ) {
     const code = next.code ?? next.errors?.[0]?.code;
-    if (typeof code === "string") return code;
+    if (typeof code === "string") {
+      return code;
+    }
     messages.push(next.message ?? next);
   }
   return [(error as Error | undefined)?.name ?? "Error", ...messages].join(": ");

@@ -10,22 +10,22 @@ import {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  backoffDelay,
   ConflictError,
+  createBillingClient,
+  createCheckoutSession,
+  createTransport,
   DEFAULT_BASE_URL,
+  type Fetch,
+  getCheckout,
   InternalServerError,
   NotFoundError,
   PayloadTooLargeError,
   PermissionDeniedError,
   RateLimitError,
+  retryAfterDelay,
   UnprocessableEntityError,
   UnsupportedMediaTypeError,
-  backoffDelay,
-  createBillingClient,
-  createCheckoutSession,
-  createTransport,
-  getCheckout,
-  retryAfterDelay,
-  type Fetch,
 } from "../src/index.ts";
 import { operation } from "../src/operation.ts";
 import { restoreClock } from "./clock.ts";
@@ -238,7 +238,9 @@ describe("retries", () => {
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(UUID_V4);
-    for (const request of requests) expect(await request.clone().json()).toEqual(body);
+    for (const request of requests) {
+      expect(await request.clone().json()).toEqual(body);
+    }
   });
 
   it("uses a fresh key per logical request, and the caller's key when given", async () => {
@@ -503,7 +505,9 @@ describe("errors of two copies of the package (ESM and CommonJS)", () => {
     class MyError extends APIError {}
     expect(APIError.fromResponse(500, {}, new Headers())).not.toBeInstanceOf(MyError);
     expect(new MyError("x")).toBeInstanceOf(APIError);
-    for (const value of [null, undefined, 1, "APIError", {}, new Error("x")]) expect(value instanceof APIError).toBe(false);
+    for (const value of [null, undefined, 1, "APIError", {}, new Error("x")]) {
+      expect(value instanceof APIError).toBe(false);
+    }
   });
 });
 
@@ -569,7 +573,9 @@ describe("operation functions on a transport, per-call headers and the answer of
     expect(await client(viaMethod.fetch).createCheckoutSession({ body }, { idempotencyKey: "k-1" })).toEqual(session);
     const [a, b] = [viaFunction.requests[0]!, viaMethod.requests[0]!];
     expect([a.method, a.url, await a.text()]).toEqual([b.method, b.url, await b.text()]);
-    for (const name of ["authorization", "content-type", "idempotency-key"]) expect(a.headers.get(name)).toBe(b.headers.get(name));
+    for (const name of ["authorization", "content-type", "idempotency-key"]) {
+      expect(a.headers.get(name)).toBe(b.headers.get(name));
+    }
     expect(inspect(transport, { depth: 10 })).not.toContain(TOKEN);
   });
 

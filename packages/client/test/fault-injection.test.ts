@@ -11,20 +11,20 @@
 // succeed has the same TIMEOUT_MS to do so, on a machine that may be loaded:
 // so TIMEOUT_MS is seconds, not a few hundred milliseconds.
 import { inspect } from "node:util";
-import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
+import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import {
   APIConnectionError,
   APIError,
   APITimeoutError,
   BadRequestError,
+  type BillingClientOptions,
+  createBillingClient,
   InternalServerError,
   NotFoundError,
   RateLimitError,
-  createBillingClient,
-  type BillingClientOptions,
 } from "../src/index.ts";
 import { controlTimer, latestEnd } from "./control-timer.ts";
-import { NO_KEY, RUN_HEADER, startFaultServer, type FaultAction, type FaultRun, type FaultServer } from "./fault-server.ts";
+import { type FaultAction, type FaultRun, type FaultServer, NO_KEY, RUN_HEADER, startFaultServer } from "./fault-server.ts";
 import { SESSION_ANSWER, SESSION_REQUEST } from "./spec-examples.ts";
 
 const TOKEN = "sk_test_fault_injection_secret";
@@ -158,7 +158,9 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
     let answeredAt = Number.NaN;
     let control: Promise<number> | undefined;
     const onAnswer = (response: Response) => {
-      if (response.status !== 429) return;
+      if (response.status !== 429) {
+        return;
+      }
       answeredAt = performance.now();
       control = controlTimer(1_000);
     };
@@ -340,7 +342,9 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
       for (const run of [operationRun, pathRun]) {
         expectAttemptsShareOneKey(expect, run, attempts);
         // One logical request: at most one session created, however often it was sent.
-        for (const count of run.sideEffects.values()) expect(count).toBeLessThanOrEqual(1);
+        for (const count of run.sideEffects.values()) {
+          expect(count).toBeLessThanOrEqual(1);
+        }
       }
     });
   });

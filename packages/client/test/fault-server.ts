@@ -76,7 +76,9 @@ export async function startFaultServer(successBody: unknown): Promise<FaultServe
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the server itself: answer 599 so no test mistakes it for a fault it asked for.
-      if (!res.headersSent) res.writeHead(599, { "content-type": "text/plain" });
+      if (!res.headersSent) {
+        res.writeHead(599, { "content-type": "text/plain" });
+      }
       res.end(String(error));
     });
   });
@@ -134,7 +136,9 @@ export async function startFaultServer(successBody: unknown): Promise<FaultServe
         });
         const half = answer.slice(0, Math.floor(answer.length / 2));
         res.write(half, () => {
-          if (action.kind === "truncate-body") req.socket.destroy();
+          if (action.kind === "truncate-body") {
+            req.socket.destroy();
+          }
         });
         return;
       }
@@ -144,11 +148,15 @@ export async function startFaultServer(successBody: unknown): Promise<FaultServe
   /** The idempotency contract: create once per key, replay the same answer after. */
   function createOrReplay(run: RunState, key: string | null): string {
     const remembered = key === null ? undefined : run.answers.get(key);
-    if (remembered !== undefined) return remembered;
+    if (remembered !== undefined) {
+      return remembered;
+    }
     const slot = key ?? NO_KEY;
     run.sideEffects.set(slot, (run.sideEffects.get(slot) ?? 0) + 1);
     const answer = JSON.stringify(successBody);
-    if (key !== null) run.answers.set(key, answer);
+    if (key !== null) {
+      run.answers.set(key, answer);
+    }
     return answer;
   }
 
@@ -161,13 +169,17 @@ export async function startFaultServer(successBody: unknown): Promise<FaultServe
   return {
     url: `http://127.0.0.1:${port}`,
     run(script) {
-      if (script.length === 0) throw new Error("A run needs at least one action.");
+      if (script.length === 0) {
+        throw new Error("A run needs at least one action.");
+      }
       const state: RunState = { id: randomUUID(), script, attempts: [], sideEffects: new Map(), answers: new Map() };
       runs.set(state.id, state);
       return state;
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
+      for (const socket of sockets) {
+        socket.destroy();
+      }
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };

@@ -2,7 +2,7 @@
 // out: the first request example of creating a checkout session, and the
 // example of its success.
 import { createRequire } from "node:module";
-import { type Node, firstRequestExample, readSpec } from "@billing-api/openapi/reader";
+import { firstRequestExample, type Node, readSpec } from "@billing-api/openapi/reader";
 
 const spec = createRequire(import.meta.url)("@billing-api/openapi/openapi.json") as Node;
 const operation = readSpec(spec).operations.find((o) => o.id === "createCheckoutSession")!;

@@ -6,7 +6,7 @@
 // and no later than a plain timer armed at the same moment (the control)
 // allows, plus 10 %: on a loaded machine both wake up late together.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APITimeoutError, APIUserAbortError, MAX_TIMEOUT_MS, createBillingClient, type Fetch } from "../src/index.ts";
+import { APITimeoutError, APIUserAbortError, createBillingClient, type Fetch, MAX_TIMEOUT_MS } from "../src/index.ts";
 import { restoreClock } from "./clock.ts";
 import { controlTimer, latestEnd } from "./control-timer.ts";
 

@@ -1,7 +1,6 @@
-import { describe, expectTypeOf, it } from "vitest";
 import type {
-  CheckoutSession,
   CheckoutCreated,
+  CheckoutSession,
   CheckoutType,
   CreateCheckoutSessionRequest,
   ErrorBody,
@@ -10,6 +9,7 @@ import type {
   OneTimeCharge,
   Proposal,
 } from "@billing-api/types";
+import { describe, expectTypeOf, it } from "vitest";
 import {
   type APIError,
   createBillingClient,

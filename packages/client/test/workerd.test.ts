@@ -7,8 +7,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { withoutLibfaketime } from "@billing-api/build-helpers/without-libfaketime";
+import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -45,7 +45,9 @@ let worker: Miniflare;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    if (request.url?.startsWith("/answer/")) response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(PROPOSAL));
+    if (request.url?.startsWith("/answer/")) {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(PROPOSAL));
+    }
     // Anything else: never answer (the socket is destroyed in afterAll).
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -51,8 +51,12 @@ function tsLiteral(value: unknown, indent: string): string {
 /** A call with @billing-api/client's operation-style method. */
 export function typescriptSample(request: SampleRequest): string {
   const input: string[] = [];
-  if (Object.keys(request.pathValues).length > 0) input.push(`  path: ${tsLiteral(request.pathValues, "  ")},`);
-  if (request.body !== undefined) input.push(`  body: ${tsLiteral(request.body, "  ")},`);
+  if (Object.keys(request.pathValues).length > 0) {
+    input.push(`  path: ${tsLiteral(request.pathValues, "  ")},`);
+  }
+  if (request.body !== undefined) {
+    input.push(`  body: ${tsLiteral(request.body, "  ")},`);
+  }
   return [
     `import { createBillingClient } from "@billing-api/client";`,
     ``,

@@ -20,7 +20,9 @@ export function pageHead({
   favicon?: string;
   css?: string;
 } = {}): string {
-  if (css.includes("</")) throw new Error("The stylesheet must not contain `</`: it is put inside a <style> element.");
+  if (css.includes("</")) {
+    throw new Error("The stylesheet must not contain `</`: it is put inside a <style> element.");
+  }
   return `<link rel="icon" type="image/svg+xml" href="${svgDataUri(favicon)}" />\n<style id="billing-docs-style">\n${css.trim()}\n</style>\n`;
 }
 
@@ -31,7 +33,9 @@ export function pageHead({
  */
 export function withHead(html: string, head: string): string {
   const end = html.indexOf("</head>");
-  if (end === -1 || end > html.indexOf("<body>")) throw new Error("The page Redocly rendered has no </head> before its <body>.");
+  if (end === -1 || end > html.indexOf("<body>")) {
+    throw new Error("The page Redocly rendered has no </head> before its <body>.");
+  }
   return html.slice(0, end) + head + html.slice(end);
 }
 

@@ -58,16 +58,22 @@ function locate(base: string, target: string): { file: string; status?: undefine
   } catch {
     return { status: 400 }; // bad percent-encoding (URIError) or a target that is no URL (TypeError)
   }
-  if (pathname.includes("\0")) return { status: 400 };
+  if (pathname.includes("\0")) {
+    return { status: 400 };
+  }
   // Decoding can still make "..": "/..%2f..%2fetc" becomes "/../../etc", which resolves outside the root.
   const file = resolve(base, `.${pathname.endsWith("/") ? `${pathname}index.html` : pathname}`);
   return file.startsWith(base + sep) ? { file } : { status: 403 };
 }
 
 async function respond(base: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== "GET" && request.method !== "HEAD") return answer(response, 405, { allow: ALLOW });
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return answer(response, 405, { allow: ALLOW });
+  }
   const { file, status } = locate(base, request.url ?? "/");
-  if (status) return answer(response, status);
+  if (status) {
+    return answer(response, status);
+  }
 
   // Open first, then fstat the descriptor and stream from it: the size and the
   // bytes come from one inode even if the path is replaced or deleted meanwhile.
@@ -78,27 +84,39 @@ async function respond(base: string, request: IncomingMessage, response: ServerR
     const { code } = error as NodeJS.ErrnoException;
     // The page names its icon (a data: URI), but a browser still asks for
     // /favicon.ico when it shows the spec files or anything else without one.
-    if (code === "ENOENT" && file === join(base, "favicon.ico")) return void response.writeHead(204).end();
+    if (code === "ENOENT" && file === join(base, "favicon.ico")) {
+      return void response.writeHead(204).end();
+    }
     return answer(response, code === "EACCES" || code === "EPERM" ? 403 : 404);
   }
   const stats = await descriptor.stat().catch(() => undefined);
   const size = stats?.isFile() ? stats.size : undefined;
   const streaming = request.method === "GET" && size !== undefined && size > 0;
-  if (!streaming) await descriptor.close().catch(() => {});
-  if (size === undefined) return answer(response, 404); // a directory, a FIFO, a device
+  if (!streaming) {
+    await descriptor.close().catch(() => {});
+  }
+  if (size === undefined) {
+    return answer(response, 404); // a directory, a FIFO, a device
+  }
   response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": size });
-  if (!streaming) return void response.end();
+  if (!streaming) {
+    return void response.end();
+  }
 
   // At most `size` bytes, so a file grown in place cannot overrun Content-Length;
   // if one shrunk in place ends early, the connection is dropped rather than
   // ending a short body as if it were complete.
   const stream = descriptor.createReadStream({ start: 0, end: size - 1 });
   stream.once("end", () => {
-    if (stream.bytesRead !== size) response.destroy();
+    if (stream.bytesRead !== size) {
+      response.destroy();
+    }
   });
   // pipeline destroys the stream, closing the descriptor, when the client goes away or a read fails.
   pipeline(stream, response, (error) => {
-    if (error) response.destroy();
+    if (error) {
+      response.destroy();
+    }
   });
 }
 
@@ -117,14 +135,20 @@ export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: 
   const server = createServer((request, response) => {
     respond(base, request, response).catch(() => {
       // Not expected: every known failure is answered above. Never let one stop the server.
-      if (!response.headersSent) answer(response, 500);
-      else response.destroy();
+      if (!response.headersSent) {
+        answer(response, 500);
+      } else {
+        response.destroy();
+      }
     });
   });
   // A request Node cannot parse (request line, header, size): 400, then the connection is closed.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-    if (error.code === "ECONNRESET") socket.destroy();
-    else answerSocket(socket as Socket, 400, "Bad Request");
+    if (error.code === "ECONNRESET") {
+      socket.destroy();
+    } else {
+      answerSocket(socket as Socket, 400, "Bad Request");
+    }
   });
   // Node hands CONNECT over as a bare socket (and would drop it without a word).
   server.on("connect", (_request, socket) => answerSocket(socket as Socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));

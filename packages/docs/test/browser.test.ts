@@ -6,9 +6,9 @@
 // test-results/ as an artifact.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readSpec } from "@billing-api/openapi/reader";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { curlSample, sampleRequests } from "../src/code-samples.ts";
 import { MOCK_URL } from "../src/samples-host.ts";
 import { serveDocs } from "../src/serve.ts";
@@ -56,7 +56,9 @@ const navigations: string[] = [];
 // A setup failure (no Chromium, most often) fails every test with its message, so it is counted, never skipped.
 let setupError: unknown;
 beforeEach(() => {
-  if (setupError) throw setupError;
+  if (setupError) {
+    throw setupError;
+  }
 });
 
 beforeAll(async () => {
@@ -84,16 +86,22 @@ async function setUp() {
   // Requests to anything but the local server are recorded and refused.
   await page.route("**/*", (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === "data:" || url.hostname === "127.0.0.1") return route.continue();
+    if (url.protocol === "data:" || url.hostname === "127.0.0.1") {
+      return route.continue();
+    }
     outside.push(url.href);
     return route.abort();
   });
   page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
+    if (message.type() === "error") {
+      consoleErrors.push(message.text());
+    }
   });
   page.on("pageerror", (error) => consoleErrors.push(error.message));
   page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) navigations.push(frame.url());
+    if (frame === page.mainFrame()) {
+      navigations.push(frame.url());
+    }
   });
   await page.goto(server.url, { waitUntil: "networkidle" });
 }
@@ -131,11 +139,14 @@ describe("the API reference in Chromium", () => {
     expect((await note.boundingBox())!.y).toBeLessThan((await heading("Getting started").boundingBox())!.y);
     const text = await note.evaluate((h) => {
       let all = "";
-      for (let next = h.parentElement!.nextElementSibling; next && !next.querySelector("h1, h2"); next = next.nextElementSibling)
+      for (let next = h.parentElement!.nextElementSibling; next && !next.querySelector("h1, h2"); next = next.nextElementSibling) {
         all += `${next.textContent}\n`;
+      }
       return all;
     });
-    for (const words of [spec.servers[0].url, "That host is a placeholder", "pnpm mock", MOCK_URL, `baseUrl: "${MOCK_URL}"`]) expect(text).toContain(words);
+    for (const words of [spec.servers[0].url, "That host is a placeholder", "pnpm mock", MOCK_URL, `baseUrl: "${MOCK_URL}"`]) {
+      expect(text).toContain(words);
+    }
     // Its link leads to the getting-started section on the mock.
     await page.getByRole("link", { name: "The mock server", exact: true }).first().click();
     await expect
@@ -228,7 +239,9 @@ describe("the API reference in Chromium", () => {
       .filter({ hasText: /^(curl|TypeScript|Payload)$/ })
       .filter({ visible: true })
       .first();
-    if ((await picker.textContent())?.trim() === tab) return true;
+    if ((await picker.textContent())?.trim() === tab) {
+      return true;
+    }
     await picker.click();
     const option = page.getByRole("menuitem", { name: tab, exact: true }).filter({ visible: true });
     if ((await option.count()) === 0) {
@@ -246,12 +259,16 @@ describe("the API reference in Chromium", () => {
     for (const tab of ["curl", "TypeScript", "Payload"]) {
       const shown = await showSample(tab);
       expect(shown, `a ${tab} sample for ${operation.operationId}`).toBe(tab !== "Payload" || operation.hasBody);
-      if (!shown) continue;
+      if (!shown) {
+        continue;
+      }
       const blocks = await page.evaluate(inspectCodeBlocks, openSection());
       expect(blocks.length, `code blocks in ${operation.operationId}`).toBeGreaterThanOrEqual(2); // the sample, an example answer
       const sample = blocks.find((block) => block.buttons > 0 && block.start.startsWith(tab === "curl" ? "curl" : tab === "TypeScript" ? "import" : "{"));
       expect(sample, `the ${tab} sample of ${operation.operationId}, with its copy button`).toBeDefined();
-      if (sample!.longLine) longLines.push(tab);
+      if (sample!.longLine) {
+        longLines.push(tab);
+      }
       expect(blocks.flatMap(problems), `${operation.operationId}, ${tab} shown`).toEqual([]);
     }
     // A sample has a line that, unwrapped, would run under its copy button: what this test is about.
@@ -302,9 +319,13 @@ function inspectCodeBlocks(within: string): CodeBlockReport[] {
   const canvas = document.createElement("canvas").getContext("2d")!;
   const reports: CodeBlockReport[] = [];
   const root = document.getElementById(within);
-  if (!root) throw new Error(`No element with id ${within} on the page.`);
+  if (!root) {
+    throw new Error(`No element with id ${within} on the page.`);
+  }
   for (const pre of root.querySelectorAll<HTMLElement>("pre")) {
-    if (pre.getClientRects().length === 0 || !pre.textContent?.trim()) continue;
+    if (pre.getClientRects().length === 0 || !pre.textContent?.trim()) {
+      continue;
+    }
     const style = getComputedStyle(pre);
     const box = pre.getBoundingClientRect();
     const block = pre.closest('[data-component-name="CodeBlock/CodeBlock"]');
@@ -323,7 +344,9 @@ function inspectCodeBlocks(within: string): CodeBlockReport[] {
     // Every element from the <pre> up to `within` that hides what overflows it horizontally.
     const clippers: Element[] = [];
     for (let element: Element | null = pre; element && element !== root.parentElement; element = element.parentElement) {
-      if (/hidden|clip/.test(getComputedStyle(element).overflowX)) clippers.push(element);
+      if (/hidden|clip/.test(getComputedStyle(element).overflowX)) {
+        clippers.push(element);
+      }
     }
     const clipped = words.filter(({ rects }) =>
       clippers.some((clipper) => {

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START_TIMEOUT_MS, startMock } from "@billing-api/mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleRequests } from "../src/code-samples.ts";
 
 const require = createRequire(import.meta.url);
@@ -62,7 +62,9 @@ describe("the code samples of the built reference", () => {
     // Inside the package, so that the samples resolve @billing-api/client as a user's code would.
     const dir = mkdtempSync(fileURLToPath(new URL("../.sample-check-", import.meta.url)));
     try {
-      for (const [i, source] of typescriptSamples.entries()) writeFileSync(join(dir, `sample-${i}.ts`), source);
+      for (const [i, source] of typescriptSamples.entries()) {
+        writeFileSync(join(dir, `sample-${i}.ts`), source);
+      }
       writeFileSync(
         join(dir, "tsconfig.json"),
         JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"] }, include: ["*.ts"] }),

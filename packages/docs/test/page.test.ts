@@ -3,8 +3,8 @@
 // test/browser.test.ts checks both on the built page.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
 import { DEFAULT_HOST, DEFAULT_PORT } from "@billing-api/mock";
+import { describe, expect, it } from "vitest";
 import { pageHead, svgDataUri, withHead } from "../src/page.ts";
 import { isPlaceholder, MOCK_URL, samplesHostNote } from "../src/samples-host.ts";
 

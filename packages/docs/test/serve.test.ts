@@ -25,7 +25,9 @@ const SECRET = "not-for-the-web-4c1d\n";
 /** `size` bytes of a pattern; `seed` tells two versions of a file apart. */
 function pattern(size: number, seed: number): Buffer {
   const bytes = Buffer.alloc(size);
-  for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed) & 0xff;
+  for (let i = 0; i < size; i++) {
+    bytes[i] = (i * 31 + seed) & 0xff;
+  }
   return bytes;
 }
 const BIG = pattern(5 * 1024 * 1024, 1);
@@ -50,13 +52,17 @@ beforeAll(async () => {
 
 // Every socket a test opened is gone after it, whatever happened.
 afterEach(() => {
-  for (const socket of sockets) socket.destroy();
+  for (const socket of sockets) {
+    socket.destroy();
+  }
   sockets.clear();
 });
 
 afterAll(async () => {
   await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  if (workDir) {
+    rmSync(workDir, { recursive: true, force: true });
+  }
 });
 
 interface Reply {
@@ -78,7 +84,9 @@ function open(): Socket {
 
 function parse(data: Buffer, error?: string): Reply {
   const end = data.indexOf("\r\n\r\n");
-  if (end < 0) return { status: 0, headers: {}, body: data, ...(error ? { error } : {}) };
+  if (end < 0) {
+    return { status: 0, headers: {}, body: data, ...(error ? { error } : {}) };
+  }
   const [statusLine, ...lines] = data.subarray(0, end).toString("latin1").split("\r\n");
   const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
   return { status: Number(statusLine!.split(" ")[1]), headers, body: data.subarray(end + 4), ...(error ? { error } : {}) };
@@ -97,7 +105,9 @@ function exchange(request: string, midway?: (socket: Socket) => Promise<void>): 
     let paused = false;
     socket.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
-      if (!midway || paused) return;
+      if (!midway || paused) {
+        return;
+      }
       const data = Buffer.concat(chunks);
       const headEnd = data.indexOf("\r\n\r\n");
       if (headEnd >= 0 && data.length > headEnd + 4) {
@@ -115,8 +125,11 @@ function exchange(request: string, midway?: (socket: Socket) => Promise<void>): 
     let error: string | undefined;
     socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
     socket.on("close", () => {
-      if (error && /no data for/.test(error)) reject(new Error(`the server neither answered nor closed: ${error}`));
-      else resolve(parse(Buffer.concat(chunks), error));
+      if (error && /no data for/.test(error)) {
+        reject(new Error(`the server neither answered nor closed: ${error}`));
+      } else {
+        resolve(parse(Buffer.concat(chunks), error));
+      }
     });
     socket.write(request, "latin1");
   });
@@ -180,7 +193,9 @@ describe("malformed requests get a 400 and the server keeps serving", () => {
   it("an oversized header: a 400 or a dropped connection, and the server goes on", async () => {
     const reply = await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(100_000)}\r\n\r\n`);
     // Node stops reading at its header limit; closing with unread input may reset the connection before the 400 is read.
-    if (reply.error === undefined || reply.status !== 0) expect(reply.status).toBe(400);
+    if (reply.error === undefined || reply.status !== 0) {
+      expect(reply.status).toBe(400);
+    }
     await expectServing();
   });
 });
@@ -304,7 +319,9 @@ describe("aborted downloads", () => {
     });
     const open50 = await Promise.all(flowing);
     const peak = fdCount();
-    for (const socket of open50) socket.destroy();
+    for (const socket of open50) {
+      socket.destroy();
+    }
     for (let i = 0; i < 50; i++) {
       const socket = open();
       socket.on("error", () => {});
@@ -395,8 +412,9 @@ describe("files that change while they are sent", () => {
     let stop = false;
     const churn = (async () => {
       for (let i = 0; !stop; i++) {
-        if (i % 3 === 2) rmSync(path, { force: true });
-        else {
+        if (i % 3 === 2) {
+          rmSync(path, { force: true });
+        } else {
           writeFileSync(`${path}.tmp`, versions[i % 3]!);
           renameSync(`${path}.tmp`, path);
         }
@@ -407,7 +425,9 @@ describe("files that change while they are sent", () => {
     stop = true;
     await churn;
     const outcomes = replies.map((reply) => {
-      if (reply.status === 404) return "404";
+      if (reply.status === 404) {
+        return "404";
+      }
       const which = versions.findIndex((version) => reply.status === 200 && reply.body.equals(version));
       return which >= 0 ? `version ${which}` : `broken (status ${reply.status}, ${reply.body.length} bytes, ${reply.error ?? "closed"})`;
     });

@@ -17,6 +17,8 @@ if (!existsSync(spec)) {
 
 rmSync(join(root, "dist"), { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+if (tsc.status !== 0) {
+  process.exit(tsc.status ?? 1);
+}
 copyFileSync(spec, join(root, "dist/openapi.yaml"));
 console.log("Built dist/ (ESM with type declarations) and copied the bundled spec to dist/openapi.yaml.");

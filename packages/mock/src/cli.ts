@@ -63,20 +63,26 @@ export function readCommandLine(args: readonly string[]): { options: CommandLine
     const line = (error as Error).message.split("\n")[0]!.replace(/\. To specify .*$|\. This command .*$/, "");
     return { error: line.startsWith("Option '-h, --host") ? `${line} (-h is --host; help is --help)` : line };
   }
-  if (values.help) return { help: true };
+  if (values.help) {
+    return { help: true };
+  }
 
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65_535)) {
     return { error: `--port must be a TCP port number (0-65535; 0 lets the OS pick), got ${JSON.stringify(values.port)}` };
   }
   const host = values.host ?? DEFAULT_HOST;
-  if (!host.trim()) return { error: "--host must name an address, such as 127.0.0.1" };
+  if (!host.trim()) {
+    return { error: "--host must name an address, such as 127.0.0.1" };
+  }
   const tokens = values.token ?? [];
   const badToken = tokens.find((token) => !/^[\x21-\x7e]+$/.test(token));
   if (badToken !== undefined) {
     return { error: `--token must be printable ASCII without spaces, as a bearer token is, got ${JSON.stringify(badToken)}` };
   }
-  if (values.spec !== undefined && !values.spec.trim()) return { error: "--spec must name a file" };
+  if (values.spec !== undefined && !values.spec.trim()) {
+    return { error: "--spec must name a file" };
+  }
   const logLevel = values["log-level"] ?? "warn";
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     return { error: `--log-level must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(logLevel)}` };

@@ -38,13 +38,19 @@ export function emptyParameterDiagnostics(
     const properties: Record<string, unknown> = {};
     for (const parameter of operation.request?.[where === "header" ? "headers" : "query"] ?? []) {
       const name = parameter.name.toLowerCase();
-      if (sent[where][name] === "" && parameter.schema) properties[name] = parameter.schema;
+      if (sent[where][name] === "" && parameter.schema) {
+        properties[name] = parameter.schema;
+      }
     }
     const names = Object.keys(properties);
-    if (!names.length) continue;
+    if (!names.length) {
+      continue;
+    }
     const value = Object.fromEntries(names.map((name) => [name, ""]));
     const result = validateAgainstSchema(value, { type: "object", properties }, true, INPUT, where, (operation as { __bundled__?: unknown }).__bundled__);
-    if (result._tag === "Some") found.push(...result.value);
+    if (result._tag === "Some") {
+      found.push(...result.value);
+    }
   }
   return found;
 }

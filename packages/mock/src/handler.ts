@@ -57,7 +57,9 @@ function createLogger(level = "warn") {
   const write =
     (at: Level) =>
     (...args: unknown[]) => {
-      if (LEVELS[at] < threshold) return;
+      if (LEVELS[at] < threshold) {
+        return;
+      }
       const message = args.find((arg) => typeof arg === "string") ?? "";
       process.stderr.write(`[mock] ${at}: ${message}\n`);
     };
@@ -109,11 +111,18 @@ function preferences(header: string | string[] | undefined): Partial<IHttpOperat
   const mock: Partial<IHttpOperationConfig> = {};
   for (const part of String(header ?? "").split(/[,;]/)) {
     const [key, value] = part.split("=").map((s) => s?.trim());
-    if (!key || value === undefined) continue;
-    if (key === "code" && /^\d{3}$/.test(value)) mock.code = Number(value);
-    else if (key === "example") mock.exampleKey = value;
-    else if (key === "dynamic") mock.dynamic = value === "true";
-    else if (key === "seed") mock.seed = value;
+    if (!key || value === undefined) {
+      continue;
+    }
+    if (key === "code" && /^\d{3}$/.test(value)) {
+      mock.code = Number(value);
+    } else if (key === "example") {
+      mock.exampleKey = value;
+    } else if (key === "dynamic") {
+      mock.dynamic = value === "true";
+    } else if (key === "seed") {
+      mock.seed = value;
+    }
   }
   return mock;
 }
@@ -133,11 +142,16 @@ export function detailsOf(diagnostics: readonly Diagnostic[]): Detail[] {
     let text = String(message).replace(/^Request (?:body|path|query|header)(?: (?:parameter|property) \S+)? /, "");
     const missing = code === "required" && /required property '([^']+)'/.exec(message);
     const extra = code === "additionalProperties" && /found '([^']+)'/.exec(message);
-    if (missing) [location, text] = [[...path, missing[1]], "is required"];
-    else if (extra) [location, text] = [[...path, extra[1]], "is not a property of this object"];
+    if (missing) {
+      [location, text] = [[...path, missing[1]], "is required"];
+    } else if (extra) {
+      [location, text] = [[...path, extra[1]], "is not a property of this object"];
+    }
     const field = fieldName(location.map(String)) || "body";
     const key = `${field}\n${text}`;
-    if (!seen.has(key)) seen.set(key, { field, message: text, depth: location.length });
+    if (!seen.has(key)) {
+      seen.set(key, { field, message: text, depth: location.length });
+    }
   }
   return [...seen.values()].sort((a, b) => b.depth - a.depth).map(({ field, message }) => ({ field, message }));
 }
@@ -152,15 +166,23 @@ async function readBody(request: MockRequest): Promise<Buffer> {
   const declared = Number(request.headers["content-length"]);
   const tooLarge = (size: number) =>
     new Refusal(413, `The body is ${size > LIMITS.drainBytes ? `over ${LIMITS.drainBytes}` : size} bytes; at most ${LIMITS.bodyBytes} are accepted.`);
-  if (declared > LIMITS.drainBytes) throw tooLarge(declared);
+  if (declared > LIMITS.drainBytes) {
+    throw tooLarge(declared);
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body ?? []) {
     size += chunk.length;
-    if (size > LIMITS.drainBytes) throw tooLarge(size);
-    if (size <= LIMITS.bodyBytes) chunks.push(chunk);
+    if (size > LIMITS.drainBytes) {
+      throw tooLarge(size);
+    }
+    if (size <= LIMITS.bodyBytes) {
+      chunks.push(chunk);
+    }
   }
-  if (size > LIMITS.bodyBytes) throw tooLarge(size);
+  if (size > LIMITS.bodyBytes) {
+    throw tooLarge(size);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -185,12 +207,20 @@ function parseJson(bytes: Uint8Array): unknown {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {
     const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== "object") continue;
-    if (depth >= LIMITS.depth) throw new Refusal(400, `The body nests deeper than ${LIMITS.depth} levels.`);
+    if (item === null || typeof item !== "object") {
+      continue;
+    }
+    if (depth >= LIMITS.depth) {
+      throw new Refusal(400, `The body nests deeper than ${LIMITS.depth} levels.`);
+    }
     const children = Array.isArray(item) ? item : Object.values(item);
     values += children.length;
-    if (values > LIMITS.values) throw new Refusal(413, `The body holds more than ${LIMITS.values} values.`);
-    for (const child of children) stack.push([child, depth + 1]);
+    if (values > LIMITS.values) {
+      throw new Refusal(413, `The body holds more than ${LIMITS.values} values.`);
+    }
+    for (const child of children) {
+      stack.push([child, depth + 1]);
+    }
   }
   return value;
 }
@@ -207,7 +237,9 @@ function checkContentType(header: string | undefined): void {
     .find((p) => p.startsWith("charset="))
     ?.slice(8)
     .replace(/"/g, "");
-  if (charset && charset !== "utf-8" && charset !== "utf8") throw new Refusal(415, `The body must be UTF-8, not ${charset}.`);
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
+    throw new Refusal(415, `The body must be UTF-8, not ${charset}.`);
+  }
 }
 
 export interface MockHandlerOptions {
@@ -244,12 +276,15 @@ const bearer = (header: string | string[] | undefined) => /^Bearer\s+(\S+)$/i.ex
 
 /** A body as the mock compares bodies under one Idempotency-Key: its JSON with members in one order, so that only a change of content is another body. */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object")
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
     return `{${Object.keys(value)
       .sort()
       .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
       .join(",")}}`;
+  }
   return JSON.stringify(value) ?? "";
 }
 
@@ -324,9 +359,13 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
       throw new Refusal(unauthorized ? 401 : 422, message, { details: details?.slice(0, LIMITS.details) });
     }
     // Valid, so the id is well-formed: one the mock never made (nor the documented one) does not exist.
-    if (read && !resource && !read.seeded.has(id)) throw notFound(id, collection);
+    if (read && !resource && !read.seeded.has(id)) {
+      throw notFound(id, collection);
+    }
     // A 404 asked for with `Prefer: code=404` names the id asked for, not the example's.
-    if (route.reads && output.statusCode === 404 && preferred.exampleKey === undefined) throw notFound(id, collection);
+    if (route.reads && output.statusCode === 404 && preferred.exampleKey === undefined) {
+      throw notFound(id, collection);
+    }
     const outputProblems = validations.output.filter((v) => v.severity === 0);
     const headers: IHttpNameValue = { ...output.headers };
     if (outputProblems.length) {
@@ -340,14 +379,18 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     if (output.statusCode >= 400 && asked.mock.dynamic && answerBody !== null && typeof answerBody === "object" && "code" in answerBody) {
       // A generated error body carries the code its status documents, not one drawn at random.
       const code = documentedErrorCode(route.operation, output.statusCode) ?? CODES[output.statusCode];
-      if (code) answerBody = { ...answerBody, code };
+      if (code) {
+        answerBody = { ...answerBody, code };
+      }
     }
     if (ok && route.creates && !selected && token !== undefined) {
       const ids = resourceIds(answerBody);
       const fresh = new Map(ids.map((documented) => [documented, freshIdLike(documented)]));
       answerBody = replaceIds(answerBody, fresh);
       const fields = { ...pathValues(route, url.pathname), ...(body !== null && typeof body === "object" && !Array.isArray(body) ? body : {}) };
-      for (const made of fresh.values()) state.keepResource(token, url.pathname, made, fields);
+      for (const made of fresh.values()) {
+        state.keepResource(token, url.pathname, made, fields);
+      }
     }
     if (ok && resource) {
       const fields = JSON.parse(resource.fields) as Record<string, unknown>;
@@ -362,7 +405,9 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
   async function answer(request: MockRequest): Promise<StoredAnswer> {
     let url: URL;
     try {
-      if (!request.target.startsWith("/")) throw new Error("not an origin-form target");
+      if (!request.target.startsWith("/")) {
+        throw new Error("not an origin-form target");
+      }
       url = new URL(request.target, "http://mock.invalid");
       decodeURIComponent(url.pathname);
     } catch {
@@ -372,20 +417,25 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     const onPath = routes.filter((route) => route.pattern.test(url.pathname));
     const route = onPath.find((r) => r.method === method);
     if (!route) {
-      if (!onPath.length) throw new Refusal(404, `No operation answers ${url.pathname}.`);
+      if (!onPath.length) {
+        throw new Refusal(404, `No operation answers ${url.pathname}.`);
+      }
       const allow = onPath.map((r) => r.method).join(", ");
       throw new Refusal(405, `${method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
     }
     // The token first, as the API checks it before it reads anything else.
     const token = bearer(request.headers.authorization);
-    if (route.secured && !token) throw new Refusal(401, "A bearer token is required: send `Authorization: Bearer <token>`.");
-    if (route.secured && !acceptsToken(token))
+    if (route.secured && !token) {
+      throw new Refusal(401, "A bearer token is required: send `Authorization: Bearer <token>`.");
+    }
+    if (route.secured && !acceptsToken(token)) {
       throw new Refusal(
         401,
         accepted
           ? "This token is not one the mock was started with (`--token`)."
           : "This token is not of the mock's test form: start it with `test` (or start the mock with `--token <yours>`).",
       );
+    }
     let body: unknown;
     if (route.hasBody && request.body) {
       checkContentType(request.headers["content-type"] as string | undefined);
@@ -395,14 +445,20 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     }
 
     const key = request.headers[IDEMPOTENCY_KEY];
-    if (!route.idempotent || typeof key !== "string" || key === "" || token === undefined) return negotiate(route, request, url, body, token);
+    if (!route.idempotent || typeof key !== "string" || key === "" || token === undefined) {
+      return negotiate(route, request, url, body, token);
+    }
     const sent = canonical(body);
     const outcome = await state.idempotent(token, route.operation.id, key, async () => {
       const answered = await negotiate(route, request, url, body, token);
       return { answer: answered, ...(answered.status >= 200 && answered.status < 300 ? { keep: { body: sent, answer: answered } } : {}) };
     });
-    if ("answer" in outcome) return outcome.answer;
-    if (outcome.replay.body !== sent) throw new Refusal(409, "This Idempotency-Key was first sent with another body: send a new key for a new request.");
+    if ("answer" in outcome) {
+      return outcome.answer;
+    }
+    if (outcome.replay.body !== sent) {
+      throw new Refusal(409, "This Idempotency-Key was first sent with another body: send a new key for a new request.");
+    }
     return outcome.replay.answer;
   }
 
@@ -414,8 +470,9 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
       answered = await answer(request);
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, "The mock failed to answer.");
-      if (!(error instanceof Refusal))
+      if (!(error instanceof Refusal)) {
         log.error(`${request.method} ${request.target.slice(0, 200)}: ${(error as { stack?: unknown } | null | undefined)?.stack ?? error}`);
+      }
       const body = { code: CODES[refusal.status] ?? "BAD_REQUEST", message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) };
       answered = {
         status: refusal.status,
@@ -451,7 +508,9 @@ function pathValues(route: Route, pathname: string): Record<string, string> {
   const values: Record<string, string> = {};
   pathname.split("/").forEach((segment, index) => {
     const name = /^\{([^}]+)\}$/.exec(template[index] ?? "")?.[1];
-    if (name) values[name] = decodeURIComponent(segment);
+    if (name) {
+      values[name] = decodeURIComponent(segment);
+    }
   });
   return values;
 }

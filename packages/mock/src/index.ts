@@ -8,11 +8,11 @@ import { fileURLToPath } from "node:url";
 
 import { DEFAULT_HOST } from "./defaults.ts";
 
-export { specPath } from "./spec-path.ts";
 export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
-export { LIMITS } from "./limits.ts";
 export { createMockFetch, type MockFetch, type MockFetchOptions } from "./fetch.ts";
 export { TEST_TOKEN_FORM } from "./handler.ts";
+export { LIMITS } from "./limits.ts";
+export { specPath } from "./spec-path.ts";
 
 // The compiled main.js, run by the caller's own runtime (no wrapper process, so the PID is the
 // server's). The same path from dist/ as from src/ (this package's own tests run the build).
@@ -111,15 +111,25 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   // Port 0 lets the OS pick the port as the mock binds it, and the mock names it over IPC: a
   // port chosen here first could be taken by another process before the mock binds it.
   const args = [MAIN, "--host", host, "--port", String(options.port ?? 0), "--log-level", logLevel];
-  if (dynamic) args.push("--dynamic");
-  if (seed !== undefined) args.push(`--seed=${seed}`);
-  if (options.specPath !== undefined) args.push(`--spec=${options.specPath}`);
-  for (const token of options.tokens ?? []) args.push(`--token=${token}`);
+  if (dynamic) {
+    args.push("--dynamic");
+  }
+  if (seed !== undefined) {
+    args.push(`--seed=${seed}`);
+  }
+  if (options.specPath !== undefined) {
+    args.push(`--spec=${options.specPath}`);
+  }
+  for (const token of options.tokens ?? []) {
+    args.push(`--token=${token}`);
+  }
 
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio, "ipc"] });
   const listening = new Promise<number>((resolve) =>
     child.on("message", (message: { listening?: unknown }) => {
-      if (typeof message?.listening === "number") resolve(message.listening);
+      if (typeof message?.listening === "number") {
+        resolve(message.listening);
+      }
     }),
   );
   let output = "";
@@ -140,7 +150,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   let url = `http://${host}:${port}`;
 
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
     await exited;

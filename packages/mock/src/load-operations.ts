@@ -69,23 +69,37 @@ interface Edge {
 /** Loads the bundled spec at `specPath` into Prism's operations: the drop-in for `getHttpOperationsFromSpec(specPath)`. */
 export async function loadOperations(specPath: string): Promise<Operation[]> {
   let document = await new $RefParser().parse(specPath);
-  if (hasExternalReference(document)) document = await new $RefParser().bundle(specPath);
+  if (hasExternalReference(document)) {
+    document = await new $RefParser().bundle(specPath);
+  }
   // Swagger 2 and Postman collections are left to Prism's loader.
-  if (!isPlainObject(document) || document.openapi === undefined) return getHttpOperationsFromSpec(specPath);
+  if (!isPlainObject(document) || document.openapi === undefined) {
+    return getHttpOperationsFromSpec(specPath);
+  }
 
   const chained = new Map<Reference, unknown>();
   /** What the pointer of `reference` points at, a $ref found on the way followed (under its sibling keywords, as the parser's pointers do). */
   function target(reference: Reference, following = new Set<Reference>()): unknown {
-    if (chained.has(reference)) return chained.get(reference);
-    if (following.has(reference)) throw new Error(`The $ref ${reference.$ref} leads back to itself.`);
+    if (chained.has(reference)) {
+      return chained.get(reference);
+    }
+    if (following.has(reference)) {
+      throw new Error(`The $ref ${reference.$ref} leads back to itself.`);
+    }
     following.add(reference);
     let value: unknown = document;
     for (const segment of pointerToPath(reference.$ref)) {
-      if (isLocalReference(value)) value = target(value, following);
-      if (value === null || typeof value !== "object" || !(segment in value)) throw new Error(`Cannot resolve the $ref ${reference.$ref}.`);
+      if (isLocalReference(value)) {
+        value = target(value, following);
+      }
+      if (value === null || typeof value !== "object" || !(segment in value)) {
+        throw new Error(`Cannot resolve the $ref ${reference.$ref}.`);
+      }
       value = (value as Record<string, unknown>)[segment];
     }
-    if (isLocalReference(value)) value = merge(value, target(value, following), false);
+    if (isLocalReference(value)) {
+      value = merge(value, target(value, following), false);
+    }
     chained.set(reference, value);
     return value;
   }
@@ -97,8 +111,12 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
    */
   function merge(reference: Reference, value: unknown, dereferenced: boolean): unknown {
     const siblings = Object.entries(reference).filter(([key]) => key !== "$ref");
-    if (siblings.length === 0 || value === null || typeof value !== "object") return value;
-    if (dereferenced) return Object.assign({}, value, Object.fromEntries(siblings.filter(([key]) => !(key in value))));
+    if (siblings.length === 0 || value === null || typeof value !== "object") {
+      return value;
+    }
+    if (dereferenced) {
+      return Object.assign({}, value, Object.fromEntries(siblings.filter(([key]) => !(key in value))));
+    }
     return Object.assign(Object.fromEntries(siblings), Object.fromEntries(Object.entries(value).filter(([key]) => !siblings.some(([name]) => name === key))));
   }
   const dereferenced = new Set<string>();
@@ -110,15 +128,20 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
       ? { key, value: merge(value, target({ $ref: value.$ref }), dereferenced.has(value.$ref)), ref: value.$ref, plain: Object.keys(value).length === 1 }
       : { key, value };
     const known = edgesOf.get(container);
-    if (known) known.push(found);
-    else edgesOf.set(container, [found]);
+    if (known) {
+      known.push(found);
+    } else {
+      edgesOf.set(container, [found]);
+    }
     return found;
   }
 
   const components = stronglyConnectedComponents(document, edge, (ref) => dereferenced.add(ref));
   const componentOf = new Map<Container, number>();
   components.forEach((members, index) => {
-    for (const member of members) componentOf.set(member, index);
+    for (const member of members) {
+      componentOf.set(member, index);
+    }
   });
 
   // The copy: every $ref inlined (shared, not copied again) except those within one component.
@@ -129,7 +152,9 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
     if (name === undefined) {
       const base = (pointerToPath(ref).at(-1) ?? "root").replace(/[^\w.-]/g, "_") || "root";
       name = base;
-      for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+      for (let n = 2; taken.has(name); n++) {
+        name = `${base}_${n}`;
+      }
       taken.add(name);
       names.set(target, name);
     }
@@ -138,7 +163,9 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
   const copies = new Map<Container, Container>();
   function copy(container: Container): Container {
     let result = copies.get(container);
-    if (result) return result;
+    if (result) {
+      return result;
+    }
     result = Array.isArray(container) ? [] : {};
     copies.set(container, result);
     const component = componentOf.get(container);
@@ -149,7 +176,11 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
     return result;
   }
   // Components come successors first, so the copy recurses only within one (as deep as the document nests).
-  for (const members of components) for (const member of members) copy(member);
+  for (const members of components) {
+    for (const member of members) {
+      copy(member);
+    }
+  }
   const root = copy(document) as Record<string, unknown>;
   const bundled = new Map([...names].map(([target, name]) => [name, copy(target)]));
   root.__bundled__ = Object.fromEntries(bundled);
@@ -164,7 +195,11 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
   const below = namesBelow();
   for (const operation of operations) {
     const reached = new Set(below(operation));
-    for (const name of reached) for (const next of below(converted.get(name))) reached.add(next);
+    for (const name of reached) {
+      for (const next of below(converted.get(name))) {
+        reached.add(next);
+      }
+    }
     if (reached.size > 0) {
       (operation as Operation & { __bundled__?: unknown }).__bundled__ = Object.fromEntries([...reached].map((name) => [name, converted.get(name)]));
     }
@@ -177,8 +212,12 @@ function hasExternalReference(document: unknown): boolean {
   const pending = [document];
   while (pending.length > 0) {
     const value = pending.pop();
-    if (!isContainer(value)) continue;
-    if (typeof (value as { $ref?: unknown }).$ref === "string" && !isLocalReference(value)) return true;
+    if (!isContainer(value)) {
+      continue;
+    }
+    if (typeof (value as { $ref?: unknown }).$ref === "string" && !isLocalReference(value)) {
+      return true;
+    }
     pending.push(...Object.values(value));
   }
   return false;
@@ -209,20 +248,30 @@ function stronglyConnectedComponents(root: Container, edge: (container: Containe
     const frame = frames.at(-1)!;
     if (frame.next < frame.keys.length) {
       const { value, ref, plain } = edge(frame.container, frame.keys[frame.next++]!);
-      if (!isContainer(value)) continue;
+      if (!isContainer(value)) {
+        continue;
+      }
       if (!index.has(value)) {
         frames.push(visit(value, plain ? ref : undefined));
         continue;
       }
-      if (onStack.has(value)) low.set(frame.container, Math.min(low.get(frame.container)!, index.get(value)!));
-      if (plain) done(ref!);
+      if (onStack.has(value)) {
+        low.set(frame.container, Math.min(low.get(frame.container)!, index.get(value)!));
+      }
+      if (plain) {
+        done(ref!);
+      }
       continue;
     }
     frames.pop();
     const { container } = frame;
-    if (frame.ref !== undefined) done(frame.ref);
+    if (frame.ref !== undefined) {
+      done(frame.ref);
+    }
     const parent = frames.at(-1);
-    if (parent) low.set(parent.container, Math.min(low.get(parent.container)!, low.get(container)!));
+    if (parent) {
+      low.set(parent.container, Math.min(low.get(parent.container)!, low.get(container)!));
+    }
     if (low.get(container) === index.get(container)) {
       const members: Container[] = [];
       let member: Container;
@@ -245,9 +294,15 @@ function stronglyConnectedComponents(root: Container, edge: (container: Containe
  * schema is used.
  */
 function perUse(value: unknown, key?: string): unknown {
-  if (!isContainer(value)) return value;
-  if (key === "schema") return Array.isArray(value) ? [...value] : { ...value };
-  if (Array.isArray(value)) return value.map((item) => perUse(item));
+  if (!isContainer(value)) {
+    return value;
+  }
+  if (key === "schema") {
+    return Array.isArray(value) ? [...value] : { ...value };
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => perUse(item));
+  }
   return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, perUse(item, name)]));
 }
 
@@ -257,14 +312,24 @@ const NONE: ReadonlySet<string> = new Set();
 function namesBelow(): (value: unknown) => ReadonlySet<string> {
   const known = new Map<object, ReadonlySet<string>>();
   const below = (value: unknown): ReadonlySet<string> => {
-    if (value === null || typeof value !== "object") return NONE;
+    if (value === null || typeof value !== "object") {
+      return NONE;
+    }
     const answer = known.get(value);
-    if (answer) return answer;
+    if (answer) {
+      return answer;
+    }
     known.set(value, NONE);
     const found = new Set<string>();
     const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === "string" && ref.startsWith(BUNDLE_ROOT)) found.add(ref.slice(BUNDLE_ROOT.length));
-    for (const item of Object.values(value)) for (const name of below(item)) found.add(name);
+    if (typeof ref === "string" && ref.startsWith(BUNDLE_ROOT)) {
+      found.add(ref.slice(BUNDLE_ROOT.length));
+    }
+    for (const item of Object.values(value)) {
+      for (const name of below(item)) {
+        found.add(name);
+      }
+    }
     const names = found.size > 0 ? found : NONE;
     known.set(value, names);
     return names;

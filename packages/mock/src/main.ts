@@ -19,7 +19,9 @@ function fail(code: number, line: string, usage = false): never {
 }
 
 const read = readCommandLine(process.argv.slice(2));
-if ("error" in read) fail(2, read.error, true);
+if ("error" in read) {
+  fail(2, read.error, true);
+}
 if ("help" in read) {
   console.log(HELP);
   process.exit(0);
@@ -27,7 +29,9 @@ if ("help" in read) {
 const { port, host, tokens, dynamic, seed, logLevel } = read.options;
 const specPath = read.options.specPath ?? bundledSpec;
 if (!existsSync(specPath)) {
-  if (read.options.specPath !== undefined) fail(2, `--spec ${specPath}: no such file`, true);
+  if (read.options.specPath !== undefined) {
+    fail(2, `--spec ${specPath}: no such file`, true);
+  }
   fail(1, `the bundled spec is missing (${specPath}): reinstall @billing-api/mock, or serve another one with --spec <file>`);
 }
 
@@ -42,8 +46,12 @@ try {
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   const where = `${host}:${port}`;
-  if (error.code === "EADDRINUSE") fail(1, `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`);
-  if (error.code === "EACCES") fail(1, `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port above 1023`);
+  if (error.code === "EADDRINUSE") {
+    fail(1, `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`);
+  }
+  if (error.code === "EACCES") {
+    fail(1, `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port above 1023`);
+  }
   if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
     fail(1, `--host ${host}: cannot listen on this address (${error.code}); use an address of this machine, such as 127.0.0.1`);
   }
@@ -67,7 +75,9 @@ server.listen(port, host, () => {
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     server.close(() => {
-      if (!managed) console.log("Mock stopped.");
+      if (!managed) {
+        console.log("Mock stopped.");
+      }
       process.exit(0);
     });
     server.closeAllConnections();

@@ -49,9 +49,13 @@ export function pairRoutes(operations: readonly Operation[]): Route[] {
   });
   for (const route of routes) {
     const match = /^(.*)\/\{([^}]+)\}$/.exec(route.operation.path);
-    if (route.method !== "GET" || !match) continue;
+    if (route.method !== "GET" || !match) {
+      continue;
+    }
     const creator = routes.find((r) => r.creates && r.operation.path === match[1]);
-    if (!creator) continue;
+    if (!creator) {
+      continue;
+    }
     const parameter = match[2]!;
     const documented = (route.operation.request?.path ?? []).find((p) => p.name === parameter);
     // The documented example of the id names the documented resource, there for every token.

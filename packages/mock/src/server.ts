@@ -34,8 +34,11 @@ export async function createMockServer(options: MockServerOptions): Promise<Serv
     const { status, headers, payload } = await handle(fromNode(request));
     // An answer sent before the body was read (a refusal) closes the connection, so the rest is never read.
     const close = request.complete ? {} : { connection: "close" };
-    if (response.headersSent) response.destroy();
-    else response.writeHead(status, { ...headers, ...close, "content-length": Buffer.byteLength(payload) }).end(payload);
+    if (response.headersSent) {
+      response.destroy();
+    } else {
+      response.writeHead(status, { ...headers, ...close, "content-length": Buffer.byteLength(payload) }).end(payload);
+    }
   });
   // No idle timeout on keep-alive connections (Node's 5 s timer could close a
   // connection that already carried the client's next request: ECONNRESET);
@@ -49,7 +52,9 @@ export async function createMockServer(options: MockServerOptions): Promise<Serv
       socket.end(
         `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
       );
-    } else socket.destroy();
+    } else {
+      socket.destroy();
+    }
   });
   return server;
 }

@@ -52,24 +52,32 @@ class Bounded<V> {
     this.delete(key);
     this.#entries.set(key, { value, bytes });
     this.#budget.bytes += bytes;
-    while (this.#entries.size > this.#max) this.dropOldest();
+    while (this.#entries.size > this.#max) {
+      this.dropOldest();
+    }
     // Over the shared budget: drop from the largest of the stores, oldest first.
     while (this.#budget.bytes > this.#budget.max) {
       const largest = [this as Bounded<unknown>, ...this.#others()].sort((a, b) => b.size - a.size)[0]!;
-      if (!largest.dropOldest()) break;
+      if (!largest.dropOldest()) {
+        break;
+      }
     }
   }
 
   delete(key: string): void {
     const entry = this.#entries.get(key);
-    if (!entry) return;
+    if (!entry) {
+      return;
+    }
     this.#entries.delete(key);
     this.#budget.bytes -= entry.bytes;
   }
 
   dropOldest(): boolean {
     const oldest = this.#entries.keys().next();
-    if (oldest.done) return false;
+    if (oldest.done) {
+      return false;
+    }
     this.delete(oldest.value);
     return true;
   }
@@ -107,14 +115,20 @@ export function createState(limits: StateLimits = LIMITS) {
       perform: () => Promise<{ keep?: KeptAnswer; answer: StoredAnswer }>,
     ): Promise<{ replay: KeptAnswer } | { answer: StoredAnswer }> {
       const id = keyOf(token, operation, key);
-      while (pending.has(id)) await pending.get(id)!.catch(() => {});
+      while (pending.has(id)) {
+        await pending.get(id)!.catch(() => {});
+      }
       const kept = answers.get(id);
-      if (kept) return { replay: kept };
+      if (kept) {
+        return { replay: kept };
+      }
       const running = perform();
       pending.set(id, running);
       try {
         const { keep, answer } = await running;
-        if (keep) answers.set(id, keep, keep.body.length + keep.answer.payload.length + id.length);
+        if (keep) {
+          answers.set(id, keep, keep.body.length + keep.answer.payload.length + id.length);
+        }
         return { answer };
       } finally {
         pending.delete(id);

@@ -32,12 +32,16 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   // Waits for the bin to print `text`, however long a busy machine takes; fails if it exits first.
   const waitFor = async (text: string) => {
     while (!output().includes(text)) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`It exited before printing ${JSON.stringify(text)}:\n${output()}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`It exited before printing ${JSON.stringify(text)}:\n${output()}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
   const interrupt = () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGINT");
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, "SIGINT");
+    }
   };
   return { child, exit, waitFor, interrupt, output, stderr: () => stderr };
 }
@@ -112,7 +116,9 @@ describe("billing-api-mock", { timeout: START_TIMEOUT_MS }, () => {
     const mock = runBin("--help");
     expect(await mock.exit).toEqual({ code: 0, signal: null });
     expect(mock.output()).toContain(USAGE);
-    for (const flag of ["--port", "--host", "--token", "--spec", "--dynamic", "--seed", "--log-level", "--help"]) expect(mock.output()).toContain(flag);
+    for (const flag of ["--port", "--host", "--token", "--spec", "--dynamic", "--seed", "--log-level", "--help"]) {
+      expect(mock.output()).toContain(flag);
+    }
   });
 
   it("`pnpm mock` (the start script) serves on PORT, and stops on Ctrl-C", async () => {

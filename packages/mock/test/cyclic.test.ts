@@ -42,7 +42,9 @@ const clone = <T>(value: T): T => structuredClone(value);
 describe(`the mock on a cyclic spec of ${OPERATIONS} operations`, { timeout: 60_000 }, () => {
   it(`starts on less than ${STARTUP_CPU_MS / 1000} s of CPU`, () => {
     // Without /proc there is no CPU time to check; startMock's wall-clock limit still held.
-    if (startupCpuMs === undefined) return;
+    if (startupCpuMs === undefined) {
+      return;
+    }
     console.log(`start-up on the cyclic spec: ${startupCpuMs} ms of CPU`);
     expect(startupCpuMs).toBeLessThan(STARTUP_CPU_MS);
   });

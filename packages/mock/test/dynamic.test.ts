@@ -35,7 +35,9 @@ it.each(REQUESTS)(
         body: body && JSON.stringify(body),
       });
       statuses.push(`${seed}: ${response.ok ? "2xx" : `${response.status} ${(await response.text()).slice(0, 200)}`}`);
-      if (response.ok) await response.arrayBuffer();
+      if (response.ok) {
+        await response.arrayBuffer();
+      }
     }
     expect(statuses).toEqual(Array.from({ length: SEEDS }, (_, i) => `${i + 1}: 2xx`));
   },

@@ -102,7 +102,9 @@ beforeAll(async () => {
   mock = await startMock({ logLevel: "info", onOutput: (chunk) => (log += chunk) });
   ({ url, port } = mock);
   // Idle: started and warmed by a few valid requests.
-  for (let i = 0; i < 20; i++) await expectServing();
+  for (let i = 0; i < 20; i++) {
+    await expectServing();
+  }
   idleRss = rssKb();
 }, START_TIMEOUT_MS);
 
@@ -160,7 +162,9 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
 
   it("lists at most 100 violations and counts the rest", async () => {
     const many: Record<string, unknown> = { ...VALID };
-    for (let i = 0; i < 500; i++) many[`unknown_${i}`] = 1;
+    for (let i = 0; i < 500; i++) {
+      many[`unknown_${i}`] = 1;
+    }
     const body = await expectErrorBody(await post(JSON.stringify(many)), 422);
     expect(body.details).toHaveLength(LIMITS.details);
     expect(body.message).toBe(`500 fields are invalid; the first ${LIMITS.details} are listed.`);
@@ -213,7 +217,9 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
   it("is back within twice its idle memory after the burst", async () => {
     // A hostile burst of its own, then time for the collector: memory must come back down.
     const flood = `{${Array.from({ length: 9_000 }, (_, i) => `"p${i}":1`).join(",")}}`;
-    for (let i = 0; i < 20; i++) await (await post(flood)).arrayBuffer();
+    for (let i = 0; i < 20; i++) {
+      await (await post(flood)).arrayBuffer();
+    }
     let rss = rssKb();
     for (let i = 0; i < 50 && rss > idleRss * 2; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -230,7 +236,9 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
     await post(JSON.stringify({ customer_id: SECRET }));
     // The log comes through a pipe: wait for both lines, however long a busy machine takes.
     const logged = () => log.slice(from).split("POST /checkout-sessions → 422").length - 1;
-    while (logged() < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (logged() < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(log).not.toContain(SECRET);
   });
 });

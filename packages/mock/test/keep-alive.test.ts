@@ -2,7 +2,7 @@
 // With Node's default server timer (5 s, plus 1 s) the server closed
 // connections that already carried the client's next request whenever it was
 // busy for a few seconds, and the client got ECONNRESET (src/server.ts).
-import { request, Agent } from "node:http";
+import { Agent, request } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningMock, START_TIMEOUT_MS, startMock } from "../src/index.ts";
 

@@ -188,7 +188,9 @@ describe("bounds", { timeout: CASE_MS }, () => {
   it("keeps at most its limits, dropping the oldest first", () => {
     const state = createState({ resources: 100, idempotencyKeys: 100, stateBytes: 1_000_000 });
     const fields = { customer_id: "cus_Bound1", metadata: { note: "x".repeat(200) } };
-    for (let i = 0; i < 100_000; i++) state.keepResource("test", "/companies/cmp_1/checkout", `pro_${i}`, fields);
+    for (let i = 0; i < 100_000; i++) {
+      state.keepResource("test", "/companies/cmp_1/checkout", `pro_${i}`, fields);
+    }
     expect(state.size().resources).toBe(100);
     expect(state.resource("test", "/companies/cmp_1/checkout", "pro_0")).toBeUndefined();
     expect(state.resource("test", "/companies/cmp_1/checkout", "pro_99999")).toBeDefined();
@@ -197,7 +199,9 @@ describe("bounds", { timeout: CASE_MS }, () => {
   it("holds its byte budget across resources and keys together", async () => {
     const state = createState({ resources: 1_000, idempotencyKeys: 1_000, stateBytes: 50_000 });
     const fields = { note: "y".repeat(1_000) };
-    for (let i = 0; i < 500; i++) state.keepResource("test", "/c", `r${i}`, fields);
+    for (let i = 0; i < 500; i++) {
+      state.keepResource("test", "/c", `r${i}`, fields);
+    }
     for (let i = 0; i < 500; i++) {
       await state.idempotent("test", "op", `k${i}`, async () => {
         const answer = { status: 200, headers: {}, payload: "z".repeat(1_000) };

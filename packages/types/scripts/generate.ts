@@ -2,8 +2,8 @@
 // Without --write it only checks that the committed file is current.
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
 import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/build-helpers/generated-file";
+import openapiTS, { astToString } from "openapi-typescript";
 
 const { write, target: targetOverride, spec: specFile } = parseGeneratorArgs();
 const specUrl = specFile ? pathToFileURL(resolve(specFile)) : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));

@@ -3,10 +3,10 @@ import type {
   CheckoutSession,
   CheckoutSessionStatus,
   CreateCheckoutSessionRequest,
-  ErrorBody,
-  PaymentMethodsConfig,
   components,
+  ErrorBody,
   operations,
+  PaymentMethodsConfig,
   paths,
 } from "../src/index.ts";
 

@@ -59,11 +59,13 @@ let results: Recorded;
 try {
   results = JSON.parse(readFileSync(resultsFile, "utf8")) as Recorded;
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+    throw error;
+  }
   results = { benchmarks: {} };
 }
 const cpu = cpus();
-if (!renderOnly)
+if (!renderOnly) {
   results.machine = {
     cpus: cpu.length,
     cpu_model: cpu[0]?.model.trim() ?? "unknown",
@@ -71,6 +73,7 @@ if (!renderOnly)
     os: `${type()} ${release()}`,
     node: process.versions.node,
   };
+}
 
 /** Runs one benchmark and records its result, with the day it was measured and the load when it began. */
 async function run<Name extends BenchmarkName>(name: Name, benchmarks: MeasuredResults): Promise<void> {
@@ -91,7 +94,9 @@ for (const name of selected.filter(isBenchmarkName)) {
 
 // The figures the issue names, at the top level where tools look for them.
 const { overhead, size } = results.benchmarks;
-if (!results.machine) throw new Error(`${resultsFile} records no machine: run \`pnpm bench\` to measure first.`);
+if (!results.machine) {
+  throw new Error(`${resultsFile} records no machine: run \`pnpm bench\` to measure first.`);
+}
 const ordered: Results = {
   generated_by: "pnpm bench (tooling/bench/bin/bench.ts)",
   machine: results.machine,
@@ -110,12 +115,14 @@ if (overhead) {
   console.log(
     `client_vs_openapi_fetch ${ordered.client_vs_openapi_fetch}, client_vs_openapi_fetch_http ${ordered.client_vs_openapi_fetch_http}, client_vs_raw_fetch_http ${ordered.client_vs_raw_fetch_http}`,
   );
-  for (const verdict of overhead.verdicts)
+  for (const verdict of overhead.verdicts) {
     console.log(
       `  ${verdict.contender} ${verdict.transport}: ${verdict.measured}× (GC amortized ${verdict.measured_gc_amortized}×), target ≤ ${verdict.bound}×: ${verdict.met ? "met" : "not met"}`,
     );
+  }
 }
-if (size)
+if (size) {
   console.log(
     `operation_gzip_bytes ${ordered.operation_gzip_bytes}, client_gzip_bytes ${ordered.client_gzip_bytes}, openapi_fetch_gzip_bytes ${ordered.openapi_fetch_gzip_bytes}`,
   );
+}

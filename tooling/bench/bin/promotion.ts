@@ -9,14 +9,16 @@
 //
 // The optional path measures another build of the client (an older commit's, say).
 import { pathToFileURL } from "node:url";
-import createClient from "openapi-fetch";
 import type { paths } from "@billing-api/types";
+import createClient from "openapi-fetch";
 
 const [which, clientPath] = process.argv.slice(2);
 
 if (which === "--sum") {
   let input = "";
-  for await (const chunk of process.stdin) input += chunk;
+  for await (const chunk of process.stdin) {
+    input += chunk;
+  }
   const promoted = [...input.matchAll(/gc=s .*?promoted=(\d+)/g)].map((match) => Number(match[1]));
   const label = /^contender: (.+)$/m.exec(input)?.[1] ?? "?";
   const mean = promoted.reduce((sum, bytes) => sum + bytes, 0) / Math.max(1, promoted.length);
@@ -58,4 +60,6 @@ if (!make) {
 }
 console.log(`contender: ${which}${clientPath ? ` (${clientPath})` : ""}`);
 const call = make();
-for (let i = 0; i < 100_000; i++) await call();
+for (let i = 0; i < 100_000; i++) {
+  await call();
+}

@@ -13,9 +13,9 @@ import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
 import { referenceSpec as toReferenceSpec } from "@billing-api/docs/reference";
 import type { Node } from "@billing-api/openapi/reader";
+import { type Browser, chromium } from "playwright-core";
 import { table } from "./markdown.ts";
 import { binPath, runNode } from "./node-tool.ts";
 import { median, quantile, round } from "./stats.ts";
@@ -65,10 +65,13 @@ interface Status {
 export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: number; log?: (message: string) => void } = {}): Promise<DevLoopResult> {
   const loadStart = loadavg()[0]!;
   const specDir = mkdtempSync(join(tmpdir(), "billing-bench-dev-"));
-  for (const entry of ["openapi.yaml", "redocly.yaml", "paths", "components", "plugins"])
+  for (const entry of ["openapi.yaml", "redocly.yaml", "paths", "components", "plugins"]) {
     cpSync(join(ROOT, "openapi", entry), join(specDir, entry), { recursive: true });
+  }
   const original = readFileSync(join(specDir, OPERATION), "utf8");
-  if (!original.includes(ANCHOR)) throw new Error(`${OPERATION} no longer has the description this benchmark edits ("${ANCHOR.trim()}…").`);
+  if (!original.includes(ANCHOR)) {
+    throw new Error(`${OPERATION} no longer has the description this benchmark edits ("${ANCHOR.trim()}…").`);
+  }
 
   let output = "";
   let dev: ChildProcess | undefined;
@@ -80,7 +83,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    for (const stream of [dev.stdout!, dev.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (output = (output + chunk).slice(-200_000)));
+    for (const stream of [dev.stdout!, dev.stderr!]) {
+      stream.setEncoding("utf8").on("data", (chunk: string) => (output = (output + chunk).slice(-200_000)));
+    }
     const reference = await until(
       () => /^ {2}reference {2}(\S+)[\s\S]*^ready in /m.exec(output)?.[1],
       180_000,
@@ -96,7 +101,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
       const response = await fetch(new URL("__dev/events", reference), { signal: abort.signal });
       const decoder = new TextDecoder();
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        for (const match of decoder.decode(chunk, { stream: true }).matchAll(/^event: reload$/gm)) reloads.push(match.index);
+        for (const match of decoder.decode(chunk, { stream: true }).matchAll(/^event: reload$/gm)) {
+          reloads.push(match.index);
+        }
       }
     })().catch(() => {});
 
@@ -112,7 +119,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
           return opened;
         })()
       : undefined;
-    if (!page) log(`  Chromium not found at ${CHROMIUM}: timing the served page only.`);
+    if (!page) {
+      log(`  Chromium not found at ${CHROMIUM}: timing the served page only.`);
+    }
     const rendered = (token: string) =>
       page!.evaluate((text) => document.getElementById("redoc")?.textContent?.includes(text) ?? false, token).catch(() => false); // false while it reloads
 
@@ -125,12 +134,13 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
         120_000,
         () => "the loop did not get idle",
       );
-      if (page)
+      if (page) {
         await until(
           () => rendered("Starts a self-serve").then((yes) => yes || undefined),
           STEP_TIMEOUT_MS,
           () => "the page did not render",
         );
+      }
       const token = `Benchmark edit ${edit} ${Date.now().toString(36)}.`;
       const seen = reloads.length;
       const saved = performance.now();
@@ -145,7 +155,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
             5,
           );
           checked = reloads.length;
-          if ((await (await fetch(reference)).text()).includes(token)) return performance.now() - saved;
+          if ((await (await fetch(reference)).text()).includes(token)) {
+            return performance.now() - saved;
+          }
         }
       })();
       const inBrowser = page
@@ -157,7 +169,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
           )
         : undefined;
       served.push(await viaHttp);
-      if (inBrowser) shown.push(await inBrowser);
+      if (inBrowser) {
+        shown.push(await inBrowser);
+      }
       // The rebuild that served it: its status line comes once lint is done too.
       const report = await until(
         async () => {
@@ -167,7 +181,11 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
         STEP_TIMEOUT_MS,
         () => "no report of the rebuild",
       );
-      if (report) for (const key of Object.keys(breakdown) as (keyof typeof breakdown)[]) breakdown[key].push(report[key]);
+      if (report) {
+        for (const key of Object.keys(breakdown) as (keyof typeof breakdown)[]) {
+          breakdown[key].push(report[key]);
+        }
+      }
       log(`  edit ${edit}: served after ${Math.round(served.at(-1)!)} ms${inBrowser ? `, rendered after ${Math.round(shown.at(-1)!)} ms` : ""}`);
     }
 
@@ -222,7 +240,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
       const exited = new Promise((resolve) => dev!.once("exit", resolve));
       dev.kill("SIGINT"); // the loop ends its own children (the mock, any lint or bundle) by PID
       await Promise.race([exited, sleep(15_000)]);
-      if (dev.exitCode === null && dev.signalCode === null) dev.kill("SIGKILL");
+      if (dev.exitCode === null && dev.signalCode === null) {
+        dev.kill("SIGKILL");
+      }
     }
     rmSync(specDir, { recursive: true, force: true });
   }
@@ -233,8 +253,12 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, tim
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(why());
+    if (value !== undefined) {
+      return value;
+    }
+    if (performance.now() > deadline) {
+      throw new Error(why());
+    }
     await sleep(everyMs);
   }
 }

@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { type Browser, chromium } from "playwright-core";
 import { serveDocs } from "@billing-api/docs/serve";
 import { type Node, readSpec } from "@billing-api/openapi/reader";
+import { type Browser, chromium } from "playwright-core";
 import { table } from "./markdown.ts";
 import { median, round } from "./stats.ts";
 
@@ -75,7 +75,9 @@ export async function benchDocs({ runs = 5, log = console.log }: { runs?: number
       try {
         await context.route("**/*", (route) => {
           const url = new URL(route.request().url());
-          if (url.protocol === "data:" || url.hostname === "127.0.0.1") return route.continue();
+          if (url.protocol === "data:" || url.hostname === "127.0.0.1") {
+            return route.continue();
+          }
           outsideRequests++;
           return route.abort();
         });
@@ -152,7 +154,9 @@ function firstTagAndOperation(spec: Node): { method: string; summary: string; ta
   const tagNames = [...((spec.tags ?? []) as Array<{ name: string }>).map((tag) => tag.name), ...operations.map((operation) => operation.tag)];
   const tag = tagNames.find((name) => operations.some((operation) => operation.tag === name));
   const first = operations.find((operation) => operation.tag === tag);
-  if (!first || tag === undefined) throw new Error("The bundled spec has no tagged operation with a summary to wait for in the sidebar.");
+  if (!first || tag === undefined) {
+    throw new Error("The bundled spec has no tagged operation with a summary to wait for in the sidebar.");
+  }
   return {
     ...first,
     tag,

@@ -11,7 +11,9 @@ import type { AddressInfo } from "node:net";
 import { ANSWERS, requestProblem } from "./overhead-fixture.ts";
 
 const count = Number(process.argv[2] ?? "1");
-if (!Number.isInteger(count) || count < 1) throw new Error(`loopback-server: <listeners> must be a whole number above 0, got ${process.argv[2]}`);
+if (!Number.isInteger(count) || count < 1) {
+  throw new Error(`loopback-server: <listeners> must be a whole number above 0, got ${process.argv[2]}`);
+}
 
 const prepared = Object.fromEntries(
   Object.entries(ANSWERS).map(([method, { status, json }]) => [

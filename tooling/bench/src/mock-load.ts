@@ -5,8 +5,8 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { type MockOptions, type RunningMock, startMock } from "@billing-api/mock";
+import autocannon from "autocannon";
 import { table } from "./markdown.ts";
 import { median, round } from "./stats.ts";
 
@@ -102,7 +102,9 @@ export async function benchMock({
     const load: LoadRow[] = [];
     for (const scenario of SCENARIOS) {
       const url = new URL(scenario.path, mock.url);
-      if (url.hostname !== "127.0.0.1") throw new Error(`Refusing to load ${url.href}: only 127.0.0.1 is a target.`);
+      if (url.hostname !== "127.0.0.1") {
+        throw new Error(`Refusing to load ${url.href}: only 127.0.0.1 is a target.`);
+      }
       await expectSuccess(url, scenario);
       // The mock (Node's JIT) speeds up over its first seconds of load: a short
       // unmeasured run first, so the measured one sees it warm.

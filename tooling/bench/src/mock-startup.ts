@@ -76,8 +76,12 @@ async function startPrismCli(spec: string): Promise<StartupRun> {
     for (;;) {
       const wall = performance.now() - began;
       const { cpu_ms } = usage(child.pid!);
-      if (child.exitCode !== null) throw new Error(`prism-cli exited with ${child.exitCode} on ${spec}`);
-      if ((cpu_ms ?? 0) > GIVE_UP_CPU_MS || wall > GIVE_UP_WALL_MS) return { answered: false, wall_ms: round(wall, 0), ...usage(child.pid!) };
+      if (child.exitCode !== null) {
+        throw new Error(`prism-cli exited with ${child.exitCode} on ${spec}`);
+      }
+      if ((cpu_ms ?? 0) > GIVE_UP_CPU_MS || wall > GIVE_UP_WALL_MS) {
+        return { answered: false, wall_ms: round(wall, 0), ...usage(child.pid!) };
+      }
       try {
         const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5_000) });
         await response.arrayBuffer();
@@ -101,7 +105,9 @@ async function startOurMock(spec: string): Promise<StartupRun> {
     await mock.stop();
     return run;
   } catch (error) {
-    if (!/CPU without answering|did not answer/.test((error as Error).message)) throw error;
+    if (!/CPU without answering|did not answer/.test((error as Error).message)) {
+      throw error;
+    }
     return { answered: false, wall_ms: round(performance.now() - began, 0), cpu_ms: null, rss_mb: null };
   }
 }

@@ -33,8 +33,11 @@ export function runNode(what: string, args: readonly string[], cwd: string): Pro
     child.stderr.on("data", keepTail);
     child.on("error", (error) => reject(new Error(`${what} failed to start: ${error.message}`)));
     child.on("close", (code, signal) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`${what} failed (exit ${code ?? signal}):\n${outputTail(output)}`));
+      if (code === 0) {
+        resolve(output);
+      } else {
+        reject(new Error(`${what} failed (exit ${code ?? signal}):\n${outputTail(output)}`));
+      }
     });
   });
 }

@@ -24,14 +24,18 @@ const { operations } = readSpec(JSON.parse(readFileSync(specFile, "utf8")));
 
 function operationOf(id: string, method: Operation["method"], path: string): Operation {
   const found = operations.find((op) => op.id === id);
-  if (!found || found.method !== method || found.path !== path) throw new Error(`The bundled spec has no ${method.toUpperCase()} ${path} named ${id}.`);
+  if (!found || found.method !== method || found.path !== path) {
+    throw new Error(`The bundled spec has no ${method.toUpperCase()} ${path} named ${id}.`);
+  }
   return found;
 }
 
 /** The first example of an operation's success answer, as the JSON text a server sends. */
 function successExample(operation: Operation): { status: number; json: string } {
   const example = Object.values(operation.success.examples)[0];
-  if (example === undefined) throw new Error(`${operation.id} has no example of its success answer.`);
+  if (example === undefined) {
+    throw new Error(`${operation.id} has no example of its success answer.`);
+  }
   return { status: operation.success.status, json: JSON.stringify(example) };
 }
 
@@ -41,7 +45,9 @@ const createCheckoutSession = operationOf("createCheckoutSession", "post", POST_
 /** getCheckout's path parameters: the spec's examples. */
 export const CHECKOUT_PATH: { company_id: string; id: string } = (() => {
   const { company_id, id } = examplePath(getCheckout);
-  if (!company_id || !id) throw new Error("getCheckout's path parameters have no examples.");
+  if (!company_id || !id) {
+    throw new Error("getCheckout's path parameters have no examples.");
+  }
   return { company_id, id };
 })();
 
@@ -49,8 +55,9 @@ export const CHECKOUT_PATH: { company_id: string; id: string } = (() => {
 export const SESSION_BODY: components["schemas"]["CreateCheckoutSessionRequest"] = (() => {
   const body = firstRequestExample(createCheckoutSession);
   const fields = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  if (typeof fields.customer_id !== "string" || typeof fields.plan_version_id !== "string")
+  if (typeof fields.customer_id !== "string" || typeof fields.plan_version_id !== "string") {
     throw new Error(`createCheckoutSession's request example is not a session request: ${JSON.stringify(body)}`);
+  }
   return { ...fields, customer_id: fields.customer_id, plan_version_id: fields.plan_version_id };
 })();
 export const SESSION_BODY_JSON = JSON.stringify(SESSION_BODY);
@@ -73,11 +80,23 @@ export const REQUEST_PATHS: Record<Method, string> = {
  * POST a JSON content type, an idempotency key and the example body.
  */
 export function requestProblem(method: string, path: string, header: (name: string) => string | null | undefined, body: string): string | undefined {
-  if (method !== "GET" && method !== "POST") return `unexpected method ${method}`;
-  if (path !== REQUEST_PATHS[method]) return `${method} ${path}, expected ${REQUEST_PATHS[method]}`;
-  if (header("authorization") !== AUTHORIZATION) return "no or wrong Authorization";
-  if (method === "GET") return body === "" ? undefined : "a GET with a body";
-  if (!header("content-type")?.startsWith("application/json")) return `content-type ${header("content-type")}`;
-  if (!header("idempotency-key")) return "a POST without an Idempotency-Key";
+  if (method !== "GET" && method !== "POST") {
+    return `unexpected method ${method}`;
+  }
+  if (path !== REQUEST_PATHS[method]) {
+    return `${method} ${path}, expected ${REQUEST_PATHS[method]}`;
+  }
+  if (header("authorization") !== AUTHORIZATION) {
+    return "no or wrong Authorization";
+  }
+  if (method === "GET") {
+    return body === "" ? undefined : "a GET with a body";
+  }
+  if (!header("content-type")?.startsWith("application/json")) {
+    return `content-type ${header("content-type")}`;
+  }
+  if (!header("idempotency-key")) {
+    return "a POST without an Idempotency-Key";
+  }
   return body === SESSION_BODY_JSON ? undefined : `body ${body.slice(0, 200)}`;
 }

@@ -31,9 +31,9 @@ import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import createClient from "openapi-fetch";
 import { createBillingClient, createCheckoutSession, createTransport, type Fetch, getCheckout } from "@billing-api/client";
 import type { paths } from "@billing-api/types";
+import createClient from "openapi-fetch";
 import {
   ANSWERS,
   AUTHORIZATION,
@@ -80,7 +80,9 @@ function inProcessFetch(method: Method, probe: Probe): Fetch {
   const { status, json } = ANSWERS[method];
   const length = String(Buffer.byteLength(json));
   return async (request) => {
-    if (probe.recording) probe.last = request;
+    if (probe.recording) {
+      probe.last = request;
+    }
     return new Response(json, { status, headers: { "content-type": "application/json", "content-length": length, "x-request-id": "req_bench" } });
   };
 }
@@ -94,10 +96,14 @@ function contender(id: ContenderId, method: Method, baseUrl: string, fetch: Fetc
     case "raw-fetch": {
       const url = `${baseUrl}${REQUEST_PATHS[method].slice(BASE_PATH.length)}`;
       const read = async (response: Response) => {
-        if (!response.ok) throw new Error(`raw fetch: ${response.status} ${await response.text()}`);
+        if (!response.ok) {
+          throw new Error(`raw fetch: ${response.status} ${await response.text()}`);
+        }
         return response.json();
       };
-      if (method === "GET") return async () => read(await fetch(new Request(url, { headers: { Authorization: AUTHORIZATION } })));
+      if (method === "GET") {
+        return async () => read(await fetch(new Request(url, { headers: { Authorization: AUTHORIZATION } })));
+      }
       return async () =>
         read(
           await fetch(
@@ -111,22 +117,30 @@ function contender(id: ContenderId, method: Method, baseUrl: string, fetch: Fetc
     }
     case "openapi-fetch": {
       const client = createClient<paths>({ baseUrl, fetch, headers: { Authorization: AUTHORIZATION } });
-      if (method === "GET") return () => client.GET(GET_TEMPLATE, { params: { path: CHECKOUT_PATH } });
+      if (method === "GET") {
+        return () => client.GET(GET_TEMPLATE, { params: { path: CHECKOUT_PATH } });
+      }
       return () => client.POST(POST_TEMPLATE, { body: SESSION_BODY, headers: { "Idempotency-Key": crypto.randomUUID() } });
     }
     case "operation": {
       const transport = createTransport({ token: TOKEN, baseUrl, fetch });
-      if (method === "GET") return () => getCheckout(transport, { path: CHECKOUT_PATH });
+      if (method === "GET") {
+        return () => getCheckout(transport, { path: CHECKOUT_PATH });
+      }
       return () => createCheckoutSession(transport, { body: SESSION_BODY });
     }
     case "client-operation": {
       const billing = createBillingClient({ token: TOKEN, baseUrl, fetch });
-      if (method === "GET") return () => billing.getCheckout({ path: CHECKOUT_PATH });
+      if (method === "GET") {
+        return () => billing.getCheckout({ path: CHECKOUT_PATH });
+      }
       return () => billing.createCheckoutSession({ body: SESSION_BODY });
     }
     case "client-path": {
       const billing = createBillingClient({ token: TOKEN, baseUrl, fetch });
-      if (method === "GET") return () => billing.GET(GET_TEMPLATE, { params: { path: CHECKOUT_PATH } });
+      if (method === "GET") {
+        return () => billing.GET(GET_TEMPLATE, { params: { path: CHECKOUT_PATH } });
+      }
       return () => billing.POST(POST_TEMPLATE, { body: SESSION_BODY });
     }
   }
@@ -138,25 +152,34 @@ function contender(id: ContenderId, method: Method, baseUrl: string, fetch: Fetc
  * the one every contender sends. Throws naming the contender otherwise.
  */
 async function verify(id: ContenderId, method: Method, call: Call, probe: Probe | undefined): Promise<void> {
-  if (probe) probe.recording = true;
+  if (probe) {
+    probe.recording = true;
+  }
   let value: unknown;
   try {
     value = await call();
   } catch (error) {
     throw new Error(`overhead: ${CONTENDERS[id]} failed its ${method} before timing: ${(error as Error).message}`, { cause: error });
   } finally {
-    if (probe) probe.recording = false;
+    if (probe) {
+      probe.recording = false;
+    }
   }
   const styled = id === "openapi-fetch" || id === "client-path";
   const data = styled && value && typeof value === "object" && "data" in value ? value.data : styled ? undefined : value;
-  if (JSON.stringify(data) !== ANSWERS[method].json)
+  if (JSON.stringify(data) !== ANSWERS[method].json) {
     throw new Error(`overhead: ${CONTENDERS[id]} did not get the example answer to its ${method}: ${JSON.stringify(value)?.slice(0, 300)}`);
+  }
   if (probe) {
     const request = probe.last;
-    if (!request) throw new Error(`overhead: ${CONTENDERS[id]} never called its fetch.`);
+    if (!request) {
+      throw new Error(`overhead: ${CONTENDERS[id]} never called its fetch.`);
+    }
     const { pathname, search } = new URL(request.url);
     const problem = requestProblem(request.method, pathname + search, (name) => request.headers.get(name), await request.text());
-    if (problem) throw new Error(`overhead: ${CONTENDERS[id]} sent the wrong ${method}: ${problem}.`);
+    if (problem) {
+      throw new Error(`overhead: ${CONTENDERS[id]} sent the wrong ${method}: ${problem}.`);
+    }
   }
 }
 
@@ -171,7 +194,9 @@ export interface Timeline {
 /** A full GC, when this process was started with --expose-gc (the measuring process is). */
 function collectGarbage(): void {
   const gc: unknown = Reflect.get(globalThis, "gc");
-  if (typeof gc === "function") gc();
+  if (typeof gc === "function") {
+    gc();
+  }
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -214,7 +239,9 @@ export interface Pause {
 function watchGc(): { stop: () => Promise<Pause[]> } {
   const pauses: Pause[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries()) {
+      pauses.push({ start: entry.startTime, duration: entry.duration });
+    }
   });
   observer.observe({ entryTypes: ["gc"] });
   return {
@@ -237,7 +264,9 @@ function callAt(timeline: Timeline, time: number): number {
     if (timeline.starts[middle]! <= time) {
       found = middle;
       low = middle + 1;
-    } else high = middle - 1;
+    } else {
+      high = middle - 1;
+    }
   }
   return found >= 0 && time <= timeline.ends[found]! ? found : -1;
 }
@@ -264,14 +293,19 @@ export function chargeGc(
   contenders: number,
 ): { per_contender_ms: number[]; per_contender_pauses: number[]; harness_ms: number } {
   const charged = { per_contender_ms: new Array<number>(contenders).fill(0), per_contender_pauses: new Array<number>(contenders).fill(0), harness_ms: 0 };
-  if (timeline.count === 0) return charged;
+  if (timeline.count === 0) {
+    return charged;
+  }
   const first = timeline.starts[0]!;
   const last = timeline.ends[timeline.count - 1]!;
   for (const pause of pauses) {
-    if (pause.start < first || pause.start > last) continue;
+    if (pause.start < first || pause.start > last) {
+      continue;
+    }
     const call = callAt(timeline, pause.start);
-    if (call < 0) charged.harness_ms += pause.duration;
-    else {
+    if (call < 0) {
+      charged.harness_ms += pause.duration;
+    } else {
       charged.per_contender_ms[timeline.who[call]!]! += pause.duration;
       charged.per_contender_pauses[timeline.who[call]!]!++;
     }
@@ -296,7 +330,9 @@ function summarise(ids: readonly ContenderId[], timeline: Timeline, pauses: read
     const from = Math.floor((b * roundsRun) / blockCount) * ids.length;
     const to = Math.floor(((b + 1) * roundsRun) / blockCount) * ids.length;
     const blockMedians = latencies(timeline, ids.length, from, to).map((values) => median(values));
-    for (let who = 0; who < ids.length; who++) perBlock[who]!.push(blockMedians[who]! / blockMedians[bare]!);
+    for (let who = 0; who < ids.length; who++) {
+      perBlock[who]!.push(blockMedians[who]! / blockMedians[bare]!);
+    }
   }
   const rows = ids.map((contender, who): OverheadRow => {
     const values = all[who]!;
@@ -327,7 +363,9 @@ async function scenario(
   const calls = CONTENDER_IDS.map((id, index) =>
     contender(id, method, baseUrls[index]!, transport === "in-process" ? inProcessFetch(method, probes[index]!) : loopbackFetch()),
   );
-  for (const [index, id] of CONTENDER_IDS.entries()) await verify(id, method, calls[index]!, transport === "in-process" ? probes[index] : undefined);
+  for (const [index, id] of CONTENDER_IDS.entries()) {
+    await verify(id, method, calls[index]!, transport === "in-process" ? probes[index] : undefined);
+  }
 
   const started = performance.now();
   const deadline = started + budgetMs;
@@ -361,7 +399,9 @@ function end(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(pid, signal);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") {
+      throw error;
+    }
   }
 }
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -376,21 +416,28 @@ async function startLoopbackServer(listeners: number): Promise<{ pid: number; po
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const pid = child.pid;
   const stop = async () => {
-    if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
     end(pid, "SIGTERM");
     const timer = setTimeout(() => end(pid, "SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);
   };
   try {
-    if (pid === undefined) throw new Error("overhead: the loopback server did not start.");
+    if (pid === undefined) {
+      throw new Error("overhead: the loopback server did not start.");
+    }
     const ports = await new Promise<number[]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("overhead: the loopback server named no ports within 60 s.")), 60_000);
       child.once("message", (message: unknown) => {
         clearTimeout(timer);
         const listening = message && typeof message === "object" && "listening" in message ? message.listening : undefined;
-        if (Array.isArray(listening) && listening.length === listeners && listening.every((port) => typeof port === "number")) resolve(listening);
-        else reject(new Error(`overhead: the loopback server said ${JSON.stringify(message)}, not its ports.`));
+        if (Array.isArray(listening) && listening.length === listeners && listening.every((port) => typeof port === "number")) {
+          resolve(listening);
+        } else {
+          reject(new Error(`overhead: the loopback server said ${JSON.stringify(message)}, not its ports.`));
+        }
       });
       child.once("exit", (code, signal) => {
         clearTimeout(timer);
@@ -512,12 +559,18 @@ export async function benchOverhead({ log = console.log, ...options }: OverheadO
   const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
   const pid = child.pid;
   try {
-    if (pid === undefined) throw new Error("overhead: the measuring process did not start.");
+    if (pid === undefined) {
+      throw new Error("overhead: the measuring process did not start.");
+    }
     const result = await new Promise<OverheadResult>((resolve, reject) => {
       child.on("message", (message: MeasuringMessage) => {
-        if ("log" in message) log(message.log);
-        else if ("result" in message) resolve(message.result);
-        else reject(new Error(`overhead: the measuring process failed: ${message.error}`));
+        if ("log" in message) {
+          log(message.log);
+        } else if ("result" in message) {
+          resolve(message.result);
+        } else {
+          reject(new Error(`overhead: the measuring process failed: ${message.error}`));
+        }
       });
       exited.then((status) => reject(new Error(`overhead: the measuring process exited (${status}) without a result.`)));
       child.send({ options });

@@ -54,7 +54,9 @@ function turboBuild({ force }: { force: boolean }): BuildRun {
   const start = performance.now();
   const result = spawnSync("pnpm", args, { cwd: repoRoot, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
   const wallMs = performance.now() - start;
-  if (result.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) {
+    throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  }
   const [summaryFile] = readdirSync(runsDir);
   const summary = JSON.parse(readFileSync(join(runsDir, summaryFile!), "utf8")) as TurboRunSummary;
   rmSync(runsDir, { recursive: true, force: true });
@@ -83,8 +85,9 @@ export async function benchPipeline({ runs = 3, log = console.log }: { runs?: nu
     warm.push(turboBuild({ force: false }));
   }
   const notCached = warm.filter((run) => run.cached !== run.attempted);
-  if (notCached.length > 0)
+  if (notCached.length > 0) {
     throw new Error(`A second build right after a first was not fully cached: ${JSON.stringify(notCached[0]!.tasks.filter((t) => t.cache !== "HIT"))}`);
+  }
 
   const stages = ["lint", "bundle", "generate", "build", "docs"].map((stage) => {
     const perRun = cold.map((run) => run.tasks.filter((task) => task.stage === stage).reduce((sum, task) => sum + task.ms, 0));

@@ -267,9 +267,13 @@ function headline(results: Results): string {
       `≤ ${bytes(real.target_gzip_bytes)}`,
       real.operation_gzip_bytes <= real.target_gzip_bytes ? "✓ met" : "✗ not met",
     ]);
-    if (largest) rows.push([`the same app, client generated from ${count(largest.operations)} operations`, bytes(largest.sizes.operation_gzip_bytes), "", ""]);
+    if (largest) {
+      rows.push([`the same app, client generated from ${count(largest.operations)} operations`, bytes(largest.sizes.operation_gzip_bytes), "", ""]);
+    }
     rows.push(["`client_gzip_bytes` (same call through `createBillingClient`)", bytes(real.client_gzip_bytes), "", ""]);
-    if (largest) rows.push([`the same app, client generated from ${count(largest.operations)} operations`, bytes(largest.sizes.client_gzip_bytes), "", ""]);
+    if (largest) {
+      rows.push([`the same app, client generated from ${count(largest.operations)} operations`, bytes(largest.sizes.client_gzip_bytes), "", ""]);
+    }
     rows.push(["`openapi_fetch_gzip_bytes` (same call, bare openapi-fetch)", bytes(real.openapi_fetch_gzip_bytes), "", ""]);
   }
   return table(["figure", "measured", "target", "verdict"], rows);

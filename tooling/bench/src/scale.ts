@@ -73,7 +73,9 @@ function clientSource(spec: Node): string {
   const paths = [...new Set(operations.map((operation) => operation.path))];
   const collections = paths.filter((path) => find(path, "get") && find(path, "post") && find(`${path}/{id}`, "get"));
   const collection = collections.at(-1);
-  if (!collection) throw new Error("no path with list, create and get-by-id operations");
+  if (!collection) {
+    throw new Error("no path with list, create and get-by-id operations");
+  }
   const item = `${collection}/{id}`;
   const id = find(item, "get")!.parameters.find((parameter) => parameter.in === "path" && parameter.name === "id")?.example;
   const createExample = firstRequestExample(find(collection, "post")!);
@@ -184,7 +186,9 @@ function growth(sizes: SizeResult[]): ScaleResult["growth"] {
   return Object.fromEntries(
     STAGES.map((stage) => {
       const per_operation_ms = sizes.map((size) => round(size.stages[stage] / size.operations, 3));
-      if (sizes.length < 2) return [stage, { per_operation_ms, exponent: null, superlinear: false }];
+      if (sizes.length < 2) {
+        return [stage, { per_operation_ms, exponent: null, superlinear: false }];
+      }
       // The smallest size is dominated by start-up cost, so the top pair counts too.
       const [smallest, nextToLargest, largest] = [sizes[0]!, sizes.at(-2)!, sizes.at(-1)!];
       const exponent = round(Math.max(slope(smallest, largest, stage), slope(nextToLargest, largest, stage)), 2);

@@ -67,10 +67,14 @@ export interface SizeBenchResult {
 /** A temporary copy of packages/client, laid out as in the repository: `<dir>/packages/client`. */
 function copyClient(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  for (const file of ROOT_CONFIGS) copyFileSync(join(ROOT, file), join(dir, file));
+  for (const file of ROOT_CONFIGS) {
+    copyFileSync(join(ROOT, file), join(dir, file));
+  }
   const client = join(dir, "packages/client");
   mkdirSync(client, { recursive: true });
-  for (const file of CLIENT_FILES) cpSync(join(CLIENT, file), join(client, file), { recursive: true });
+  for (const file of CLIENT_FILES) {
+    cpSync(join(CLIENT, file), join(client, file), { recursive: true });
+  }
   // @billing-api/types, openapi-fetch and typescript resolve as they do for the real client.
   symlinkSync(join(CLIENT, "node_modules"), join(client, "node_modules"), "dir");
   return client;
@@ -128,9 +132,13 @@ export function moveGetByIdToCheckout(specFile: string): void {
     spec && typeof spec === "object" && "paths" in spec && spec.paths && typeof spec.paths === "object"
       ? (spec.paths as Record<string, Record<string, unknown>>)
       : {};
-  if (CHECKOUT_PATH in paths) throw new Error(`size: ${specFile} already has ${CHECKOUT_PATH}.`);
+  if (CHECKOUT_PATH in paths) {
+    throw new Error(`size: ${specFile} already has ${CHECKOUT_PATH}.`);
+  }
   const path = Object.keys(paths).find((key) => key.startsWith("/companies/{company_id}/") && key.endsWith("/{id}") && paths[key]?.get);
-  if (!path) throw new Error(`size: ${specFile} has no get-by-id operation to call.`);
+  if (!path) {
+    throw new Error(`size: ${specFile} has no get-by-id operation to call.`);
+  }
   const { parameters, get } = paths[path]!;
   delete paths[path]!.get;
   paths[CHECKOUT_PATH] = { parameters, get: { ...(get as object), operationId: "getCheckout" } };
@@ -167,10 +175,11 @@ export async function benchSize({ sizes = [200, 2000], log = console.log }: { si
     // The build is checked first: from the real spec it must give the real client's dist/esm.
     const check = await buildClientFrom(REAL_SPEC, join(scratch, "real"));
     const differences = distDifferences(check.clientDir);
-    if (differences.length > 0)
+    if (differences.length > 0) {
       throw new Error(
         `size: a client copy built from the real spec differs from packages/client/dist/esm in ${differences.join(", ")}; run \`pnpm build\` first.`,
       );
+    }
     const synthesized: SynthesizedSizes[] = [];
     for (const operations of [...sizes].sort((a, b) => a - b)) {
       const dir = join(scratch, String(operations));
@@ -181,7 +190,9 @@ export async function benchSize({ sizes = [200, 2000], log = console.log }: { si
       const { clientDir, generate_ms, build_ms } = await buildClientFrom(specFile, dir);
       const operationsFile = join(clientDir, "src/generated/operations.ts");
       const generated = countOperations(operationsFile);
-      if (generated !== operations) throw new Error(`size: the client generated from ${operations} operations has ${generated}.`);
+      if (generated !== operations) {
+        throw new Error(`size: the client generated from ${operations} operations has ${generated}.`);
+      }
       const sizes = withRepositoryPaths(await measureBundleSizes({ clientDir }));
       log(`size: ${operations} operations: operation app ${sizes.operation_gzip_bytes} B, createBillingClient app ${sizes.client_gzip_bytes} B gzipped`);
       synthesized.push({

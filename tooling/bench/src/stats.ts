@@ -6,7 +6,9 @@ export function median(values: ArrayLike<number>): number {
 
 /** The q-quantile (0..1) of `values`, interpolated between the two nearest ranks. */
 export function quantile(values: ArrayLike<number>, q: number): number {
-  if (values.length === 0) return Number.NaN;
+  if (values.length === 0) {
+    return Number.NaN;
+  }
   const sorted = Float64Array.from(values).sort();
   const position = (sorted.length - 1) * q;
   const low = Math.floor(position);

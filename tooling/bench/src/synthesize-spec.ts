@@ -262,7 +262,9 @@ function sharedResponses(): Record<string, Document> {
   return Object.fromEntries(
     Object.entries(ERROR_RESPONSES).map(([status, error]) => {
       const headers: Record<string, { $ref: string }> = { "X-Request-Id": { $ref: "../headers/X-Request-Id.yaml" } };
-      if (status === "429") headers["Retry-After"] = { $ref: "../headers/Retry-After.yaml" };
+      if (status === "429") {
+        headers["Retry-After"] = { $ref: "../headers/Retry-After.yaml" };
+      }
       const value = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };
       const exampleName = error.name[0]!.toLowerCase() + error.name.slice(1);
       return [
@@ -301,7 +303,9 @@ interface ResourceNames {
 
 function resourceNames(index: number): ResourceNames {
   const scope = SCOPES[Math.floor(index / (QUALIFIERS.length * NOUNS.length))];
-  if (scope === undefined) throw new Error(`synthesizeSpec: no more than ${QUALIFIERS.length * NOUNS.length * SCOPES.length} resources`);
+  if (scope === undefined) {
+    throw new Error(`synthesizeSpec: no more than ${QUALIFIERS.length * NOUNS.length * SCOPES.length} resources`);
+  }
   const words = [scope, QUALIFIERS[index % QUALIFIERS.length], NOUNS[Math.floor(index / QUALIFIERS.length) % NOUNS.length]].filter((word): word is string =>
     Boolean(word),
   );
@@ -870,11 +874,16 @@ const OPERATION_ORDER = ["get", "list", "create", "update", "delete"] as const;
 /** Every relative file $ref in `document`. */
 function* fileRefs(document: unknown): Generator<string> {
   if (Array.isArray(document)) {
-    for (const item of document) yield* fileRefs(item);
+    for (const item of document) {
+      yield* fileRefs(item);
+    }
   } else if (document !== null && typeof document === "object") {
     for (const [key, value] of Object.entries(document)) {
-      if (key === "$ref") yield value as string;
-      else yield* fileRefs(value);
+      if (key === "$ref") {
+        yield value as string;
+      } else {
+        yield* fileRefs(value);
+      }
     }
   }
 }
@@ -891,11 +900,17 @@ function reachableSchemas(roots: Iterable<string>, definitions: Map<string, Docu
   const pending = [...roots];
   while (pending.length > 0) {
     const name = pending.pop()!;
-    if (reached.has(name)) continue;
+    if (reached.has(name)) {
+      continue;
+    }
     reached.add(name);
     const schema = definitions.get(name);
-    if (!schema) throw new Error(`synthesizeSpec: no definition for schema ${name}`);
-    for (const ref of fileRefs(schema)) pending.push(ref.replace(/^.*\//, "").replace(/[.]yaml$/, ""));
+    if (!schema) {
+      throw new Error(`synthesizeSpec: no definition for schema ${name}`);
+    }
+    for (const ref of fileRefs(schema)) {
+      pending.push(ref.replace(/^.*\//, "").replace(/[.]yaml$/, ""));
+    }
   }
   return reached;
 }
@@ -969,7 +984,9 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
   schemas: number;
   bytes: number;
 } {
-  if (!Number.isInteger(operations) || operations < 1) throw new Error(`synthesizeSpec: operations must be a positive integer, got ${operations}`);
+  if (!Number.isInteger(operations) || operations < 1) {
+    throw new Error(`synthesizeSpec: operations must be a positive integer, got ${operations}`);
+  }
   let bytes = 0;
   const write = (relativePath: string, document: unknown) => {
     const text = relativePath.endsWith(".yaml") ? toYaml(document) : (document as string);
@@ -1002,7 +1019,9 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
       Object.assign(examples.updated, added.record);
     }
     const family = resourceOperations(names, statuses, examples);
-    for (const [name, schema] of Object.entries(schemas)) definitions.set(name, schema);
+    for (const [name, schema] of Object.entries(schemas)) {
+      definitions.set(name, schema);
+    }
     const kept = OPERATION_ORDER.slice(0, operations - index * OPERATION_ORDER.length);
     for (const kind of kept) {
       const { path, method, spec } = family[kind];
@@ -1034,14 +1053,22 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
   const pathDocuments = [...pathFiles.values()];
   const allParameters = sharedParameters();
   const parameters = [...referencedComponents(pathDocuments, "parameters")].map((name) => [name, allParameters[name]] as const);
-  for (const [name, parameter] of parameters) write(`components/parameters/${name}.yaml`, parameter);
+  for (const [name, parameter] of parameters) {
+    write(`components/parameters/${name}.yaml`, parameter);
+  }
   const allResponses = sharedResponses();
   const responses = [...referencedComponents(pathDocuments, "responses")].map((name) => [name, allResponses[name]] as const);
-  for (const [name, response] of responses) write(`components/responses/${name}.yaml`, response);
+  for (const [name, response] of responses) {
+    write(`components/responses/${name}.yaml`, response);
+  }
   const allHeaders = sharedHeaders();
-  for (const name of referencedComponents([pathDocuments, responses], "headers")) write(`components/headers/${name}.yaml`, allHeaders[name]);
+  for (const name of referencedComponents([pathDocuments, responses], "headers")) {
+    write(`components/headers/${name}.yaml`, allHeaders[name]);
+  }
   const usedSchemas = reachableSchemas(referencedComponents([pathDocuments, parameters, responses], "schemas"), definitions);
-  for (const name of [...usedSchemas].sort()) write(`components/schemas/${name}.yaml`, definitions.get(name));
+  for (const name of [...usedSchemas].sort()) {
+    write(`components/schemas/${name}.yaml`, definitions.get(name));
+  }
   write("components/securitySchemes/bearerAuth.yaml", {
     type: "http",
     scheme: "bearer",

@@ -4,8 +4,8 @@
 // afterwards. The figures themselves are not judged here; GC attribution and
 // the request check are tested on their own.
 import { describe, expect, it } from "vitest";
-import { CHECKOUT_PATH, REQUEST_PATHS, requestProblem, SESSION_BODY_JSON, AUTHORIZATION } from "../src/overhead-fixture.ts";
-import { benchOverhead, CONTENDER_IDS, chargeGc, type Timeline, TARGETS } from "../src/overhead.ts";
+import { benchOverhead, CONTENDER_IDS, chargeGc, TARGETS, type Timeline } from "../src/overhead.ts";
+import { AUTHORIZATION, CHECKOUT_PATH, REQUEST_PATHS, requestProblem, SESSION_BODY_JSON } from "../src/overhead-fixture.ts";
 
 const isRunning = (pid: number) => {
   try {

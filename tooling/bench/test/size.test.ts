@@ -43,7 +43,9 @@ describe("size benchmark", () => {
     expect(result.real.operations).toBeGreaterThan(0);
     expect(result.synthesized.map((size) => size.operations)).toEqual([10]);
     for (const sizes of [result.real, result.synthesized[0]!.sizes]) {
-      for (const app of ["operation", "client", "openapi-fetch"] as const) expect(sizes.apps[app].gzip_bytes).toBeGreaterThan(0);
+      for (const app of ["operation", "client", "openapi-fetch"] as const) {
+        expect(sizes.apps[app].gzip_bytes).toBeGreaterThan(0);
+      }
       expect(sizes.apps.client.modules.some((entry) => entry.module === "packages/client/dist/esm/generated/operations.js")).toBe(true);
     }
   });

@@ -34,7 +34,11 @@ describe("seededRandom and shuffle", () => {
   it("puts every contender first about equally often", () => {
     const random = seededRandom(1);
     const first = [0, 0, 0, 0, 0];
-    for (let round = 0; round < 5000; round++) first[shuffle([0, 1, 2, 3, 4], random)[0]!]!++;
-    for (const count of first) expect(count).toBeGreaterThan(900);
+    for (let round = 0; round < 5000; round++) {
+      first[shuffle([0, 1, 2, 3, 4], random)[0]!]!++;
+    }
+    for (const count of first) {
+      expect(count).toBeGreaterThan(900);
+    }
   });
 });

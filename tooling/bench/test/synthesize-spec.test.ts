@@ -1,7 +1,7 @@
 // The scale benchmark's specs must be real ones: the requested number of
 // operations, unique operationIds, every $ref pointing at a file that exists,
 // and identical output for identical input.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { load } from "js-yaml";
@@ -16,7 +16,9 @@ function filesUnder(dir: string): string[] {
 }
 
 function refsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(refsOf);
+  if (Array.isArray(value)) {
+    return value.flatMap(refsOf);
+  }
   if (value && typeof value === "object") {
     return Object.entries(value).flatMap(([key, item]) => (key === "$ref" && typeof item === "string" ? [item] : refsOf(item)));
   }
@@ -45,7 +47,9 @@ describe("synthesizeSpec", () => {
       }
       if (file.includes(`${join(dir, "paths")}`)) {
         for (const operation of Object.values(document as Record<string, { operationId?: string }>)) {
-          if (operation && typeof operation === "object" && "operationId" in operation) ids.push(operation.operationId!);
+          if (operation && typeof operation === "object" && "operationId" in operation) {
+            ids.push(operation.operationId!);
+          }
         }
       }
     }
@@ -63,15 +67,20 @@ describe("synthesizeSpec", () => {
       const pending = refsFrom(from);
       while (pending.length > 0) {
         const name = pending.pop()!;
-        if (name === to) return true;
-        if (seen.has(name)) continue;
+        if (name === to) {
+          return true;
+        }
+        if (seen.has(name)) {
+          continue;
+        }
         seen.add(name);
         pending.push(...refsFrom(name));
       }
       return false;
     };
-    for (const name of ["UsageAccountNode", "UsageAccountRule", "UsageAccountFolder", "Expression", "UsageAccount"])
+    for (const name of ["UsageAccountNode", "UsageAccountRule", "UsageAccountFolder", "Expression", "UsageAccount"]) {
       expect(reaches(name, name), name).toBe(true);
+    }
     expect(reaches("UsageAccount", "CreditAccount")).toBe(true);
     expect(reaches("Amount1", "Money")).toBe(true);
   });

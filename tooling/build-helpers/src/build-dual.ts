@@ -18,7 +18,9 @@ export function buildDual(root: string, { dist = "dist", configs = ["tsconfig.bu
   rmSync(`${root}/${dist}`, { recursive: true, force: true });
   for (const config of configs) {
     const result = spawnSync(process.execPath, [tsc, "-p", config], { cwd: root, stdio: "inherit" });
-    if (result.status !== 0) process.exit(result.status ?? 1);
+    if (result.status !== 0) {
+      process.exit(result.status ?? 1);
+    }
   }
   mkdirSync(`${root}/${dist}/cjs`, { recursive: true });
   writeFileSync(`${root}/${dist}/cjs/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`);

@@ -28,7 +28,9 @@ export function generatedHeader(source: string, generator: string): string {
 export async function writeOrCheck(file: string, content: string, { write }: { write: boolean }): Promise<"unchanged" | "written" | "stale"> {
   const shown = relative(repoRoot, file);
   const current = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
+    if (error.code === "ENOENT") {
+      return undefined;
+    }
     throw error;
   });
   let regenerated = content;
@@ -73,6 +75,8 @@ function firstDifference(current: string, regenerated: string): string {
 export function parseGeneratorArgs(argv: readonly string[] = process.argv.slice(2)): { write: boolean; target: string | undefined; spec: string | undefined } {
   const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const unknown = argv.filter((arg) => arg !== "--write" && !/^--(target|spec)=/.test(arg));
-  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write, --target=<file> and --spec=<file> are accepted).`);
+  if (unknown.length > 0) {
+    throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write, --target=<file> and --spec=<file> are accepted).`);
+  }
   return { write: argv.includes("--write"), target: value("target"), spec: value("spec") };
 }

@@ -15,6 +15,8 @@ export async function withoutLibfaketime<T>(start: () => Promise<T>): Promise<T>
   try {
     return await start();
   } finally {
-    if (preload) process.env.LD_PRELOAD = preload;
+    if (preload) {
+      process.env.LD_PRELOAD = preload;
+    }
   }
 }

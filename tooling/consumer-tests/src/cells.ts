@@ -6,8 +6,8 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { withoutLibfaketime } from "@billing-api/build-helpers/without-libfaketime";
+import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { chromium } from "playwright-core";
 import { userEnv } from "./project.ts";
@@ -66,7 +66,9 @@ export function processCell<Config = ScenarioConfig>(
       });
       clearTimeout(limit);
       const line = stdout.split("\n").find((l) => l.startsWith(MARKER));
-      if (line && !exit) return JSON.parse(line.slice(MARKER.length)) as StepResult[];
+      if (line && !exit) {
+        return JSON.parse(line.slice(MARKER.length)) as StepResult[];
+      }
       const why = `${runtime} ${exit || "printed no results"}: ${(stderr || stdout).trim().split("\n").slice(-6).join(" | ") || "(no output)"}`;
       return [{ step: "start", ok: false, detail: why }];
     },
@@ -108,8 +110,9 @@ export function workerdCell(runtime: string): Cell {
       try {
         // A request to the Worker that makes a call and finishes, before the one that runs the scenario.
         const warmUp = await worker.dispatchFetch("http://worker/warm-up", { method: "POST", body: JSON.stringify(config) });
-        if (!warmUp.ok)
+        if (!warmUp.ok) {
           return [{ step: "start", ok: false, detail: `the Worker's first request answered ${warmUp.status}: ${(await warmUp.text()).slice(0, 300)}` }];
+        }
         await warmUp.arrayBuffer();
         const response = await worker.dispatchFetch("http://worker/scenario", { method: "POST", body: JSON.stringify(config) });
         return (await response.json()) as StepResult[];
@@ -132,9 +135,13 @@ export function chromiumCell(runtime: string, executablePath: () => string): Cel
       const script = await bundle(projectDir, "browser.mjs", { platform: "browser", conditions: ["browser"] });
       const html = readFileSync(join(projectDir, "index.html"), "utf8");
       const server = createServer((request, response) => {
-        if (request.url === "/app.js") response.writeHead(200, { "content-type": "text/javascript" }).end(script);
-        else if (request.url === "/") response.writeHead(200, { "content-type": "text/html" }).end(html);
-        else response.writeHead(404).end();
+        if (request.url === "/app.js") {
+          response.writeHead(200, { "content-type": "text/javascript" }).end(script);
+        } else if (request.url === "/") {
+          response.writeHead(200, { "content-type": "text/html" }).end(html);
+        } else {
+          response.writeHead(404).end();
+        }
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const pageUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
@@ -153,7 +160,9 @@ export function chromiumCell(runtime: string, executablePath: () => string): Cel
           (pageConfig) => (globalThis as unknown as { runConsumerScenario(c: unknown): Promise<StepResult[]> }).runConsumerScenario(pageConfig),
           config,
         );
-        if (pageErrors.length) results.push({ step: "page errors", ok: false, detail: pageErrors.join(" | ") });
+        if (pageErrors.length) {
+          results.push({ step: "page errors", ok: false, detail: pageErrors.join(" | ") });
+        }
         return results;
       } finally {
         await browser.close();

@@ -3,7 +3,7 @@
 // installed with plain npm into an empty folder outside the workspace, so that
 // nothing resolves through a workspace link.
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,8 +37,11 @@ export function run(command: string, args: string[], options: { cwd: string; env
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`\`${command} ${args.join(" ")}\` in ${options.cwd} ended with ${code ?? signal}:\n${output.slice(-2_000)}`));
+      if (code === 0) {
+        resolve(output);
+      } else {
+        reject(new Error(`\`${command} ${args.join(" ")}\` in ${options.cwd} ended with ${code ?? signal}:\n${output.slice(-2_000)}`));
+      }
     });
   });
 }
@@ -79,7 +82,9 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(npm_|PNPM_|pnpm_|TURBO_|VITEST|NODE_OPTIONS$|NODE_PATH$|NODE_ENV$|TEST$|FORCE_COLOR$)/i.test(name)) env[name] = value;
+    if (!/^(npm_|PNPM_|pnpm_|TURBO_|VITEST|NODE_OPTIONS$|NODE_PATH$|NODE_ENV$|TEST$|FORCE_COLOR$)/i.test(name)) {
+      env[name] = value;
+    }
   }
   return { ...env, NO_COLOR: "1", ...extra };
 }

@@ -24,7 +24,9 @@ function packageDir(name: string, from = runtimes): string | undefined {
 
 function binary(what: string, dir: string | undefined, file: string, source: string): string {
   const path = dir && join(dir, file);
-  if (!path || !existsSync(path)) throw new MissingRuntimeError(`${what} is not installed (it comes from ${source}): ${INSTALL}.`);
+  if (!path || !existsSync(path)) {
+    throw new MissingRuntimeError(`${what} is not installed (it comes from ${source}): ${INSTALL}.`);
+  }
   return path;
 }
 

@@ -6,9 +6,15 @@ const MARK = { ok: "✓", failed: "✗", skipped: "n/a", missing: "–" };
 const TIMED = new Set(["timeout", "abort"]);
 
 function mark(result: StepResult | undefined): string {
-  if (!result) return MARK.missing;
-  if (result.skipped) return MARK.skipped;
-  if (!result.ok) return MARK.failed;
+  if (!result) {
+    return MARK.missing;
+  }
+  if (result.skipped) {
+    return MARK.skipped;
+  }
+  if (!result.ok) {
+    return MARK.failed;
+  }
   const ms = TIMED.has(result.step) ? / after (\d+) ms/.exec(result.detail)?.[1] : undefined;
   return ms ? `${MARK.ok} ${ms} ms` : MARK.ok;
 }

@@ -2,8 +2,8 @@
 // a server that accepts connections and never answers, and a port nobody
 // listens on. Everything listens on 127.0.0.1 and is stopped by teardown.
 import { createServer, type Server, type Socket } from "node:net";
-import type { TestProject } from "vitest/node";
 import { freePort, startMock } from "@billing-api/mock";
+import type { TestProject } from "vitest/node";
 import { createConsumerProject } from "../src/project.ts";
 
 export interface ConsumerContext {
@@ -47,7 +47,9 @@ export default async function setup(project: TestProject) {
   });
 
   return async () => {
-    for (const socket of silent.sockets) socket.destroy();
+    for (const socket of silent.sockets) {
+      socket.destroy();
+    }
     await new Promise((resolve) => silent.server.close(resolve));
     await mock.stop();
     consumer.remove();

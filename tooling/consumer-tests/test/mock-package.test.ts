@@ -12,11 +12,11 @@ import { dirname, join } from "node:path";
 import { freePort } from "@billing-api/mock";
 import { examplePath, firstRequestExample, readSpec } from "@billing-api/openapi/reader";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { MOCK_LIBRARY_STEPS } from "../fixtures/mock-library.mjs";
 import { processCell, type StepResult } from "../src/cells.ts";
 import { userEnv } from "../src/project.ts";
 import { bunBinary, denoBinary, nodeBinary, runtimeVersion } from "../src/runtimes.ts";
 import { formatMatrix } from "../src/table.ts";
-import { MOCK_LIBRARY_STEPS } from "../fixtures/mock-library.mjs";
 
 const { projectDir } = inject("consumer");
 const require = createRequire(import.meta.url);
@@ -48,17 +48,25 @@ describe("npx billing-api-mock, from the tarball", () => {
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
-    for (const stream of [mock.stdout!, mock.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    for (const stream of [mock.stdout!, mock.stderr!]) {
+      stream.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    }
     const started = performance.now();
     while (!output.includes(`listening on ${url}`)) {
-      if (mock.exitCode !== null || mock.signalCode !== null) throw new Error(`npx billing-api-mock exited (${mock.exitCode ?? mock.signalCode}):\n${output}`);
-      if (performance.now() - started > START_MS) throw new Error(`npx billing-api-mock did not say it listens on ${url} within ${START_MS} ms:\n${output}`);
+      if (mock.exitCode !== null || mock.signalCode !== null) {
+        throw new Error(`npx billing-api-mock exited (${mock.exitCode ?? mock.signalCode}):\n${output}`);
+      }
+      if (performance.now() - started > START_MS) {
+        throw new Error(`npx billing-api-mock did not say it listens on ${url} within ${START_MS} ms:\n${output}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }, START_MS + 10_000);
 
   afterAll(async () => {
-    if (!mock?.pid || mock.exitCode !== null || mock.signalCode !== null) return;
+    if (!mock?.pid || mock.exitCode !== null || mock.signalCode !== null) {
+      return;
+    }
     const exited = new Promise((resolve) => mock.once("exit", resolve));
     process.kill(-mock.pid, "SIGTERM");
     await exited;
@@ -134,7 +142,9 @@ describe("npx billing-api-mock, from the tarball", () => {
       const args = ["--import", require.resolve("tsx"), "bin/contract.ts", "--target", url, "--token", TOKEN, "--quiet"];
       const run = spawn(process.execPath, [...args, "--report", join(reportDir, "report.json")], { cwd: contractDir, stdio: ["ignore", "pipe", "pipe"] });
       let report = "";
-      for (const stream of [run.stdout, run.stderr]) stream.setEncoding("utf8").on("data", (chunk: string) => (report += chunk));
+      for (const stream of [run.stdout, run.stderr]) {
+        stream.setEncoding("utf8").on("data", (chunk: string) => (report += chunk));
+      }
       const code = await new Promise<number | null>((resolve) => run.once("close", resolve));
       const summary = /^(\d+) passed, (\d+) failed$/m.exec(report);
       console.log(`Contract suite against npx billing-api-mock: ${summary ? `${summary[1]} cases passed and ${summary[2]} failed` : "no summary"}`);
@@ -162,7 +172,9 @@ const matrix = new Map<string, StepResult[]>();
 
 afterAll(() => {
   const rows = cells.filter((cell) => matrix.has(cell.runtime)).map((cell) => ({ runtime: cell.runtime, results: matrix.get(cell.runtime)! }));
-  if (!rows.length) return;
+  if (!rows.length) {
+    return;
+  }
   console.log(`@billing-api/mock's library from its tarball, runtime × step:\n${formatMatrix(["start", ...MOCK_LIBRARY_STEPS], rows)}`);
 });
 
@@ -174,7 +186,9 @@ describe("startMock and createMockFetch from the tarball, in every runtime that 
     } catch (error) {
       results = [{ step: "start", ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }];
     }
-    if (!results.some((r) => r.step === "start")) results.unshift({ step: "start", ok: true, detail: "" });
+    if (!results.some((r) => r.step === "start")) {
+      results.unshift({ step: "start", ok: true, detail: "" });
+    }
     matrix.set(cell.runtime, results);
     const failed = results.filter((r) => !r.ok).map((r) => `${cell.runtime} › ${r.step}: ${r.detail}`);
     expect(failed, failed.join("\n")).toEqual([]);

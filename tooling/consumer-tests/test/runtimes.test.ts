@@ -5,10 +5,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { chromiumCell, processCell, workerdCell, type Cell, type StepResult } from "../src/cells.ts";
+import { STEPS } from "../fixtures/scenario.mjs";
+import { type Cell, chromiumCell, processCell, type StepResult, workerdCell } from "../src/cells.ts";
 import { bunBinary, chromiumBinary, denoBinary, nodeBinary, runtimeVersion } from "../src/runtimes.ts";
 import { formatMatrix } from "../src/table.ts";
-import { STEPS } from "../fixtures/scenario.mjs";
 
 const TIMEOUT_MS = 1_500;
 const { projectDir, mockUrl, silentUrl, closedUrl } = inject("consumer");
@@ -58,7 +58,9 @@ describe("@billing-api/client from its tarball, in every runtime", () => {
     } catch (error) {
       results = [{ step: "start", ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }];
     }
-    if (!results.some((r) => r.step === "start")) results.unshift({ step: "start", ok: true, detail: "" });
+    if (!results.some((r) => r.step === "start")) {
+      results.unshift({ step: "start", ok: true, detail: "" });
+    }
     matrix.set(cell, results);
     const passed = results.filter((r) => r.ok && !r.skipped).length;
     const failedSteps = results.filter((r) => !r.ok).map((r) => r.step);

@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { expect, inject, it } from "vitest";
 import { readSpec } from "@billing-api/openapi/reader";
+import { expect, inject, it } from "vitest";
 import { userEnv } from "../src/project.ts";
 import { nodeBinary } from "../src/runtimes.ts";
 

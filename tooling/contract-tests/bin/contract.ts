@@ -59,7 +59,9 @@ async function main(): Promise<number> {
       ...(values["allow-header"] ? { allowHeaders: values["allow-header"] } : {}),
       onCase: () => {
         done += 1;
-        if (!values.quiet && done % 100 === 0) process.stderr.write(`${done} cases…\n`);
+        if (!values.quiet && done % 100 === 0) {
+          process.stderr.write(`${done} cases…\n`);
+        }
       },
     });
     writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);

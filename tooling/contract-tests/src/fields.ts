@@ -28,7 +28,9 @@ export function fieldName(location: Location): string {
  */
 export function reportsAt(found: Detail[], location: Location): boolean {
   const field = fieldName(location);
-  if (location[1] === "header") return found.some((d) => d.field.startsWith("header.") && d.field.toLowerCase() === field.toLowerCase());
+  if (location[1] === "header") {
+    return found.some((d) => d.field.startsWith("header.") && d.field.toLowerCase() === field.toLowerCase());
+  }
   return found.some((d) => d.field === field);
 }
 

@@ -8,7 +8,7 @@
 // optional object the examples leave out, filled in from the schema's own
 // examples. So every property of the request schema gets its mutations.
 import type { Location } from "./fields.ts";
-import { resolve, type Operation, type Schema } from "./spec.ts";
+import { type Operation, resolve, type Schema } from "./spec.ts";
 import { headerErrors, isValid } from "./validator.ts";
 
 type Step = string | number;
@@ -42,9 +42,13 @@ const refName = (schema: Schema) => (typeof schema.$ref === "string" ? (schema.$
 function concrete(schema: Schema, value: unknown, owner: string, unions: Schema[][] = []): { schema: Schema; owner: string; unions: Schema[][] } {
   const resolved = resolve(schema);
   const name = refName(schema) ?? owner;
-  if (!resolved.oneOf) return { schema: resolved, owner: name, unions };
+  if (!resolved.oneOf) {
+    return { schema: resolved, owner: name, unions };
+  }
   const branch = (resolved.oneOf as Schema[]).find((candidate) => isValid(candidate, value));
-  if (!branch) throw new Error(`No oneOf branch of ${name} matches ${JSON.stringify(value)?.slice(0, 200)}`);
+  if (!branch) {
+    throw new Error(`No oneOf branch of ${name} matches ${JSON.stringify(value)?.slice(0, 200)}`);
+  }
   return concrete(branch, value, name, [...unions, resolved.oneOf]);
 }
 
@@ -53,10 +57,14 @@ function* sites(schema: Schema, value: unknown, path: Step[] = [], owner = "(bod
   yield { path, value, slot: owner, ...matched };
   const current = matched.schema;
   if (Array.isArray(value) && current.items) {
-    for (const [index, item] of value.entries()) yield* sites(current.items, item, [...path, index], `${matched.owner}[]`);
+    for (const [index, item] of value.entries()) {
+      yield* sites(current.items, item, [...path, index], `${matched.owner}[]`);
+    }
   } else if (isObject(value) && current.properties) {
     for (const [key, child] of Object.entries(value)) {
-      if (current.properties[key]) yield* sites(current.properties[key], child, [...path, key], `${matched.owner}.${key}`);
+      if (current.properties[key]) {
+        yield* sites(current.properties[key], child, [...path, key], `${matched.owner}.${key}`);
+      }
     }
   }
 }
@@ -64,9 +72,15 @@ function* sites(schema: Schema, value: unknown, path: Step[] = [], owner = "(bod
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function jsonType(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (Number.isInteger(value)) return "integer";
+  if (value === null) {
+    return "null";
+  }
+  if (Array.isArray(value)) {
+    return "array";
+  }
+  if (Number.isInteger(value)) {
+    return "integer";
+  }
   return typeof value;
 }
 
@@ -77,15 +91,25 @@ function acceptedTypes(schema: Schema): Set<string> | undefined {
     const types = new Set<string>();
     for (const branch of resolved.oneOf as Schema[]) {
       const inner = acceptedTypes(branch);
-      if (!inner) return undefined;
-      for (const t of inner) types.add(t);
+      if (!inner) {
+        return undefined;
+      }
+      for (const t of inner) {
+        types.add(t);
+      }
     }
     return types;
   }
-  if (resolved.const !== undefined) return new Set([jsonType(resolved.const)]);
-  if (resolved.type === undefined) return undefined;
+  if (resolved.const !== undefined) {
+    return new Set([jsonType(resolved.const)]);
+  }
+  if (resolved.type === undefined) {
+    return undefined;
+  }
   const types = new Set<string>([resolved.type].flat());
-  if (types.has("number")) types.add("integer");
+  if (types.has("number")) {
+    types.add("integer");
+  }
   return types;
 }
 
@@ -99,23 +123,43 @@ function wrongTypeValue(schema: Schema): unknown {
 
 /** A small valid instance of `schema`, built from its examples, consts and enums; undefined if none is found. */
 function instanceOf(schema: Schema, depth = 0): unknown {
-  if (depth > 12) return undefined;
+  if (depth > 12) {
+    return undefined;
+  }
   const resolved = resolve(schema);
   const candidates: unknown[] = [];
-  if (resolved.example !== undefined) candidates.push(resolved.example);
-  if (resolved.const !== undefined) candidates.push(resolved.const);
-  if (resolved.enum) candidates.push(...(resolved.enum as unknown[]).filter((v) => v !== null));
-  if (resolved.oneOf) candidates.push(...(resolved.oneOf as Schema[]).map((branch) => instanceOf(branch, depth + 1)));
+  if (resolved.example !== undefined) {
+    candidates.push(resolved.example);
+  }
+  if (resolved.const !== undefined) {
+    candidates.push(resolved.const);
+  }
+  if (resolved.enum) {
+    candidates.push(...(resolved.enum as unknown[]).filter((v) => v !== null));
+  }
+  if (resolved.oneOf) {
+    candidates.push(...(resolved.oneOf as Schema[]).map((branch) => instanceOf(branch, depth + 1)));
+  }
   const types = [resolved.type ?? []].flat() as string[];
   if (types.includes("object") && resolved.properties) {
     const object: Record<string, unknown> = {};
-    for (const name of (resolved.required ?? []) as string[]) object[name] = instanceOf(resolved.properties[name], depth + 1);
+    for (const name of (resolved.required ?? []) as string[]) {
+      object[name] = instanceOf(resolved.properties[name], depth + 1);
+    }
     candidates.push(object);
   }
-  if (types.includes("array")) candidates.push([instanceOf(resolved.items, depth + 1)], []);
-  if (types.includes("boolean")) candidates.push(true);
-  if (types.includes("integer") || types.includes("number")) candidates.push(resolved.minimum ?? 1);
-  if (types.includes("null")) candidates.push(null);
+  if (types.includes("array")) {
+    candidates.push([instanceOf(resolved.items, depth + 1)], []);
+  }
+  if (types.includes("boolean")) {
+    candidates.push(true);
+  }
+  if (types.includes("integer") || types.includes("number")) {
+    candidates.push(resolved.minimum ?? 1);
+  }
+  if (types.includes("null")) {
+    candidates.push(null);
+  }
   return candidates.find((candidate) => candidate !== undefined && isValid(schema, candidate));
 }
 
@@ -136,13 +180,19 @@ const shapeOf = (path: Step[]) => path.map((step) => (typeof step === "number" ?
  */
 export function validBodies(operation: Operation): unknown[] {
   const request = operation.requestBody;
-  if (!request) return [];
+  if (!request) {
+    return [];
+  }
   const bodies = [...Object.values(request.examples)];
   const reached = new Set<string>();
   const tryVariant = (key: string, body: unknown, path: Step[], value: unknown) => {
-    if (reached.has(key) || value === undefined) return;
+    if (reached.has(key) || value === undefined) {
+      return;
+    }
     const variant = withChange(body, path, (parent, name) => (parent[name] = value));
-    if (!isValid(request.schema, variant)) return;
+    if (!isValid(request.schema, variant)) {
+      return;
+    }
     reached.add(key);
     bodies.push(variant);
   };
@@ -153,14 +203,19 @@ export function validBodies(operation: Operation): unknown[] {
       for (const [level, branches] of site.unions.entries()) {
         for (const [index, branch] of branches.entries()) {
           const key = `${shape}#${level}.${index}`;
-          if (isValid(branch, site.value)) reached.add(key);
-          else tryVariant(key, body, site.path, instanceOf(branch));
+          if (isValid(branch, site.value)) {
+            reached.add(key);
+          } else {
+            tryVariant(key, body, site.path, instanceOf(branch));
+          }
         }
       }
       if (isObject(site.value) && site.schema.properties) {
         for (const [name, property] of Object.entries(site.schema.properties as Record<string, Schema>)) {
           const types = acceptedTypes(property);
-          if (name in site.value || !types || (!types.has("object") && !types.has("array"))) continue;
+          if (name in site.value || !types || (!types.has("object") && !types.has("array"))) {
+            continue;
+          }
           tryVariant(`${shape}.${name}+`, body, [...site.path, name], instanceOf(property));
         }
       }
@@ -187,16 +242,24 @@ export function bodyMutations(operation: Operation): BodyMutations {
   const request = operation.requestBody;
   const mutated = new Set<string>();
   const enumsMutated = new Set<string>();
-  if (!request) return { mutations: [], propertiesMutated: mutated, properties: new Set(), enumsMutated, enums: new Set() };
+  if (!request) {
+    return { mutations: [], propertiesMutated: mutated, properties: new Set(), enumsMutated, enums: new Set() };
+  }
   const mutations = new Map<string, Mutation>();
   const add = (signature: string, mutation: Mutation) => {
-    if (mutations.has(signature)) return;
-    if (isValid(request.schema, mutation.body)) throw new Error(`${operation.id}: "${mutation.name}" is still a valid request`);
+    if (mutations.has(signature)) {
+      return;
+    }
+    if (isValid(request.schema, mutation.body)) {
+      throw new Error(`${operation.id}: "${mutation.name}" is still a valid request`);
+    }
     mutations.set(signature, mutation);
   };
   const wrongType = (body: unknown, path: Step[], schema: Schema, owner: string) => {
     const wrong = wrongTypeValue(schema);
-    if (wrong === undefined) return;
+    if (wrong === undefined) {
+      return;
+    }
     add(`type:${shapeOf(path)}`, {
       name: `${shown(path)} has the wrong type`,
       body: withChange(body, path, (parent, key) => (parent[key] = wrong)),
@@ -215,7 +278,9 @@ export function bodyMutations(operation: Operation): BodyMutations {
           at: bodyLocation(path),
         });
       }
-      if (!isObject(value) || !schema.properties) continue;
+      if (!isObject(value) || !schema.properties) {
+        continue;
+      }
       for (const name of (schema.required ?? []) as string[]) {
         add(`required:${shapeOf(path)}.${name}:${owner}`, {
           name: `${shown([...path, name])} is missing`,
@@ -247,16 +312,26 @@ const holdsEnum = (schema: Schema): boolean => {
 function requestProperties(schema: Schema, owner = "(body)", found = { typed: new Set<string>(), enums: new Set<string>() }, visited = new Set<string>()) {
   const name = refName(schema);
   if (name) {
-    if (visited.has(name)) return found;
+    if (visited.has(name)) {
+      return found;
+    }
     visited.add(name);
   }
   const resolved = resolve(schema);
   const here = name ?? owner;
-  for (const branch of (resolved.oneOf ?? []) as Schema[]) requestProperties(branch, here, found, visited);
-  if (resolved.items) requestProperties(resolved.items, `${here}[]`, found, visited);
+  for (const branch of (resolved.oneOf ?? []) as Schema[]) {
+    requestProperties(branch, here, found, visited);
+  }
+  if (resolved.items) {
+    requestProperties(resolved.items, `${here}[]`, found, visited);
+  }
   for (const [property, child] of Object.entries((resolved.properties ?? {}) as Record<string, Schema>)) {
-    if (acceptedTypes(child)) found.typed.add(`${here}.${property}`);
-    if (holdsEnum(child)) found.enums.add(`${here}.${property}`);
+    if (acceptedTypes(child)) {
+      found.typed.add(`${here}.${property}`);
+    }
+    if (holdsEnum(child)) {
+      found.enums.add(`${here}.${property}`);
+    }
     requestProperties(child, `${here}.${property}`, found, visited);
   }
   return found;
@@ -286,20 +361,32 @@ export function invalidHeaderValues(schema: Schema, example: unknown): HeaderMut
   const rules = resolve(schema);
   const base = example === undefined ? "x" : String(example);
   const candidates: HeaderMutation[] = [];
-  if (typeof rules.minLength === "number" && rules.minLength > 0)
+  if (typeof rules.minLength === "number" && rules.minLength > 0) {
     candidates.push({ rule: rules.minLength === 1 ? "empty" : `under minLength ${rules.minLength}`, value: base.slice(0, rules.minLength - 1) });
-  if (typeof rules.maxLength === "number")
+  }
+  if (typeof rules.maxLength === "number") {
     candidates.push({ rule: `over maxLength ${rules.maxLength}`, value: base.padEnd(rules.maxLength + 1, base.at(-1) ?? "x").slice(0, rules.maxLength + 1) });
-  if (rules.pattern !== undefined) candidates.push(...[`${base}!`, "!"].map((value) => ({ rule: "outside its pattern", value })));
-  if (rules.enum) candidates.push({ rule: "outside its enum", value: "NOT_A_DOCUMENTED_VALUE" });
+  }
+  if (rules.pattern !== undefined) {
+    candidates.push(...[`${base}!`, "!"].map((value) => ({ rule: "outside its pattern", value })));
+  }
+  if (rules.enum) {
+    candidates.push({ rule: "outside its enum", value: "NOT_A_DOCUMENTED_VALUE" });
+  }
   if (rules.type === "integer" || rules.type === "number") {
     candidates.push({ rule: "not a number", value: "not-a-number" });
-    if (typeof rules.minimum === "number") candidates.push({ rule: `below minimum ${rules.minimum}`, value: String(rules.minimum - 1) });
-    if (typeof rules.maximum === "number") candidates.push({ rule: `above maximum ${rules.maximum}`, value: String(rules.maximum + 1) });
+    if (typeof rules.minimum === "number") {
+      candidates.push({ rule: `below minimum ${rules.minimum}`, value: String(rules.minimum - 1) });
+    }
+    if (typeof rules.maximum === "number") {
+      candidates.push({ rule: `above maximum ${rules.maximum}`, value: String(rules.maximum + 1) });
+    }
   }
   const found = new Map<string, HeaderMutation>();
   for (const candidate of candidates) {
-    if (!found.has(candidate.rule) && headerErrors(schema, candidate.value).length > 0) found.set(candidate.rule, candidate);
+    if (!found.has(candidate.rule) && headerErrors(schema, candidate.value).length > 0) {
+      found.set(candidate.rule, candidate);
+    }
   }
   return [...found.values()];
 }
@@ -307,6 +394,8 @@ export function invalidHeaderValues(schema: Schema, example: unknown): HeaderMut
 /** Every node of every valid body, with the schema it matched. */
 export function bodySites(operation: Operation): Array<Site & { body: unknown }> {
   const request = operation.requestBody;
-  if (!request) return [];
+  if (!request) {
+    return [];
+  }
   return validBodies(operation).flatMap((body) => [...sites(request.schema, body)].map((site) => ({ ...site, body })));
 }

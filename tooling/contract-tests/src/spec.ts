@@ -5,12 +5,12 @@
 // in the spec is tested without new test code.
 import { createRequire } from "node:module";
 import {
-  firstRequestExample as firstExample,
   examplePath,
-  readSpec,
+  firstRequestExample as firstExample,
   type Node,
-  type Operation as SpecOperation,
   type Response,
+  readSpec,
+  type Operation as SpecOperation,
 } from "@billing-api/openapi/reader";
 
 const require = createRequire(import.meta.url);

@@ -11,7 +11,7 @@
 //   while the published contract stays open.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { spec, type Schema } from "./spec.ts";
+import { type Schema, spec } from "./spec.ts";
 
 /**
  * A compiler of the spec's schemas: `compile(schema)` for any schema node of
@@ -61,14 +61,20 @@ function newCompiler(closed: boolean): (schema: unknown) => ValidateFunction {
  * documented (`additionalProperties: { … }`, as metadata) keep them.
  */
 export function closeObjects(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closeObjects);
-  if (!schema || typeof schema !== "object") return schema;
+  if (Array.isArray(schema)) {
+    return schema.map(closeObjects);
+  }
+  if (!schema || typeof schema !== "object") {
+    return schema;
+  }
   const closed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     // Examples and enum/const values are data, not schemas.
     closed[key] = key === "example" || key === "examples" || key === "enum" || key === "const" ? value : closeObjects(value);
   }
-  if ("properties" in closed && !("additionalProperties" in closed) && !("unevaluatedProperties" in closed)) closed.unevaluatedProperties = false;
+  if ("properties" in closed && !("additionalProperties" in closed) && !("unevaluatedProperties" in closed)) {
+    closed.unevaluatedProperties = false;
+  }
   return closed;
 }
 
@@ -76,7 +82,9 @@ const published = schemaCompiler();
 const strict = schemaCompiler({ closed: true });
 
 const errorsOf = (validate: ValidateFunction, value: unknown): string[] => {
-  if (validate(value)) return [];
+  if (validate(value)) {
+    return [];
+  }
   return (validate.errors ?? []).map(
     (e: ErrorObject) =>
       `${e.instancePath || "(root)"} ${e.keyword === "unevaluatedProperties" ? `has ${JSON.stringify(e.params.unevaluatedProperty)}, which the spec does not document` : (e.message ?? e.keyword)}`,
@@ -119,7 +127,9 @@ function valueAt(root: unknown, pointer: string): unknown {
 /** How an answer breaks `schema` read strictly (see `answerErrors`), one entry per error, with what was expected and what was got. */
 export function answerProblems(schema: Schema, value: unknown): SchemaProblem[] {
   const validate = strict(schema);
-  if (validate(value)) return [];
+  if (validate(value)) {
+    return [];
+  }
   return (validate.errors ?? []).map((e: ErrorObject) => {
     if (e.keyword === "unevaluatedProperties") {
       const path = `${e.instancePath}/${String(e.params.unevaluatedProperty)}`;

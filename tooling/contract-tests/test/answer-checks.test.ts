@@ -91,8 +91,11 @@ describe("answer checks", () => {
 
   it("a 422 naming a header as header.<name>, its name in any case (HTTP's header names are case-insensitive)", () => {
     const expectation: Expectation = { statuses: [422], validRequest: false, names: { at: ["request", "header", "idempotency-key"] } };
-    for (const field of ["header.idempotency-key", "header.Idempotency-Key"]) expect(rules(refusal([{ field, message: "" }]), expectation), field).toEqual([]);
-    for (const field of ["idempotency-key", "Idempotency-Key", "Header.idempotency-key", "body"])
+    for (const field of ["header.idempotency-key", "header.Idempotency-Key"]) {
+      expect(rules(refusal([{ field, message: "" }]), expectation), field).toEqual([]);
+    }
+    for (const field of ["idempotency-key", "Idempotency-Key", "Header.idempotency-key", "body"]) {
       expect(rules(refusal([{ field, message: "" }]), expectation), field).toEqual(["details /details"]);
+    }
   });
 });

@@ -1,8 +1,8 @@
 // Every operation refuses a request without a usable bearer token with 401.
 import { describe, it } from "vitest";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { expectErrorAnswer } from "./support/expect-answer.ts";
 import { STYLES, send, withHeader } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 
 const UNAUTHENTICATED = [
   { name: "no Authorization header", transform: withHeader("authorization", null) },

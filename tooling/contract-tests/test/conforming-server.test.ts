@@ -8,9 +8,9 @@
 // depends on timing or on today's date.
 import { examplePath, type Operation } from "@billing-api/openapi/reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRIFTS, type Drift, type RunningServer, startConformingServer } from "./fixtures/conforming-server/index.ts";
-import { schemaCompiler } from "../src/validator.ts";
 import { headerParameters, reader } from "../src/spec.ts";
+import { schemaCompiler } from "../src/validator.ts";
+import { DRIFTS, type Drift, type RunningServer, startConformingServer } from "./fixtures/conforming-server/index.ts";
 
 const TOKEN = "conforming-test-token";
 const strict = schemaCompiler({ closed: true });
@@ -18,7 +18,9 @@ const published = schemaCompiler();
 
 const operation = (id: string): Operation => {
   const found = reader.operations.find((o) => o.id === id);
-  if (!found) throw new Error(`no operation ${id}`);
+  if (!found) {
+    throw new Error(`no operation ${id}`);
+  }
   return found;
 };
 const ERROR_BODY = { $ref: "#/components/schemas/ErrorBody" };
@@ -48,11 +50,18 @@ async function call(
   }: { body?: unknown; path?: Record<string, string>; headers?: Record<string, string>; token?: string | null; raw?: string } = {},
 ): Promise<Reply> {
   const sent: Record<string, string> = { ...headers };
-  if (token !== null) sent.authorization = `Bearer ${token}`;
+  if (token !== null) {
+    sent.authorization = `Bearer ${token}`;
+  }
   let payload: string | undefined;
-  if (raw !== undefined) payload = raw;
-  else if (body !== undefined) payload = JSON.stringify(body);
-  if (payload !== undefined && !Object.keys(sent).some((h) => h.toLowerCase() === "content-type")) sent["content-type"] = "application/json";
+  if (raw !== undefined) {
+    payload = raw;
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+  }
+  if (payload !== undefined && !Object.keys(sent).some((h) => h.toLowerCase() === "content-type")) {
+    sent["content-type"] = "application/json";
+  }
   const response = await fetch(`${server.url}${pathOf(op, path)}`, { method: op.method.toUpperCase(), headers: sent, body: payload });
   const text = await response.text();
   let parsed: unknown;
@@ -156,7 +165,9 @@ describe("the conforming server", () => {
       expectError(await call(server, op, { body: example, token: "not-the-token" }), 401, "UNAUTHORIZED");
     });
     it("a malformed company_id with 422 naming path.company_id", async () => {
-      if (!op.path.includes("{company_id}")) return;
+      if (!op.path.includes("{company_id}")) {
+        return;
+      }
       const reply = await call(server, op, { body: example, path: { company_id: "company-1" } });
       expectError(reply, 422, "UNPROCESSABLE_ENTITY");
       expect(reply.body.details.map((d: { field: string }) => d.field)).toContain("path.company_id");
@@ -342,7 +353,9 @@ describe.each(DRIFTS.map((drift) => [drift] as const))("the drift %s", (drift: D
   });
 
   it("keeps the rest of the contract: a request example still gets a valid success", async () => {
-    if (drift === "429-without-retry-after") await call(server, createCheckoutSession, { body: {} }); // spends the one 429
+    if (drift === "429-without-retry-after") {
+      await call(server, createCheckoutSession, { body: {} }); // spends the one 429
+    }
     const reply = await call(server, createCheckoutSession, { body: Object.values(createCheckoutSession.requestBody!.examples)[0] });
     expectSuccess(createCheckoutSession, reply);
   });

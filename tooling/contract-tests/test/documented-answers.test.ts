@@ -2,10 +2,10 @@
 // spec's example (a create's with ids of its own), and every named example of every documented status can be
 // selected with `Prefer: code=…, example=…`.
 import { describe, expect, it } from "vitest";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { expectDocumentedAnswer, expectErrorAnswer } from "./support/expect-answer.ts";
 import { asDocumented } from "./support/fresh-ids.ts";
 import { STYLES, send } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 
 describe.each(operations)("$id: documented answers", (operation) => {
   const path = validPath(operation);
@@ -29,8 +29,11 @@ describe.each(operations)("$id: documented answers", (operation) => {
     );
     it.concurrent.each(selectable)("selects the $status example $name with Prefer", async ({ status, name, value }) => {
       const outcome = await send(operation, style, { path, body, prefer: `code=${status}, example=${name}` });
-      if (status < 400) expectDocumentedAnswer(operation, outcome, status);
-      else expectErrorAnswer(operation, outcome, status);
+      if (status < 400) {
+        expectDocumentedAnswer(operation, outcome, status);
+      } else {
+        expectErrorAnswer(operation, outcome, status);
+      }
       expect(outcome.body).toEqual(value);
     });
 

@@ -1,9 +1,9 @@
 // Dynamic mode: bodies generated from the response schema (fixed seeds, so a
 // failure replays) must validate against that schema.
 import { describe, expect, it } from "vitest";
-import { expectDocumentedAnswer } from "./support/expect-answer.ts";
-import { STYLES, send, type Outcome } from "./support/mock-client.ts";
 import { firstRequestExample, operations, validPath } from "../src/spec.ts";
+import { expectDocumentedAnswer } from "./support/expect-answer.ts";
+import { type Outcome, STYLES, send } from "./support/mock-client.ts";
 import { responseViolations } from "./support/violations.ts";
 
 const ANSWERS_PER_OPERATION = 20;

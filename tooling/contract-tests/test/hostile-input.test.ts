@@ -5,11 +5,11 @@
 // 4xx with the error body, through either call style: never a 5xx, never a hang.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectErrorAnswer } from "./support/expect-answer.ts";
-import { STYLES, send, withHeader, withRawBody, type RequestParts } from "./support/mock-client.ts";
 import { bodySites, withChange } from "../src/mutations.ts";
-import { firstRequestExample, operations, validPath, type Operation } from "../src/spec.ts";
+import { firstRequestExample, type Operation, operations, validPath } from "../src/spec.ts";
 import { isValid } from "../src/validator.ts";
+import { expectErrorAnswer } from "./support/expect-answer.ts";
+import { type RequestParts, STYLES, send, withHeader, withRawBody } from "./support/mock-client.ts";
 
 const RUNS_PER_OPERATION = 200;
 const SEED = 20261121;

@@ -7,10 +7,10 @@
 // never made, so it must reach the lookup: a 404 naming it, never a 422. Ids whose
 // form is the service's documented fact (a company's `cmp_`) keep their example.
 import { describe, expect, it } from "vitest";
+import { type Operation, operations, resolve, type Schema, validPath } from "../src/spec.ts";
+import { isValid } from "../src/validator.ts";
 import { expectDocumentedAnswer, expectErrorAnswer } from "./support/expect-answer.ts";
 import { send } from "./support/mock-client.ts";
-import { type Operation, type Schema, operations, resolve, validPath } from "../src/spec.ts";
-import { isValid } from "../src/validator.ts";
 
 /** Ids as other systems make them. */
 const FORMS = ["3f2b8c1e-9d4a-4b6e-8f0a-2c5d7e9b1a34", "4815162342", "CUST-0001"] as const;
@@ -42,18 +42,24 @@ function rewrite(value: unknown, schema: Schema, service: string | undefined, fo
   };
   const isId = typeof schema.$ref === "string" && /\/[A-Z][A-Za-z]*Id(OrAlias)?$/.test(schema.$ref);
   if (isId && typeof value === "string") {
-    if (documentedFor(schema, service)) out.kept.push(at);
-    else [out.value, out.replaced] = [form, [at]];
+    if (documentedFor(schema, service)) {
+      out.kept.push(at);
+    } else {
+      [out.value, out.replaced] = [form, [at]];
+    }
     return out;
   }
   const branches = (node.oneOf ?? node.anyOf) as Schema[] | undefined;
   if (branches) {
     const branch = branches.find((b) => isValid(b, value));
-    if (branch) out.value = merge(rewrite(value, branch, service, form, at));
+    if (branch) {
+      out.value = merge(rewrite(value, branch, service, form, at));
+    }
     return out;
   }
-  if (Array.isArray(value) && node.items) out.value = value.map((item, i) => merge(rewrite(item, node.items, service, form, `${at}[${i}]`)));
-  else if (value && typeof value === "object" && node.properties) {
+  if (Array.isArray(value) && node.items) {
+    out.value = value.map((item, i) => merge(rewrite(item, node.items, service, form, `${at}[${i}]`)));
+  } else if (value && typeof value === "object" && node.properties) {
     out.value = Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
@@ -72,7 +78,9 @@ function idFields(value: unknown, at = ""): string[] {
       return typeof item === "string" && ID_NAME.test(at.split(".").pop() ?? "") ? [here] : idFields(item, here);
     });
   }
-  if (!value || typeof value !== "object") return [];
+  if (!value || typeof value !== "object") {
+    return [];
+  }
   return Object.entries(value).flatMap(([key, item]) => {
     const here = at ? `${at}.${key}` : key;
     return typeof item === "string" && ID_NAME.test(key) ? [here] : idFields(item, here);
@@ -107,7 +115,9 @@ describe.each(operations)("$id: ids of other forms", (operation) => {
       if (read && path[read] !== validPath(operation)[read]) {
         expectErrorAnswer(operation, outcome, 404);
         expect((outcome.body as { message: string }).message).toContain(path[read]);
-      } else expectDocumentedAnswer(operation, outcome, operation.success.status);
+      } else {
+        expectDocumentedAnswer(operation, outcome, operation.success.status);
+      }
     },
   );
 });

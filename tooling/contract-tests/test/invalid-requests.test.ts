@@ -6,11 +6,11 @@
 // or overlong Idempotency-Key), a body that is not JSON, and a content type
 // other than JSON.
 import { describe, expect, it } from "vitest";
-import { expectErrorAnswer } from "./support/expect-answer.ts";
-import { STYLES, send, withHeader, withRawBody, type Outcome } from "./support/mock-client.ts";
+import { describeDetails, fieldName, type Location, reportsAt } from "../src/fields.ts";
 import { bodyMutations, invalidHeaderValues, invalidPathValue } from "../src/mutations.ts";
 import { firstRequestExample, operations, validPath } from "../src/spec.ts";
-import { describeDetails, fieldName, reportsAt, type Location } from "../src/fields.ts";
+import { expectErrorAnswer } from "./support/expect-answer.ts";
+import { type Outcome, STYLES, send, withHeader, withRawBody } from "./support/mock-client.ts";
 import { details, reportsMissing } from "./support/violations.ts";
 
 /** Asserts that the error's `details` (the client's, in operation style) name the field. */

@@ -18,10 +18,11 @@ describe("server mode against the mock", () => {
       /^getCheckout a token the server did not issue → 401$/,
       /^createCheckout Idempotency-Key: the same key and body again → 200$/,
       /^createCheckout Idempotency-Key: the same key with another body → 409$/,
-    ])
+    ]) {
       expect(
         names.some((n) => name.test(n)),
         `${name}`,
       ).toBe(true);
+    }
   });
 });

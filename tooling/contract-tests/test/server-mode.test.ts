@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatReport } from "../src/server-mode/report.ts";
-import { checkedTarget, runContract, type ContractReport } from "../src/server-mode/run.ts";
-import { type OperationId, SUCCESS } from "./fixtures/conforming-server/handlers.ts";
-import { DRIFTS, startConformingServer, type Drift } from "./fixtures/conforming-server/index.ts";
+import { type ContractReport, checkedTarget, runContract } from "../src/server-mode/run.ts";
 import { reader } from "../src/spec.ts";
+import { type OperationId, SUCCESS } from "./fixtures/conforming-server/handlers.ts";
+import { DRIFTS, type Drift, startConformingServer } from "./fixtures/conforming-server/index.ts";
 
 const TOKEN = "server-mode-suite-token";
 const CLI = fileURLToPath(new URL("../bin/contract.ts", import.meta.url));
@@ -62,7 +62,9 @@ describe("server mode against the conforming server", () => {
     expect([...operations].sort()).toEqual(reader.operations.map((operation) => operation.id).sort());
     // Only an operation the fixture has no handler for is answered 501 (not implemented), and none of the five it has.
     const lacking = new Set(report.results.filter((r) => r.notImplemented).map((r) => r.operation));
-    for (const operation of lacking) expect(Object.keys(SUCCESS), `${operation} answered 501`).not.toContain(operation);
+    for (const operation of lacking) {
+      expect(Object.keys(SUCCESS), `${operation} answered 501`).not.toContain(operation);
+    }
     expect(
       [...lacking].filter((operation) =>
         ["createCheckout", "createCheckoutSession", "createOneTimeCharges", "createProductPricing", "getCheckout"].includes(operation),
@@ -70,7 +72,9 @@ describe("server mode against the conforming server", () => {
     ).toEqual([]);
     // Each kind of case ran: successes, 401s, one-rule 422s, 400, 415, 404, replay and 409.
     const statuses = new Set(report.results.flatMap((r) => r.expected));
-    for (const status of [200, 201, 400, 401, 404, 409, 413, 415, 422]) expect(statuses, `a case expecting ${status}`).toContain(status);
+    for (const status of [200, 201, 400, 401, 404, 409, 413, 415, 422]) {
+      expect(statuses, `a case expecting ${status}`).toContain(status);
+    }
     expect(report.results.some((r) => r.name.startsWith("read what createCheckout created"))).toBe(true);
     // Every operation documenting an Idempotency-Key was sent an empty one and one over its 255 characters, each a 422 naming it.
     const headerCases = report.results.filter((r) => r.name.startsWith("header Idempotency-Key")).map((r) => `${r.operation} ${r.name} → ${r.got}`);
@@ -167,7 +171,9 @@ describe("what server mode refuses", () => {
   it("a target that is not this machine, unless --allow-remote", () => {
     expect(() => checkedTarget("https://staging.billing.example.com/api/v1")).toThrow(/not this machine.*--allow-remote/);
     expect(checkedTarget("https://staging.billing.example.com/api/v1", true).hostname).toBe("staging.billing.example.com");
-    for (const local of ["http://127.0.0.1:8080", "http://localhost:8080/api/v1", "http://[::1]:8080"]) expect(checkedTarget(local).href).toContain(":8080");
+    for (const local of ["http://127.0.0.1:8080", "http://localhost:8080/api/v1", "http://[::1]:8080"]) {
+      expect(checkedTarget(local).href).toContain(":8080");
+    }
     expect(() => checkedTarget("not a url")).toThrow(/must be a URL/);
   });
 

@@ -19,7 +19,9 @@ describe("answers are read strictly, the published contract stays open", () => {
 
   it("an undocumented field deep in a documented answer is named with its path", () => {
     const example = proposal && Object.values(proposal.examples)[0];
-    if (!proposal || !example) throw new Error("getCheckout has no documented 200 example");
+    if (!proposal || !example) {
+      throw new Error("getCheckout has no documented 200 example");
+    }
     const answer = structuredClone(example) as { customer: Record<string, unknown> };
     expect(answerErrors(proposal.schema, answer), "the documented example itself").toEqual([]);
     answer.customer.nickname = "Globex";

@@ -5,11 +5,12 @@
 //   styles answer the documented example (no entry to add for a new one);
 // - a typed call written out in each style for the operations below, as a
 //   user writes them, whose path-style data must be the operation's data.
+
+import { type BillingClient, createBillingClient, type OperationData, type OperationId, type OperationInput, type OperationMethod } from "@billing-api/client";
 import { describe, expect, inject, it } from "vitest";
-import { createBillingClient, type BillingClient, type OperationData, type OperationId, type OperationInput, type OperationMethod } from "@billing-api/client";
+import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { asDocumented, resourceIds } from "./support/fresh-ids.ts";
 import { TEST_TOKEN } from "./support/mock-client.ts";
-import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 
 const client = () => createBillingClient({ token: TEST_TOKEN, baseUrl: inject("mockUrl") });
 const operation = (id: OperationId) => operations.find((op) => op.id === id)!;
@@ -70,7 +71,9 @@ function expectDocumentedData(id: OperationId, viaPath: unknown, viaOperation: u
   expect(asDocumented(viaPath, example)).toEqual(example);
   expect(asDocumented(viaOperation, example)).toEqual(example);
   const [first, second] = [resourceIds(viaPath), resourceIds(viaOperation)];
-  if (first.length) expect(second, "two creates, two ids").not.toEqual(first);
+  if (first.length) {
+    expect(second, "two creates, two ids").not.toEqual(first);
+  }
 }
 type RequestCall = (method: string, path: string, init: object) => Promise<{ data?: unknown }>;
 

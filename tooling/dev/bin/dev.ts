@@ -29,7 +29,9 @@ if (values.help) {
 }
 
 function portOf(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
+  if (text === undefined) {
+    return fallback;
+  }
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     console.error(`--${name} must be a TCP port number (0-65535; 0 lets the OS pick), got ${JSON.stringify(text)}.`);
@@ -52,7 +54,9 @@ const starting: Promise<DevLoop> = startDev({
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     stopping = true;
     const loop = await starting.catch(() => undefined);
     await loop?.stop();

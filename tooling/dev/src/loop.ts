@@ -154,7 +154,9 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     const first = build === 0 && last === null;
     const linting = lint(specDir);
     const bundled = await bundle(specDir, "json");
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     let outcome: RebuildReport["outcome"] = "failed";
     let pageMs = 0;
     let visibleMs: number | null = null;
@@ -181,16 +183,26 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     }
     if (outcome === "failed") {
       log(`✖ ${clock()} the spec did not build${build > 0 ? `; still serving build ${build}` : ""}:`);
-      for (const line of problem) log(`    ${line}`);
+      for (const line of problem) {
+        log(`    ${line}`);
+      }
       server.failed(problem.join("\n"));
     }
 
     const linted = await linting;
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     findings = linted.findings;
-    if (linted.failure) log(`  ✖ lint could not run:\n${linted.failure.replace(/^/gm, "    ")}`);
-    for (const finding of linted.findings.slice(0, MAX_FINDINGS_SHOWN)) log(`  ${formatFinding(finding)}`);
-    if (linted.findings.length > MAX_FINDINGS_SHOWN) log(`  … and ${linted.findings.length - MAX_FINDINGS_SHOWN} more (\`pnpm lint\` lists them all)`);
+    if (linted.failure) {
+      log(`  ✖ lint could not run:\n${linted.failure.replace(/^/gm, "    ")}`);
+    }
+    for (const finding of linted.findings.slice(0, MAX_FINDINGS_SHOWN)) {
+      log(`  ${formatFinding(finding)}`);
+    }
+    if (linted.findings.length > MAX_FINDINGS_SHOWN) {
+      log(`  … and ${linted.findings.length - MAX_FINDINGS_SHOWN} more (\`pnpm lint\` lists them all)`);
+    }
 
     const totalMs = performance.now() - begun;
     const lintPart = `lint ${seconds(linted.ms)}: ${linted.findings.length === 0 ? "clean" : `${linted.findings.length} problem${linted.findings.length === 1 ? "" : "s"}`}`;
@@ -222,7 +234,9 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   /** Starts a rebuild now, or queues one if a rebuild is running. */
   function kick(): void {
     debounceTimer = undefined;
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     if (rebuilding) {
       queued = true;
       return;
@@ -241,7 +255,9 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   }
 
   function saw(file: string): void {
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     firstSave ??= performance.now();
     saved.add(file);
     clearTimeout(followUpTimer);
@@ -251,11 +267,15 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   }
 
   function scheduleFollowUp(): void {
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     clearTimeout(followUpTimer);
     followUpTimer = setTimeout(() => {
       followUpTimer = undefined;
-      if (rebuilding || debounceTimer || stopping) return; // that rebuild schedules the next follow-up
+      if (rebuilding || debounceTimer || stopping) {
+        return; // that rebuild schedules the next follow-up
+      }
       if (following) {
         followAgain = true;
         return;
@@ -273,7 +293,9 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   }
 
   async function restartMock(forHash: string): Promise<void> {
-    if (!mockLibrary) return;
+    if (!mockLibrary) {
+      return;
+    }
     const begun = performance.now();
     const restarting = mock !== undefined;
     if (mock) {
@@ -281,7 +303,9 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
       mock = undefined;
       await old.stop();
     }
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     try {
       mock = await mockLibrary.startMock({
         port: mockPort,
@@ -291,12 +315,16 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
         readyTimeoutMs: 120_000,
       });
       mockPort = mock.port;
-      if (restarting) log(`  mock restarted on ${mock.url} with build ${build} (pid ${mock.pid}, ${seconds(performance.now() - begun)})`);
+      if (restarting) {
+        log(`  mock restarted on ${mock.url} with build ${build} (pid ${mock.pid}, ${seconds(performance.now() - begun)})`);
+      }
     } catch (error) {
       log(`  ✖ the mock did not start on build ${build}: ${(error as Error).message.split("\n")[0]}`);
     }
     mockHash = forHash;
-    if (stopping && mock) await mock.stop();
+    if (stopping && mock) {
+      await mock.stop();
+    }
   }
 
   /**
@@ -311,29 +339,46 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
         return current !== undefined && mockHash !== current ? restartMock(current) : undefined;
       },
       ...(options.generate ? (Object.keys(GENERATOR_INPUTS) as Generator[]) : []).map((generator) => () => {
-        if (currentSpec === undefined) return undefined;
+        if (currentSpec === undefined) {
+          return undefined;
+        }
         const input = hash(GENERATOR_INPUTS[generator](currentSpec as SpecShape));
-        if (generated[generator] === input) return undefined;
+        if (generated[generator] === input) {
+          return undefined;
+        }
         return generate(generator, join(distDir, "openapi.json"), { intoRepository, outDir: join(distDir, "generated") }).then((result) => {
-          if (stopping) return;
+          if (stopping) {
+            return;
+          }
           generated[generator] = input;
-          if (!result.ok) log(`  ✖ ${generator} generation failed (${seconds(result.ms)}):\n${result.output.replace(/^/gm, "    ")}`);
-          else if (result.changed) log(`  ${generator} regenerated: ${shown(result.file)} (${seconds(result.ms)})`);
+          if (!result.ok) {
+            log(`  ✖ ${generator} generation failed (${seconds(result.ms)}):\n${result.output.replace(/^/gm, "    ")}`);
+          } else if (result.changed) {
+            log(`  ${generator} regenerated: ${shown(result.file)} (${seconds(result.ms)})`);
+          }
         });
       }),
       () => {
-        if (currentJson === undefined) return undefined;
+        if (currentJson === undefined) {
+          return undefined;
+        }
         const current = hash(currentJson);
-        if (yamlHash === current) return undefined;
+        if (yamlHash === current) {
+          return undefined;
+        }
         return bundle(specDir, "yaml", { nice: 10 }).then((result) => {
-          if (stopping || result.text === undefined) return;
+          if (stopping || result.text === undefined) {
+            return;
+          }
           replaceFile(join(distDir, "openapi.yaml"), result.text);
           yamlHash = current;
         });
       },
     ];
     for (const step of steps) {
-      if (stopping || rebuilding || debounceTimer) return;
+      if (stopping || rebuilding || debounceTimer) {
+        return;
+      }
       await step();
     }
   }
@@ -350,14 +395,21 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     }
   };
   const watchFolder = (dir: string, top: boolean) => {
-    if (watchers.has(dir) || stopping) return;
+    if (watchers.has(dir) || stopping) {
+      return;
+    }
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, (_event, file) => {
-        if (!file) return;
+        if (!file) {
+          return;
+        }
         const path = join(dir, file);
-        if (top ? /\.ya?ml$/.test(file) : SPEC_FILE.test(file)) saw(path);
-        else if (isFolder(path)) watchTree(path, top);
+        if (top ? /\.ya?ml$/.test(file) : SPEC_FILE.test(file)) {
+          saw(path);
+        } else if (isFolder(path)) {
+          watchTree(path, top);
+        }
       });
     } catch {
       return; // not a folder, or gone already
@@ -370,7 +422,9 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   };
   /** Watches `dir` and every folder under it; in the spec folder itself, only the folders that hold spec files. */
   const watchTree = (dir: string, inTop = false) => {
-    if (inTop && (NOT_SPEC.has(basename(dir)) || basename(dir).startsWith("."))) return;
+    if (inTop && (NOT_SPEC.has(basename(dir)) || basename(dir).startsWith("."))) {
+      return;
+    }
     watchFolder(dir, false);
     let entries: Dirent[] = [];
     try {
@@ -378,10 +432,18 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     } catch {
       return;
     }
-    for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith(".")) watchTree(join(dir, entry.name));
+    for (const entry of entries) {
+      if (entry.isDirectory() && !entry.name.startsWith(".")) {
+        watchTree(join(dir, entry.name));
+      }
+    }
   };
   watchFolder(specDir, true);
-  for (const entry of readdirSync(specDir, { withFileTypes: true })) if (entry.isDirectory()) watchTree(join(specDir, entry.name), true);
+  for (const entry of readdirSync(specDir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      watchTree(join(specDir, entry.name), true);
+    }
+  }
 
   // The first build, then the mock on it; the rest of the follow-up after "ready".
   log(
@@ -391,25 +453,34 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     rebuilding = undefined;
   });
   await rebuilding;
-  if (currentJson !== undefined) await restartMock(hash(currentJson));
+  if (currentJson !== undefined) {
+    await restartMock(hash(currentJson));
+  }
   log(`  reference  ${server.url}  (live reload; the bundle at ${server.url}openapi.json)`);
   log(mock ? `  mock       ${mock.url}  (pid ${mock.pid})` : `  mock       not running${options.mockPort === false ? " (--no-mock)" : ""}`);
   log(`ready in ${seconds(performance.now() - started)}. Ctrl-C to stop.`);
-  if (queued) kick();
-  else scheduleFollowUp();
+  if (queued) {
+    kick();
+  } else {
+    scheduleFollowUp();
+  }
 
   return {
     referenceUrl: server.url,
     mockUrl: () => mock?.url,
     status,
     async stop() {
-      if (stopping) return;
+      if (stopping) {
+        return;
+      }
       stopping = true;
       clearTimeout(debounceTimer);
       clearTimeout(followUpTimer);
       debounceTimer = undefined;
       followUpTimer = undefined;
-      for (const watcher of watchers.values()) watcher.close();
+      for (const watcher of watchers.values()) {
+        watcher.close();
+      }
       await endAll();
       await Promise.allSettled([rebuilding, following]);
       await mock?.stop();

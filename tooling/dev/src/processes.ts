@@ -41,10 +41,14 @@ export function run(
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      if (stdout.length < maxBytes) stdout += chunk;
+      if (stdout.length < maxBytes) {
+        stdout += chunk;
+      }
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      if (stderr.length < maxBytes) stderr += chunk;
+      if (stderr.length < maxBytes) {
+        stderr += chunk;
+      }
     });
     const pid = child.pid;
     if (pid !== undefined && nice > 0) {
@@ -54,9 +58,13 @@ export function run(
         // Not allowed here: it runs at the loop's own priority.
       }
     }
-    if (pid !== undefined) live.set(pid, () => child.kill("SIGTERM"));
+    if (pid !== undefined) {
+      live.set(pid, () => child.kill("SIGTERM"));
+    }
     const done = (code: number | null, error?: Error) => {
-      if (pid !== undefined) live.delete(pid);
+      if (pid !== undefined) {
+        live.delete(pid);
+      }
       resolve({ code, stdout, stderr: error ? `${stderr}${error.message}\n` : stderr, ms: performance.now() - started });
     };
     child.once("error", (error) => done(null, error));
@@ -67,9 +75,13 @@ export function run(
 /** Ends every process still running (SIGTERM, then SIGKILL after `graceMs`), each by its PID, and waits for them. */
 export async function endAll(graceMs = 5_000): Promise<void> {
   const pids = livePids();
-  for (const pid of pids) live.get(pid)?.();
+  for (const pid of pids) {
+    live.get(pid)?.();
+  }
   const deadline = performance.now() + graceMs;
-  while (live.size > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  while (live.size > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   for (const pid of livePids()) {
     try {
       process.kill(pid, "SIGKILL");
@@ -77,5 +89,7 @@ export async function endAll(graceMs = 5_000): Promise<void> {
       // Already gone.
     }
   }
-  while (live.size > 0 && performance.now() < deadline + 2_000) await new Promise((resolve) => setTimeout(resolve, 25));
+  while (live.size > 0 && performance.now() < deadline + 2_000) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

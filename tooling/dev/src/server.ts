@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { withInlineBadge } from "@billing-api/docs/page";
 import { EVENTS_PATH, REDOC_PATH } from "./page.ts";
 import { REDOC_STANDALONE } from "./steps.ts";
-import { withInlineBadge } from "@billing-api/docs/page";
 
 export interface Served {
   /** The page at / (and /index.html). */
@@ -42,7 +42,9 @@ export function startServer({ port, initial, status }: { port: number; initial: 
   const redoc = redocScript();
   const streams = new Set<ServerResponse>();
   const send = (event: string, data: unknown) => {
-    for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const stream of streams) {
+      stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    }
   };
 
   const server = createServer((request, response) => {
@@ -55,9 +57,15 @@ export function startServer({ port, initial, status }: { port: number; initial: 
       response.writeHead(200, { "content-type": type, "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
       response.end(request.method === "HEAD" ? undefined : body);
     };
-    if (pathname === "/" || pathname === "/index.html") return text("text/html; charset=utf-8", served.html);
-    if (pathname === "/openapi.json" && served.json !== undefined) return text("application/json; charset=utf-8", served.json);
-    if (pathname === STATUS_PATH) return text("application/json; charset=utf-8", `${JSON.stringify(status(), null, 2)}\n`);
+    if (pathname === "/" || pathname === "/index.html") {
+      return text("text/html; charset=utf-8", served.html);
+    }
+    if (pathname === "/openapi.json" && served.json !== undefined) {
+      return text("application/json; charset=utf-8", served.json);
+    }
+    if (pathname === STATUS_PATH) {
+      return text("application/json; charset=utf-8", `${JSON.stringify(status(), null, 2)}\n`);
+    }
     if (pathname === REDOC_PATH) {
       // The same script for the whole run; the page names it with Redocly's version, so a new one is fetched after an upgrade.
       response.writeHead(200, {
@@ -68,7 +76,9 @@ export function startServer({ port, initial, status }: { port: number; initial: 
       response.end(request.method === "HEAD" ? undefined : redoc);
       return;
     }
-    if (pathname === "/favicon.ico") return void response.writeHead(204).end();
+    if (pathname === "/favicon.ico") {
+      return void response.writeHead(204).end();
+    }
     if (pathname === EVENTS_PATH) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
       response.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ build: served.build })}\n\n`);
@@ -80,7 +90,9 @@ export function startServer({ port, initial, status }: { port: number; initial: 
   });
   // Keeps idle event streams open through proxies and sleeping laptops.
   const keepAlive = setInterval(() => {
-    for (const stream of streams) stream.write(": keep-alive\n\n");
+    for (const stream of streams) {
+      stream.write(": keep-alive\n\n");
+    }
   }, 15_000);
   keepAlive.unref();
 
@@ -100,7 +112,9 @@ export function startServer({ port, initial, status }: { port: number; initial: 
         close: () =>
           new Promise<void>((done) => {
             clearInterval(keepAlive);
-            for (const stream of streams) stream.end();
+            for (const stream of streams) {
+              stream.end();
+            }
             server.close(() => done());
             server.closeAllConnections();
           }),

@@ -115,7 +115,9 @@ export function bundlerProblems(specDir: string, report: string): string[] {
   const problems: string[] = [];
   for (let index = 0; index < lines.length; index++) {
     const head = /^\[\d+\] (\S+?):(\d+):(\d+)/.exec(lines[index]!);
-    if (!head) continue;
+    if (!head) {
+      continue;
+    }
     const message = lines.slice(index + 1).find((line) => line.trim() !== "") ?? "";
     problems.push(`${shown(resolve(specDir, head[1]!))}:${head[2]}:${head[3]}  ${message.trim()}`);
   }
@@ -198,7 +200,9 @@ export async function ensureReader(): Promise<void> {
   }
   const openapiDir = join(ROOT, "openapi");
   const result = await run(process.execPath, ["--import", TSX, join(openapiDir, "scripts/build-reader.ts")], { cwd: openapiDir });
-  if (result.code !== 0) throw new Error(`Could not build the spec reader (openapi/scripts/build-reader.ts):\n${result.stdout}${result.stderr}`);
+  if (result.code !== 0) {
+    throw new Error(`Could not build the spec reader (openapi/scripts/build-reader.ts):\n${result.stdout}${result.stderr}`);
+  }
 }
 
 /**
@@ -210,9 +214,13 @@ export async function ensureMock(): Promise<void> {
   const mockDir = dirname(require.resolve("@billing-api/mock/package.json"));
   const main = join(mockDir, "dist/main.js");
   const built = existsSync(main) ? statSync(main).mtimeMs : Number.NEGATIVE_INFINITY;
-  if (readdirSync(join(mockDir, "src")).every((file) => statSync(join(mockDir, "src", file)).mtimeMs <= built)) return;
+  if (readdirSync(join(mockDir, "src")).every((file) => statSync(join(mockDir, "src", file)).mtimeMs <= built)) {
+    return;
+  }
   const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: mockDir });
-  if (result.code !== 0) throw new Error(`Could not compile the mock (tsc -p packages/mock/tsconfig.build.json):\n${result.stdout}${result.stderr}`);
+  if (result.code !== 0) {
+    throw new Error(`Could not compile the mock (tsc -p packages/mock/tsconfig.build.json):\n${result.stdout}${result.stderr}`);
+  }
 }
 
 /** Redoc's standalone script, the copy `redocly build-docs` inlines into the published page. */

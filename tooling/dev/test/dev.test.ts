@@ -46,9 +46,13 @@ function backstop(): () => string | undefined {
   return () => {
     const now = treeCpuMs(dev.pid!);
     const used = now !== undefined && cpuAtStart !== undefined ? now - cpuAtStart : undefined;
-    if (used !== undefined && used > WAIT_CPU_MS) return `after the dev processes used ${used} ms of CPU`;
+    if (used !== undefined && used > WAIT_CPU_MS) {
+      return `after the dev processes used ${used} ms of CPU`;
+    }
     const waited = performance.now() - started;
-    if (waited > WAIT_WALL_MS) return `within ${Math.round(waited)} ms (the dev processes used ${used ?? "?"} ms of CPU)`;
+    if (waited > WAIT_WALL_MS) {
+      return `within ${Math.round(waited)} ms (the dev processes used ${used ?? "?"} ms of CPU)`;
+    }
     return undefined;
   };
 }
@@ -59,11 +63,15 @@ async function waitFor<T>(found: () => T | undefined | Promise<T | undefined>, w
   let checked = performance.now();
   for (;;) {
     const value = await found();
-    if (value !== undefined) return value;
+    if (value !== undefined) {
+      return value;
+    }
     if (performance.now() - checked >= 1_000) {
       checked = performance.now();
       const reason = giveUp();
-      if (reason) throw new Error(`${what()} ${reason}`);
+      if (reason) {
+        throw new Error(`${what()} ${reason}`);
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -93,7 +101,9 @@ function openEvents(url: string) {
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) events.push({ event, data: data === undefined ? undefined : JSON.parse(data) });
+        if (event) {
+          events.push({ event, data: data === undefined ? undefined : JSON.parse(data) });
+        }
         end = buffer.indexOf("\n\n");
       }
     }
@@ -130,7 +140,9 @@ beforeAll(async () => {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  for (const stream of [dev.stdout!, dev.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  for (const stream of [dev.stdout!, dev.stderr!]) {
+    stream.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  }
   await waitForOutput(/^ready in /m);
   reference = (await waitForOutput(/^ {2}reference {2}(\S+)/m))[1]!;
   mock = (await waitForOutput(/^ {2}mock {7}(\S+)/m))[1]!;
@@ -152,7 +164,9 @@ async function idle(): Promise<void> {
 }
 
 beforeEach(async () => {
-  if (dev.exitCode === null) await idle();
+  if (dev.exitCode === null) {
+    await idle();
+  }
 });
 
 describe("pnpm dev", () => {
@@ -247,6 +261,8 @@ describe("pnpm dev", () => {
     dev.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(output).toMatch(/pnpm dev: stopped\./);
-    for (const pid of new Set([...children, ...during])) expect(alive(pid), `process ${pid} is still running`).toBe(false);
+    for (const pid of new Set([...children, ...during])) {
+      expect(alive(pid), `process ${pid} is still running`).toBe(false);
+    }
   });
 });

@@ -36,11 +36,17 @@ export function treeCpuMs(root: number): number | undefined {
   const stats = new Map<number, Stat>();
   for (const pid of pids) {
     const found = stat(pid);
-    if (found) stats.set(Number(pid), found);
+    if (found) {
+      stats.set(Number(pid), found);
+    }
   }
-  if (!stats.has(root)) return undefined;
+  if (!stats.has(root)) {
+    return undefined;
+  }
   const children = new Map<number, number[]>();
-  for (const [pid, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  for (const [pid, { ppid }] of stats) {
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
   let total = 0;
   const queue = [root];
   while (queue.length) {

@@ -24,7 +24,7 @@
 // Output can be long (every lint finding), so it ends by setting process.exitCode, never by process.exit(), which
 // would cut what a pipe has not read yet.
 import { spawnSync } from "node:child_process";
-import { type CheckResult, ROOT, breakingChanges, bundleSize, lint, packages, sources } from "../src/checks.ts";
+import { breakingChanges, bundleSize, type CheckResult, lint, packages, ROOT, sources } from "../src/checks.ts";
 
 const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   lint: () => lint({ specDir: process.cwd() }),
@@ -81,10 +81,14 @@ function runAll(): void {
       env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
     });
     const ok = run.status === 0;
-    if (!ok) failed.push(name);
+    if (!ok) {
+      failed.push(name);
+    }
     const tally = /Cached:\s+(\d+) cached, (\d+) total/.exec(run.stdout ?? "");
     console.log(`${ok ? "✓" : "✖"} ${name} (turbo run ${task}${tally ? `: ${tally[2]} tasks, ${tally[1]} cached` : ""})`);
-    if (!ok) console.log((run.stdout ?? "").replace(/^/gm, "  "));
+    if (!ok) {
+      console.log((run.stdout ?? "").replace(/^/gm, "  "));
+    }
   }
 
   console.log(`\npnpm check: ${CHECKS.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);

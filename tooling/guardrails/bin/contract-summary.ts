@@ -8,7 +8,7 @@
 // as a comment). Exits 1 when the check fails. Run `pnpm bundle` first.
 import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type BreakingChangesResult, ROOT, breakingChanges } from "../src/checks.ts";
+import { type BreakingChangesResult, breakingChanges, ROOT } from "../src/checks.ts";
 import { formatChanges } from "../src/contract-changes.ts";
 import { type Bump, bumped } from "../src/release-plan.ts";
 
@@ -44,7 +44,9 @@ export function contractSummary(result: BreakingChangesResult = breakingChanges(
   }
   // The check's verdict and what it says to do (the ❌/✅ line, the Fix line, each ✖ about the changesets).
   lines.push(...report.verdict, "");
-  if (!result.ok) lines.push("What each line above asks is in the README, _Changing the API_.", "");
+  if (!result.ok) {
+    lines.push("What each line above asks is in the README, _Changing the API_.", "");
+  }
   if (report.changes.length) {
     lines.push(
       `<details><summary>Every change (${report.changes.length}), by operation and component</summary>`,
@@ -63,8 +65,12 @@ export function contractSummary(result: BreakingChangesResult = breakingChanges(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
   const { ok, markdown } = contractSummary();
-  if (values.out) writeFileSync(values.out, markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  if (values.out) {
+    writeFileSync(values.out, markdown);
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  }
   // exitCode, not exit(): a long report must reach a pipe whole.
   process.stdout.write(markdown);
   process.exitCode = ok ? 0 : 1;

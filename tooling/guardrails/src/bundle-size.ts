@@ -69,7 +69,9 @@ console.log(data);`,
 
 /** A bundle input as a reader knows it: a package path, a repository path, or the app. */
 function moduleName(file: string): string {
-  if (file.endsWith("app.js")) return "the app itself";
+  if (file.endsWith("app.js")) {
+    return "the app itself";
+  }
   return file.replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "");
 }
 
@@ -89,7 +91,9 @@ async function measure(contents: string, resolveDir: string): Promise<AppSize> {
   });
   const [file] = result.outputFiles;
   const [output] = Object.values(result.metafile.outputs);
-  if (!file || !output) throw new Error("esbuild wrote no bundle.");
+  if (!file || !output) {
+    throw new Error("esbuild wrote no bundle.");
+  }
   const code = file.contents;
   const modules = Object.entries(output.inputs)
     .map(([file, { bytesInOutput }]) => ({ module: moduleName(file), minified_bytes: bytesInOutput }))

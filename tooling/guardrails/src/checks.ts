@@ -2,14 +2,14 @@
 // reports { name, ok, output }. `bin/check.ts` runs them all on the
 // repository; the tests run them on seeded copies to prove that each one bites.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Node } from "../../../openapi/src/reader.ts";
 import { load } from "js-yaml";
+import type { Node } from "../../../openapi/src/reader.ts";
 import { type ContractChange, countChanges, formatChanges, mergeChanges, type RedoclyChange } from "./contract-changes.ts";
-import { bumped, type ChangeCounts, infoVersion, releasePlanProblems, type RequiredBump, requiredBump, versionVerdict } from "./release-plan.ts";
+import { bumped, type ChangeCounts, infoVersion, type RequiredBump, releasePlanProblems, requiredBump, versionVerdict } from "./release-plan.ts";
 import { diffSpecs } from "./spec-diff.ts";
 
 /** What every check reports. */
@@ -37,7 +37,9 @@ export function ownManifest(pkg: string): { dir: string; version: string; bin?: 
 export function bin(pkg: string, name: string): string {
   const { dir, bin: bins } = ownManifest(pkg);
   const path = typeof bins === "string" ? bins : bins?.[name];
-  if (!path) throw new Error(`${pkg} has no "${name}" bin.`);
+  if (!path) {
+    throw new Error(`${pkg} has no "${name}" bin.`);
+  }
   return join(dir, path);
 }
 
@@ -63,7 +65,9 @@ export const EVERY_PROBLEM = 2 ** 31 - 1;
  */
 export function lint({ specDir = SPEC_DIR }: { specDir?: string } = {}): CheckResult {
   const root = join(specDir, "openapi.yaml");
-  if (!existsSync(root)) return { name: "lint", ok: false, output: `✖ ${inRepo(root)} does not exist: lint runs in the folder of the spec (openapi/).` };
+  if (!existsSync(root)) {
+    return { name: "lint", ok: false, output: `✖ ${inRepo(root)} does not exist: lint runs in the folder of the spec (openapi/).` };
+  }
   const format = process.env.CI ? "github-actions" : "stylish";
   const { status, output } = run(process.execPath, [
     bin("@redocly/cli", "redocly"),
@@ -137,7 +141,9 @@ export function breakingChanges({
 } = {}): BreakingChangesResult {
   const name = "breaking changes";
   for (const file of [released, current]) {
-    if (!existsSync(file)) return { name, ok: false, output: `✖ ${inRepo(file)} does not exist: run \`pnpm bundle\`, then this check again.` };
+    if (!existsSync(file)) {
+      return { name, ok: false, output: `✖ ${inRepo(file)} does not exist: run \`pnpm bundle\`, then this check again.` };
+    }
   }
   const diff = run(process.execPath, [
     bin("@redocly/cli", "redocly"),
@@ -195,7 +201,9 @@ const CHECKED_ELSEWHERE = ["tooling/consumer-tests/fixtures/typescript/"];
 function sourceFiles(dir: string, under = ""): string[] {
   return readdirSync(join(dir, under), { withFileTypes: true }).flatMap((entry) => {
     const path = under ? `${under}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) return NOT_SOURCE.has(entry.name) ? [] : sourceFiles(dir, path);
+    if (entry.isDirectory()) {
+      return NOT_SOURCE.has(entry.name) ? [] : sourceFiles(dir, path);
+    }
     return entry.isFile() ? [path] : [];
   });
 }
@@ -228,7 +236,9 @@ export async function sources({ root = ROOT }: { root?: string } = {}): Promise<
   };
   for (const file of files.filter((f) => /\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f) && !CHECKED_ELSEWHERE.some((folder) => f.startsWith(folder)))) {
     let dir = dirname(join(root, file));
-    while (!existsSync(join(dir, "tsconfig.json")) && dir.startsWith(root) && dir !== root) dir = dirname(dir);
+    while (!existsSync(join(dir, "tsconfig.json")) && dir.startsWith(root) && dir !== root) {
+      dir = dirname(dir);
+    }
     const config = join(dir, "tsconfig.json");
     if (!existsSync(config) || !taken(config).has(join(root, file))) {
       problems.push(
@@ -250,12 +260,14 @@ export function workspacePackageDirs(root = ROOT): string[] {
   const workspace = load(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")) as { packages?: unknown };
   const patterns = Array.isArray(workspace.packages) ? workspace.packages.map(String) : [];
   const dirs = patterns.flatMap((pattern) => {
-    if (pattern.endsWith("/*") && !/[*?{[!]/.test(pattern.slice(0, -2)))
+    if (pattern.endsWith("/*") && !/[*?{[!]/.test(pattern.slice(0, -2))) {
       return readdirSync(join(root, pattern.slice(0, -2)), { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => join(pattern.slice(0, -2), entry.name));
-    if (/[*?{[!]/.test(pattern))
+    }
+    if (/[*?{[!]/.test(pattern)) {
       throw new Error(`pnpm-workspace.yaml: "${pattern}" is a pattern workspacePackageDirs does not read (only a folder or <folder>/*).`);
+    }
     return [pattern];
   });
   return [...new Set(dirs)].map((dir) => join(root, dir)).filter((dir) => existsSync(join(dir, "package.json")));
@@ -271,21 +283,29 @@ const ALWAYS_PACKED = /^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG
 /** What `npm pack` would publish, as paths relative to the package. */
 function packedFiles(dir: string): string[] {
   const { status, stdout, output } = run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir });
-  if (status !== 0) throw new Error(`npm pack failed in ${dir}:\n${output}`);
+  if (status !== 0) {
+    throw new Error(`npm pack failed in ${dir}:\n${output}`);
+  }
   const [packed] = JSON.parse(stdout) as { files: { path: string }[] }[];
   return packed?.files.map((file) => file.path) ?? [];
 }
 
 /** Every file an `exports` map points at. */
 function exportTargets(exportsField: unknown): string[] {
-  if (typeof exportsField === "string") return [exportsField];
-  if (!exportsField || typeof exportsField !== "object") return [];
+  if (typeof exportsField === "string") {
+    return [exportsField];
+  }
+  if (!exportsField || typeof exportsField !== "object") {
+    return [];
+  }
   return Object.values(exportsField).flatMap(exportTargets);
 }
 
 /** The conditions an `exports` map uses (`import`, `require`, `types`, …), at every depth. */
 function exportConditions(exportsField: unknown): string[] {
-  if (!exportsField || typeof exportsField !== "object") return [];
+  if (!exportsField || typeof exportsField !== "object") {
+    return [];
+  }
   return Object.entries(exportsField).flatMap(([key, value]) => [...(key.startsWith(".") ? [] : [key]), ...exportConditions(value)]);
 }
 
@@ -319,7 +339,9 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest;
     const shown = relative(ROOT, dir) || dir;
     const publint = run(process.execPath, [bin("publint", "publint"), dir, "--strict"]);
-    if (publint.status !== 0 || /Errors:|Warnings:/.test(publint.output)) problems.push(`${manifest.name}: publint\n${publint.output}`);
+    if (publint.status !== 0 || /Errors:|Warnings:/.test(publint.output)) {
+      problems.push(`${manifest.name}: publint\n${publint.output}`);
+    }
 
     const targets = exportTargets(manifest.exports).map((target) => target.replace(/^\.\//, ""));
     if (targets.some((target) => /\.(c|m)?js$/.test(target))) {
@@ -339,20 +361,28 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
       const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, ...options, "--format", "json"]);
       const report = JSON.parse(attw.stdout) as { analysis?: { problems?: { resolutionKind?: string }[] } };
       const found = (report.analysis?.problems ?? []).filter((problem) => !ignored.has(problem.resolutionKind ?? ""));
-      if (found.length > 0) problems.push(`${manifest.name}: arethetypeswrong\n${JSON.stringify(found, null, 2)}`);
+      if (found.length > 0) {
+        problems.push(`${manifest.name}: arethetypeswrong\n${JSON.stringify(found, null, 2)}`);
+      }
     }
 
     const packed = packedFiles(dir);
     const intended = (file: string) =>
       ALWAYS_PACKED.test(file) || (manifest.files ?? []).some((entry) => file === entry || file.startsWith(`${entry.replace(/\/$/, "")}/`));
     const unintended = packed.filter((file) => !intended(file) || /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file));
-    if (unintended.length > 0) problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
+    if (unintended.length > 0) {
+      problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
+    }
     const missing = targets.filter((target) => !packed.includes(target));
-    if (missing.length > 0) problems.push(`${manifest.name}: "exports" names files npm pack would not publish:\n  ${missing.join("\n  ")}`);
+    if (missing.length > 0) {
+      problems.push(`${manifest.name}: "exports" names files npm pack would not publish:\n  ${missing.join("\n  ")}`);
+    }
     const missingBins = [...binTargets(manifest.bin), ...binTargets(manifest.publishConfig?.bin)]
       .map((target) => target.replace(/^\.\//, ""))
       .filter((target) => !packed.includes(target));
-    if (missingBins.length > 0) problems.push(`${manifest.name}: "bin" names files npm pack would not publish:\n  ${missingBins.join("\n  ")}`);
+    if (missingBins.length > 0) {
+      problems.push(`${manifest.name}: "bin" names files npm pack would not publish:\n  ${missingBins.join("\n  ")}`);
+    }
     lines.push(`${manifest.name} (${shown}): ${packed.length} files packed`);
   }
   return { name: "packages", ok: problems.length === 0, output: [...lines, ...problems.map((p) => `✖ ${p}`)].join("\n") };
@@ -374,7 +404,9 @@ export async function bundleSize({ budget }: { budget?: number } = {}): Promise<
   const lines = apps.map(({ what, size, limit }) => `${what}: ${size} B gzipped (budget ${limit} B)`);
   lines.push(`target ${sizes.target_gzip_bytes} B for the first; bare openapi-fetch ${sizes.openapi_fetch_gzip_bytes} B`);
   const over = apps.filter(({ size, limit }) => size > limit);
-  if (!over.length) return { name: "bundle size", ok: true, output: lines.join("\n") };
+  if (!over.length) {
+    return { name: "bundle size", ok: true, output: lines.join("\n") };
+  }
   const details = over.map(
     ({ what, size, limit, app }) =>
       `✖ ${what}: ${size - limit} B over.\n  What each module adds:\n  ${app.modules.map((m) => `${m.module}: ${m.minified_bytes} B minified`).join("\n  ")}`,

@@ -74,7 +74,11 @@ export function mergeChanges(diff: SpecDiff, redocly: readonly RedoclyChange[]):
 
 export function countChanges(changes: readonly ContractChange[]): ChangeCounts {
   const counts: ChangeCounts = { major: 0, minor: 0, patch: 0 };
-  for (const change of changes) if (change.bump !== "none") counts[change.bump] += 1;
+  for (const change of changes) {
+    if (change.bump !== "none") {
+      counts[change.bump] += 1;
+    }
+  }
   return counts;
 }
 
@@ -83,7 +87,9 @@ const MARK: Record<Bump, string> = { major: "✖ major", minor: "✔ minor", pat
 /** One line per change, under a line naming its operation or component, in the order they were found. */
 export function formatChanges(changes: readonly ContractChange[]): string[] {
   const groups = new Map<string, ContractChange[]>();
-  for (const change of changes) groups.set(change.group, [...(groups.get(change.group) ?? []), change]);
+  for (const change of changes) {
+    groups.set(change.group, [...(groups.get(change.group) ?? []), change]);
+  }
   const lines: string[] = [];
   for (const [group, members] of groups) {
     lines.push(group);

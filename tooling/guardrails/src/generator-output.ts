@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import type { CheckResult } from "./checks.ts";
-import { ROOT, inRepo } from "./checks.ts";
+import { inRepo, ROOT } from "./checks.ts";
 
 export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");
 export const OPENAPI_TYPESCRIPT_OUTPUT = join(ROOT, "packages/types/src/generated/schema.ts");
@@ -52,17 +52,29 @@ export interface Loose {
 
 /** Whether `node` is `unknown` or `Record<string, never>`, or has one as a union member or array element. */
 function loose(node: ts.TypeNode): boolean {
-  if (node.kind === ts.SyntaxKind.UnknownKeyword) return true;
+  if (node.kind === ts.SyntaxKind.UnknownKeyword) {
+    return true;
+  }
   if (ts.isTypeReferenceNode(node)) {
     const name = node.typeName.getText();
     const args = node.typeArguments ?? [];
-    if (name === "Record" && args.length === 2 && args[1]!.kind === ts.SyntaxKind.NeverKeyword) return true;
-    if (name === "Array" || name === "ReadonlyArray") return args.some(loose);
+    if (name === "Record" && args.length === 2 && args[1]!.kind === ts.SyntaxKind.NeverKeyword) {
+      return true;
+    }
+    if (name === "Array" || name === "ReadonlyArray") {
+      return args.some(loose);
+    }
     return false;
   }
-  if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node)) return node.types.some(loose);
-  if (ts.isArrayTypeNode(node)) return loose(node.elementType);
-  if (ts.isParenthesizedTypeNode(node) || ts.isTypeOperatorNode(node)) return loose(node.type);
+  if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node)) {
+    return node.types.some(loose);
+  }
+  if (ts.isArrayTypeNode(node)) {
+    return loose(node.elementType);
+  }
+  if (ts.isParenthesizedTypeNode(node) || ts.isTypeOperatorNode(node)) {
+    return loose(node.type);
+  }
   // `{ [key: string]: never }`: Record<string, never> by another name (hey-api's closed object without properties).
   if (ts.isTypeLiteralNode(node) && node.members.length === 1) {
     const [only] = node.members;
@@ -85,35 +97,56 @@ export function looseMembers(source: string, generator: Generator, fileName = "g
   const visitType = (node: ts.TypeNode, path: string): void => {
     typed.push({ path, type: node });
     // A closed empty object is reported as itself, not as its `never` index signature.
-    if (loose(node)) found.push({ generator, path: shown(path), type: oneLine(node) });
+    if (loose(node)) {
+      found.push({ generator, path: shown(path), type: oneLine(node) });
+    }
     const walk = (child: ts.Node): void => {
-      if (ts.isTypeLiteralNode(child)) visitMembers(child.members, path);
-      else ts.forEachChild(child, walk);
+      if (ts.isTypeLiteralNode(child)) {
+        visitMembers(child.members, path);
+      } else {
+        ts.forEachChild(child, walk);
+      }
     };
     if (ts.isTypeLiteralNode(node)) {
-      if (!(node.members.length === 1 && loose(node))) visitMembers(node.members, path);
-    } else ts.forEachChild(node, walk);
+      if (!(node.members.length === 1 && loose(node))) {
+        visitMembers(node.members, path);
+      }
+    } else {
+      ts.forEachChild(node, walk);
+    }
   };
   const visitMembers = (members: ts.NodeArray<ts.TypeElement>, path: string): void => {
     for (const member of members) {
-      if (ts.isPropertySignature(member) && member.type) visitType(member.type, path ? `${path}.${memberName(member.name)}` : memberName(member.name));
-      else if (ts.isIndexSignatureDeclaration(member)) visitType(member.type, `${path}[${member.parameters.map((p) => oneLine(p)).join(", ")}]`);
+      if (ts.isPropertySignature(member) && member.type) {
+        visitType(member.type, path ? `${path}.${memberName(member.name)}` : memberName(member.name));
+      } else if (ts.isIndexSignatureDeclaration(member)) {
+        visitType(member.type, `${path}[${member.parameters.map((p) => oneLine(p)).join(", ")}]`);
+      }
     }
   };
   for (const statement of file.statements) {
-    if (ts.isTypeAliasDeclaration(statement)) visitType(statement.type, statement.name.text);
-    else if (ts.isInterfaceDeclaration(statement)) visitMembers(statement.members, statement.name.text);
+    if (ts.isTypeAliasDeclaration(statement)) {
+      visitType(statement.type, statement.name.text);
+    } else if (ts.isInterfaceDeclaration(statement)) {
+      visitMembers(statement.members, statement.name.text);
+    }
   }
 
   // Which members name each loose alias (hey-api: `DeletedAt`) or schema (openapi-typescript: `components["schemas"]["DeletedAt"]`).
   const references = (type: ts.TypeNode, target: string): boolean => {
     let hit = false;
     const walk = (node: ts.Node): void => {
-      if (hit || ts.isTypeLiteralNode(node)) return;
-      if (generator === "hey-api" && ts.isTypeReferenceNode(node) && node.typeName.getText(file) === target) hit = true;
+      if (hit || ts.isTypeLiteralNode(node)) {
+        return;
+      }
+      if (generator === "hey-api" && ts.isTypeReferenceNode(node) && node.typeName.getText(file) === target) {
+        hit = true;
+      }
       if (generator === "openapi-typescript" && ts.isIndexedAccessTypeNode(node)) {
         const text = oneLine(node).replace(/'/g, '"');
-        if (text === `components["schemas"]["${target}"]`) hit = true;
+        if (text === `components["schemas"]["${target}"]`) {
+          hit = true;
+        }
       }
       ts.forEachChild(node, walk);
     };
@@ -182,7 +215,9 @@ export async function generatorOutput({
     lines.push(
       `${mine.length ? "✖" : "✓"} ${generator} (${source}): ${mine.length} field(s) typed unknown or Record<string, never>${skipped.length ? `; ${skipped.length} allowed (ALLOWED)` : ""}`,
     );
-    for (const entry of mine) lines.push(`  ${entry.path}: ${entry.type}${entry.usedBy.length ? `  (used by ${entry.usedBy.join(", ")})` : ""}`);
+    for (const entry of mine) {
+      lines.push(`  ${entry.path}: ${entry.type}${entry.usedBy.length ? `  (used by ${entry.usedBy.join(", ")})` : ""}`);
+    }
   }
   if (reported.length) {
     lines.push(

@@ -20,8 +20,8 @@ import owaspRuleset from "@stoplight/spectral-owasp-ruleset";
 import spectralParsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import type { CheckResult } from "./checks.ts";
-import { ROOT, inRepo } from "./checks.ts";
-import { HTTP_METHODS, type Json, isObject, reachable } from "./spec-graph.ts";
+import { inRepo, ROOT } from "./checks.ts";
+import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
 
 const { Document, Spectral } = spectralCore;
 
@@ -50,37 +50,73 @@ export function sideOf(doc: Record<string, Json>): (path: readonly (string | num
   const responseRoots: Json[] = [];
   const components = isObject(doc.components) ? doc.components : {};
   for (const item of Object.values(isObject(doc.paths) ? doc.paths : {})) {
-    if (!isObject(item)) continue;
-    if (item.parameters) requestRoots.push(item.parameters);
+    if (!isObject(item)) {
+      continue;
+    }
+    if (item.parameters) {
+      requestRoots.push(item.parameters);
+    }
     for (const [method, operation] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method) || !isObject(operation)) continue;
-      if (operation.parameters) requestRoots.push(operation.parameters);
-      if (operation.requestBody) requestRoots.push(operation.requestBody);
-      if (operation.responses) responseRoots.push(operation.responses);
+      if (!HTTP_METHODS.has(method) || !isObject(operation)) {
+        continue;
+      }
+      if (operation.parameters) {
+        requestRoots.push(operation.parameters);
+      }
+      if (operation.requestBody) {
+        requestRoots.push(operation.requestBody);
+      }
+      if (operation.responses) {
+        responseRoots.push(operation.responses);
+      }
     }
   }
-  for (const kind of ["parameters", "requestBodies"]) if (components[kind]) requestRoots.push(components[kind]);
-  for (const kind of ["responses", "headers"]) if (components[kind]) responseRoots.push(components[kind]);
+  for (const kind of ["parameters", "requestBodies"]) {
+    if (components[kind]) {
+      requestRoots.push(components[kind]);
+    }
+  }
+  for (const kind of ["responses", "headers"]) {
+    if (components[kind]) {
+      responseRoots.push(components[kind]);
+    }
+  }
   const fromRequests = reachable(doc, requestRoots);
   const fromResponses = reachable(doc, responseRoots);
 
   return (path) => {
     const [top, second, third, fourth] = path.map(String);
     if (top === "paths" && third !== undefined) {
-      if (third === "parameters") return "request";
+      if (third === "parameters") {
+        return "request";
+      }
       if (HTTP_METHODS.has(third)) {
-        if (fourth === "requestBody" || fourth === "parameters") return "request";
-        if (fourth === "responses") return "response";
+        if (fourth === "requestBody" || fourth === "parameters") {
+          return "request";
+        }
+        if (fourth === "responses") {
+          return "response";
+        }
       }
       return "document";
     }
     if (top === "components" && second !== undefined) {
-      if (second === "parameters" || second === "requestBodies") return "request";
-      if (second === "responses" || second === "headers") return "response";
-      if (third === undefined) return "document";
+      if (second === "parameters" || second === "requestBodies") {
+        return "request";
+      }
+      if (second === "responses" || second === "headers") {
+        return "response";
+      }
+      if (third === undefined) {
+        return "document";
+      }
       const key = `${second}/${third}`;
-      if (fromRequests.has(key)) return "request";
-      if (fromResponses.has(key)) return "response";
+      if (fromRequests.has(key)) {
+        return "request";
+      }
+      if (fromResponses.has(key)) {
+        return "response";
+      }
     }
     return "document";
   };
@@ -90,8 +126,12 @@ export function sideOf(doc: Record<string, Json>): (path: readonly (string | num
 export function formatPath(path: readonly (string | number)[]): string {
   return path
     .map((segment, i) => {
-      if (typeof segment === "number") return `[${segment}]`;
-      if (/^[A-Za-z_$][\w$-]*$/.test(segment)) return i === 0 ? segment : `.${segment}`;
+      if (typeof segment === "number") {
+        return `[${segment}]`;
+      }
+      if (/^[A-Za-z_$][\w$-]*$/.test(segment)) {
+        return i === 0 ? segment : `.${segment}`;
+      }
       return `[${JSON.stringify(segment)}]`;
     })
     .join("");
@@ -131,7 +171,9 @@ async function lint(text: string, spec: string): Promise<Finding[]> {
 /** The text of the README's findings section (up to the next `## ` heading), or undefined. */
 export function findingsSection(readme: string): string | undefined {
   const start = readme.split("\n").findIndex((line) => line.trim() === FINDINGS_HEADING);
-  if (start < 0) return undefined;
+  if (start < 0) {
+    return undefined;
+  }
   const lines = readme.split("\n").slice(start + 1);
   const end = lines.findIndex((line) => /^##?\s/.test(line));
   return (end < 0 ? lines : lines.slice(0, end)).join("\n");
@@ -149,7 +191,9 @@ function reasons(section: string): Map<string, string> {
   for (const line of section.split("\n")) {
     const cells = line.split("|").map((cell) => cell.trim());
     const rule = /^`([^`]+)`$/.exec(cells[1] ?? "")?.[1];
-    if (rule && cells.length >= 4) found.set(rule, cells[cells.length - 2]!);
+    if (rule && cells.length >= 4) {
+      found.set(rule, cells[cells.length - 2]!);
+    }
   }
   return found;
 }
@@ -177,7 +221,9 @@ export function findingsTable(findings: readonly Finding[], why: ReadonlyMap<str
 /** Counts per rule × side × severity, one line each. */
 function summary(findings: readonly Finding[]): string {
   const counts = new Map<string, number>();
-  for (const { rule, side, severity } of findings) counts.set(`${rule} ${side} ${severity}`, (counts.get(`${rule} ${side} ${severity}`) ?? 0) + 1);
+  for (const { rule, side, severity } of findings) {
+    counts.set(`${rule} ${side} ${severity}`, (counts.get(`${rule} ${side} ${severity}`) ?? 0) + 1);
+  }
   return [...counts].map(([key, count]) => `${String(count).padStart(4)}  ${key}`).join("\n");
 }
 

@@ -13,8 +13,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckResult } from "./checks.ts";
-import { ROOT, inRepo } from "./checks.ts";
-import { HTTP_METHODS, type Json, isObject, reachable } from "./spec-graph.ts";
+import { inRepo, ROOT } from "./checks.ts";
+import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
 
 export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");
 /** The source that stands for the contract's own choices; every other key of `x-sources` is a service. */
@@ -40,18 +40,30 @@ const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/
 /** The file of the split spec a bundle pointer stands in: `components/<kind>/<Name>.yaml`, or the path's file. */
 function sourceFile(segments: readonly string[]): string {
   const [top, second, third] = segments;
-  if (top === "components" && second && third) return `openapi/components/${second}/${third}.yaml`;
-  if (top === "paths" && second) return `openapi/paths/${second.replace(/^\//, "").replaceAll("/", "_")}.yaml`;
+  if (top === "components" && second && third) {
+    return `openapi/components/${second}/${third}.yaml`;
+  }
+  if (top === "paths" && second) {
+    return `openapi/paths/${second.replace(/^\//, "").replaceAll("/", "_")}.yaml`;
+  }
   return "openapi/openapi.yaml";
 }
 
 /** A sources map as the spec wrote it, or the reason it is not one. */
 function sourcesOf(node: Json | undefined, declared: ReadonlySet<string>): Record<string, string> | string {
-  if (node === undefined) return "has no x-source";
-  if (!isObject(node) || Object.keys(node).length === 0) return "has an x-source that is not a map of source → what it states";
+  if (node === undefined) {
+    return "has no x-source";
+  }
+  if (!isObject(node) || Object.keys(node).length === 0) {
+    return "has an x-source that is not a map of source → what it states";
+  }
   for (const [key, value] of Object.entries(node)) {
-    if (!declared.has(key)) return `cites ${JSON.stringify(key)}, which the root's x-sources does not declare (${[...declared].join(", ")})`;
-    if (typeof value !== "string" || !value.trim()) return `cites ${key} without saying what it states`;
+    if (!declared.has(key)) {
+      return `cites ${JSON.stringify(key)}, which the root's x-sources does not declare (${[...declared].join(", ")})`;
+    }
+    if (typeof value !== "string" || !value.trim()) {
+      return `cites ${key} without saying what it states`;
+    }
   }
   return node as Record<string, string>;
 }
@@ -64,16 +76,21 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
   const problems: string[] = [];
   const declaredNode = doc["x-sources"];
   const declared = new Set(isObject(declaredNode) ? Object.keys(declaredNode) : []);
-  if (!declared.has(CONTRACT_SOURCE))
+  if (!declared.has(CONTRACT_SOURCE)) {
     problems.push(`openapi/openapi.yaml: the root's x-sources must declare the upstream services and \`${CONTRACT_SOURCE}\`.`);
+  }
 
   // Each operation's service, and the components it reaches.
   const services = new Map<string, string>();
   const reach: { operation: string; service: string; prefix: string; components: Set<string> }[] = [];
   for (const [path, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
-    if (!isObject(item)) continue;
+    if (!isObject(item)) {
+      continue;
+    }
     for (const [method, operation] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method) || !isObject(operation)) continue;
+      if (!HTTP_METHODS.has(method) || !isObject(operation)) {
+        continue;
+      }
       const id = typeof operation.operationId === "string" ? operation.operationId : `${method.toUpperCase()} ${path}`;
       const sources = sourcesOf(operation["x-source"], declared);
       const named = typeof sources === "string" ? [] : Object.keys(sources).filter((key) => key !== CONTRACT_SOURCE);
@@ -92,10 +109,14 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
   const found: Constraint[] = [];
   const visit = (node: Json, segments: string[]) => {
     if (Array.isArray(node)) {
-      for (const [i, child] of node.entries()) visit(child, [...segments, String(i)]);
+      for (const [i, child] of node.entries()) {
+        visit(child, [...segments, String(i)]);
+      }
       return;
     }
-    if (!isObject(node)) return;
+    if (!isObject(node)) {
+      return;
+    }
     const pointer = `/${segments.map(escapePointer).join("/")}`;
     // Examples are values, not schemas: a property named `pattern` in one is data.
     const isSchemaValue = !segments.includes("examples") && !segments.includes("example") && segments.at(-1) !== "properties";
@@ -104,10 +125,14 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
     if (isSchemaValue && !isOperation && !constrained && node["x-source"] !== undefined) {
       // An x-source beside other constraints (a bound, a required list) must cite declared sources too.
       const sources = sourcesOf(node["x-source"], declared);
-      if (typeof sources === "string") problems.push(`${sourceFile(segments)} (${pointer}): ${sources}.`);
+      if (typeof sources === "string") {
+        problems.push(`${sourceFile(segments)} (${pointer}): ${sources}.`);
+      }
     }
     for (const keyword of CONSTRAINTS) {
-      if (!isSchemaValue || !(keyword in node) || (keyword === "pattern" && typeof node[keyword] !== "string")) continue;
+      if (!isSchemaValue || !(keyword in node) || (keyword === "pattern" && typeof node[keyword] !== "string")) {
+        continue;
+      }
       const [top, kind, name] = segments;
       const pathItem = `/paths/${escapePointer(kind ?? "")}/`;
       const reaches = (r: (typeof reach)[number]) =>
@@ -132,7 +157,11 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
         );
       }
     }
-    for (const [key, child] of Object.entries(node)) if (key !== "x-source" && key !== "x-sources") visit(child, [...segments, key]);
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== "x-source" && key !== "x-sources") {
+        visit(child, [...segments, key]);
+      }
+    }
   };
   visit(doc, []);
   return { found, services, problems };
@@ -145,7 +174,9 @@ function listing(found: readonly Constraint[]): string {
     const value = c.value.length > 90 ? `${c.value.slice(0, 89)}…` : c.value;
     const where = c.pointer.startsWith("/components/") && c.pointer.split("/").length === 4 ? c.file : `${c.file} ${c.pointer}`;
     lines.push(`${where}  ${c.keyword} ${value}`);
-    for (const [source, says] of Object.entries(c.sources)) lines.push(`    ${source}: ${says.replace(/\s+/g, " ").trim()}`);
+    for (const [source, says] of Object.entries(c.sources)) {
+      lines.push(`    ${source}: ${says.replace(/\s+/g, " ").trim()}`);
+    }
   }
   return lines.join("\n");
 }
@@ -160,7 +191,9 @@ export function provenance({ spec = SPEC_JSON }: { spec?: string } = {}): CheckR
   }
   const { found, services, problems } = constraints(doc);
   const perService = new Map<string, string[]>();
-  for (const [operation, service] of services) perService.set(service, [...(perService.get(service) ?? []), operation]);
+  for (const [operation, service] of services) {
+    perService.set(service, [...(perService.get(service) ?? []), operation]);
+  }
   const counts = CONSTRAINTS.map((keyword) => `${found.filter((c) => c.keyword === keyword).length} ${keyword}s`).join(", ");
   const output = [
     `${found.length} constraints (${counts}) in ${inRepo(spec)}, each with its source; operations by service: ${[...perService].map(([service, ops]) => `${service} (${ops.join(", ")})`).join("; ")}.`,

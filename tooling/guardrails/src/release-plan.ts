@@ -3,7 +3,7 @@
 // (counted by contract-changes.ts against the released contract), the bump the pending
 // changesets give @billing-api/openapi (and the packages versioned with it),
 // and the version that makes.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export type Bump = "none" | "patch" | "minor" | "major";
@@ -21,7 +21,9 @@ export interface Changeset {
 
 /** The pending changesets in `dir` (`.changeset/*.md` but its README), read from their front matter. */
 export function pendingChangesets(dir: string): Changeset[] {
-  if (!existsSync(dir)) return [];
+  if (!existsSync(dir)) {
+    return [];
+  }
   return readdirSync(dir)
     .filter((file) => file.endsWith(".md") && file.toLowerCase() !== "readme.md")
     .sort()
@@ -31,7 +33,9 @@ export function pendingChangesets(dir: string): Changeset[] {
       const releases: Record<string, Bump> = {};
       for (const line of front.split(/\r?\n/)) {
         const match = /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/.exec(line);
-        if (match) releases[match[1]!] = match[2] as Bump;
+        if (match) {
+          releases[match[1]!] = match[2] as Bump;
+        }
       }
       return { file, releases };
     });
@@ -64,16 +68,24 @@ export interface RequiredBump {
 export function requiredBump({ major, minor, patch }: ChangeCounts, releasedVersion: string): RequiredBump {
   const counts = major + minor + patch ? `${major} major, ${minor} minor, ${patch} patch` : "no changes";
   // Below 1.0 a breaking change is a minor release (0.x semver), as redocly's --check-version has it.
-  if (major > 0) return { bump: releasedVersion.startsWith("0.") ? "minor" : "major", counts, breaking: true };
+  if (major > 0) {
+    return { bump: releasedVersion.startsWith("0.") ? "minor" : "major", counts, breaking: true };
+  }
   return { bump: minor > 0 ? "minor" : patch > 0 ? "patch" : "none", counts, breaking: false };
 }
 
 /** `version` raised by `bump`. */
 export function bumped(version: string, bump: Bump): string {
   const [major = 0, minor = 0, patch = 0] = version.split(".").map((part) => Number.parseInt(part, 10));
-  if (bump === "major") return `${major + 1}.0.0`;
-  if (bump === "minor") return `${major}.${minor + 1}.0`;
-  if (bump === "patch") return `${major}.${minor}.${patch + 1}`;
+  if (bump === "major") {
+    return `${major + 1}.0.0`;
+  }
+  if (bump === "minor") {
+    return `${major}.${minor + 1}.0`;
+  }
+  if (bump === "patch") {
+    return `${major}.${minor}.${patch + 1}`;
+  }
   return version;
 }
 
@@ -114,15 +126,19 @@ export interface ReleasePlanInput {
  */
 export function versionVerdict(releasedVersion: string, specVersion: string, required: RequiredBump): { ok: boolean; line: string } {
   const semver = /^\d+\.\d+\.\d+$/;
-  if (!semver.test(releasedVersion) || !semver.test(specVersion))
+  if (!semver.test(releasedVersion) || !semver.test(specVersion)) {
     return {
       ok: false,
       line: `❌ info.version is not an x.y.z version (${specVersion || "none"}; released ${releasedVersion || "none"}), so the bump cannot be checked.`,
     };
+  }
   const needed = bumped(releasedVersion, required.bump);
-  if (required.bump === "none") return { ok: true, line: `✅ The contract has not changed since ${releasedVersion}.` };
-  if (!lower(specVersion, needed))
+  if (required.bump === "none") {
+    return { ok: true, line: `✅ The contract has not changed since ${releasedVersion}.` };
+  }
+  if (!lower(specVersion, needed)) {
     return { ok: true, line: `✅ info.version ${specVersion} carries the ${required.bump} bump these changes need (at least ${needed}).` };
+  }
   const went = specVersion === releasedVersion ? `stayed ${releasedVersion}` : `went ${releasedVersion} → ${specVersion}`;
   const belowOne = required.breaking && required.bump !== "major" ? " while below 1.0" : "";
   return { ok: false, line: `❌ info.version ${went}, but these changes require a ${required.bump} bump (${needed})${belowOne}.` };
@@ -131,7 +147,11 @@ export function versionVerdict(releasedVersion: string, specVersion: string, req
 /** Whether version `a` is lower than `b` (x.y.z, numerically). */
 export function lower(a: string, b: string): boolean {
   const [x, y] = [a, b].map((v) => v.split(".").map((part) => Number.parseInt(part, 10) || 0)) as [number[], number[]];
-  for (let i = 0; i < 3; i += 1) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  for (let i = 0; i < 3; i += 1) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) {
+      return (x[i] ?? 0) < (y[i] ?? 0);
+    }
+  }
   return false;
 }
 
@@ -150,7 +170,9 @@ export function releasePlanProblems({ counts: changes, releasedVersion, specVers
   const given = relevant.reduce<Bump>((max, changeset) => {
     for (const name of group) {
       const bump = changeset.releases[name];
-      if (bump && rank(bump) > rank(max)) max = bump;
+      if (bump && rank(bump) > rank(max)) {
+        max = bump;
+      }
     }
     return max;
   }, "none");

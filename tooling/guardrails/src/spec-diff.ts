@@ -7,8 +7,9 @@
 // bump. Nothing is named here: operations, schemas and fields all come from the
 // two specs.
 // The spec reader's source, not its build: the checks load before anything is built (pnpm test on a fresh checkout).
-import { type Node, type Operation, readSpec, type SpecReader } from "../../../openapi/src/reader.ts";
+
 import { isDeepStrictEqual } from "node:util";
+import { type Node, type Operation, readSpec, type SpecReader } from "../../../openapi/src/reader.ts";
 import { type Bump, maxBump } from "./release-plan.ts";
 import { type Json, reachable } from "./spec-graph.ts";
 
@@ -186,14 +187,25 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
   /** Which sides a component is used on, in either spec; both when nothing uses it. */
   const componentSides = (pointer: string): ReadonlySet<Side> => {
     const sides = new Set<Side>();
-    for (const map of users) for (const used of map.get(pointer)?.values() ?? []) for (const side of used) sides.add(side);
+    for (const map of users) {
+      for (const used of map.get(pointer)?.values() ?? []) {
+        for (const side of used) {
+          sides.add(side);
+        }
+      }
+    }
     return sides.size ? sides : BOTH;
   };
   const componentTitle = (pointer: string): string => {
     const [, , kind = "", name = ""] = pointer.split("/");
     const bySide = new Map<Side, Set<string>>();
-    for (const map of users)
-      for (const [operation, sides] of map.get(pointer) ?? []) for (const side of sides) bySide.set(side, (bySide.get(side) ?? new Set()).add(operation));
+    for (const map of users) {
+      for (const [operation, sides] of map.get(pointer) ?? []) {
+        for (const side of sides) {
+          bySide.set(side, (bySide.get(side) ?? new Set()).add(operation));
+        }
+      }
+    }
     const where = (["request", "response"] as const)
       .filter((side) => bySide.has(side))
       .map((side) => `${side}s of ${[...(bySide.get(side) ?? [])].join(", ")}`);
@@ -206,7 +218,9 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       const route = tokens[1] ?? "";
       const method = tokens[2] ?? "";
       const operation = [...specs.revision.inSpecOrder, ...specs.base.inSpecOrder].find((o) => o.path === route && o.method === method);
-      if (operation) return { group: `${method.toUpperCase()} ${route} (${operation.id})`, path: tokens.slice(3).join("/") };
+      if (operation) {
+        return { group: `${method.toUpperCase()} ${route} (${operation.id})`, path: tokens.slice(3).join("/") };
+      }
       const ids = [...new Set([...specs.revision.inSpecOrder, ...specs.base.inSpecOrder].filter((o) => o.path === route).map((o) => o.id))];
       return { group: `${route} (every operation on the path: ${ids.join(", ")})`, path: tokens.slice(2).join("/") };
     }
@@ -221,7 +235,9 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     let why: string | undefined;
     for (const side of at.sides) {
       const next = effect[side];
-      if (maxBump(bump, next) !== bump) [bump, why] = [next, effect.why?.[side]];
+      if (maxBump(bump, next) !== bump) {
+        [bump, why] = [next, effect.why?.[side]];
+      }
     }
     changes.push({
       group: at.group,
@@ -239,7 +255,9 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
 
   /** A keyword that only describes: any change to it is a patch. */
   const annotation = (at: Where, key: string, a: unknown, b: unknown): void => {
-    if (isDeepStrictEqual(a, b)) return;
+    if (isDeepStrictEqual(a, b)) {
+      return;
+    }
     const kind: ChangeKind = a === undefined ? "added" : b === undefined ? "removed" : "changed";
     const small = (value: unknown) => value === undefined || typeof value !== "object";
     const detail = key !== "description" && small(a) && small(b) && kind === "changed" ? ` ${shown(a)} → ${shown(b)}` : "";
@@ -249,9 +267,12 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
   /** Keys neither side's comparison reads: annotations are a patch, anything else an unknown change. */
   const remaining = (at: Where, a: Node, b: Node, read: ReadonlySet<string>): void => {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      if (read.has(key)) continue;
-      if (isAnnotation(key)) annotation(at, key, a[key], b[key]);
-      else if (!isDeepStrictEqual(a[key], b[key])) {
+      if (read.has(key)) {
+        continue;
+      }
+      if (isAnnotation(key)) {
+        annotation(at, key, a[key], b[key]);
+      } else if (!isDeepStrictEqual(a[key], b[key])) {
         const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
         record(below(at, key), kind, code(key), UNKNOWN);
       }
@@ -275,12 +296,17 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       return;
     }
     const pair = `${refA ?? at.base}|${refB ?? at.revision}`;
-    if (seen.has(pair)) return;
+    if (seen.has(pair)) {
+      return;
+    }
     seen.add(pair);
-    if (refA !== refB)
+    if (refA !== refB) {
       record(below(at, "$ref"), "changed", `refers to ${refB ?? "an inline definition"} instead of ${refA ?? "an inline definition"}`, ANNOTATION);
+    }
     const resolved = (reader: SpecReader, node: unknown): Node => {
-      if (!isObject(node) || typeof node.$ref !== "string") return (node ?? {}) as Node;
+      if (!isObject(node) || typeof node.$ref !== "string") {
+        return (node ?? {}) as Node;
+      }
       const { $ref, ...siblings } = node;
       const found = target(reader, $ref);
       return isObject(found) ? { ...found, ...siblings } : siblings;
@@ -297,7 +323,9 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
 
   const schemaDiff = (a: unknown, b: unknown, at: Where, seen = new Set<string>()): void => {
     if (typeof a === "boolean" || typeof b === "boolean") {
-      if (a !== b) record(at, "changed", `schema ${shown(a)} → ${shown(b)}`, b === false || a === true ? NARROWING : WIDENING);
+      if (a !== b) {
+        record(at, "changed", `schema ${shown(a)} → ${shown(b)}`, b === false || a === true ? NARROWING : WIDENING);
+      }
       return;
     }
     throughRefs(a, b, at, (x, y, here) => schemaKeywords(x, y, here, seen), seen);
@@ -310,18 +338,24 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       const gained = !typesA || (typesB && [...typesB].some((t) => !typesA.has(t)));
       const name = (types?: Set<string>) => (types ? [...types].join(" | ") : "any");
       const effect = lost && gained ? TYPE_CHANGE : lost || (!typesA && typesB) ? NARROWING : WIDENING;
-      if (!(typesA && typesB && !lost && !gained)) record(below(at, "type"), "changed", `type ${name(typesA)} → ${name(typesB)}`, effect);
+      if (!(typesA && typesB && !lost && !gained)) {
+        record(below(at, "type"), "changed", `type ${name(typesA)} → ${name(typesB)}`, effect);
+      }
     }
 
     if (!isDeepStrictEqual(a.enum, b.enum)) {
       const [valuesA, valuesB] = [(a.enum ?? []) as unknown[], (b.enum ?? []) as unknown[]];
-      if (a.enum === undefined) record(below(at, "enum"), "added", `enum ${valuesB.map(shown).join(", ")}`, NARROWING);
-      else if (b.enum === undefined) record(below(at, "enum"), "removed", `enum ${valuesA.map(shown).join(", ")}`, WIDENING);
-      else {
-        for (const value of valuesA.filter((v) => !valuesB.some((w) => isDeepStrictEqual(v, w))))
+      if (a.enum === undefined) {
+        record(below(at, "enum"), "added", `enum ${valuesB.map(shown).join(", ")}`, NARROWING);
+      } else if (b.enum === undefined) {
+        record(below(at, "enum"), "removed", `enum ${valuesA.map(shown).join(", ")}`, WIDENING);
+      } else {
+        for (const value of valuesA.filter((v) => !valuesB.some((w) => isDeepStrictEqual(v, w)))) {
           record(below(at, "enum"), "removed", `enum value ${shown(value)}`, REMOVAL);
-        for (const value of valuesB.filter((v) => !valuesA.some((w) => isDeepStrictEqual(v, w))))
+        }
+        for (const value of valuesB.filter((v) => !valuesA.some((w) => isDeepStrictEqual(v, w)))) {
           record(below(at, "enum"), "added", `enum value ${shown(value)}`, WIDENING);
+        }
       }
     }
     if (!isDeepStrictEqual(a.const, b.const)) {
@@ -332,30 +366,39 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     const [requiredA, requiredB] = [(a.required ?? []) as string[], (b.required ?? []) as string[]];
     const propsA = (isObject(a.properties) ? a.properties : {}) as Node;
     const propsB = (isObject(b.properties) ? b.properties : {}) as Node;
-    for (const name of requiredB.filter((n) => !requiredA.includes(n)))
+    for (const name of requiredB.filter((n) => !requiredA.includes(n))) {
       record(
         below(at, "required"),
         "changed",
         Object.hasOwn(propsA, name) ? `field ${code(name)} became required` : `new field ${code(name)} is required`,
         NOW_REQUIRED,
       );
-    for (const name of requiredA.filter((n) => !requiredB.includes(n) && Object.hasOwn(propsB, n)))
+    }
+    for (const name of requiredA.filter((n) => !requiredB.includes(n) && Object.hasOwn(propsB, n))) {
       record(below(at, "required"), "changed", `field ${code(name)} became optional`, NOW_OPTIONAL);
+    }
 
     for (const name of new Set([...Object.keys(propsA), ...Object.keys(propsB)])) {
       const here = below(at, "properties", name);
-      if (!Object.hasOwn(propsB, name)) record(here, "removed", `field ${code(name)}`, REMOVAL);
-      else if (!Object.hasOwn(propsA, name)) record(here, "added", `field ${code(name)}${requiredB.includes(name) ? " (required)" : ""}`, ADDITION);
-      else schemaDiff(propsA[name], propsB[name], here, seen);
+      if (!Object.hasOwn(propsB, name)) {
+        record(here, "removed", `field ${code(name)}`, REMOVAL);
+      } else if (!Object.hasOwn(propsA, name)) {
+        record(here, "added", `field ${code(name)}${requiredB.includes(name) ? " (required)" : ""}`, ADDITION);
+      } else {
+        schemaDiff(propsA[name], propsB[name], here, seen);
+      }
     }
 
-    if (a.items !== undefined && b.items !== undefined) schemaDiff(a.items, b.items, below(at, "items"), seen);
-    else if (!isDeepStrictEqual(a.items, b.items))
+    if (a.items !== undefined && b.items !== undefined) {
+      schemaDiff(a.items, b.items, below(at, "items"), seen);
+    } else if (!isDeepStrictEqual(a.items, b.items)) {
       record(below(at, "items"), a.items === undefined ? "added" : "removed", "items", a.items === undefined ? NARROWING : WIDENING);
+    }
 
     const [extraA, extraB] = [a.additionalProperties, b.additionalProperties];
-    if (isObject(extraA) && isObject(extraB)) schemaDiff(extraA, extraB, below(at, "additionalProperties"), seen);
-    else if (!isDeepStrictEqual(extraA, extraB)) {
+    if (isObject(extraA) && isObject(extraB)) {
+      schemaDiff(extraA, extraB, below(at, "additionalProperties"), seen);
+    } else if (!isDeepStrictEqual(extraA, extraB)) {
       const openness = (value: unknown) => (value === false ? 0 : isObject(value) ? 1 : 2);
       record(
         below(at, "additionalProperties"),
@@ -374,28 +417,38 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
         `${combinator} variant ${isObject(variant) && typeof variant.$ref === "string" ? code(variant.$ref.split("/").pop() ?? "") : index}`;
       // More allOf members constrain more; more oneOf/anyOf variants allow more.
       const [more, fewer] = combinator === "allOf" ? [NARROWING, WIDENING] : [WIDENING, REMOVAL];
-      for (const [k, i] of keyedA)
-        if (!keyedB.has(k)) record({ ...below(at, combinator, String(i)), revision: undefined }, "removed", named(listA[i], i), fewer);
+      for (const [k, i] of keyedA) {
+        if (!keyedB.has(k)) {
+          record({ ...below(at, combinator, String(i)), revision: undefined }, "removed", named(listA[i], i), fewer);
+        }
+      }
       for (const [k, i] of keyedB) {
         const j = keyedA.get(k);
         const here = below(at, combinator, String(i));
-        if (j === undefined) record(here, "added", named(listB[i], i), more);
-        else schemaDiff(listA[j], listB[i], { ...here, base: at.base === undefined ? undefined : `${at.base}/${combinator}/${j}` }, seen);
+        if (j === undefined) {
+          record(here, "added", named(listB[i], i), more);
+        } else {
+          schemaDiff(listA[j], listB[i], { ...here, base: at.base === undefined ? undefined : `${at.base}/${combinator}/${j}` }, seen);
+        }
       }
     }
 
     if (!isDeepStrictEqual(a.discriminator, b.discriminator)) {
       const [da, db] = [(a.discriminator ?? {}) as Node, (b.discriminator ?? {}) as Node];
       const here = below(at, "discriminator");
-      if (da.propertyName !== db.propertyName)
+      if (da.propertyName !== db.propertyName) {
         record(below(here, "propertyName"), "changed", `discriminator ${shown(da.propertyName)} → ${shown(db.propertyName)}`, UNKNOWN);
+      }
       const [mapA, mapB] = [(da.mapping ?? {}) as Node, (db.mapping ?? {}) as Node];
-      for (const value of Object.keys(mapA).filter((k) => !Object.hasOwn(mapB, k)))
+      for (const value of Object.keys(mapA).filter((k) => !Object.hasOwn(mapB, k))) {
         record(below(here, "mapping", value), "removed", `discriminator value ${shown(value)}`, REMOVAL);
-      for (const value of Object.keys(mapB).filter((k) => !Object.hasOwn(mapA, k)))
+      }
+      for (const value of Object.keys(mapB).filter((k) => !Object.hasOwn(mapA, k))) {
         record(below(here, "mapping", value), "added", `discriminator value ${shown(value)}`, WIDENING);
-      for (const value of Object.keys(mapB).filter((k) => Object.hasOwn(mapA, k) && mapA[k] !== mapB[k]))
+      }
+      for (const value of Object.keys(mapB).filter((k) => Object.hasOwn(mapA, k) && mapA[k] !== mapB[k])) {
         record(below(here, "mapping", value), "changed", `discriminator value ${shown(value)} maps to ${mapB[value]} instead of ${mapA[value]}`, UNKNOWN);
+      }
     }
 
     for (const [keys, tighter] of [
@@ -403,14 +456,18 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       [UPPER_BOUNDS, (x: number, y: number) => y < x],
     ] as const) {
       for (const key of keys) {
-        if (isDeepStrictEqual(a[key], b[key])) continue;
+        if (isDeepStrictEqual(a[key], b[key])) {
+          continue;
+        }
         const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
         const narrows = kind === "added" || (kind === "changed" && (typeof a[key] !== "number" || typeof b[key] !== "number" || tighter(a[key], b[key])));
         record(below(at, key), kind, constraint(key, a[key], b[key]), narrows ? NARROWING : WIDENING);
       }
     }
     for (const key of RESTRICTIONS) {
-      if (isDeepStrictEqual(a[key], b[key])) continue;
+      if (isDeepStrictEqual(a[key], b[key])) {
+        continue;
+      }
       const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
       const loosens = kind === "removed" || (key === "uniqueItems" && b[key] === false);
       record(below(at, key), kind, constraint(key, a[key], b[key]), loosens ? WIDENING : NARROWING);
@@ -422,11 +479,15 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     const [contentA, contentB] = [(a.content ?? {}) as Node, (b.content ?? {}) as Node];
     for (const type of new Set([...Object.keys(contentA), ...Object.keys(contentB)])) {
       const here = below(at, "content", type);
-      if (!Object.hasOwn(contentB, type)) record(here, "removed", `media type ${type}`, REMOVAL);
-      else if (!Object.hasOwn(contentA, type)) record(here, "added", `media type ${type}`, ADDITION);
-      else {
+      if (!Object.hasOwn(contentB, type)) {
+        record(here, "removed", `media type ${type}`, REMOVAL);
+      } else if (!Object.hasOwn(contentA, type)) {
+        record(here, "added", `media type ${type}`, ADDITION);
+      } else {
         const [ma, mb] = [contentA[type] as Node, contentB[type] as Node];
-        if (ma.schema !== undefined || mb.schema !== undefined) schemaDiff(ma.schema ?? {}, mb.schema ?? {}, below(here, "schema"));
+        if (ma.schema !== undefined || mb.schema !== undefined) {
+          schemaDiff(ma.schema ?? {}, mb.schema ?? {}, below(here, "schema"));
+        }
         remaining(here, ma, mb, new Set(["schema"]));
       }
     }
@@ -436,8 +497,12 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     if (a.required !== b.required) {
       record(below(at, "required"), "changed", b.required === true ? "became required" : "became optional", b.required === true ? NOW_REQUIRED : NOW_OPTIONAL);
     }
-    if (a.schema !== undefined || b.schema !== undefined) schemaDiff(a.schema ?? {}, b.schema ?? {}, below(at, "schema"));
-    if (a.content !== undefined || b.content !== undefined) mediaDiff(a, b, at);
+    if (a.schema !== undefined || b.schema !== undefined) {
+      schemaDiff(a.schema ?? {}, b.schema ?? {}, below(at, "schema"));
+    }
+    if (a.content !== undefined || b.content !== undefined) {
+      mediaDiff(a, b, at);
+    }
     remaining(at, a, b, new Set(["name", "in", "required", "schema", "content"]));
   };
 
@@ -460,11 +525,18 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     const [headersA, headersB] = [(a.headers ?? {}) as Node, (b.headers ?? {}) as Node];
     const lower = (headers: Node) => new Map(Object.keys(headers).map((name) => [name.toLowerCase(), name]));
     const [namesA, namesB] = [lower(headersA), lower(headersB)];
-    for (const [key, name] of namesA) if (!namesB.has(key)) record(below(at, "headers", name), "removed", `header ${code(name)}`, REMOVAL);
+    for (const [key, name] of namesA) {
+      if (!namesB.has(key)) {
+        record(below(at, "headers", name), "removed", `header ${code(name)}`, REMOVAL);
+      }
+    }
     for (const [key, name] of namesB) {
       const old = namesA.get(key);
-      if (old === undefined) record(below(at, "headers", name), "added", `header ${code(name)}`, ADDITION);
-      else throughRefs(headersA[old], headersB[name], { ...below(at, "headers", name), base: `${at.base}/headers/${escapeToken(old)}` }, headerDiff, new Set());
+      if (old === undefined) {
+        record(below(at, "headers", name), "added", `header ${code(name)}`, ADDITION);
+      } else {
+        throughRefs(headersA[old], headersB[name], { ...below(at, "headers", name), base: `${at.base}/headers/${escapeToken(old)}` }, headerDiff, new Set());
+      }
     }
     mediaDiff(a, b, at);
     remaining(at, a, b, new Set(["headers", "content"]));
@@ -502,36 +574,52 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     const request: ReadonlySet<Side> = new Set(["request"]);
     const response: ReadonlySet<Side> = new Set(["response"]);
 
-    if (a.id !== b.id)
+    if (a.id !== b.id) {
       record(below(at(BOTH), "operationId"), "changed", `operationId ${a.id} → ${b.id}`, {
         ...UNKNOWN,
         why: { request: "the client's method is named after it" },
       });
+    }
 
     const [paramsA, paramsB] = [parametersOf(specs.base, a), parametersOf(specs.revision, b)];
-    for (const [key, p] of paramsA) if (!paramsB.has(key)) record(parameterAt(p.pointer, { base: p.pointer }), "removed", p.name, REMOVAL);
+    for (const [key, p] of paramsA) {
+      if (!paramsB.has(key)) {
+        record(parameterAt(p.pointer, { base: p.pointer }), "removed", p.name, REMOVAL);
+      }
+    }
     for (const [key, p] of paramsB) {
       const old = paramsA.get(key);
       const here = parameterAt(p.pointer, { base: old?.pointer, revision: p.pointer });
       if (!old) {
         const required = specs.revision.resolve<Node>(p.node).required === true;
         record(here, "added", `${required ? "required " : ""}${p.name}`, required ? NOW_REQUIRED : ADDITION);
-      } else throughRefs(old.node, p.node, here, parameterDiff, new Set());
+      } else {
+        throughRefs(old.node, p.node, here, parameterDiff, new Set());
+      }
     }
 
     const [bodyA, bodyB] = [a.node.requestBody, b.node.requestBody];
     if (bodyA === undefined && bodyB !== undefined) {
       const required = specs.revision.resolve<Node>(bodyB).required === true;
       record(below(at(request), "requestBody"), "added", `${required ? "required " : ""}request body`, required ? NOW_REQUIRED : ADDITION);
-    } else if (bodyA !== undefined && bodyB === undefined) record(below(at(request), "requestBody"), "removed", "request body", REMOVAL);
-    else if (bodyA !== undefined) throughRefs(bodyA, bodyB, below(at(request), "requestBody"), bodyDiff, new Set());
+    } else if (bodyA !== undefined && bodyB === undefined) {
+      record(below(at(request), "requestBody"), "removed", "request body", REMOVAL);
+    } else if (bodyA !== undefined) {
+      throughRefs(bodyA, bodyB, below(at(request), "requestBody"), bodyDiff, new Set());
+    }
 
     const [responsesA, responsesB] = [(a.node.responses ?? {}) as Node, (b.node.responses ?? {}) as Node];
-    for (const status of Object.keys(responsesA))
-      if (!Object.hasOwn(responsesB, status)) record(below(at(response), "responses", status), "removed", `response ${status}`, REMOVAL);
+    for (const status of Object.keys(responsesA)) {
+      if (!Object.hasOwn(responsesB, status)) {
+        record(below(at(response), "responses", status), "removed", `response ${status}`, REMOVAL);
+      }
+    }
     for (const status of Object.keys(responsesB)) {
-      if (!Object.hasOwn(responsesA, status)) record(below(at(response), "responses", status), "added", `response ${status}`, ADDITION);
-      else throughRefs(responsesA[status], responsesB[status], below(at(response), "responses", status), responseDiff, new Set());
+      if (!Object.hasOwn(responsesA, status)) {
+        record(below(at(response), "responses", status), "added", `response ${status}`, ADDITION);
+      } else {
+        throughRefs(responsesA[status], responsesB[status], below(at(response), "responses", status), responseDiff, new Set());
+      }
     }
     remaining(at(BOTH), a.node, b.node, new Set(["operationId", "parameters", "requestBody", "responses"]));
   };
@@ -539,24 +627,27 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
   const byRoute = (operations: Operation[]) => new Map(operations.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o]));
   const [routesA, routesB] = [byRoute(specs.base.inSpecOrder), byRoute(specs.revision.inSpecOrder)];
   for (const [route, operation] of routesA) {
-    if (!routesB.has(route))
+    if (!routesB.has(route)) {
       record(
         { group: `${route} (${operation.id})`, path: [], sides: BOTH, base: `#/paths/${escapeToken(operation.path)}/${operation.method}` },
         "removed",
         "operation",
         REMOVAL,
       );
+    }
   }
   for (const [route, operation] of routesB) {
     const old = routesA.get(route);
-    if (old) operationDiff(old, operation);
-    else
+    if (old) {
+      operationDiff(old, operation);
+    } else {
       record(
         { group: `${route} (${operation.id})`, path: [], sides: BOTH, revision: `#/paths/${escapeToken(operation.path)}/${operation.method}` },
         "added",
         "operation",
         ADDITION,
       );
+    }
   }
 
   const compareComponent: Record<string, (a: Node, b: Node, at: Where) => void> = {
@@ -573,25 +664,37 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       const pointer = `#/components/${escapeToken(kind)}/${escapeToken(name)}`;
       const at: Where = { group: componentTitle(pointer), path: [], sides: componentSides(pointer), base: pointer, revision: pointer };
       const what = `${COMPONENT_KINDS[kind] ?? kind} ${code(name)}`;
-      if (!Object.hasOwn(namesB, name)) record(at, "removed", what, ANNOTATION);
-      else if (!Object.hasOwn(namesA, name)) record(at, "added", what, ANNOTATION);
-      else {
+      if (!Object.hasOwn(namesB, name)) {
+        record(at, "removed", what, ANNOTATION);
+      } else if (!Object.hasOwn(namesA, name)) {
+        record(at, "added", what, ANNOTATION);
+      } else {
         const compare = compareComponent[kind];
-        if (compare) compare(namesA[name], namesB[name], at);
-        else if (!isDeepStrictEqual(namesA[name], namesB[name])) record(at, "changed", what, kind === "examples" ? ANNOTATION : UNKNOWN);
+        if (compare) {
+          compare(namesA[name], namesB[name], at);
+        } else if (!isDeepStrictEqual(namesA[name], namesB[name])) {
+          record(at, "changed", what, kind === "examples" ? ANNOTATION : UNKNOWN);
+        }
       }
     }
   }
 
   // What is neither an operation nor a component: info, servers, security, tags.
   for (const key of new Set([...Object.keys(base), ...Object.keys(revision)])) {
-    if (key === "paths" || key === "components" || isDeepStrictEqual(base[key], revision[key])) continue;
+    if (key === "paths" || key === "components" || isDeepStrictEqual(base[key], revision[key])) {
+      continue;
+    }
     const at: Where = { group: "document", path: [], sides: BOTH, base: "#", revision: "#" };
     if (key === "info") {
       const [a, b] = [(base.info ?? {}) as Node, (revision.info ?? {}) as Node];
-      for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) annotation(below(at, "info"), field, a[field], b[field]);
-    } else if (isAnnotation(key)) annotation(at, key, base[key], revision[key]);
-    else record(below(at, key), base[key] === undefined ? "added" : revision[key] === undefined ? "removed" : "changed", code(key), UNKNOWN);
+      for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        annotation(below(at, "info"), field, a[field], b[field]);
+      }
+    } else if (isAnnotation(key)) {
+      annotation(at, key, base[key], revision[key]);
+    } else {
+      record(below(at, key), base[key] === undefined ? "added" : revision[key] === undefined ? "removed" : "changed", code(key), UNKNOWN);
+    }
   }
 
   // A parameter declared on a path item is compared for each operation on it: once is enough.

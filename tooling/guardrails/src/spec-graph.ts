@@ -9,16 +9,23 @@ export const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", 
 
 /** Every local `$ref` target under `node`, as `["components", kind, name]`. */
 function refsUnder(node: Json | undefined, found: string[][] = []): string[][] {
-  if (Array.isArray(node)) for (const item of node) refsUnder(item, found);
-  else if (isObject(node)) {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      refsUnder(item, found);
+    }
+  } else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string" && value.startsWith("#/")) {
         const segments = value
           .slice(2)
           .split("/")
           .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-        if (segments[0] === "components" && segments.length >= 3) found.push(segments.slice(0, 3));
-      } else refsUnder(value, found);
+        if (segments[0] === "components" && segments.length >= 3) {
+          found.push(segments.slice(0, 3));
+        }
+      } else {
+        refsUnder(value, found);
+      }
     }
   }
   return found;
@@ -32,10 +39,14 @@ export function reachable(doc: Record<string, Json>, roots: Json[]): Set<string>
   while (queue.length) {
     const [, kind, name] = queue.pop()!;
     const key = `${kind}/${name}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) {
+      continue;
+    }
     seen.add(key);
     const group = components[kind!];
-    if (isObject(group)) queue.push(...refsUnder(group[name!]));
+    if (isObject(group)) {
+      queue.push(...refsUnder(group[name!]));
+    }
   }
   return seen;
 }

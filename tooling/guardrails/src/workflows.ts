@@ -10,10 +10,10 @@
 //   - every job has `timeout-minutes`;
 //   - no `run:` step holds more than MAX_RUN_LINES lines of shell: logic belongs in a script of the repository.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
-import { type CheckResult, ROOT, bin, inRepo, ownManifest } from "./checks.ts";
+import { bin, type CheckResult, inRepo, ownManifest, ROOT } from "./checks.ts";
 
 export const WORKFLOWS_DIR = join(ROOT, ".github/workflows");
 /** More lines of shell than this in one `run:` step is logic, and belongs in a script. */
@@ -57,7 +57,9 @@ const SHOWN = 12;
 /** action-validator on one file: its problems, readable ([] when it is valid). */
 function validate(cli: string, file: string): string[] {
   const run = spawnSync(process.execPath, [cli, file], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
-  if (run.status === 0) return [];
+  if (run.status === 0) {
+    return [];
+  }
   try {
     const { errors } = JSON.parse(run.stderr) as { errors: ValidationError[] };
     const found = leaves(errors);
@@ -78,13 +80,19 @@ function pins(text: string): string[] {
   const problems: string[] = [];
   text.split("\n").forEach((line, index) => {
     const match = USES.exec(line);
-    if (!match) return;
+    if (!match) {
+      return;
+    }
     const [, value = "", comment] = match;
     const target = value.replace(/^(["'])(.*)\1$/, "$2");
     const at = `line ${index + 1}`;
-    if (target.startsWith("./")) return; // an action or workflow of this repository, pinned by the commit itself
+    if (target.startsWith("./")) {
+      return; // an action or workflow of this repository, pinned by the commit itself
+    }
     if (target.startsWith("docker://")) {
-      if (!/@sha256:[0-9a-f]{64}$/.test(target)) problems.push(`${at}: ${target} is not pinned: name the image by its digest (@sha256:…).`);
+      if (!/@sha256:[0-9a-f]{64}$/.test(target)) {
+        problems.push(`${at}: ${target} is not pinned: name the image by its digest (@sha256:…).`);
+      }
       return;
     }
     const ref = target.includes("@") ? target.slice(target.lastIndexOf("@") + 1) : "";
@@ -113,14 +121,18 @@ function structure(workflow: Mapping): string[] {
   }
   const jobs = isMapping(workflow.jobs) ? workflow.jobs : {};
   for (const [id, job] of Object.entries(jobs)) {
-    if (!isMapping(job)) continue;
+    if (!isMapping(job)) {
+      continue;
+    }
     // A job that calls a reusable workflow cannot set a timeout; the called workflow's jobs do.
     if (!("uses" in job) && !("timeout-minutes" in job)) {
       problems.push(`job "${id}" has no timeout-minutes: give every job one, so that a hung step cannot hold a runner for six hours.`);
     }
     const steps = Array.isArray(job.steps) ? job.steps : [];
     steps.forEach((step: unknown, index) => {
-      if (!isMapping(step) || typeof step.run !== "string") return;
+      if (!isMapping(step) || typeof step.run !== "string") {
+        return;
+      }
       const lines = shellLines(step.run);
       if (lines > MAX_RUN_LINES) {
         const name = typeof step.name === "string" ? `"${step.name}"` : `#${index + 1}`;
@@ -143,7 +155,9 @@ export function workflows({ dir = WORKFLOWS_DIR }: { dir?: string } = {}): Check
         .filter((name) => /\.ya?ml$/.test(name))
         .sort()
     : [];
-  if (files.length === 0) return { name: "workflows", ok: false, output: `✖ ${inRepo(dir)} holds no workflow.` };
+  if (files.length === 0) {
+    return { name: "workflows", ok: false, output: `✖ ${inRepo(dir)} holds no workflow.` };
+  }
   const { cli, version } = validator();
   const problems: string[] = [];
   for (const name of files) {
@@ -154,9 +168,13 @@ export function workflows({ dir = WORKFLOWS_DIR }: { dir?: string } = {}): Check
     try {
       parsed = yaml.load(text);
     } catch (error) {
-      if (!found.some((line) => line.includes("not valid YAML"))) found.push(`not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+      if (!found.some((line) => line.includes("not valid YAML"))) {
+        found.push(`not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+      }
     }
-    if (isMapping(parsed)) found.push(...structure(parsed));
+    if (isMapping(parsed)) {
+      found.push(...structure(parsed));
+    }
     found.push(...pins(text));
     problems.push(...found.map((problem) => `${inRepo(file)}: ${problem}`));
   }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dump, load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, breakingChanges } from "../src/checks.ts";
+import { breakingChanges, ROOT } from "../src/checks.ts";
 import { formatChanges, mergeChanges } from "../src/contract-changes.ts";
 import { diffSpecs } from "../src/spec-diff.ts";
 
@@ -44,7 +44,9 @@ const operation = (spec: Spec, path: string, method: string) => spec.paths[path]
 function linesOf(output: string, group: RegExp): string[] {
   const lines = output.split("\n");
   const start = lines.findIndex((line) => group.test(line));
-  if (start < 0) return [];
+  if (start < 0) {
+    return [];
+  }
   const end = lines.findIndex((line, i) => i > start && !line.startsWith("  "));
   return lines.slice(start + 1, end < 0 ? undefined : end);
 }
@@ -141,23 +143,34 @@ describe("the breaking-change check names every change", () => {
 
   it("a change to a shared schema once, naming every operation that uses it and on which side", () => {
     const users = new Set<string>();
-    for (const item of Object.values(released.paths as Record<string, Spec>))
-      for (const op of Object.values(item)) if (JSON.stringify(op).includes("#/components/schemas/Money")) users.add(op.operationId);
+    for (const item of Object.values(released.paths as Record<string, Spec>)) {
+      for (const op of Object.values(item)) {
+        if (JSON.stringify(op).includes("#/components/schemas/Money")) {
+          users.add(op.operationId);
+        }
+      }
+    }
     const result = checkEdited("shared-schema", (spec) => {
       schemas(spec).Money!.properties.note = { type: "string", maxLength: 20, description: "A note." };
     });
     const heading = result.output.split("\n").find((line) => line.startsWith("schema Money "));
     expect(heading).toMatch(/^schema Money \(in requests of .*; responses of .*\)$/);
     // Money is reached through other schemas too, so it has at least the operations that name it directly.
-    for (const id of users) expect(heading).toContain(id);
+    for (const id of users) {
+      expect(heading).toContain(id);
+    }
     expect(result.output.match(/field `note`/g)).toHaveLength(1);
   });
 
   it("lists every change, however many", () => {
     const result = checkEdited("many", (spec) => {
-      for (let i = 0; i < 120; i += 1) schemas(spec).CheckoutCreated!.properties[`extra_${i}`] = { type: "string", maxLength: 8, description: "An extra." };
+      for (let i = 0; i < 120; i += 1) {
+        schemas(spec).CheckoutCreated!.properties[`extra_${i}`] = { type: "string", maxLength: 8, description: "An extra." };
+      }
     });
-    for (let i = 0; i < 120; i += 1) expect(result.output).toContain(`  ✔ minor  added    field \`extra_${i}\`  at properties/extra_${i}`);
+    for (let i = 0; i < 120; i += 1) {
+      expect(result.output).toContain(`  ✔ minor  added    field \`extra_${i}\`  at properties/extra_${i}`);
+    }
     expect(result.output).toContain("0 major, 120 minor, 0 patch.");
     expect(result.output).not.toMatch(/and \d+ more/);
   });

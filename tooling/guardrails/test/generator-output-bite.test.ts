@@ -47,20 +47,38 @@ const responseSchema = (spec: Spec): string =>
  */
 function harden(schema: unknown): void {
   if (Array.isArray(schema)) {
-    for (const each of schema) harden(each);
+    for (const each of schema) {
+      harden(each);
+    }
     return;
   }
-  if (!schema || typeof schema !== "object") return;
+  if (!schema || typeof schema !== "object") {
+    return;
+  }
   const s = schema as Schema;
   const shaped = ["type", "$ref", "oneOf", "anyOf", "allOf", "const", "enum", "not"].some((key) => key in s);
-  if (!shaped) s.type = "string";
+  if (!shaped) {
+    s.type = "string";
+  }
   const types = Array.isArray(s.type) ? s.type : [s.type];
   if (types.includes("object") && !s.properties && (s.additionalProperties === undefined || s.additionalProperties === true)) {
     s.additionalProperties = { type: "string", maxLength: 255 };
   }
-  for (const key of ["items", "additionalProperties", "not"]) if (s[key] && typeof s[key] === "object") harden(s[key]);
-  for (const key of ["oneOf", "anyOf", "allOf"]) if (Array.isArray(s[key])) harden(s[key]);
-  if (s.properties) for (const property of Object.values(s.properties)) harden(property);
+  for (const key of ["items", "additionalProperties", "not"]) {
+    if (s[key] && typeof s[key] === "object") {
+      harden(s[key]);
+    }
+  }
+  for (const key of ["oneOf", "anyOf", "allOf"]) {
+    if (Array.isArray(s[key])) {
+      harden(s[key]);
+    }
+  }
+  if (s.properties) {
+    for (const property of Object.values(s.properties)) {
+      harden(property);
+    }
+  }
 }
 
 describe("generator-output", () => {
@@ -83,7 +101,9 @@ describe("generator-output", () => {
     const schema = responseSchema(spec);
     spec.components.schemas[schema]!.properties.planted_bag = { type: "object", description: "Tags.", additionalProperties: { type: "string" } };
     spec.components.schemas[schema]!.properties.planted_any = { type: "string", description: "A note." };
-    for (const each of Object.values(spec.components.schemas)) harden(each);
+    for (const each of Object.values(spec.components.schemas)) {
+      harden(each);
+    }
     const result = await generatorOutput(generated("hardened", spec));
     expect(result.output).not.toContain("planted_");
     expect(result.output).toMatch(/✓ hey-api .*: 0 field/);

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, breakingChanges, bundleSize, drift, lint, packages, sources } from "../src/checks.ts";
+import { breakingChanges, bundleSize, drift, lint, packages, ROOT, sources } from "../src/checks.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -121,8 +121,9 @@ describe("breaking changes", () => {
     const dir = join(scratch, `changesets-${name}`);
     mkdirSync(dir, { recursive: true });
     cpSync(join(ROOT, ".changeset/config.json"), join(dir, "config.json"));
-    for (const [file, bump] of Object.entries(bumps))
+    for (const [file, bump] of Object.entries(bumps)) {
       writeFileSync(join(dir, file), `---\n"@billing-api/openapi": ${bump}\n"@billing-api/types": ${bump}\n---\n\nWhat changed.\n`);
+    }
     return dir;
   }
   const check = (current: string, changesetDir = changesets("none", {})) => breakingChanges({ current, changesetDir, packageVersion: version });

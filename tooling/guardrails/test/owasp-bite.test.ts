@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../src/checks.ts";
-import { type Finding, SPEC_JSON, SPEC_README, findingsSection, names, owasp, sideOf, spectralFindings } from "../src/owasp.ts";
+import { type Finding, findingsSection, names, owasp, SPEC_JSON, SPEC_README, sideOf, spectralFindings } from "../src/owasp.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "owasp-bite-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -113,8 +113,12 @@ describe("owasp", () => {
     const requestErrors = findings.filter((f) => f.side === "request" && f.severity === "error");
     const unnamed = [...new Set(findings.map((f) => f.rule))].filter((rule) => !names(section, rule));
     expect(result.ok).toBe(requestErrors.length === 0 && unnamed.length === 0);
-    for (const f of requestErrors) expect(result.output).toContain(`${f.rule}  ${f.path}`);
+    for (const f of requestErrors) {
+      expect(result.output).toContain(`${f.rule}  ${f.path}`);
+    }
     // The table it prints has a row for every rule with findings.
-    for (const rule of new Set(findings.map((f) => f.rule))) expect(result.output).toContain(`| \`${rule}\` |`);
+    for (const rule of new Set(findings.map((f) => f.rule))) {
+      expect(result.output).toContain(`| \`${rule}\` |`);
+    }
   });
 });

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { CONTRACT_SOURCE, constraints, provenance, SPEC_JSON } from "../src/provenance.ts";
 import type { Json } from "../src/spec-graph.ts";
-import { CONTRACT_SOURCE, SPEC_JSON, constraints, provenance } from "../src/provenance.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "provenance-bite-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -35,7 +35,9 @@ function requestComponent(spec: Spec): { method: string; path: string; name: str
   for (const [path, item] of Object.entries<Spec>(spec.paths)) {
     for (const [method, operation] of Object.entries<Spec>(item)) {
       const ref = operation?.requestBody?.content?.["application/json"]?.schema?.$ref;
-      if (typeof ref === "string") return { method, path, name: ref.split("/").pop()! };
+      if (typeof ref === "string") {
+        return { method, path, name: ref.split("/").pop()! };
+      }
     }
   }
   throw new Error("The spec has no operation with a request body component.");
@@ -49,20 +51,33 @@ describe("provenance", () => {
     let patterns = 0;
     let enums = 0;
     const count = (node: Json, parent: string) => {
-      if (Array.isArray(node)) for (const child of node) count(child, "");
-      else if (node && typeof node === "object") {
-        if (parent !== "properties" && parent !== "examples" && parent !== "example") {
-          if (typeof node.pattern === "string") patterns += 1;
-          if (Array.isArray(node.enum)) enums += 1;
+      if (Array.isArray(node)) {
+        for (const child of node) {
+          count(child, "");
         }
-        if (parent !== "examples" && parent !== "example") for (const [key, child] of Object.entries(node)) count(child, key);
+      } else if (node && typeof node === "object") {
+        if (parent !== "properties" && parent !== "examples" && parent !== "example") {
+          if (typeof node.pattern === "string") {
+            patterns += 1;
+          }
+          if (Array.isArray(node.enum)) {
+            enums += 1;
+          }
+        }
+        if (parent !== "examples" && parent !== "example") {
+          for (const [key, child] of Object.entries(node)) {
+            count(child, key);
+          }
+        }
       }
     };
     count(doc as Json, "");
     expect(result.output).toContain(`${patterns + enums} constraints (${patterns} patterns, ${enums} enums)`);
     for (const constraint of constraints(doc as Record<string, Json>).found) {
       expect(result.output).toContain(`${constraint.keyword} ${constraint.value.slice(0, 80)}`);
-      for (const source of Object.keys(constraint.sources)) expect(result.output).toContain(`    ${source}: `);
+      for (const source of Object.keys(constraint.sources)) {
+        expect(result.output).toContain(`    ${source}: `);
+      }
     }
   });
 

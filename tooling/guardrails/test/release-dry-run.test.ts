@@ -27,7 +27,9 @@ const git = (cwd: string, ...args: string[]) => {
     cwd,
     encoding: "utf8",
   });
-  if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed:\n${result.stderr}`);
+  if (result.status !== 0) {
+    throw new Error(`git ${args.join(" ")} failed:\n${result.stderr}`);
+  }
   return result.stdout;
 };
 const status = (cwd: string) => git(cwd, "status", "--porcelain", "--untracked-files=all");
@@ -60,8 +62,9 @@ function repository(name: string, change: { spec?: (spec: Spec) => void; files?:
     "packages/types/package.json",
     "packages/client/package.json",
     "packages/mock/package.json",
-  ])
+  ]) {
     cpSync(join(ROOT, file), join(dir, file));
+  }
   git(dir, "init", "--quiet", "--initial-branch=main");
   git(dir, "add", "--all");
   git(dir, "commit", "--quiet", "--message", "The released contract");

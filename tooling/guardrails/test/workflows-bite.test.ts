@@ -3,7 +3,7 @@
 // does not parse, a key the workflow schema does not know, a long run: step, no
 // top-level permissions), fail naming the file and the problem; the real
 // workflows pass.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,7 +28,9 @@ describe("workflows", () => {
   it("passes the repository's workflows", () => {
     const result = workflows();
     expect(result.ok, result.output).toBe(true);
-    for (const file of readdirSync(WORKFLOWS_DIR)) expect(result.output).toContain(file);
+    for (const file of readdirSync(WORKFLOWS_DIR)) {
+      expect(result.output).toContain(file);
+    }
   });
 
   it("fails on an action pinned to a tag, naming the file, the line and the action", () => {

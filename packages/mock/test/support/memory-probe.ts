@@ -20,7 +20,9 @@ const create = async (key: string) => {
     headers: { authorization: "Bearer memory-token", "content-type": "application/json", "idempotency-key": key },
     body: BODY,
   });
-  if (answer.status !== 200) throw new Error(`create ${key} answered ${answer.status}: ${await answer.text()}`);
+  if (answer.status !== 200) {
+    throw new Error(`create ${key} answered ${answer.status}: ${await answer.text()}`);
+  }
   await answer.arrayBuffer();
 };
 const report = (creates: number) => {
@@ -30,9 +32,13 @@ const report = (creates: number) => {
 };
 
 // Warm: Prism compiles the operation's validators on its first requests.
-for (let i = 0; i < 200; i++) await create(`warm-${i}`);
+for (let i = 0; i < 200; i++) {
+  await create(`warm-${i}`);
+}
 report(0);
 for (let i = 1; i <= total; i++) {
   await create(`key-${i}`);
-  if (marks.includes(i) || i === total) report(i);
+  if (marks.includes(i) || i === total) {
+    report(i);
+  }
 }

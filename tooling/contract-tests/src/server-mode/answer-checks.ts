@@ -5,7 +5,7 @@
 // and Prism's proxy found nothing wrong either way. Headers that neither the
 // spec nor HTTP itself accounts for are notes, not problems: the spec lists
 // the headers it documents and says nothing of others.
-import { fieldName, reportsAt, type Detail, type Location } from "../fields.ts";
+import { type Detail, fieldName, type Location, reportsAt } from "../fields.ts";
 import type { Operation } from "../spec.ts";
 import { answerProblems, headerErrors, shownValue } from "../validator.ts";
 import type { Exchange } from "./proxy.ts";
@@ -70,7 +70,9 @@ const isHttpHeader = (name: string) => HTTP_HEADERS.has(name) || name.startsWith
  */
 export function undocumentedHeaders(operation: Operation, exchange: Exchange, { allowHeaders = [] }: { allowHeaders?: readonly string[] } = {}): Problem[] {
   const response = operation.responses.find((r) => r.status === exchange.status);
-  if (!response) return [];
+  if (!response) {
+    return [];
+  }
   const allowed = new Set(allowHeaders.map((name) => name.toLowerCase()));
   return Object.keys(exchange.headers)
     .filter((name) => !Object.hasOwn(response.headers, name) && !isHttpHeader(name) && !allowed.has(name))
@@ -87,15 +89,18 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
   const documentedStatuses = operation.responses.map((r) => r.status);
   const response = operation.responses.find((r) => r.status === exchange.status);
 
-  if (exchange.upstream501)
+  if (exchange.upstream501) {
     add(
       "upstream-501",
       "",
       "a documented answer",
       "501, which Prism's proxy replaces with a mocked answer (stoplightio/prism#1963): the server does not implement this",
     );
+  }
   if (expectation.validRequest) {
-    for (const v of exchange.requestViolations) add("prism-request", v.path, "a request the spec accepts (the suite's own)", v.message);
+    for (const v of exchange.requestViolations) {
+      add("prism-request", v.path, "a request the spec accepts (the suite's own)", v.message);
+    }
   }
   if (!response) {
     add("undocumented-status", "", `a status ${operation.id} documents (${documentedStatuses.join(", ")})`, String(exchange.status));
@@ -103,18 +108,24 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
     add("status", "", expectation.statuses.join(" or "), `${exchange.status}${describeError(exchange.body)}`);
   }
   if (response) {
-    for (const p of answerProblems(response.schema, exchange.body))
+    for (const p of answerProblems(response.schema, exchange.body)) {
       add(p.rule === "undocumented-field" ? p.rule : `schema:${p.rule}`, p.path, p.expected, p.got);
+    }
     for (const [name, schema] of Object.entries(response.headers)) {
       const value = exchange.headers[name];
       if (value === undefined) {
-        if (response.requiredHeaders.includes(name))
+        if (response.requiredHeaders.includes(name)) {
           add("header", `header ${name}`, `the ${name} header, which the ${exchange.status} response requires`, "(absent)");
+        }
         continue;
       }
-      for (const error of headerErrors(schema, value)) add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shownValue(value));
+      for (const error of headerErrors(schema, value)) {
+        add("header", `header ${name}`, error.replace(/^\(root\) /, ""), shownValue(value));
+      }
     }
-    for (const v of exchange.answerViolations) add("prism-answer", v.path, "an answer Prism's validator accepts", v.message);
+    for (const v of exchange.answerViolations) {
+      add("prism-answer", v.path, "an answer Prism's validator accepts", v.message);
+    }
   }
   if (expectation.names && exchange.status === 422) {
     const details = ((exchange.body as { details?: Detail[] } | null)?.details ?? []) as Detail[];

@@ -56,7 +56,9 @@ export async function createProxy(target: URL): Promise<Proxy> {
   const quiet = () => {};
   // Prism's log lines are its own choices; the one that matters is the 501 it turns into a mocked answer.
   const watch = (...args: unknown[]) => {
-    if (args.some((arg) => typeof arg === "string" && /has returned 501|Remocking the call/.test(arg))) remocked = true;
+    if (args.some((arg) => typeof arg === "string" && /has returned 501|Remocking the call/.test(arg))) {
+      remocked = true;
+    }
   };
   const logger = { child: () => logger, trace: quiet, debug: quiet, info: watch, success: quiet, warn: watch, error: quiet, fatal: quiet };
   const config: IHttpProxyConfig = {
@@ -76,7 +78,9 @@ export async function createProxy(target: URL): Promise<Proxy> {
       remocked = false;
       const url = new URL(request.path, "http://target.invalid");
       const query: Record<string, string | string[]> = {};
-      for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key);
+      for (const key of new Set(url.searchParams.keys())) {
+        query[key] = url.searchParams.getAll(key);
+      }
       const input: IHttpRequest = {
         method: request.method,
         url: { path: url.pathname, query },
@@ -84,12 +88,16 @@ export async function createProxy(target: URL): Promise<Proxy> {
         body: request.body,
       };
       const result = await prism.request(input, operations, config)();
-      if (result._tag === "Left") throw new Error(`Prism could not forward ${request.method.toUpperCase()} ${request.path}: ${result.left.message}`);
+      if (result._tag === "Left") {
+        throw new Error(`Prism could not forward ${request.method.toUpperCase()} ${request.path}: ${result.left.message}`);
+      }
       const { output, validations } = result.right;
       const violations = (found: typeof validations.input) =>
         found.filter((v) => v.severity === severityError).map((v) => ({ path: (v.path ?? []).join("."), message: v.message }));
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(output.headers ?? {})) headers[name.toLowerCase()] = String(value);
+      for (const [name, value] of Object.entries(output.headers ?? {})) {
+        headers[name.toLowerCase()] = String(value);
+      }
       return {
         status: output.statusCode,
         headers,

@@ -18,7 +18,9 @@ function describeCase(result: CaseResult): string[] {
   for (const problem of result.problems.slice(0, PROBLEMS_SHOWN)) {
     lines.push(`        ${problem.rule}${problem.path ? `  ${problem.path}` : ""}: expected ${problem.expected}; got ${problem.got}`);
   }
-  if (result.problems.length > PROBLEMS_SHOWN) lines.push(`        … and ${result.problems.length - PROBLEMS_SHOWN} more (see the JSON report)`);
+  if (result.problems.length > PROBLEMS_SHOWN) {
+    lines.push(`        … and ${result.problems.length - PROBLEMS_SHOWN} more (see the JSON report)`);
+  }
   return lines;
 }
 
@@ -41,19 +43,27 @@ export function formatReport(report: ContractReport): string {
       const mark = failed.length ? "✗" : missing ? "–" : "✓";
       const notImplemented = missing ? `; ${missing} not implemented (the server answered 501)` : "";
       lines.push(`  ${mark} ${status.replaceAll("|", " or ")}  ${passed} of ${results.length} cases passed${notImplemented}`);
-      for (const result of failed) lines.push(...describeCase(result));
+      for (const result of failed) {
+        lines.push(...describeCase(result));
+      }
     }
   }
   const noted = new Map<string, number>();
-  for (const note of report.results.flatMap((r) => r.notes)) noted.set(note.path, (noted.get(note.path) ?? 0) + 1);
+  for (const note of report.results.flatMap((r) => r.notes)) {
+    noted.set(note.path, (noted.get(note.path) ?? 0) + 1);
+  }
   if (noted.size) {
     lines.push("", "Headers the spec does not document (not failures: the spec says nothing of other headers; --allow-header leaves one out):");
-    for (const [where, count] of noted) lines.push(`  ${where.replace(/^header /, "")}: on ${count} answer${count === 1 ? "" : "s"}`);
+    for (const [where, count] of noted) {
+      lines.push(`  ${where.replace(/^header /, "")}: on ${count} answer${count === 1 ? "" : "s"}`);
+    }
   }
   const unreached = Object.entries(report.notExercised);
   if (unreached.length) {
     lines.push("", "Documented statuses this run did not reach (not checked):");
-    for (const [operation, statuses] of unreached) lines.push(`  ${operation}: ${statuses.join(", ")}`);
+    for (const [operation, statuses] of unreached) {
+      lines.push(`  ${operation}: ${statuses.join(", ")}`);
+    }
   }
   const lacking = [...new Set(report.results.filter((r) => r.notImplemented).map((r) => r.operation))];
   const notImplemented = report.notImplemented ? `, ${report.notImplemented} not implemented (501 from ${lacking.join(", ")})` : "";

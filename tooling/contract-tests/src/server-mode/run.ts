@@ -17,7 +17,7 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { bodyMutations, invalidHeaderValues, invalidPathValue, validBodies } from "../mutations.ts";
-import { operations as specOperations, spec, validPath, type Operation } from "../spec.ts";
+import { type Operation, spec, operations as specOperations, validPath } from "../spec.ts";
 import { isValid } from "../validator.ts";
 import { answerChecks, type Expectation, type Problem, undocumentedHeaders } from "./answer-checks.ts";
 import { createProxy, type Request } from "./proxy.ts";
@@ -85,11 +85,14 @@ export function checkedTarget(target: string, allowRemote = false): URL {
   } catch {
     throw new TypeError(`--target must be a URL such as http://127.0.0.1:8080, not ${JSON.stringify(target)}.`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`--target must be an http or https URL, not ${url.protocol}.`);
-  if (!LOCAL_HOSTS.has(url.hostname) && !allowRemote)
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`--target must be an http or https URL, not ${url.protocol}.`);
+  }
+  if (!LOCAL_HOSTS.has(url.hostname) && !allowRemote) {
     throw new TypeError(
       `--target ${url.origin} is not this machine. The suite sends hundreds of requests, creating resources on the way; pass --allow-remote to run it against another host (a staging server, never production).`,
     );
+  }
   return url;
 }
 
@@ -109,11 +112,14 @@ export async function runContract({
   allowHeaders = [],
   onCase,
 }: ContractOptions): Promise<ContractReport> {
-  if (!token) throw new TypeError("A token is required: set BILLING_API_TOKEN or pass --token.");
+  if (!token) {
+    throw new TypeError("A token is required: set BILLING_API_TOKEN or pass --token.");
+  }
   const url = checkedTarget(target, allowRemote);
   const unknownIds = (only ?? []).filter((id) => !specOperations.some((o) => o.id === id));
-  if (unknownIds.length)
+  if (unknownIds.length) {
     throw new TypeError(`--operation ${unknownIds.join(", ")}: no such operation; the spec has ${specOperations.map((o) => o.id).join(", ")}.`);
+  }
   const selected = only ? specOperations.filter((o) => only.includes(o.id)) : specOperations;
   const proxy = await createProxy(url);
   const results: CaseResult[] = [];
@@ -124,10 +130,18 @@ export async function runContract({
     operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
   const headersFor = (operation: Operation, { auth = "token", json = true }: { auth?: "token" | "none" | "wrong"; json?: boolean } = {}) => {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (auth === "token") headers.authorization = `Bearer ${token}`;
-    if (auth === "wrong") headers.authorization = `Bearer wrong-${randomUUID()}`;
-    if (operation.requestBody && json) headers["content-type"] = "application/json";
-    if (takesIdempotencyKey(operation)) headers[IDEMPOTENCY_KEY] = randomUUID();
+    if (auth === "token") {
+      headers.authorization = `Bearer ${token}`;
+    }
+    if (auth === "wrong") {
+      headers.authorization = `Bearer wrong-${randomUUID()}`;
+    }
+    if (operation.requestBody && json) {
+      headers["content-type"] = "application/json";
+    }
+    if (takesIdempotencyKey(operation)) {
+      headers[IDEMPOTENCY_KEY] = randomUUID();
+    }
     return headers;
   };
 
@@ -140,8 +154,9 @@ export async function runContract({
   ): Promise<CaseResult & { body: unknown }> {
     const exchange = await proxy.send(request);
     const shownHeaders = { ...request.headers };
-    if (shownHeaders.authorization)
+    if (shownHeaders.authorization) {
       shownHeaders.authorization = shownHeaders.authorization === `Bearer ${token}` ? "Bearer <the token>" : "Bearer <a wrong token>";
+    }
     const text = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
     const result: CaseResult = {
       operation: operation.id,
@@ -169,7 +184,9 @@ export async function runContract({
   /** The create operation whose answer's `id` names what `operation` reads: POST `<path>` for GET `<path>/{id}`. */
   const creatorOf = (operation: Operation) => {
     const match = /^(.*)\/\{([^}]+)\}$/.exec(operation.path);
-    if (operation.method !== "get" || !match) return undefined;
+    if (operation.method !== "get" || !match) {
+      return undefined;
+    }
     const creator = specOperations.find((o) => o.method === "post" && o.path === match[1]);
     return creator && { creator, parameter: match[2]! };
   };
@@ -177,7 +194,9 @@ export async function runContract({
   /** The path parameters of a valid request: the documented examples, and the id of a resource made for a GET of one. */
   async function pathFor(operation: Operation, made: ReturnType<typeof creatorOf>): Promise<Record<string, string> | undefined> {
     const values = validPath(operation);
-    if (!made) return values;
+    if (!made) {
+      return values;
+    }
     const key = `${operation.path}`;
     if (!created.has(key)) {
       const { creator } = made;
@@ -189,7 +208,9 @@ export async function runContract({
         { statuses: [creator.success.status], validRequest: true },
       );
       const id = (outcome.body as { id?: unknown } | null)?.id;
-      if (typeof id !== "string") return undefined;
+      if (typeof id !== "string") {
+        return undefined;
+      }
       created.set(key, id);
     }
     return { ...values, [made.parameter]: created.get(key)! };
@@ -211,8 +232,11 @@ export async function runContract({
 
     // The documented success, for each request example.
     if (path) {
-      if (examples.length) for (const [name, body] of examples) await run(operation, `example ${name}`, request({ body }), success);
-      else {
+      if (examples.length) {
+        for (const [name, body] of examples) {
+          await run(operation, `example ${name}`, request({ body }), success);
+        }
+      } else {
         const id = made && path[made.parameter];
         // A resource read back is the one created: the same id.
         await run(operation, made ? `read what ${made.creator.id} created` : "the documented request", request(), success, (answer) => {
@@ -243,17 +267,20 @@ export async function runContract({
       const unknown = [`${parameter?.example ?? "x"}Zz9`, `x${randomUUID().replaceAll("-", "").slice(0, 20)}`].find(
         (value) => parameter && isValid(parameter.schema, value) && value !== path?.[made.parameter],
       );
-      if (unknown)
+      if (unknown) {
         await run(operation, `an unknown ${made.parameter}`, request({ path: fill(operation, { ...validPath(operation), [made.parameter]: unknown }) }), {
           statuses: [404],
           validRequest: true,
         });
+      }
     }
 
     // Malformed path parameters.
     for (const parameter of operation.pathParameters) {
       const bad = invalidPathValue(parameter.schema, parameter.example);
-      if (bad === undefined) continue;
+      if (bad === undefined) {
+        continue;
+      }
       const values = { ...(path ?? validPath(operation)), [parameter.name]: bad };
       await run(operation, `path ${parameter.name} malformed (${JSON.stringify(bad)})`, request({ path: fill(operation, values) }), {
         statuses: documented(operation, [422, 404]),
@@ -277,7 +304,9 @@ export async function runContract({
       }
     }
 
-    if (!operation.requestBody) continue;
+    if (!operation.requestBody) {
+      continue;
+    }
 
     // Bodies that break one rule of the schema.
     for (const mutation of bodyMutations(operation).mutations) {
@@ -287,7 +316,9 @@ export async function runContract({
         names: { at: mutation.at, missing: mutation.missing },
       });
     }
-    if (documents(operation, 400)) await run(operation, "a body that is not JSON", request({ body: '{"not json' }), { statuses: [400], validRequest: false });
+    if (documents(operation, 400)) {
+      await run(operation, "a body that is not JSON", request({ body: '{"not json' }), { statuses: [400], validRequest: false });
+    }
     if (documents(operation, 415)) {
       const headers = { ...headersFor(operation, { json: false }), "content-type": "text/plain" };
       await run(operation, "a body sent as text/plain", request({ body: JSON.stringify(firstBody) }, headers), { statuses: [415], validRequest: false });
@@ -316,8 +347,9 @@ export async function runContract({
           : [],
       );
       const other = validBodies(operation).find((body) => !isDeepStrictEqual(body, firstBody));
-      if (other !== undefined && documents(operation, 409))
+      if (other !== undefined && documents(operation, 409)) {
         await run(operation, "Idempotency-Key: the same key with another body", request({ body: other }, headers), { statuses: [409], validRequest: true });
+      }
     }
   }
 
@@ -328,7 +360,9 @@ export async function runContract({
   for (const operation of selected) {
     const reached = new Set(results.filter((r) => r.operation === operation.id).flatMap((r) => [...r.expected, r.got]));
     const missing = operation.responses.map((r) => r.status).filter((status) => !reached.has(status));
-    if (missing.length) notExercised[operation.id] = missing;
+    if (missing.length) {
+      notExercised[operation.id] = missing;
+    }
   }
   return {
     target: url.href,

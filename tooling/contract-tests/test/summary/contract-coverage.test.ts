@@ -2,9 +2,9 @@
 // (operation, status) pair must have been answered by the mock, in both call
 // styles. Prints the table either way.
 import { expect, it } from "vitest";
+import { operations } from "../../src/spec.ts";
 import { readExercised } from "../support/coverage.ts";
 import { STYLES } from "../support/mock-client.ts";
-import { operations } from "../../src/spec.ts";
 
 it("exercised every documented status of every operation, in both call styles", () => {
   const exercised = readExercised();
@@ -15,9 +15,13 @@ it("exercised every documented status of every operation, in both call styles", 
   const missing: string[] = [];
   const rows = operations.map((operation) => {
     const cells = statuses.map((status) => {
-      if (!operation.responses.some((r) => r.status === status)) return "·";
+      if (!operation.responses.some((r) => r.status === status)) {
+        return "·";
+      }
       const styles = STYLES.filter((style) => seen.has(`${operation.id} ${status} ${style}`));
-      if (styles.length < STYLES.length) missing.push(`${operation.id} ${status} (missing: ${STYLES.filter((s) => !styles.includes(s)).join(", ")} style)`);
+      if (styles.length < STYLES.length) {
+        missing.push(`${operation.id} ${status} (missing: ${STYLES.filter((s) => !styles.includes(s)).join(", ")} style)`);
+      }
       return styles.length === STYLES.length ? "✓" : styles.length ? "½" : "✗";
     });
     return [operation.id, ...cells];

@@ -1,10 +1,10 @@
 // Which (operation, status) pairs the run exercised, and in which call style.
 // Every answer the mock gives through `send` is appended here; the coverage
 // project (run after the contract project) reads it back.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { threadId } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
+import { threadId } from "node:worker_threads";
 
 export const COVERAGE_DIR = fileURLToPath(new URL("../../.contract-coverage/", import.meta.url));
 
@@ -25,7 +25,9 @@ export function recordExercised(entry: Exercised): void {
 }
 
 export function readExercised(): Exercised[] {
-  if (!existsSync(COVERAGE_DIR)) return [];
+  if (!existsSync(COVERAGE_DIR)) {
+    return [];
+  }
   return readdirSync(COVERAGE_DIR)
     .filter((file) => file.endsWith(".jsonl"))
     .flatMap((file) => readFileSync(join(COVERAGE_DIR, file), "utf8").split("\n"))

@@ -1,7 +1,7 @@
 // Assertions about an answer of the mock: that it is the documented one, with a
 // body and headers valid against the spec, and that the client surfaced it as
 // the documented typed error.
-import { expect } from "vitest";
+
 import {
   APIError,
   AuthenticationError,
@@ -15,9 +15,10 @@ import {
   UnprocessableEntityError,
   UnsupportedMediaTypeError,
 } from "@billing-api/client";
-import type { Outcome } from "./mock-client.ts";
-import { ERROR_SCHEMA, type DocumentedResponse, type Operation } from "../../src/spec.ts";
+import { expect } from "vitest";
+import { type DocumentedResponse, ERROR_SCHEMA, type Operation } from "../../src/spec.ts";
 import { answerErrors, headerErrors } from "../../src/validator.ts";
+import type { Outcome } from "./mock-client.ts";
 
 /** The class the client throws for each status the spec documents. */
 export const ERROR_CLASSES: Record<number, typeof APIError> = {
@@ -35,7 +36,9 @@ export const ERROR_CLASSES: Record<number, typeof APIError> = {
 
 export function documented(operation: Operation, status: number): DocumentedResponse {
   const response = operation.responses.find((r) => r.status === status);
-  if (!response) throw new Error(`${operation.id} answered ${status}, which its spec does not document`);
+  if (!response) {
+    throw new Error(`${operation.id} answered ${status}, which its spec does not document`);
+  }
   return response;
 }
 
@@ -60,7 +63,9 @@ export function expectDocumentedAnswer(operation: Operation, outcome: Outcome, s
 export function expectErrorAnswer(operation: Operation, outcome: Outcome, status: number): void {
   expectDocumentedAnswer(operation, outcome, status);
   expect(answerErrors(ERROR_SCHEMA, outcome.body)).toEqual([]);
-  if (outcome.style !== "operation") return;
+  if (outcome.style !== "operation") {
+    return;
+  }
   const body = outcome.body as { code: string; details?: unknown[] };
   const error = outcome.thrown as APIError;
   expect(error).toBeInstanceOf(ERROR_CLASSES[status] ?? APIError);

@@ -11,8 +11,12 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** The ids of the resources an answer holds, in order. */
 export function resourceIds(answer: unknown): string[] {
   const idOf = (value: unknown) => (isObject(value) && typeof value.id === "string" ? [value.id] : []);
-  if (Array.isArray(answer)) return answer.flatMap(idOf);
-  if (!isObject(answer)) return [];
+  if (Array.isArray(answer)) {
+    return answer.flatMap(idOf);
+  }
+  if (!isObject(answer)) {
+    return [];
+  }
   const own = idOf(answer);
   return own.length ? own : Object.values(answer).flatMap(idOf);
 }

@@ -1,10 +1,11 @@
 // Sends one request of an operation to the mock through @billing-api/client,
 // in either call style, and reports what came back in one shape. Every answer
 // is recorded for the coverage report.
-import { inject } from "vitest";
+
 import { APIError, createBillingClient, type WithResponse } from "@billing-api/client";
-import { recordExercised } from "./coverage.ts";
+import { inject } from "vitest";
 import type { Operation } from "../../src/spec.ts";
+import { recordExercised } from "./coverage.ts";
 
 export type Style = "path" | "operation";
 export const STYLES: readonly Style[] = ["path", "operation"];
@@ -64,12 +65,16 @@ export async function send(operation: Operation, style: Style, parts: RequestPar
   }
 
   const method = (client as unknown as Record<string, OperationStyleCall>)[operation.id];
-  if (!method) throw new Error(`The client has no method ${operation.id}: regenerate it with \`pnpm generate\`.`);
+  if (!method) {
+    throw new Error(`The client has no method ${operation.id}: regenerate it with \`pnpm generate\`.`);
+  }
   try {
     const { data, status, headers: answered } = (await method(input, { headers, withResponse: true })) as WithResponse<unknown>;
     return { style, status, body: data, headers: answered };
   } catch (thrown) {
-    if (!(thrown instanceof APIError) || thrown.status === undefined) throw thrown;
+    if (!(thrown instanceof APIError) || thrown.status === undefined) {
+      throw thrown;
+    }
     return { style, status: thrown.status, body: thrown.rawBody, headers: thrown.headers!, thrown };
   }
 }
@@ -78,8 +83,11 @@ export async function send(operation: Operation, style: Style, parts: RequestPar
 export function withHeader(name: string, value: string | null) {
   return (request: Request): Request => {
     const copy = new Request(request);
-    if (value === null) copy.headers.delete(name);
-    else copy.headers.set(name, value);
+    if (value === null) {
+      copy.headers.delete(name);
+    } else {
+      copy.headers.set(name, value);
+    }
     return copy;
   };
 }

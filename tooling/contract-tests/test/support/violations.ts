@@ -2,12 +2,14 @@
 // (operation style) or the error body (path style), the mock's own wording of a
 // missing field, and the problems the mock reports in its own answers.
 import { APIError } from "@billing-api/client";
-import { fieldName, type Detail, type Location } from "../../src/fields.ts";
+import { type Detail, fieldName, type Location } from "../../src/fields.ts";
 import type { Outcome } from "./mock-client.ts";
 
 /** The details of an error answer: what the client threw (operation style) or the error body (path style). */
 export function details(outcome: Outcome): Detail[] {
-  if (outcome.thrown instanceof APIError) return outcome.thrown.details;
+  if (outcome.thrown instanceof APIError) {
+    return outcome.thrown.details;
+  }
   const body = outcome.body as { details?: Detail[] } | undefined;
   return body?.details ?? [];
 }
