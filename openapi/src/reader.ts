@@ -190,3 +190,25 @@ export function examplePath(operation: Operation): Record<string, string> {
 export function firstRequestExample(operation: Operation): unknown {
   return operation.requestBody ? Object.values(operation.requestBody.examples)[0] : undefined;
 }
+
+/** `template` (`/things/{thing_id}`) with each `{name}` replaced by `values[name]`, percent-encoded; a missing value is an empty segment. */
+export function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
+}
+
+/**
+ * The first operation, in the order the spec lists them, that reads one thing
+ * by its id: a GET whose path ends in a path parameter, with no required query
+ * parameter or body. Tools that need "a read" (benchmarks, size budgets) take
+ * it from here rather than naming an operation.
+ */
+export function firstReadById({ inSpecOrder }: SpecReader): Operation | undefined {
+  return inSpecOrder.find(
+    (op) => op.method === "get" && /\/\{[^}]+\}$/.test(op.path) && !op.requestBody && !op.parameters.some((p) => p.in === "query" && p.required),
+  );
+}
+
+/** The first POST, in the order the spec lists them, whose JSON body has a named example: "a write" for the same tools. */
+export function firstCreate({ inSpecOrder }: SpecReader): Operation | undefined {
+  return inSpecOrder.find((op) => op.method === "post" && firstRequestExample(op) !== undefined);
+}

@@ -1,6 +1,6 @@
 // The spec reader's one behaviour for `$ref`s, and what it reads of an operation.
 import { describe, expect, it } from "vitest";
-import { examplePath, firstRequestExample, type Node, pointerTarget, readSpec } from "../src/reader.ts";
+import { examplePath, fillPath, firstCreate, firstReadById, firstRequestExample, type Node, pointerTarget, readSpec } from "../src/reader.ts";
 import { operations } from "./bundle.ts";
 
 const document: Node = {
@@ -77,6 +77,36 @@ describe("readSpec", () => {
     });
     expect(inSpecOrder.map((op) => op.id)).toEqual(["zCreateB", "aListB", "mGetA"]);
     expect(readSpec(document).inSpecOrder.map((op) => op.id)).toEqual(["getThing", "addPart"]);
+  });
+
+  it("fills a path template, percent-encoding each value", () => {
+    expect(fillPath("/things/{thing_id}/parts/{id}", { thing_id: "thg 1/2", id: "p_1" })).toBe("/things/thg%201%2F2/parts/p_1");
+    expect(fillPath("/things/{thing_id}", {})).toBe("/things/");
+  });
+
+  it("chooses the first read by id and the first create with an example, in the spec's order, whatever they are called", () => {
+    const ok = { "200": {} };
+    const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+    const example = { content: { "application/json": { schema: {}, examples: { one: { value: { a: 1 } } } } } };
+    const chosen = readSpec({
+      paths: {
+        "/search/{id}": { get: { operationId: "search", parameters: [id, { name: "q", in: "query", required: true }], responses: ok } },
+        "/list": {
+          get: { operationId: "list", responses: ok },
+          post: { operationId: "noExample", requestBody: { content: { "application/json": { schema: {} } } }, responses: ok },
+        },
+        "/b/{id}": {
+          get: { operationId: "readB", parameters: [id], responses: ok },
+          post: { operationId: "writeB", parameters: [id], requestBody: example, responses: ok },
+        },
+        "/a/{id}": { get: { operationId: "readA", parameters: [id], responses: ok } },
+      },
+    });
+    expect(firstReadById(chosen)?.id).toBe("readB");
+    expect(firstCreate(chosen)?.id).toBe("writeB");
+    const none = readSpec({ paths: { "/list": { get: { operationId: "list", responses: ok } } } });
+    expect(firstReadById(none)).toBeUndefined();
+    expect(firstCreate(none)).toBeUndefined();
   });
 
   it("refuses an operation without an operationId or without a success response", () => {

@@ -1,6 +1,7 @@
 // How much of each call survives a young-generation collection: run it under
 // `node --trace-gc-nvp`, and it makes 100,000 in-process calls (a fetch that
-// answers at once) with one contender, whose scavenges V8 prints with the bytes
+// answers at once with the spec's example) of the overhead benchmark's POST
+// (the spec's first create, src/overhead-fixture.ts) with one contender, whose scavenges V8 prints with the bytes
 // each promoted to old space. What a call allocates and keeps past its end
 // shows up here; what dies with the call does not.
 //
@@ -9,8 +10,8 @@
 //
 // The optional path measures another build of the client (an older commit's, say).
 import { pathToFileURL } from "node:url";
-import type { paths } from "@billing-api/types";
 import createClient from "openapi-fetch";
+import { ANSWERS, CALLS } from "../src/overhead-fixture.ts";
 
 const [which, clientPath] = process.argv.slice(2);
 
@@ -26,31 +27,33 @@ if (which === "--sum") {
   process.exit(0);
 }
 
-const ANSWER = JSON.stringify({
-  session: { id: "che_1", customer_id: "cus_1", plan_version_id: "plv_1", status: "CREATED", checkout_type: "SELF_SERVE", created_at: "2026-11-21T09:30:00Z" },
-});
-const fetch = async () => new Response(ANSWER, { status: 200, headers: { "content-type": "application/json" } });
-const body = { customer_id: "cus_1", plan_version_id: "plv_1" };
+const { operation, template, path, body } = CALLS.POST;
+const answer = ANSWERS.POST;
+const fetch = async () => new Response(answer.json, { status: answer.status, headers: { "content-type": "application/json" } });
+const callInput = Object.keys(path).length > 0 ? () => ({ path, body }) : () => ({ body });
 const baseUrl = "https://api.test/v1";
 
 type Client = typeof import("@billing-api/client");
+type Untyped = (...args: unknown[]) => Promise<unknown>;
+type PathStyle = { POST: (template: string, init: object) => Promise<unknown> };
 const client: Client = await import(clientPath ? pathToFileURL(clientPath).href : "@billing-api/client");
 const calls: Record<string, () => () => Promise<unknown>> = {
   bare: () => {
-    const bare = createClient<paths>({ baseUrl, fetch, headers: { Authorization: "Bearer t" } });
-    return () => bare.POST("/checkout-sessions", { body });
+    const bare = createClient({ baseUrl, fetch, headers: { Authorization: "Bearer t" } }) as unknown as PathStyle;
+    return () => bare.POST(template, { params: { path }, body });
   },
   function: () => {
     const transport = client.createTransport({ token: "t", baseUrl, fetch });
-    return () => client.createCheckoutSession(transport, { body });
+    const fn = (client.OPERATIONS as Record<string, Untyped>)[operation.id]!;
+    return () => fn(transport, callInput());
   },
   operation: () => {
-    const billing = client.createBillingClient({ token: "t", baseUrl, fetch });
-    return () => billing.createCheckoutSession({ body });
+    const billing = client.createBillingClient({ token: "t", baseUrl, fetch }) as unknown as Record<string, Untyped>;
+    return () => billing[operation.id]!(callInput());
   },
   path: () => {
-    const billing = client.createBillingClient({ token: "t", baseUrl, fetch });
-    return () => billing.POST("/checkout-sessions", { body });
+    const billing = client.createBillingClient({ token: "t", baseUrl, fetch }) as unknown as PathStyle;
+    return () => billing.POST(template, { params: { path }, body });
   },
 };
 const make = which ? calls[which] : undefined;

@@ -1,12 +1,12 @@
-// The two calls the overhead benchmark makes, taken from the bundled spec's
-// own examples (so the bodies are the size real ones are): GET getCheckout and
-// POST createCheckoutSession. Shared by the benchmark (src/overhead.ts) and its
-// loopback server (src/loopback-server.ts), which both check every request
-// against `requestProblem`: no contender may send less than the others.
+// The two calls the overhead benchmark makes, chosen from the bundled spec (the
+// first read by id and the first create with a request example, as the reader
+// defines them) and made with its own examples, so the bodies are the size real
+// ones are. Shared by the benchmark (src/overhead.ts) and its loopback server
+// (src/loopback-server.ts), which both check every request against
+// `requestProblem`: no contender may send less than the others.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { examplePath, firstRequestExample, type Operation, readSpec } from "@billing-api/openapi/reader";
-import type { components } from "@billing-api/types";
+import { examplePath, fillPath, firstCreate, firstReadById, firstRequestExample, type Operation, readSpec } from "@billing-api/openapi/reader";
 import type { Method } from "./overhead-model.ts";
 
 export type { Method };
@@ -16,63 +16,63 @@ export const AUTHORIZATION = `Bearer ${TOKEN}`;
 /** The base path of every base URL the benchmark uses, as in the spec's servers. */
 export const BASE_PATH = "/api/v1";
 export const IN_PROCESS_BASE_URL = `https://api.billing.example.com${BASE_PATH}`;
-export const GET_TEMPLATE = "/companies/{company_id}/checkout/{id}";
-export const POST_TEMPLATE = "/checkout-sessions";
 
 const specFile = fileURLToPath(import.meta.resolve("@billing-api/openapi/openapi.json"));
-const { operations } = readSpec(JSON.parse(readFileSync(specFile, "utf8")));
+const reader = readSpec(JSON.parse(readFileSync(specFile, "utf8")));
 
-function operationOf(id: string, method: Operation["method"], path: string): Operation {
-  const found = operations.find((op) => op.id === id);
-  if (!found || found.method !== method || found.path !== path) {
-    throw new Error(`The bundled spec has no ${method.toUpperCase()} ${path} named ${id}.`);
-  }
-  return found;
+/** One of the two calls: the operation, its path parameters and body (the spec's examples), and the answer a server sends. */
+export interface BenchCall {
+  operation: Operation;
+  /** The path template, as the spec and openapi-fetch name it. */
+  template: string;
+  path: Record<string, string>;
+  body?: Record<string, unknown>;
+  /** Path and query as the server sees them. */
+  requestPath: string;
+  /** The first example of the success answer, as the JSON text a server sends. */
+  answer: { status: number; json: string };
 }
 
-/** The first example of an operation's success answer, as the JSON text a server sends. */
-function successExample(operation: Operation): { status: number; json: string } {
+function benchCall(method: Method, operation: Operation | undefined, what: string): BenchCall {
+  if (!operation) {
+    throw new Error(`overhead: the bundled spec has no ${what} to call.`);
+  }
+  const path = examplePath(operation);
+  const missing = operation.parameters.filter((p) => p.in === "path" && p.example === undefined).map((p) => p.name);
+  if (missing.length > 0) {
+    throw new Error(`overhead: ${operation.id}'s path parameters ${missing.join(", ")} have no examples.`);
+  }
   const example = Object.values(operation.success.examples)[0];
   if (example === undefined) {
-    throw new Error(`${operation.id} has no example of its success answer.`);
+    throw new Error(`overhead: ${operation.id} has no example of its success answer.`);
   }
-  return { status: operation.success.status, json: JSON.stringify(example) };
+  const body = firstRequestExample(operation);
+  if (method === "POST" && (!body || typeof body !== "object" || Array.isArray(body))) {
+    throw new Error(`overhead: ${operation.id}'s request example is not a JSON object: ${JSON.stringify(body)}`);
+  }
+  return {
+    operation,
+    template: operation.path,
+    path,
+    body: method === "POST" ? (body as Record<string, unknown>) : undefined,
+    requestPath: `${BASE_PATH}${fillPath(operation.path, path)}`,
+    answer: { status: operation.success.status, json: JSON.stringify(example) },
+  };
 }
 
-const getCheckout = operationOf("getCheckout", "get", GET_TEMPLATE);
-const createCheckoutSession = operationOf("createCheckoutSession", "post", POST_TEMPLATE);
-
-/** getCheckout's path parameters: the spec's examples. */
-export const CHECKOUT_PATH: { company_id: string; id: string } = (() => {
-  const { company_id, id } = examplePath(getCheckout);
-  if (!company_id || !id) {
-    throw new Error("getCheckout's path parameters have no examples.");
-  }
-  return { company_id, id };
-})();
-
-/** createCheckoutSession's body: the spec's first request example. */
-export const SESSION_BODY: components["schemas"]["CreateCheckoutSessionRequest"] = (() => {
-  const body = firstRequestExample(createCheckoutSession);
-  const fields = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  if (typeof fields.customer_id !== "string" || typeof fields.plan_version_id !== "string") {
-    throw new Error(`createCheckoutSession's request example is not a session request: ${JSON.stringify(body)}`);
-  }
-  return { ...fields, customer_id: fields.customer_id, plan_version_id: fields.plan_version_id };
-})();
-export const SESSION_BODY_JSON = JSON.stringify(SESSION_BODY);
+/** The calls, by method: GET is the spec's first read by id, POST its first create. */
+export const CALLS: Record<Method, BenchCall> = {
+  GET: benchCall("GET", firstReadById(reader), "read by id (a GET whose path ends in a parameter)"),
+  POST: benchCall("POST", firstCreate(reader), "create (a POST with a request example)"),
+};
+/** The POST's body as every contender must send it. */
+export const POST_BODY_JSON = JSON.stringify(CALLS.POST.body);
 
 /** What the server answers each call with, by method. */
-export const ANSWERS: Record<Method, { status: number; json: string }> = {
-  GET: successExample(getCheckout),
-  POST: successExample(createCheckoutSession),
-};
+export const ANSWERS: Record<Method, { status: number; json: string }> = { GET: CALLS.GET.answer, POST: CALLS.POST.answer };
 
 /** Path and query of each call, as the server sees it. */
-export const REQUEST_PATHS: Record<Method, string> = {
-  GET: `${BASE_PATH}/companies/${encodeURIComponent(CHECKOUT_PATH.company_id)}/checkout/${encodeURIComponent(CHECKOUT_PATH.id)}`,
-  POST: `${BASE_PATH}${POST_TEMPLATE}`,
-};
+export const REQUEST_PATHS: Record<Method, string> = { GET: CALLS.GET.requestPath, POST: CALLS.POST.requestPath };
 
 /**
  * What is wrong with a request a contender sent, or undefined when it is the
@@ -98,5 +98,5 @@ export function requestProblem(method: string, path: string, header: (name: stri
   if (!header("idempotency-key")) {
     return "a POST without an Idempotency-Key";
   }
-  return body === SESSION_BODY_JSON ? undefined : `body ${body.slice(0, 200)}`;
+  return body === POST_BODY_JSON ? undefined : `body ${body.slice(0, 200)}`;
 }

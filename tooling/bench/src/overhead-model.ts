@@ -76,6 +76,8 @@ export interface OverheadVerdict {
 
 export interface OverheadResult {
   seed: number;
+  /** The operation each method calls (the spec's first read by id and first create) and its answer's size; absent in results recorded before they were chosen from the spec. */
+  calls?: Record<Method, { operation: string; path: string; answer_bytes: number }>;
   /** How the benchmark measured, for the report. */
   rounds: { in_process: number; loopback: number; warmup_in_process: number; warmup_loopback: number; blocks: number };
   scenarios: OverheadScenario[];

@@ -1,7 +1,7 @@
 // Benchmark 1: what one call costs through each way of calling the API —
 // raw fetch, bare openapi-fetch, an operation function on `createTransport`,
-// and `createBillingClient` in operation and in path style — for GET
-// getCheckout and POST createCheckoutSession, in-process (a `fetch` that
+// and `createBillingClient` in operation and in path style — for the spec's
+// first read by id (GET) and first create (POST), in-process (a `fetch` that
 // answers at once with a fresh Response, so only the caller's own work is
 // timed) and over loopback HTTP to a server in a child process.
 //
@@ -31,21 +31,18 @@ import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createBillingClient, createCheckoutSession, createTransport, type Fetch, getCheckout } from "@billing-api/client";
-import type { paths } from "@billing-api/types";
+import { createBillingClient, createTransport, type Fetch, OPERATIONS } from "@billing-api/client";
 import createClient from "openapi-fetch";
 import {
   ANSWERS,
   AUTHORIZATION,
   BASE_PATH,
-  CHECKOUT_PATH,
-  GET_TEMPLATE,
+  type BenchCall,
+  CALLS,
   IN_PROCESS_BASE_URL,
   type Method,
-  POST_TEMPLATE,
   REQUEST_PATHS,
   requestProblem,
-  SESSION_BODY,
   TOKEN,
 } from "./overhead-fixture.ts";
 import {
@@ -90,8 +87,40 @@ function inProcessFetch(method: Method, probe: Probe): Fetch {
 /** The global fetch, as a contender's own function. */
 const loopbackFetch = (): Fetch => (request, init) => fetch(request, init);
 
+/** A call's input as every typed contender passes it: its path parameters and body, a fresh object per call. */
+function inputOf({ path, body }: BenchCall): () => object {
+  if (body === undefined) {
+    return () => ({ path });
+  }
+  return Object.keys(path).length > 0 ? () => ({ path, body }) : () => ({ body });
+}
+
+/** What the benchmark knows of a typed call: the spec chose the operation, so its types are not known here. */
+type UntypedCall = (input: object) => Promise<unknown>;
+type PathStyle = Record<Method, (template: string, init: object) => Promise<unknown>>;
+
+/** The client's operation function for `call`'s operation; throws when the client has none (built from another spec). */
+function operationFunction({ operation }: BenchCall): (transport: ReturnType<typeof createTransport>, input: object) => Promise<unknown> {
+  const fn = (OPERATIONS as Record<string, unknown>)[operation.id];
+  if (typeof fn !== "function") {
+    throw new Error(`overhead: @billing-api/client has no operation function ${operation.id}; run \`pnpm build\`.`);
+  }
+  return fn as (transport: ReturnType<typeof createTransport>, input: object) => Promise<unknown>;
+}
+
+/** openapi-fetch's init for `call`: path parameters, body, and on a POST the idempotency key the clients send. */
+function pathStyleInit(call: BenchCall, method: Method, idempotencyKey: boolean): () => object {
+  const input = inputOf(call);
+  if (method === "GET") {
+    return () => ({ params: input() });
+  }
+  const { body, ...params } = input() as { body?: unknown };
+  return idempotencyKey ? () => ({ params, body, headers: { "Idempotency-Key": crypto.randomUUID() } }) : () => ({ params, body });
+}
+
 /** One contender's call of `method`, on an instance of its own. */
 function contender(id: ContenderId, method: Method, baseUrl: string, fetch: Fetch): Call {
+  const call = CALLS[method];
   switch (id) {
     case "raw-fetch": {
       const url = `${baseUrl}${REQUEST_PATHS[method].slice(BASE_PATH.length)}`;
@@ -110,38 +139,35 @@ function contender(id: ContenderId, method: Method, baseUrl: string, fetch: Fetc
             new Request(url, {
               method: "POST",
               headers: { Authorization: AUTHORIZATION, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-              body: JSON.stringify(SESSION_BODY),
+              body: JSON.stringify(call.body),
             }),
           ),
         );
     }
     case "openapi-fetch": {
-      const client = createClient<paths>({ baseUrl, fetch, headers: { Authorization: AUTHORIZATION } });
-      if (method === "GET") {
-        return () => client.GET(GET_TEMPLATE, { params: { path: CHECKOUT_PATH } });
-      }
-      return () => client.POST(POST_TEMPLATE, { body: SESSION_BODY, headers: { "Idempotency-Key": crypto.randomUUID() } });
+      const client = createClient({ baseUrl, fetch, headers: { Authorization: AUTHORIZATION } }) as unknown as PathStyle;
+      const init = pathStyleInit(call, method, true);
+      return () => client[method](call.template, init());
     }
     case "operation": {
       const transport = createTransport({ token: TOKEN, baseUrl, fetch });
-      if (method === "GET") {
-        return () => getCheckout(transport, { path: CHECKOUT_PATH });
-      }
-      return () => createCheckoutSession(transport, { body: SESSION_BODY });
+      const fn = operationFunction(call);
+      const input = inputOf(call);
+      return () => fn(transport, input());
     }
     case "client-operation": {
-      const billing = createBillingClient({ token: TOKEN, baseUrl, fetch });
-      if (method === "GET") {
-        return () => billing.getCheckout({ path: CHECKOUT_PATH });
+      const billing = createBillingClient({ token: TOKEN, baseUrl, fetch }) as unknown as Record<string, UntypedCall>;
+      const id = call.operation.id;
+      if (typeof billing[id] !== "function") {
+        throw new Error(`overhead: createBillingClient has no method ${id}; run \`pnpm build\`.`);
       }
-      return () => billing.createCheckoutSession({ body: SESSION_BODY });
+      const input = inputOf(call);
+      return () => billing[id]!(input());
     }
     case "client-path": {
-      const billing = createBillingClient({ token: TOKEN, baseUrl, fetch });
-      if (method === "GET") {
-        return () => billing.GET(GET_TEMPLATE, { params: { path: CHECKOUT_PATH } });
-      }
-      return () => billing.POST(POST_TEMPLATE, { body: SESSION_BODY });
+      const billing = createBillingClient({ token: TOKEN, baseUrl, fetch }) as unknown as PathStyle;
+      const init = pathStyleInit(call, method, false);
+      return () => billing[method](call.template, init());
     }
   }
 }
@@ -526,6 +552,10 @@ export async function measureOverhead({
   });
   return {
     seed,
+    calls: {
+      GET: { operation: CALLS.GET.operation.id, path: CALLS.GET.template, answer_bytes: Buffer.byteLength(ANSWERS.GET.json) },
+      POST: { operation: CALLS.POST.operation.id, path: CALLS.POST.template, answer_bytes: Buffer.byteLength(ANSWERS.POST.json) },
+    },
     rounds: {
       in_process: inProcessRounds,
       loopback: loopbackRounds,

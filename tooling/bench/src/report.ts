@@ -92,10 +92,19 @@ function overheadVerdict(verdict: OverheadVerdict): string {
   return verdict.met === verdict.met_gc_amortized ? main : `${main} (${verdict.met_gc_amortized ? "met" : "not met"} with GC amortized)`;
 }
 
+/** Which operations the GET and POST are, and the GET answer's size, when the result records them. */
+function getAnswer({ calls }: OverheadResult): string {
+  if (!calls) {
+    return "";
+  }
+  const kb = (calls.GET.answer_bytes / 1000).toFixed(1);
+  return ` (the GET is \`${calls.GET.operation}\`, the spec's first read by id, and the POST \`${calls.POST.operation}\`, its first create; the GET's answer is ${kb} kB of JSON, so parsing it is a large share of every in-process GET)`;
+}
+
 function renderOverhead(result: OverheadResult): string {
   const { rounds } = result;
   const parts = [
-    `Per-call alternation: each round calls every contender once, in a fresh random order (seed ${result.seed}); ${count(rounds.in_process)} rounds per in-process scenario and ${count(rounds.loopback)} per loopback one, after ${count(rounds.warmup_in_process)} and ${count(rounds.warmup_loopback)} untimed warm-up rounds; a scenario stops early at its time budget (the rounds it ran are given). Each contender has its own openapi-fetch instance, client, transport and \`fetch\`. In-process, \`fetch\` answers at once with a fresh \`Response\`, so only the caller's own work is timed; over loopback each contender has its own port (its own connection pool) on a \`node:http\` server in a child process on 127.0.0.1. Every contender's request (method, path, token, content type, idempotency key, body) and answer are checked before timing; the answers are the spec's examples (getCheckout's is about 7 kB of JSON, so parsing it is a large share of every in-process GET).`,
+    `Per-call alternation: each round calls every contender once, in a fresh random order (seed ${result.seed}); ${count(rounds.in_process)} rounds per in-process scenario and ${count(rounds.loopback)} per loopback one, after ${count(rounds.warmup_in_process)} and ${count(rounds.warmup_loopback)} untimed warm-up rounds; a scenario stops early at its time budget (the rounds it ran are given). Each contender has its own openapi-fetch instance, client, transport and \`fetch\`. In-process, \`fetch\` answers at once with a fresh \`Response\`, so only the caller's own work is timed; over loopback each contender has its own port (its own connection pool) on a \`node:http\` server in a child process on 127.0.0.1. Every contender's request (method, path, token, content type, idempotency key, body) and answer are checked before timing; the answers are the spec's examples${getAnswer(result)}.`,
     `GC: the calls run in a measuring process started with \`${MEASURING_FLAGS.join(" ")}\`, so a collection runs inside the call whose allocation triggered it rather than as a task between calls; each pause a \`PerformanceObserver\` reports is charged to the call it fell in. Latencies are wall-clock with those pauses in; "GC per 1,000 calls" is the pause time charged to the contender (ms per 1,000 calls, which is also µs per call), and "with GC amortized" is (median + GC per call) over the same for bare openapi-fetch. Ratios are ratios of medians from this one run; "spread" is the lowest and highest ratio over ${rounds.blocks} blocks of consecutive rounds. A contender's GC figure rests on the pauses that fell in its calls (given in brackets): with n of them it is good to about ±1/√n (±18% at 30), which is why the verdicts go by the medians and the GC-amortized ratio is shown beside them.`,
   ];
   for (const scenario of result.scenarios) {
@@ -137,7 +146,7 @@ function renderOverhead(result: OverheadResult): string {
 
 type AppName = keyof BundleSizes["apps"];
 const APP_LABELS: Record<AppName, string> = {
-  operation: "one operation function (`createTransport`, `getCheckout`)",
+  operation: "one operation function (`createTransport` and the operation's function)",
   client: "`createBillingClient`",
   "openapi-fetch": "bare openapi-fetch",
 };
@@ -157,7 +166,7 @@ function renderSize(result: SizeBenchResult): string {
     return entry ? bytes(entry.minified_bytes) : "";
   };
   const parts = [
-    `Three apps, each making one \`getCheckout\` call, bundled by ${real.bundler}.`,
+    `Three apps, each making one call${real.call ? ` (\`${real.call.operation}\`, the spec's first read by id)` : " (the spec's first read by id)"}, bundled by ${real.bundler}.`,
     `**The real client** (${real.operations} operations):`,
     table(
       ["app", "minified", "gzipped", "limits"],
@@ -195,7 +204,11 @@ function renderSize(result: SizeBenchResult): string {
         ["left", ...synthesized.map((): "right" => "right"), "right", "right"],
       ),
       `From ${real.operations} to ${count(largest.operations)} operations the operation app changes by ${signed(growth("operation"))} gzipped (a bundler keeps only the operation it imports), while the \`createBillingClient\` app grows by ${signed(growth("client"))}, about ${(growth("client") / (largest.operations - real.operations)).toFixed(1)} B per operation (it carries every operation's function and method).`,
-      `How a synthesized client is built: ${result.build}. One get-by-id operation of each synthesized spec is renamed \`getCheckout\` and moved to the checkout path, so the same app sources bundle against it; the operation count stays the same.`,
+      `How a synthesized client is built: ${result.build}. ${
+        largest.sizes.call
+          ? `The apps call each synthesized spec's own first read by id (\`${largest.sizes.call.operation}\` in the largest).`
+          : "One get-by-id operation of each synthesized spec was renamed as the real spec's and moved to its path, so the same app sources bundled against it; the operation count stayed the same."
+      }`,
       table(
         ["spec", "bundled spec", "generated operations.ts", "generate", "build"],
         synthesized.map((size) => [

@@ -1,7 +1,7 @@
 // Benchmark 2: what the client puts in an app's bundle, measured by
 // `measureBundleSizes` (@billing-api/guardrails/bundle-size: three apps making
-// one getCheckout call, with an operation function, with createBillingClient,
-// with bare openapi-fetch), on the real client and on clients generated from
+// one call, the spec's first read by id, with an operation function, with
+// createBillingClient, with bare openapi-fetch), on the real client and on clients generated from
 // synthesized specs of 200 and 2,000 operations. The point: an app that
 // imports one operation function stays the same size however many operations
 // the spec has, while an app using createBillingClient carries all of them.
@@ -9,9 +9,8 @@
 // A synthesized client is built as the real one is, in a temporary copy of
 // packages/client laid out as the repository is (so its tsconfig files extend
 // the same base), with node_modules a symlink to the real client's:
-//   1. src/synthesize-spec.ts writes the spec, Redocly bundles it to JSON, and
-//      one get-by-id operation becomes getCheckout at the checkout path (the
-//      call the apps make; see moveGetByIdToCheckout);
+//   1. src/synthesize-spec.ts writes the spec and Redocly bundles it to JSON
+//      (the apps call its own first read by id);
 //   2. packages/client/scripts/generate.ts --write --spec=… --target=… writes
 //      the copy's src/generated/operations.ts;
 //   3. tsc -p tsconfig.build.json --noCheck builds its dist/esm (the half the
@@ -20,7 +19,7 @@
 //      benchmark first builds the real spec this way and checks that the
 //      output is byte for byte the real client's dist/esm.
 // The temporary folder is removed afterwards.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -117,34 +116,6 @@ export function distDifferences(copy: string): string[] {
   });
 }
 
-/** The path of the call every app makes (`getCheckout`); a synthesized spec gets one operation moved there. */
-const CHECKOUT_PATH = "/companies/{company_id}/checkout/{id}";
-
-/**
- * The apps call `getCheckout`, which a synthesized spec does not have: its
- * first get-by-id operation is renamed getCheckout and moved to the checkout
- * path (with its path item's parameters), so the same apps bundle against it.
- * The number of operations stays the same. Rewrites the bundled spec in place.
- */
-export function moveGetByIdToCheckout(specFile: string): void {
-  const spec: unknown = JSON.parse(readFileSync(specFile, "utf8"));
-  const paths =
-    spec && typeof spec === "object" && "paths" in spec && spec.paths && typeof spec.paths === "object"
-      ? (spec.paths as Record<string, Record<string, unknown>>)
-      : {};
-  if (CHECKOUT_PATH in paths) {
-    throw new Error(`size: ${specFile} already has ${CHECKOUT_PATH}.`);
-  }
-  const path = Object.keys(paths).find((key) => key.startsWith("/companies/{company_id}/") && key.endsWith("/{id}") && paths[key]?.get);
-  if (!path) {
-    throw new Error(`size: ${specFile} has no get-by-id operation to call.`);
-  }
-  const { parameters, get } = paths[path]!;
-  delete paths[path]!.get;
-  paths[CHECKOUT_PATH] = { parameters, get: { ...(get as object), operationId: "getCheckout" } };
-  writeFileSync(specFile, JSON.stringify(spec));
-}
-
 /** Module names as in the repository (`packages/client/dist/esm/…`), not the temporary copy's. */
 function withRepositoryPaths(sizes: BundleSizes): BundleSizes {
   const rename = (app: BundleSizes["apps"]["operation"]) => ({
@@ -186,14 +157,13 @@ export async function benchSize({ sizes = [200, 2000], log = console.log }: { si
       synthesizeSpec({ operations, dir: join(dir, "spec") });
       const specFile = join(dir, "spec/dist/openapi.json");
       await runNode("redocly bundle", [REDOCLY, "bundle", "openapi.yaml", "--output", specFile, "--config", "redocly.yaml"], join(dir, "spec"));
-      moveGetByIdToCheckout(specFile);
       const { clientDir, generate_ms, build_ms } = await buildClientFrom(specFile, dir);
       const operationsFile = join(clientDir, "src/generated/operations.ts");
       const generated = countOperations(operationsFile);
       if (generated !== operations) {
         throw new Error(`size: the client generated from ${operations} operations has ${generated}.`);
       }
-      const sizes = withRepositoryPaths(await measureBundleSizes({ clientDir }));
+      const sizes = withRepositoryPaths(await measureBundleSizes({ clientDir, specFile }));
       log(`size: ${operations} operations: operation app ${sizes.operation_gzip_bytes} B, createBillingClient app ${sizes.client_gzip_bytes} B gzipped`);
       synthesized.push({
         operations,

@@ -5,7 +5,7 @@
 // the request check are tested on their own.
 import { describe, expect, it } from "vitest";
 import { benchOverhead, CONTENDER_IDS, chargeGc, TARGETS, type Timeline } from "../src/overhead.ts";
-import { AUTHORIZATION, CHECKOUT_PATH, REQUEST_PATHS, requestProblem, SESSION_BODY_JSON } from "../src/overhead-fixture.ts";
+import { ANSWERS, AUTHORIZATION, CALLS, POST_BODY_JSON, REQUEST_PATHS, requestProblem } from "../src/overhead-fixture.ts";
 
 const isRunning = (pid: number) => {
   try {
@@ -96,14 +96,21 @@ describe("requestProblem", () => {
 
   it("accepts the calls every contender must make", () => {
     expect(requestProblem("GET", REQUEST_PATHS.GET, headers({ authorization: AUTHORIZATION }), "")).toBeUndefined();
-    expect(requestProblem("POST", REQUEST_PATHS.POST, headers(post), SESSION_BODY_JSON)).toBeUndefined();
-    expect(REQUEST_PATHS.GET).toContain(CHECKOUT_PATH.id);
+    expect(requestProblem("POST", REQUEST_PATHS.POST, headers(post), POST_BODY_JSON)).toBeUndefined();
+    expect(REQUEST_PATHS.GET).toContain(CALLS.GET.path.id);
+  });
+
+  it("calls the spec's first read by id and first create, with their examples (for this spec getCheckout and createCheckoutSession)", () => {
+    expect([CALLS.GET.operation.id, CALLS.POST.operation.id]).toEqual(["getCheckout", "createCheckoutSession"]);
+    expect(REQUEST_PATHS).toEqual({ GET: "/api/v1/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2", POST: "/api/v1/checkout-sessions" });
+    expect(JSON.parse(POST_BODY_JSON)).toMatchObject({ customer_id: expect.any(String), plan_version_id: expect.any(String) });
+    expect(JSON.parse(ANSWERS.GET.json)).toHaveProperty("id", CALLS.GET.path.id);
   });
 
   it("refuses a call that does less", () => {
     expect(requestProblem("GET", REQUEST_PATHS.GET, headers({}), "")).toMatch(/Authorization/);
-    expect(requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "idempotency-key": "" }), SESSION_BODY_JSON)).toMatch(/Idempotency-Key/);
-    expect(requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "content-type": "text/plain" }), SESSION_BODY_JSON)).toMatch(/content-type/);
+    expect(requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "idempotency-key": "" }), POST_BODY_JSON)).toMatch(/Idempotency-Key/);
+    expect(requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "content-type": "text/plain" }), POST_BODY_JSON)).toMatch(/content-type/);
     expect(requestProblem("POST", REQUEST_PATHS.POST, headers(post), "{}")).toMatch(/body/);
     expect(requestProblem("GET", `${REQUEST_PATHS.GET}x`, headers({ authorization: AUTHORIZATION }), "")).toMatch(/expected/);
   });

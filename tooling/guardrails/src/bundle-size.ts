@@ -2,16 +2,23 @@
 // benchmark 2 of `pnpm bench`: esbuild bundles, minifies and gzips three versions
 // of the same small app making one call: with an operation function of
 // @billing-api/client, with its `createBillingClient`, and with bare openapi-fetch.
+// The call is the spec's first read by id (the reader's `firstReadById`), with
+// its path parameters' examples.
+import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { examplePath, firstReadById, readSpec } from "@billing-api/openapi/reader";
 import { build } from "esbuild";
 
 /**
  * The apps are bundled from the client's own folder: there "@billing-api/client"
  * is the package itself (a self-reference through its "exports") and
- * "openapi-fetch" its dependency, so this module needs neither as a dependency.
+ * "openapi-fetch" its dependency.
  */
-const CLIENT_DIR = fileURLToPath(new URL("../../../packages/client/", import.meta.url));
+const CLIENT_DIR = dirname(fileURLToPath(import.meta.resolve("@billing-api/client/package.json")));
+/** The bundled spec the real client is generated from. */
+const REAL_SPEC = fileURLToPath(import.meta.resolve("@billing-api/openapi/openapi.json"));
 /** Where module paths in the report are relative to: the repository. */
 const ROOT_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -50,22 +57,42 @@ export interface BundleSizes {
   budget_gzip_bytes: number;
   client_budget_gzip_bytes: number;
   apps: { operation: AppSize; client: AppSize; "openapi-fetch": AppSize };
+  /** The operation every app calls. */
+  call: { operation: string; method: string; path: string };
   bundler: string;
 }
 
-const CALL = `{ path: { company_id: "cmp_4Nq7XbT2kLw9RcV3", id: "pro_9Tx4KbW7mLq2" } }`;
-const APPS = {
-  operation: `import { createTransport, getCheckout } from "@billing-api/client";
+/**
+ * The three apps, each calling the first read by id of the spec in `specFile`
+ * (JSON) with its path parameters' examples (`<name>_1` where one has none).
+ */
+function appsFor(specFile: string): { apps: Record<keyof BundleSizes["apps"], string>; call: BundleSizes["call"] } {
+  const operation = firstReadById(readSpec(JSON.parse(readFileSync(specFile, "utf8"))));
+  if (!operation) {
+    throw new Error(`size budget: ${specFile} has no read by id (a GET whose path ends in a parameter) for the apps to call.`);
+  }
+  const values = examplePath(operation);
+  const path = Object.fromEntries(
+    operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example === undefined ? `${p.name}_1` : values[p.name]]),
+  );
+  const call = `{ path: ${JSON.stringify(path)} }`;
+  const { id } = operation;
+  return {
+    call: { operation: id, method: "GET", path: operation.path },
+    apps: {
+      operation: `import { createTransport, ${id} } from "@billing-api/client";
 const transport = createTransport({ token: "sk_test" });
-console.log(await getCheckout(transport, ${CALL}));`,
-  client: `import { createBillingClient } from "@billing-api/client";
+console.log(await ${id}(transport, ${call}));`,
+      client: `import { createBillingClient } from "@billing-api/client";
 const billing = createBillingClient({ token: "sk_test" });
-console.log(await billing.getCheckout(${CALL}));`,
-  "openapi-fetch": `import createClient from "openapi-fetch";
+console.log(await billing.${id}(${call}));`,
+      "openapi-fetch": `import createClient from "openapi-fetch";
 const client = createClient({ baseUrl: "https://api.billing.example.com/api/v1", headers: { Authorization: "Bearer sk_test" } });
-const { data } = await client.GET("/companies/{company_id}/checkout/{id}", { params: { path: ${CALL}.path } });
+const { data } = await client.GET(${JSON.stringify(operation.path)}, { params: { path: ${call}.path } });
 console.log(data);`,
-};
+    },
+  };
+}
 
 /** A bundle input as a reader knows it: a package path, a repository path, or the app. */
 function moduleName(file: string): string {
@@ -104,12 +131,20 @@ async function measure(contents: string, resolveDir: string): Promise<AppSize> {
 /**
  * Measures the three apps. The client's dist must be built (`pnpm build`).
  * `clientDir` bundles another build of the client (one generated from a
- * synthesized spec, say): a folder whose package.json is the client's.
+ * synthesized spec, say): a folder whose package.json is the client's, with
+ * `specFile` the bundled spec it was generated from.
  */
-export async function measureBundleSizes({ clientDir = CLIENT_DIR }: { clientDir?: string } = {}): Promise<BundleSizes> {
-  const operation = await measure(APPS.operation, clientDir);
-  const client = await measure(APPS.client, clientDir);
-  const bare = await measure(APPS["openapi-fetch"], CLIENT_DIR);
+export async function measureBundleSizes({
+  clientDir = CLIENT_DIR,
+  specFile = REAL_SPEC,
+}: {
+  clientDir?: string;
+  specFile?: string;
+} = {}): Promise<BundleSizes> {
+  const { apps, call } = appsFor(specFile);
+  const operation = await measure(apps.operation, clientDir);
+  const client = await measure(apps.client, clientDir);
+  const bare = await measure(apps["openapi-fetch"], CLIENT_DIR);
   return {
     operation_gzip_bytes: operation.gzip_bytes,
     client_gzip_bytes: client.gzip_bytes,
@@ -118,6 +153,7 @@ export async function measureBundleSizes({ clientDir = CLIENT_DIR }: { clientDir
     budget_gzip_bytes: BUDGET_GZIP_BYTES,
     client_budget_gzip_bytes: CLIENT_BUDGET_GZIP_BYTES,
     apps: { operation, client, "openapi-fetch": bare },
+    call,
     bundler: "esbuild 0.28.2, --bundle --minify --format=esm --platform=browser --target=es2022; gzip level 9",
   };
 }

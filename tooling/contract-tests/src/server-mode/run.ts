@@ -16,6 +16,7 @@
 // operation that documents an Idempotency-Key carries one of its own.
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
+import { fillPath } from "@billing-api/openapi/reader";
 import { bodyMutations, invalidHeaderValues, invalidPathValue, validBodies } from "../mutations.ts";
 import { type Operation, spec, operations as specOperations, validPath } from "../spec.ts";
 import { isValid } from "../validator.ts";
@@ -126,8 +127,7 @@ export async function runContract({
   /** The id of a resource created for a path that reads it, e.g. `/companies/{company_id}/checkout/{id}`. */
   const created = new Map<string, string>();
 
-  const fill = (operation: Operation, values: Record<string, string>) =>
-    operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
+  const fill = (operation: Operation, values: Record<string, string>) => fillPath(operation.path, values);
   const headersFor = (operation: Operation, { auth = "token", json = true }: { auth?: "token" | "none" | "wrong"; json?: boolean } = {}) => {
     const headers: Record<string, string> = { accept: "application/json" };
     if (auth === "token") {
