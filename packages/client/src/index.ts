@@ -1,26 +1,22 @@
 import type { paths } from "@billing-api/types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { settle } from "./answer.js";
+import { createDirectCall } from "./direct-call.js";
 import { DEFAULT_BASE_URL, OPERATIONS, type OperationMethods } from "./generated/operations.js";
 import type { CallOptions, Transport } from "./operation.js";
-import {
-  checkOption,
-  createDirectCall,
-  createSender,
-  type Fetch,
-  maxRetriesProblem,
-  type RawRequest,
-  RedactedRequest,
-  settle,
-  type TransportSettings,
-  timeoutProblem,
-} from "./transport.js";
+import { checkOption, maxRetriesProblem, type TransportSettings, timeoutProblem } from "./options.js";
+import { createSender, type RawRequest } from "./path-style.js";
+import { RedactedRequest } from "./redaction.js";
+import type { Fetch } from "./transport.js";
 
 export type { components, operations, paths } from "@billing-api/types";
 export * from "./errors.js";
 export * from "./generated/operations.js";
 export type { CallOptions, OperationFunction, Transport, WithResponse } from "./operation.js";
 export type { OperationData, OperationId, OperationInput, OperationMethod } from "./operation-types.js";
-export { backoffDelay, type Fetch, MAX_TIMEOUT_MS, type RequestOptions, retryAfterDelay } from "./transport.js";
+export { MAX_TIMEOUT_MS, type RequestOptions } from "./options.js";
+export { backoffDelay, retryAfterDelay } from "./retry-policy.js";
+export type { Fetch } from "./transport.js";
 
 export interface BillingClientOptions {
   /** An API token; sent as `Authorization: Bearer <token>` on every request and never shown in errors. */

@@ -2,7 +2,7 @@
 // map of @billing-api/types: what each method takes and what it returns.
 import type { operations } from "@billing-api/types";
 import type { WithResponse } from "./operation.js";
-import type { RequestOptions } from "./transport.js";
+import type { RequestOptions } from "./options.js";
 
 export type OperationId = keyof operations;
 

@@ -2,8 +2,10 @@
 // by `operation()`), each sent through a `Transport`: `createTransport`'s,
 // which builds its own Request, or a `createBillingClient`'s. An app imports
 // only the operations it calls, and a bundler keeps only those.
+
+import type { OperationCall, PathParts } from "./direct-call.js";
 import type { OperationData, OperationId, OperationInput } from "./operation-types.js";
-import type { CallOptions, OperationCall, PathParts, RequestOptions } from "./transport.js";
+import type { CallOptions, RequestOptions } from "./options.js";
 
 export type { CallOptions };
 
