@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative as relativeTo } from "node:path";
 import { fileURLToPath } from "node:url";
-import { workspacePackageDirs } from "../tooling/guardrails/src/checks.ts";
+import { workspacePackageDirs } from "../tooling/guardrails/src/repository.ts";
 
 /** The parts of turbo's dry run and run summary read here. */
 interface TurboTask {

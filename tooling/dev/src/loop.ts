@@ -99,7 +99,7 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   const distDir = join(specDir, "dist");
   const debounceMs = options.debounceMs ?? 100;
   const followUpDelayMs = options.followUpDelayMs ?? 1_000;
-  const intoRepository = resolve(specDir) === resolve(join((await import("@billing-api/guardrails/checks")).ROOT, "openapi"));
+  const intoRepository = resolve(specDir) === resolve(join((await import("@billing-api/guardrails/repository")).ROOT, "openapi"));
   mkdirSync(distDir, { recursive: true });
 
   await ensureReader();

@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { EVERY_PROBLEM, GENERATED, ROOT } from "@billing-api/guardrails/checks";
+import { EVERY_PROBLEM, GENERATED } from "@billing-api/guardrails/checks";
+import { ROOT } from "@billing-api/guardrails/repository";
 import { run } from "./processes.ts";
 
 const require = createRequire(import.meta.url);

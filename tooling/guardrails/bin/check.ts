@@ -24,7 +24,8 @@
 // Output can be long (every lint finding), so it ends by setting process.exitCode, never by process.exit(), which
 // would cut what a pipe has not read yet.
 import { spawnSync } from "node:child_process";
-import { breakingChanges, bundleSize, type CheckResult, lint, packages, ROOT, sources } from "../src/checks.ts";
+import { breakingChanges, bundleSize, type CheckResult, lint, packages, sources } from "../src/checks.ts";
+import { ROOT } from "../src/repository.ts";
 
 const ONE: Record<string, () => CheckResult | Promise<CheckResult>> = {
   lint: () => lint({ specDir: process.cwd() }),

@@ -8,9 +8,10 @@
 // as a comment). Exits 1 when the check fails. Run `pnpm bundle` first.
 import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type BreakingChangesResult, breakingChanges, ROOT } from "../src/checks.ts";
+import { type BreakingChangesResult, breakingChanges } from "../src/checks.ts";
 import { formatChanges } from "../src/contract-changes.ts";
 import { type Bump, bumped } from "../src/release-plan.ts";
+import { ROOT } from "../src/repository.ts";
 
 /** Why the changes need `bump`, in words. */
 const WHY: Record<Bump, string> = {

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import type { CheckResult } from "./checks.ts";
-import { inRepo, ROOT } from "./checks.ts";
+import { inRepo, ROOT } from "./repository.ts";
 
 export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");
 export const OPENAPI_TYPESCRIPT_OUTPUT = join(ROOT, "packages/types/src/generated/schema.ts");

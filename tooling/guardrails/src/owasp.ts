@@ -20,7 +20,7 @@ import owaspRuleset from "@stoplight/spectral-owasp-ruleset";
 import spectralParsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import type { CheckResult } from "./checks.ts";
-import { inRepo, ROOT } from "./checks.ts";
+import { inRepo, ROOT } from "./repository.ts";
 import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
 
 const { Document, Spectral } = spectralCore;

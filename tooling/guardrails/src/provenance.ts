@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckResult } from "./checks.ts";
-import { inRepo, ROOT } from "./checks.ts";
+import { inRepo, ROOT } from "./repository.ts";
 import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
 
 export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");

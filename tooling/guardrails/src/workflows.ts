@@ -13,7 +13,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
-import { bin, type CheckResult, inRepo, ownManifest, ROOT } from "./checks.ts";
+import type { CheckResult } from "./checks.ts";
+import { bin, inRepo, ownManifest, ROOT } from "./repository.ts";
 
 export const WORKFLOWS_DIR = join(ROOT, ".github/workflows");
 /** More lines of shell than this in one `run:` step is logic, and belongs in a script. */

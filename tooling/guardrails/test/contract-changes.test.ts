@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dump, load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { breakingChanges, ROOT } from "../src/checks.ts";
+import { breakingChanges } from "../src/checks.ts";
 import { formatChanges, mergeChanges } from "../src/contract-changes.ts";
+import { ROOT } from "../src/repository.ts";
 import { diffSpecs } from "../src/spec-diff.ts";
 
 type Spec = Record<string, any>;

@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GENERATED, ROOT } from "../src/checks.ts";
+import { GENERATED } from "../src/checks.ts";
+import { ROOT } from "../src/repository.ts";
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" });
 const patterns = readFileSync(join(ROOT, ".gitattributes"), "utf8")

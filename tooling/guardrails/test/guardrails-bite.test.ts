@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { breakingChanges, bundleSize, drift, lint, packages, ROOT, sources } from "../src/checks.ts";
+import { breakingChanges, bundleSize, drift, lint, packages, sources } from "../src/checks.ts";
+import { ROOT } from "../src/repository.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../src/checks.ts";
+import { ROOT } from "../src/repository.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "lint-pipe-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

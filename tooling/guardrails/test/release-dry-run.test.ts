@@ -15,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { dump, load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { planRelease } from "../../../scripts/release.ts";
-import { ROOT } from "../src/checks.ts";
+import { ROOT } from "../src/repository.ts";
 
 type Spec = Record<string, any>;
 

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, workspacePackageDirs } from "../src/checks.ts";
+import { ROOT, workspacePackageDirs } from "../src/repository.ts";
 
 describe("workspacePackageDirs", () => {
   it("lists the packages pnpm lists, but the root", { timeout: 120_000 }, () => {
