@@ -60,7 +60,7 @@ import type { OperationMethod } from "../operation-types.js";
 /** The spec's first server: where the client sends requests unless given a \`baseUrl\`. */
 export const DEFAULT_BASE_URL = ${JSON.stringify(production)};
 
-// One function per operation: \`await getCheckout(transport, { path })\`. Import only what you call.
+// One function per operation, named by its operationId: \`await <operationId>(transport, { path, query, body })\`. Import only what you call.
 ${operations.map((op) => `${comment(op)}\nexport const ${op.operationId} = /* @__PURE__ */ operation(${JSON.stringify(op.operationId)}, ${JSON.stringify(op.method)}, ${JSON.stringify(op.path)});`).join("\n")}
 
 /** Every operation of the spec, by operationId (each with its \`method\` and \`path\`). */

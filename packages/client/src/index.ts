@@ -42,7 +42,7 @@ export interface BillingClientOptions {
 export type BillingClient = Client<paths, "application/json"> & OperationMethods;
 
 /**
- * A transport for the operation functions alone (`getCheckout(transport, …)`),
+ * A transport for the operation functions alone (`await <operationId>(transport, …)`),
  * without openapi-fetch: the smallest way to call the API. Same options,
  * retries, keys, timeouts and errors as `createBillingClient`.
  */

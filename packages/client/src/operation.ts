@@ -26,7 +26,7 @@ export interface WithResponse<T> {
   requestId: string | undefined;
 }
 
-/** An operation as a function of a transport: `await getCheckout(transport, { path })`. */
+/** An operation as a function of a transport: `await <operationId>(transport, { path, query, body })`. */
 export interface OperationFunction<K extends OperationId> {
   (transport: Transport, input: OperationInput<K>, options?: RequestOptions & { withResponse?: false }): Promise<OperationData<K>>;
   (transport: Transport, input: OperationInput<K>, options: RequestOptions & { withResponse: true }): Promise<WithResponse<OperationData<K>>>;

@@ -8,7 +8,7 @@ import type { OperationMethod } from "../operation-types.js";
 /** The spec's first server: where the client sends requests unless given a `baseUrl`. */
 export const DEFAULT_BASE_URL = "https://api.billing.example.com/api/v1";
 
-// One function per operation: `await getCheckout(transport, { path })`. Import only what you call.
+// One function per operation, named by its operationId: `await <operationId>(transport, { path, query, body })`. Import only what you call.
 /** Create a checkout (`POST /companies/{company_id}/checkout`). */
 export const createCheckout = /* @__PURE__ */ operation("createCheckout", "POST", "/companies/{company_id}/checkout");
 /** Create a checkout session (`POST /checkout-sessions`). */
