@@ -189,7 +189,7 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
       log(`  edit ${edit}: served after ${Math.round(served.at(-1)!)} ms${inBrowser ? `, rendered after ${Math.round(shown.at(-1)!)} ms` : ""}`);
     }
 
-    // The published route instead: build-docs of the same reference spec (as packages/docs/scripts/build.ts makes it).
+    // The published route instead: build-docs of the same reference spec (as apps/docs/scripts/build.ts makes it).
     const bundled = JSON.parse(await (await fetch(new URL("openapi.json", reference))).text()) as Node;
     const referenceSpec = toReferenceSpec(bundled);
     const work = mkdtempSync(join(tmpdir(), "billing-bench-build-docs-"));

@@ -1,8 +1,8 @@
-// What the hosted reference weighs (the files of packages/docs/dist, and
+// What the hosted reference weighs (the files of apps/docs/dist, and
 // index.html gzipped) and how fast it renders in headless Chromium, served from
 // 127.0.0.1 by the docs package's own static server.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { serveDocs } from "@billing-api/docs/serve";
@@ -11,9 +11,9 @@ import { type Browser, chromium } from "playwright-core";
 import { table } from "./markdown.ts";
 import { median, round } from "./stats.ts";
 
-const DIST_DIR = fileURLToPath(new URL("../../../packages/docs/dist/", import.meta.url));
+const DIST_DIR = join(dirname(fileURLToPath(import.meta.resolve("@billing-api/docs/package.json"))), "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// The flags packages/docs/test/browser.test.ts launches Chromium with.
+// The flags apps/docs/test/browser.test.ts launches Chromium with.
 const CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const VIEWPORT = { width: 1400, height: 900 };
 const RENDER_TIMEOUT_MS = 30_000;
@@ -33,7 +33,7 @@ export interface DocsResult extends Record<Timing, Timed> {
 }
 
 /**
- * Measures the built API reference: the size of every file in packages/docs/dist
+ * Measures the built API reference: the size of every file in apps/docs/dist
  * (and of index.html gzipped), then, over `runs` fresh browser contexts of one
  * headless Chromium, first contentful paint, DOMContentLoaded, load, and the time
  * until the sidebar lists the first tag's operations. Requests that would leave
@@ -175,7 +175,7 @@ export function renderDocsMarkdown(result: DocsResult): string {
   const timing = (label: string, { median: middle, runs }: Timed) => [label, middle, runs.join(", ")];
   return [
     table(
-      ["File in packages/docs/dist", "Bytes", "kB"],
+      ["File in apps/docs/dist", "Bytes", "kB"],
       [
         ...result.files.map(({ file, bytes }) => [file, bytes, kB(bytes)]),
         ["**total**", result.total_bytes, kB(result.total_bytes)],

@@ -1,7 +1,7 @@
 // The dev page of the reference: the same spec the published page is built
-// from (packages/docs/src/reference.ts: code samples, the samples' host note,
+// from (apps/docs/src/reference.ts: code samples, the samples' host note,
 // getting started) and the same <head> additions (favicon, stylesheet), rendered in the browser by the same Redoc that `redocly
-// build-docs` inlines, with the options of packages/docs/redocly.yaml, and a
+// build-docs` inlines, with the options of apps/docs/redocly.yaml, and a
 // live-reload script. It is built in a few milliseconds, where build-docs'
 // prerendering takes seconds. The published build (`pnpm run docs`) is not
 // touched: it has no live-reload script and is built as before.
@@ -19,13 +19,13 @@ import { load } from "js-yaml";
 const require = createRequire(import.meta.url);
 const DOCS_DIR = dirname(require.resolve("@billing-api/docs/package.json"));
 
-/** The `openapi:` options of packages/docs/redocly.yaml: what build-docs passes to Redoc. */
+/** The `openapi:` options of apps/docs/redocly.yaml: what build-docs passes to Redoc. */
 function redocOptions(): Record<string, unknown> {
   const config = load(readFileSync(join(DOCS_DIR, "redocly.yaml"), "utf8")) as { openapi?: Record<string, unknown> } | null;
   return { ...(config?.openapi ?? {}), disableTelemetry: true };
 }
 
-/** The spec the reference shows: the same as the published page's (packages/docs/src/reference.ts). */
+/** The spec the reference shows: the same as the published page's (apps/docs/src/reference.ts). */
 export const referenceSpec = (bundled: Node): Node => docsReferenceSpec(bundled);
 
 /** JSON safe inside a <script> element. */

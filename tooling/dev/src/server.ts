@@ -30,7 +30,7 @@ const STATUS_PATH = "/__dev/status";
 
 /**
  * Redoc's script, with its attribution badge drawn inline instead of loaded from Redocly's
- * CDN: as in the published page (packages/docs/scripts/build.ts), nothing leaves 127.0.0.1.
+ * CDN: as in the published page (apps/docs/scripts/build.ts), nothing leaves 127.0.0.1.
  */
 function redocScript(): string {
   return withInlineBadge(readFileSync(REDOC_STANDALONE, "utf8"));

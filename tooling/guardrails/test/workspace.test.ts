@@ -1,11 +1,11 @@
 // The repository's model of its workspace is pnpm's: the same packages, read
 // from pnpm-workspace.yaml.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, workspacePackageDirs } from "../src/repository.ts";
+import { publishedPackages, ROOT, workspacePackageDirs } from "../src/repository.ts";
 
 describe("workspacePackageDirs", () => {
   it("lists the packages pnpm lists, but the root", { timeout: 120_000 }, () => {
@@ -32,5 +32,22 @@ describe("workspacePackageDirs", () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the tree shows the roles", () => {
+  it("packages/ holds exactly the published packages, and every published package is there or is the contract", () => {
+    const underPackages = workspacePackageDirs()
+      .map((dir) => relative(ROOT, dir))
+      .filter((dir) => dir.startsWith("packages/"));
+    const published = publishedPackages().map((dir) => relative(ROOT, dir));
+    expect(underPackages.length).toBeGreaterThan(0);
+    for (const dir of underPackages) {
+      expect(JSON.parse(readFileSync(join(ROOT, dir, "package.json"), "utf8")).private, `${dir} is private: move it out of packages/`).not.toBe(true);
+    }
+    expect(
+      published.filter((dir) => !dir.startsWith("packages/")),
+      "published outside packages/",
+    ).toEqual(["openapi"]);
   });
 });
