@@ -11,7 +11,7 @@
 // (the same ajv, the same object schema keyed by lower-case name, coercion
 // on), so its findings read like Prism's own: path `header.idempotency-key`.
 import { createRequire } from "node:module";
-import type { Diagnostic } from "./handler.ts";
+import type { Diagnostic } from "./refusal.ts";
 import type { Operation } from "./routes.ts";
 
 /** fp-ts's Option, as Prism's validateAgainstSchema answers. */

@@ -8,31 +8,21 @@
 // API's own `ErrorBody`, with `details` naming the fields that were actually wrong.
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import type { IHttpMockConfig, IHttpNameValue, IHttpNameValues, IHttpOperationConfig, IHttpRequest } from "@stoplight/prism-http";
+import type { IHttpMockConfig, IHttpNameValue, IHttpNameValues, IHttpRequest } from "@stoplight/prism-http";
 import { emptyParameterDiagnostics } from "./empty-parameters.ts";
 import { LIMITS } from "./limits.ts";
 import { loadOperations } from "./load-operations.ts";
+import { createLogger } from "./logger.ts";
+import { CODES, detailsOf, Refusal } from "./refusal.ts";
+import { checkContentType, type MockRequest, parseJson, preferences, readBody } from "./request-reading.ts";
 import { asCreated, freshIdLike, replaceIds, resourceIds } from "./resources.ts";
 import { documentedErrorCode, IDEMPOTENCY_KEY, type Operation, pairRoutes, type Route } from "./routes.ts";
 import { createState, type StoredAnswer } from "./state.ts";
 
+export type { MockRequest } from "./request-reading.ts";
+
 const require = createRequire(import.meta.url);
 const { createInstance } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
-
-type PrismLogger = Parameters<typeof createInstance>[1]["logger"];
-
-/** What `detailsOf` reads of one of Prism's validation results (an `IPrismDiagnostic`). */
-export interface Diagnostic {
-  path?: readonly string[] | undefined;
-  code?: string | number | undefined;
-  message: string;
-}
-
-/** One entry of an `ErrorBody`'s `details`. */
-export interface Detail {
-  field: string;
-  message: string;
-}
 
 // Dynamic answers fill every optional field; at most two items per array keep
 // them varied but small (a proposal nests a dozen levels of bounded arrays).
@@ -43,204 +33,6 @@ export interface Detail {
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
 const jsf = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: { maxItems: number; fillProperties: boolean }): void } };
 jsf.JSONSchemaFaker.option({ maxItems: 2, fillProperties: false });
-
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-type Level = keyof typeof LEVELS;
-
-/**
- * A logger: one line per event on stderr, at `level` and above. Request lines
- * carry the method, the path, the status and the time taken, never a body or
- * a header value.
- */
-function createLogger(level = "warn") {
-  const threshold = (LEVELS as Record<string, number | undefined>)[level] ?? LEVELS.warn;
-  const write =
-    (at: Level) =>
-    (...args: unknown[]) => {
-      if (LEVELS[at] < threshold) {
-        return;
-      }
-      const message = args.find((arg) => typeof arg === "string") ?? "";
-      process.stderr.write(`[mock] ${at}: ${message}\n`);
-    };
-  // Prism's own messages are about its choices (which example, which status); they go to debug.
-  const prism = {
-    child: () => prism,
-    trace() {},
-    debug: write("debug"),
-    info: write("debug"),
-    success: write("debug"),
-    warn: write("debug"),
-    error: write("warn"),
-    fatal: write("error"),
-  };
-  // Prism calls only these methods of its (pino) logger.
-  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error"), prism: prism as unknown as PrismLogger };
-}
-
-/** The documented error codes, by status. */
-const CODES: Readonly<Record<number, string>> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  405: "BAD_REQUEST",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  422: "UNPROCESSABLE_ENTITY",
-  429: "TOO_MANY_REQUESTS",
-  500: "INTERNAL_SERVER_ERROR",
-};
-
-class Refusal extends Error {
-  status: number;
-  details: Detail[] | undefined;
-  headers: Record<string, string> | undefined;
-
-  constructor(status: number, message: string, { details, headers }: { details?: Detail[] | undefined; headers?: Record<string, string> } = {}) {
-    super(message);
-    this.status = status;
-    this.details = details;
-    this.headers = headers;
-  }
-}
-
-/** `true`, `false` or the value: what a `Prefer` header asks of the mock (`code=422, example=x, dynamic=true, seed=s`). */
-function preferences(header: string | string[] | undefined): Partial<IHttpOperationConfig> {
-  const mock: Partial<IHttpOperationConfig> = {};
-  for (const part of String(header ?? "").split(/[,;]/)) {
-    const [key, value] = part.split("=").map((s) => s?.trim());
-    if (!key || value === undefined) {
-      continue;
-    }
-    if (key === "code" && /^\d{3}$/.test(value)) {
-      mock.code = Number(value);
-    } else if (key === "example") {
-      mock.exampleKey = value;
-    } else if (key === "dynamic") {
-      mock.dynamic = value === "true";
-    } else if (key === "seed") {
-      mock.seed = value;
-    }
-  }
-  return mock;
-}
-
-/** A JSON path for `details[].field`: `add_ons[0].quantity`. Parameters are prefixed with where they go (`path.company_id`). */
-function fieldName(location: readonly string[]): string {
-  const [where, ...rest] = location;
-  const dotted = rest.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
-  return where === "body" ? dotted : [where, dotted].filter(Boolean).join(".");
-}
-
-/** Prism's diagnostics as `details`: one per field and rule, the most specific first. */
-export function detailsOf(diagnostics: readonly Diagnostic[]): Detail[] {
-  const seen = new Map<string, Detail & { depth: number }>();
-  for (const { path = [], code, message } of diagnostics) {
-    let location: readonly (string | undefined)[] = path;
-    let text = String(message).replace(/^Request (?:body|path|query|header)(?: (?:parameter|property) \S+)? /, "");
-    const missing = code === "required" && /required property '([^']+)'/.exec(message);
-    const extra = code === "additionalProperties" && /found '([^']+)'/.exec(message);
-    if (missing) {
-      [location, text] = [[...path, missing[1]], "is required"];
-    } else if (extra) {
-      [location, text] = [[...path, extra[1]], "is not a property of this object"];
-    }
-    const field = fieldName(location.map(String)) || "body";
-    const key = `${field}\n${text}`;
-    if (!seen.has(key)) {
-      seen.set(key, { field, message: text, depth: location.length });
-    }
-  }
-  return [...seen.values()].sort((a, b) => b.depth - a.depth).map(({ field, message }) => ({ field, message }));
-}
-
-/**
- * Reads the body, at most `LIMITS.bodyBytes` of it. A longer body is read to
- * its end and dropped (up to `LIMITS.drainBytes`), so that a client still
- * sending it gets the 413 instead of a broken pipe; a body longer than that
- * is refused at once, and the connection closed.
- */
-async function readBody(request: MockRequest): Promise<Buffer> {
-  const declared = Number(request.headers["content-length"]);
-  const tooLarge = (size: number) =>
-    new Refusal(413, `The body is ${size > LIMITS.drainBytes ? `over ${LIMITS.drainBytes}` : size} bytes; at most ${LIMITS.bodyBytes} are accepted.`);
-  if (declared > LIMITS.drainBytes) {
-    throw tooLarge(declared);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body ?? []) {
-    size += chunk.length;
-    if (size > LIMITS.drainBytes) {
-      throw tooLarge(size);
-    }
-    if (size <= LIMITS.bodyBytes) {
-      chunks.push(chunk);
-    }
-  }
-  if (size > LIMITS.bodyBytes) {
-    throw tooLarge(size);
-  }
-  return Buffer.concat(chunks);
-}
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** The body as JSON, within the limits on encoding, nesting and size. */
-function parseJson(bytes: Uint8Array): unknown {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new Refusal(400, "The body is not valid UTF-8.");
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Refusal(400, `The request body is not valid JSON: ${(error as SyntaxError).message}`);
-  }
-  // Counted without recursion, so that no depth can overflow the stack.
-  let values = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== "object") {
-      continue;
-    }
-    if (depth >= LIMITS.depth) {
-      throw new Refusal(400, `The body nests deeper than ${LIMITS.depth} levels.`);
-    }
-    const children = Array.isArray(item) ? item : Object.values(item);
-    values += children.length;
-    if (values > LIMITS.values) {
-      throw new Refusal(413, `The body holds more than ${LIMITS.values} values.`);
-    }
-    for (const child of children) {
-      stack.push([child, depth + 1]);
-    }
-  }
-  return value;
-}
-
-/** The content types a body may be sent as: JSON, in UTF-8. */
-function checkContentType(header: string | undefined): void {
-  const [type, ...parameters] = String(header ?? "")
-    .split(";")
-    .map((s) => s.trim().toLowerCase());
-  if (type !== "application/json" && !/^application\/[\w.-]+\+json$/.test(type ?? "")) {
-    throw new Refusal(415, `The body must be sent as application/json${type ? `, not ${type}` : ""}.`);
-  }
-  const charset = parameters
-    .find((p) => p.startsWith("charset="))
-    ?.slice(8)
-    .replace(/"/g, "");
-  if (charset && charset !== "utf-8" && charset !== "utf8") {
-    throw new Refusal(415, `The body must be UTF-8, not ${charset}.`);
-  }
-}
 
 export interface MockHandlerOptions {
   /** The bundled spec (see src/spec-path.ts). */
@@ -254,17 +46,6 @@ export interface MockHandlerOptions {
    * is given, any token of the test form (one that starts with `test`) is accepted.
    */
   tokens?: readonly string[] | undefined;
-}
-
-/** A request as the mock reads it, whatever carried it. */
-export interface MockRequest {
-  method: string;
-  /** The request target: a path and query, as sent. */
-  target: string;
-  /** Header names in lower case; a repeated header as node:http joins it. */
-  headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The body's bytes as they arrive; undefined when the request has no body. */
-  body?: AsyncIterable<Uint8Array> | undefined;
 }
 
 /** A token of the test form, which the mock accepts when it was given no `tokens`. */

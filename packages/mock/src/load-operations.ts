@@ -27,12 +27,19 @@
 // A spec without cycles gives the same operations as Prism's loader.
 import { createRequire } from "node:module";
 import type { getHttpOperationsFromSpec as GetHttpOperationsFromSpec } from "@stoplight/prism-http";
+import {
+  type Container,
+  type Edge,
+  hasExternalReference,
+  isContainer,
+  isLocalReference,
+  isPlainObject,
+  type Reference,
+  stronglyConnectedComponents,
+} from "./reference-graph.ts";
 
 /** An operation of the spec, as Prism reads it. */
 export type Operation = Awaited<ReturnType<typeof GetHttpOperationsFromSpec>>[number];
-
-type Container = Record<string, unknown> | unknown[];
-type Reference = { $ref: string } & Record<string, unknown>;
 
 const require = createRequire(import.meta.url);
 const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as { getHttpOperationsFromSpec: typeof GetHttpOperationsFromSpec };
@@ -46,25 +53,9 @@ const { transformOas3Operations } = prismRequire("@stoplight/http-spec/oas3/oper
 const { convertToJsonSchema } = prismRequire("@stoplight/http-spec/oas") as {
   convertToJsonSchema(document: unknown, schema: object): Record<string, unknown>;
 };
-const { isPlainObject, pointerToPath } = prismRequire("@stoplight/json") as {
-  isPlainObject(value: unknown): value is Record<string, unknown>;
-  pointerToPath(pointer: string): string[];
-};
+const { pointerToPath } = prismRequire("@stoplight/json") as { pointerToPath(pointer: string): string[] };
 
 const BUNDLE_ROOT = "#/__bundled__/";
-
-/** What `decycle` walks into: plain objects and arrays (anything else is a value). */
-const isContainer = (value: unknown): value is Container => Array.isArray(value) || isPlainObject(value);
-const isLocalReference = (value: unknown): value is Reference => isPlainObject(value) && typeof value.$ref === "string" && value.$ref.startsWith("#");
-
-/** One property of a container: its value, and whether a $ref put it there (and which). */
-interface Edge {
-  key: string;
-  value: unknown;
-  ref?: string;
-  /** A $ref without sibling keywords. */
-  plain?: boolean;
-}
 
 /** Loads the bundled spec at `specPath` into Prism's operations: the drop-in for `getHttpOperationsFromSpec(specPath)`. */
 export async function loadOperations(specPath: string): Promise<Operation[]> {
@@ -205,85 +196,6 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
     }
   }
   return operations;
-}
-
-/** Whether `document` has a $ref to another file or URL (then the parser bundles it into one document first). */
-function hasExternalReference(document: unknown): boolean {
-  const pending = [document];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (!isContainer(value)) {
-      continue;
-    }
-    if (typeof (value as { $ref?: unknown }).$ref === "string" && !isLocalReference(value)) {
-      return true;
-    }
-    pending.push(...Object.values(value));
-  }
-  return false;
-}
-
-/**
- * The components (sets of containers that reach each other) of the graph from
- * `root`, each after every component it reaches: Tarjan's algorithm, without
- * recursion. The properties are taken in the order the dereference walks them,
- * depth first, and `done` hears of each plain $ref once the walk is past what
- * it points at.
- */
-function stronglyConnectedComponents(root: Container, edge: (container: Container, key: string) => Edge, done: (ref: string) => void): Container[][] {
-  const index = new Map<Container, number>();
-  const low = new Map<Container, number>();
-  const stack: Container[] = [];
-  const onStack = new Set<Container>();
-  const components: Container[][] = [];
-  const visit = (container: Container, ref?: string) => {
-    index.set(container, index.size);
-    low.set(container, index.get(container)!);
-    stack.push(container);
-    onStack.add(container);
-    return { container, keys: Object.keys(container), next: 0, ref };
-  };
-  const frames = [visit(root)];
-  while (frames.length > 0) {
-    const frame = frames.at(-1)!;
-    if (frame.next < frame.keys.length) {
-      const { value, ref, plain } = edge(frame.container, frame.keys[frame.next++]!);
-      if (!isContainer(value)) {
-        continue;
-      }
-      if (!index.has(value)) {
-        frames.push(visit(value, plain ? ref : undefined));
-        continue;
-      }
-      if (onStack.has(value)) {
-        low.set(frame.container, Math.min(low.get(frame.container)!, index.get(value)!));
-      }
-      if (plain) {
-        done(ref!);
-      }
-      continue;
-    }
-    frames.pop();
-    const { container } = frame;
-    if (frame.ref !== undefined) {
-      done(frame.ref);
-    }
-    const parent = frames.at(-1);
-    if (parent) {
-      low.set(parent.container, Math.min(low.get(parent.container)!, low.get(container)!));
-    }
-    if (low.get(container) === index.get(container)) {
-      const members: Container[] = [];
-      let member: Container;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        members.push(member);
-      } while (member !== container);
-      components.push(members);
-    }
-  }
-  return components;
 }
 
 /**
