@@ -1,15 +1,17 @@
-// Invalid requests derived from the spec: each starts from a valid request body
-// and breaks exactly one rule of the request schema, and says where Prism must
-// report the violation; and values of path and header parameters that break
-// their schemas. Nothing here is written per operation or per parameter.
+// Invalid request bodies derived from the spec: each starts from a valid
+// request body and breaks exactly one rule of the request schema, and says
+// where Prism must report the violation (the parameters' are in
+// parameter-mutations.ts). Nothing here is written per operation or per
+// parameter.
 //
 // The valid bodies are the spec's request examples plus variants of them that
 // reach what no example shows: each other branch of a `oneOf`, and each
 // optional object the examples leave out, filled in from the schema's own
 // examples. So every property of the request schema gets its mutations.
 import type { Location } from "./fields.ts";
+import { acceptedTypes, instanceOf, wrongTypeValue } from "./schema-values.ts";
 import { type Operation, resolve, type Schema } from "./spec.ts";
-import { headerErrors, isValid } from "./validator.ts";
+import { isValid } from "./validator.ts";
 
 type Step = string | number;
 
@@ -70,98 +72,6 @@ function* sites(schema: Schema, value: unknown, path: Step[] = [], owner = "(bod
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-function jsonType(value: unknown): string {
-  if (value === null) {
-    return "null";
-  }
-  if (Array.isArray(value)) {
-    return "array";
-  }
-  if (Number.isInteger(value)) {
-    return "integer";
-  }
-  return typeof value;
-}
-
-/** The JSON types a schema accepts (through refs and oneOf branches), or undefined for any. */
-function acceptedTypes(schema: Schema): Set<string> | undefined {
-  const resolved = resolve(schema);
-  if (resolved.oneOf) {
-    const types = new Set<string>();
-    for (const branch of resolved.oneOf as Schema[]) {
-      const inner = acceptedTypes(branch);
-      if (!inner) {
-        return undefined;
-      }
-      for (const t of inner) {
-        types.add(t);
-      }
-    }
-    return types;
-  }
-  if (resolved.const !== undefined) {
-    return new Set([jsonType(resolved.const)]);
-  }
-  if (resolved.type === undefined) {
-    return undefined;
-  }
-  const types = new Set<string>([resolved.type].flat());
-  if (types.has("number")) {
-    types.add("integer");
-  }
-  return types;
-}
-
-const WRONG_VALUES: unknown[] = ["not-the-documented-type", 4242, true, ["a"], { unexpected: 1 }];
-
-/** A value of a JSON type the schema does not accept, or undefined when it accepts any. */
-function wrongTypeValue(schema: Schema): unknown {
-  const types = acceptedTypes(schema);
-  return types && WRONG_VALUES.find((value) => !types.has(jsonType(value)));
-}
-
-/** A small valid instance of `schema`, built from its examples, consts and enums; undefined if none is found. */
-function instanceOf(schema: Schema, depth = 0): unknown {
-  if (depth > 12) {
-    return undefined;
-  }
-  const resolved = resolve(schema);
-  const candidates: unknown[] = [];
-  if (resolved.example !== undefined) {
-    candidates.push(resolved.example);
-  }
-  if (resolved.const !== undefined) {
-    candidates.push(resolved.const);
-  }
-  if (resolved.enum) {
-    candidates.push(...(resolved.enum as unknown[]).filter((v) => v !== null));
-  }
-  if (resolved.oneOf) {
-    candidates.push(...(resolved.oneOf as Schema[]).map((branch) => instanceOf(branch, depth + 1)));
-  }
-  const types = [resolved.type ?? []].flat() as string[];
-  if (types.includes("object") && resolved.properties) {
-    const object: Record<string, unknown> = {};
-    for (const name of (resolved.required ?? []) as string[]) {
-      object[name] = instanceOf(resolved.properties[name], depth + 1);
-    }
-    candidates.push(object);
-  }
-  if (types.includes("array")) {
-    candidates.push([instanceOf(resolved.items, depth + 1)], []);
-  }
-  if (types.includes("boolean")) {
-    candidates.push(true);
-  }
-  if (types.includes("integer") || types.includes("number")) {
-    candidates.push(resolved.minimum ?? 1);
-  }
-  if (types.includes("null")) {
-    candidates.push(null);
-  }
-  return candidates.find((candidate) => candidate !== undefined && isValid(schema, candidate));
-}
 
 export function withChange(body: unknown, path: Step[], change: (parent: any, key: Step) => void): unknown {
   const root = { body: structuredClone(body) };
@@ -335,60 +245,6 @@ function requestProperties(schema: Schema, owner = "(body)", found = { typed: ne
     requestProperties(child, `${here}.${property}`, found, visited);
   }
   return found;
-}
-
-/** A value of a path parameter that breaks its schema (pattern, or length), or undefined if any string is valid. */
-export function invalidPathValue(schema: Schema, example: string): string | undefined {
-  const candidates = [example.replace(/^[a-z]+_/, ""), `${example}!`, "x".repeat(Number(schema.maxLength ?? 0) + 1)];
-  return candidates.find((candidate) => !isValid(schema, candidate));
-}
-
-/** A value of a header parameter that breaks a rule of its schema, and which rule. */
-export interface HeaderMutation {
-  /** What was broken, e.g. `empty`, `over maxLength 255`. */
-  rule: string;
-  value: string;
-}
-
-/**
- * Values of a header parameter that each break one rule of its schema: shorter
- * than its `minLength` (empty, for 1), longer than its `maxLength`, outside its
- * `pattern` or `enum`, not a number, below its `minimum` or above its
- * `maximum`. Each is one a header can carry (printable ASCII) and is checked to
- * be invalid; none when every string is valid.
- */
-export function invalidHeaderValues(schema: Schema, example: unknown): HeaderMutation[] {
-  const rules = resolve(schema);
-  const base = example === undefined ? "x" : String(example);
-  const candidates: HeaderMutation[] = [];
-  if (typeof rules.minLength === "number" && rules.minLength > 0) {
-    candidates.push({ rule: rules.minLength === 1 ? "empty" : `under minLength ${rules.minLength}`, value: base.slice(0, rules.minLength - 1) });
-  }
-  if (typeof rules.maxLength === "number") {
-    candidates.push({ rule: `over maxLength ${rules.maxLength}`, value: base.padEnd(rules.maxLength + 1, base.at(-1) ?? "x").slice(0, rules.maxLength + 1) });
-  }
-  if (rules.pattern !== undefined) {
-    candidates.push(...[`${base}!`, "!"].map((value) => ({ rule: "outside its pattern", value })));
-  }
-  if (rules.enum) {
-    candidates.push({ rule: "outside its enum", value: "NOT_A_DOCUMENTED_VALUE" });
-  }
-  if (rules.type === "integer" || rules.type === "number") {
-    candidates.push({ rule: "not a number", value: "not-a-number" });
-    if (typeof rules.minimum === "number") {
-      candidates.push({ rule: `below minimum ${rules.minimum}`, value: String(rules.minimum - 1) });
-    }
-    if (typeof rules.maximum === "number") {
-      candidates.push({ rule: `above maximum ${rules.maximum}`, value: String(rules.maximum + 1) });
-    }
-  }
-  const found = new Map<string, HeaderMutation>();
-  for (const candidate of candidates) {
-    if (!found.has(candidate.rule) && headerErrors(schema, candidate.value).length > 0) {
-      found.set(candidate.rule, candidate);
-    }
-  }
-  return [...found.values()];
 }
 
 /** Every node of every valid body, with the schema it matched. */

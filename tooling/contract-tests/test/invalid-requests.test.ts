@@ -7,7 +7,8 @@
 // other than JSON.
 import { describe, expect, it } from "vitest";
 import { describeDetails, fieldName, type Location, reportsAt } from "../src/fields.ts";
-import { bodyMutations, invalidHeaderValues, invalidPathValue } from "../src/mutations.ts";
+import { bodyMutations } from "../src/mutations.ts";
+import { invalidHeaderValues, invalidPathValue } from "../src/parameter-mutations.ts";
 import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { expectErrorAnswer } from "./support/expect-answer.ts";
 import { type Outcome, STYLES, send, withHeader, withRawBody } from "./support/mock-client.ts";

@@ -4,7 +4,7 @@
 // server answered 501 (not implemented: neither passed nor failed); then the headers
 // the spec does not document, which are notes, not failures. The same results
 // are written as JSON by the CLI.
-import type { CaseResult, ContractReport } from "./run.ts";
+import type { CaseResult, ContractReport } from "./results.ts";
 
 const PROBLEMS_SHOWN = 8;
 const BODY_SHOWN = 300;

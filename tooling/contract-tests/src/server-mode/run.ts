@@ -17,87 +17,15 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { fillPath } from "@billing-api/openapi/reader";
-import { bodyMutations, invalidHeaderValues, invalidPathValue, validBodies } from "../mutations.ts";
+import { bodyMutations, validBodies } from "../mutations.ts";
+import { invalidHeaderValues, invalidPathValue } from "../parameter-mutations.ts";
 import { type Operation, spec, operations as specOperations, validPath } from "../spec.ts";
 import { isValid } from "../validator.ts";
 import { answerChecks, type Expectation, type Problem, undocumentedHeaders } from "./answer-checks.ts";
 import { createProxy, type Request } from "./proxy.ts";
+import { type CaseResult, type ContractOptions, type ContractReport, sentAs } from "./results.ts";
+import { checkedTarget } from "./target.ts";
 
-export interface ContractOptions {
-  /** The server's base URL (its `/api/v1`, if it has one, included). */
-  target: string;
-  /** The bearer token the server accepts. Never printed or written. */
-  token: string;
-  /** Allow a target other than 127.0.0.1, ::1 or localhost. */
-  allowRemote?: boolean;
-  /** Only these operations (by operationId); all of them when absent. */
-  operations?: readonly string[];
-  /** Headers the server may send that neither the spec nor HTTP accounts for (a platform's, a proxy's): not noted. */
-  allowHeaders?: readonly string[];
-  /** Called after each case, for progress. */
-  onCase?: (result: CaseResult) => void;
-}
-
-/** What one case sent, as a report shows it: the token is never shown. */
-export interface Sent {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  /** The body as sent, cut at 2,000 characters. */
-  body?: string;
-}
-
-export interface CaseResult {
-  operation: string;
-  /** What the case is, e.g. `example CreateCheckoutFullRequest`, `customer_id is missing`. */
-  name: string;
-  /** The statuses that pass. */
-  expected: number[];
-  sent: Sent;
-  /** The status that came back. */
-  got: number;
-  /** What broke the contract: any one fails the case. */
-  problems: Problem[];
-  /** What the spec does not document yet does not forbid (headers beyond the spec's and HTTP's own): never a failure. */
-  notes: Problem[];
-  /** The server answered 501: it does not implement the operation (yet). Neither passed nor failed; the answer is Prism's mock, so nothing of it is checked. */
-  notImplemented?: true;
-}
-
-export interface ContractReport {
-  target: string;
-  spec: { title: string; version: string };
-  results: CaseResult[];
-  /** Documented statuses no case asked for and no answer had, by operation: what this run did not reach (403, 429 and 500 need accounts, load or faults a suite cannot cause). */
-  notExercised: Record<string, number[]>;
-  passed: number;
-  failed: number;
-  /** Cases the server answered 501 (not implemented). */
-  notImplemented: number;
-}
-
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
-
-/** The target as a URL, refused unless it is this machine (or `allowRemote`). */
-export function checkedTarget(target: string, allowRemote = false): URL {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new TypeError(`--target must be a URL such as http://127.0.0.1:8080, not ${JSON.stringify(target)}.`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`--target must be an http or https URL, not ${url.protocol}.`);
-  }
-  if (!LOCAL_HOSTS.has(url.hostname) && !allowRemote) {
-    throw new TypeError(
-      `--target ${url.origin} is not this machine. The suite sends hundreds of requests, creating resources on the way; pass --allow-remote to run it against another host (a staging server, never production).`,
-    );
-  }
-  return url;
-}
-
-const BODY_SHOWN = 2_000;
 /** The header parameter whose replay and conflict IdempotencyKey.yaml describes, in lower case. */
 const IDEMPOTENCY_KEY = "idempotency-key";
 const takesIdempotencyKey = (operation: Operation) => operation.headerParameters.some((p) => p.name.toLowerCase() === IDEMPOTENCY_KEY);
@@ -153,21 +81,11 @@ export async function runContract({
     also: (exchange: { status: number; body: unknown }) => Problem[] = () => [],
   ): Promise<CaseResult & { body: unknown }> {
     const exchange = await proxy.send(request);
-    const shownHeaders = { ...request.headers };
-    if (shownHeaders.authorization) {
-      shownHeaders.authorization = shownHeaders.authorization === `Bearer ${token}` ? "Bearer <the token>" : "Bearer <a wrong token>";
-    }
-    const text = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
     const result: CaseResult = {
       operation: operation.id,
       name,
       expected: [...expectation.statuses],
-      sent: {
-        method: request.method.toUpperCase(),
-        path: request.path,
-        headers: shownHeaders,
-        ...(text === undefined ? {} : { body: text.slice(0, BODY_SHOWN) }),
-      },
+      sent: sentAs(request, token),
       got: exchange.upstream501 ? 501 : exchange.status,
       problems: exchange.upstream501 ? [] : [...answerChecks(operation, exchange, expectation), ...also(exchange)],
       notes: exchange.upstream501 ? [] : undocumentedHeaders(operation, exchange, { allowHeaders }),
