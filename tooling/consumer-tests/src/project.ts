@@ -77,14 +77,27 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
 /**
  * The environment of a user's shell: this one without what pnpm, Vitest or
  * turbo added (npm_* settings, NODE_OPTIONS, …). libfaketime's variables stay,
- * so that a suite run under faketime runs its consumers under it too.
+ * so that a suite run under faketime runs its consumers under it too, with
+ * `NO_FAKE_STAT` (`underFaketime`).
  */
-export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function userEnv(extra: Record<string, string> = {}, from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
+  for (const [name, value] of Object.entries(from)) {
     if (!/^(npm_|PNPM_|pnpm_|TURBO_|VITEST|NODE_OPTIONS$|NODE_PATH$|NODE_ENV$|TEST$|FORCE_COLOR$)/i.test(name)) {
       env[name] = value;
     }
   }
-  return { ...env, NO_COLOR: "1", ...extra };
+  return { ...env, ...underFaketime(env), NO_COLOR: "1", ...extra };
+}
+
+/**
+ * Under libfaketime (0.9.10, Debian 12's), a runtime that exits while its own
+ * threads still stat() files can crash in libfaketime's exit handler, which
+ * closes the semaphore those stat() calls then wait on (Deno writing its
+ * caches as it exits: SIGSEGV in lock_for_stat → sem_wait, from a core dump).
+ * NO_FAKE_STAT makes libfaketime leave file times as they are and skip that
+ * lock; the clocks are a year ahead as before. Nothing without libfaketime.
+ */
+export function underFaketime(env: NodeJS.ProcessEnv): Record<string, string> {
+  return env.LD_PRELOAD?.includes("libfaketime") ? { NO_FAKE_STAT: "1" } : {};
 }
