@@ -10,8 +10,7 @@ import { globalAgent as httpAgent } from "node:http";
 import { globalAgent as httpsAgent } from "node:https";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatReport } from "../src/server-mode/report.ts";
-import { runContract } from "../src/server-mode/run.ts";
+import { checkedTarget, requireToken } from "../src/server-mode/target.ts";
 
 const USAGE =
   "usage: pnpm contract --target <url> [--token <token> | BILLING_API_TOKEN=…] [--operation <operationId>]… [--allow-header <name>]… [--allow-remote] [--report <file>] [--quiet]";
@@ -50,6 +49,11 @@ async function main(): Promise<number> {
   // pnpm runs scripts at the package's root; a relative --report is meant from where the command was typed.
   const reportFile = resolve(process.env.INIT_CWD ?? process.cwd(), values.report ?? "contract-report.json");
   try {
+    // Checked before the suite is loaded (the spec, its validators, Prism: seconds of start-up), so a wrong call says so at once.
+    requireToken(token);
+    checkedTarget(values.target, values["allow-remote"] ?? false);
+    const { runContract } = await import("../src/server-mode/run.ts");
+    const { formatReport } = await import("../src/server-mode/report.ts");
     let done = 0;
     const report = await runContract({
       target: values.target,

@@ -222,6 +222,9 @@ describe("pnpm contract (the CLI)", () => {
     }
   });
 
+  // Two CLI runs that refuse before the suite loads: about half a second of CPU each on an idle machine
+  // (they loaded the whole suite first until 942ea33, ~3 s each, and ran out of 60 s under faketime, stress-ng
+  // --cpu 8 and the rest of pnpm test); the limit leaves room for a machine many times oversubscribed.
   it("exits 2 with the reason on a remote target or a missing token", { timeout: 60_000 }, async () => {
     const remote = await cli(["--target", "https://staging.billing.example.com"]);
     expect(remote.status).toBe(2);

@@ -24,7 +24,7 @@ import { isValid } from "../validator.ts";
 import { answerChecks, type Expectation, type Problem, undocumentedHeaders } from "./answer-checks.ts";
 import { createProxy, type Request } from "./proxy.ts";
 import { type CaseResult, type ContractOptions, type ContractReport, sentAs } from "./results.ts";
-import { checkedTarget } from "./target.ts";
+import { checkedTarget, requireToken } from "./target.ts";
 
 /** The header parameter whose replay and conflict IdempotencyKey.yaml describes, in lower case. */
 const IDEMPOTENCY_KEY = "idempotency-key";
@@ -41,9 +41,7 @@ export async function runContract({
   allowHeaders = [],
   onCase,
 }: ContractOptions): Promise<ContractReport> {
-  if (!token) {
-    throw new TypeError("A token is required: set BILLING_API_TOKEN or pass --token.");
-  }
+  requireToken(token);
   const url = checkedTarget(target, allowRemote);
   const unknownIds = (only ?? []).filter((id) => !specOperations.some((o) => o.id === id));
   if (unknownIds.length) {

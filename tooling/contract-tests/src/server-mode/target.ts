@@ -1,4 +1,6 @@
-// Which servers the suite may be turned on: this machine, unless told otherwise.
+// Which servers the suite may be turned on (this machine, unless told otherwise),
+// and with what: a token. Light on purpose: the CLI checks both before it loads
+// the suite (the spec, its validators, Prism), so a wrong call fails at once.
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
 /** The target as a URL, refused unless it is this machine (or `allowRemote`). */
@@ -18,4 +20,11 @@ export function checkedTarget(target: string, allowRemote = false): URL {
     );
   }
   return url;
+}
+
+/** Throws unless a token was given. */
+export function requireToken(token: string): void {
+  if (!token) {
+    throw new TypeError("A token is required: set BILLING_API_TOKEN or pass --token.");
+  }
 }
