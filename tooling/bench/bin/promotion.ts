@@ -11,7 +11,7 @@
 // The optional path measures another build of the client (an older commit's, say).
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
-import { ANSWERS, CALLS } from "../src/overhead-fixture.ts";
+import { ANSWERS, CALLS, inputOf } from "../src/overhead-fixture.ts";
 
 const [which, clientPath] = process.argv.slice(2);
 
@@ -30,7 +30,7 @@ if (which === "--sum") {
 const { operation, template, path, body } = CALLS.POST;
 const answer = ANSWERS.POST;
 const fetch = async () => new Response(answer.json, { status: answer.status, headers: { "content-type": "application/json" } });
-const callInput = Object.keys(path).length > 0 ? () => ({ path, body }) : () => ({ body });
+const callInput = inputOf(CALLS.POST);
 const baseUrl = "https://api.test/v1";
 
 type Client = typeof import("@billing-api/client");

@@ -4,7 +4,7 @@
 // must send.
 import { createBillingClient, createTransport, type Fetch, OPERATIONS } from "@billing-api/client";
 import createClient from "openapi-fetch";
-import { ANSWERS, AUTHORIZATION, BASE_PATH, type BenchCall, CALLS, type Method, REQUEST_PATHS, requestProblem, TOKEN } from "./overhead-fixture.ts";
+import { ANSWERS, AUTHORIZATION, BASE_PATH, type BenchCall, CALLS, inputOf, type Method, REQUEST_PATHS, requestProblem, TOKEN } from "./overhead-fixture.ts";
 import { CONTENDERS, type ContenderId } from "./overhead-model.ts";
 
 /** One call of one contender. */
@@ -30,14 +30,6 @@ export function inProcessFetch(method: Method, probe: Probe): Fetch {
 
 /** The global fetch, as a contender's own function. */
 export const loopbackFetch = (): Fetch => (request, init) => fetch(request, init);
-
-/** A call's input as every typed contender passes it: its path parameters and body, a fresh object per call. */
-function inputOf({ path, body }: BenchCall): () => object {
-  if (body === undefined) {
-    return () => ({ path });
-  }
-  return Object.keys(path).length > 0 ? () => ({ path, body }) : () => ({ body });
-}
 
 /** What the benchmark knows of a typed call: the spec chose the operation, so its types are not known here. */
 type UntypedCall = (input: object) => Promise<unknown>;

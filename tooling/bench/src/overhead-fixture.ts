@@ -60,6 +60,14 @@ function benchCall(method: Method, operation: Operation | undefined, what: strin
   };
 }
 
+/** A call's input as every typed contender passes it: its path parameters and body, a fresh object per call. */
+export function inputOf({ path, body }: BenchCall): () => object {
+  if (body === undefined) {
+    return () => ({ path });
+  }
+  return Object.keys(path).length > 0 ? () => ({ path, body }) : () => ({ body });
+}
+
 /** The calls, by method: GET is the spec's first read by id, POST its first create. */
 export const CALLS: Record<Method, BenchCall> = {
   GET: benchCall("GET", firstReadById(reader), "read by id (a GET whose path ends in a parameter)"),

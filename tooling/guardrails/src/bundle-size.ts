@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { examplePath, firstReadById, readSpec } from "@billing-api/openapi/reader";
+import { firstReadById, readSpec } from "@billing-api/openapi/reader";
 import { build } from "esbuild";
 
 /**
@@ -71,9 +71,8 @@ function appsFor(specFile: string): { apps: Record<keyof BundleSizes["apps"], st
   if (!operation) {
     throw new Error(`size budget: ${specFile} has no read by id (a GET whose path ends in a parameter) for the apps to call.`);
   }
-  const values = examplePath(operation);
   const path = Object.fromEntries(
-    operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example === undefined ? `${p.name}_1` : values[p.name]]),
+    operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example === undefined ? `${p.name}_1` : String(p.example)]),
   );
   const call = `{ path: ${JSON.stringify(path)} }`;
   const { id } = operation;
