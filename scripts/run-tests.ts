@@ -12,8 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative as relativeTo } from "node:path";
-import { fileURLToPath } from "node:url";
-import { workspacePackageDirs } from "../tooling/guardrails/src/repository.ts";
+import { ROOT, workspacePackageDirs } from "@billing-api/repository";
 
 /** The parts of turbo's dry run and run summary read here. */
 interface TurboTask {
@@ -38,7 +37,7 @@ interface VitestReport {
   }[];
 }
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = ROOT;
 const RESULTS = ".vitest-results.json";
 const RUNS = join(root, ".turbo", "runs");
 const LOG_LINES = 8;

@@ -15,14 +15,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { referenceSpec as toReferenceSpec } from "@billing-api/docs/reference";
 import type { Node } from "@billing-api/openapi/reader";
+import { ROOT } from "@billing-api/repository";
 import { type Browser, chromium } from "playwright-core";
 import { table } from "./markdown.ts";
 import { binPath, runNode } from "./node-tool.ts";
 import { median, quantile, round } from "./stats.ts";
 
 const require = createRequire(import.meta.url);
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const DEV = join(ROOT, "tooling/dev/bin/dev.ts");
+const DEV = join(dirname(fileURLToPath(import.meta.resolve("@billing-api/dev/package.json"))), "bin/dev.ts");
+const SPEC_DIR = dirname(fileURLToPath(import.meta.resolve("@billing-api/openapi/package.json")));
 const TSX = pathToFileURL(require.resolve("tsx")).href;
 const DOCS_DIR = dirname(require.resolve("@billing-api/docs/package.json"));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -66,7 +67,7 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
   const loadStart = loadavg()[0]!;
   const specDir = mkdtempSync(join(tmpdir(), "billing-bench-dev-"));
   for (const entry of ["openapi.yaml", "redocly.yaml", "paths", "components", "plugins"]) {
-    cpSync(join(ROOT, "openapi", entry), join(specDir, entry), { recursive: true });
+    cpSync(join(SPEC_DIR, entry), join(specDir, entry), { recursive: true });
   }
   const original = readFileSync(join(specDir, OPERATION), "utf8");
   if (!original.includes(ANCHOR)) {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT } from "@billing-api/repository";
 import { median, round } from "./stats.ts";
 
 /** The parts of turbo's run summary (`.turbo/runs/*.json`) read here. */
@@ -37,8 +37,7 @@ export interface PipelineResult {
   note: string;
 }
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const runsDir = join(repoRoot, ".turbo", "runs");
+const runsDir = join(ROOT, ".turbo", "runs");
 
 /** Which stage a turbo task belongs to: the docs build is a stage of its own. */
 function stageOf(taskId: string): string {
@@ -52,7 +51,7 @@ function turboBuild({ force }: { force: boolean }): BuildRun {
   rmSync(runsDir, { recursive: true, force: true });
   const args = ["exec", "turbo", "run", "build", "--summarize", "--output-logs=errors-only", ...(force ? ["--force"] : [])];
   const start = performance.now();
-  const result = spawnSync("pnpm", args, { cwd: repoRoot, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync("pnpm", args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
   const wallMs = performance.now() - start;
   if (result.status !== 0) {
     throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);

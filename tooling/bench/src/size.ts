@@ -22,16 +22,16 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BundleSizes, measureBundleSizes } from "@billing-api/guardrails/bundle-size";
+import { ROOT } from "@billing-api/repository";
 import { binPath, runNode } from "./node-tool.ts";
 import { round } from "./stats.ts";
 import { synthesizeSpec } from "./synthesize-spec.ts";
 
 const require = createRequire(import.meta.url);
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const CLIENT = join(ROOT, "packages/client");
+const CLIENT = dirname(fileURLToPath(import.meta.resolve("@billing-api/client/package.json")));
 const REAL_SPEC = fileURLToPath(import.meta.resolve("@billing-api/openapi/openapi.json"));
 const GENERATOR = join(CLIENT, "scripts/generate.ts");
 const TSX = pathToFileURL(require.resolve("tsx")).href;

@@ -4,9 +4,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT } from "@billing-api/repository";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export const FIX_COMMAND = "pnpm generate";
 
 export function generatedHeader(source: string, generator: string): string {
@@ -26,7 +25,7 @@ export function generatedHeader(source: string, generator: string): string {
  * "written" or "stale".
  */
 export async function writeOrCheck(file: string, content: string, { write }: { write: boolean }): Promise<"unchanged" | "written" | "stale"> {
-  const shown = relative(repoRoot, file);
+  const shown = relative(ROOT, file);
   const current = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") {
       return undefined;

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { publishedPackages as publishedPackageDirs } from "@billing-api/guardrails/repository";
+import { publishedPackages as publishedPackageDirs } from "@billing-api/repository";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 /** The @types/node the TypeScript consumers install: the version the workspace has installed. */

@@ -2,7 +2,7 @@
 // the edit loop of the spec (src/loop.ts). Ctrl-C ends everything it started and exits 0.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ROOT } from "@billing-api/guardrails/repository";
+import { ROOT } from "@billing-api/repository";
 import { type DevLoop, startDev } from "../src/loop.ts";
 
 const USAGE = "Usage: pnpm dev [--spec-dir=<dir>] [--port=<n>] [--mock-port=<n>] [--no-mock] [--no-generate]";

@@ -60,7 +60,7 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   const log = options.log ?? ((line: string) => console.log(line));
   const specDir = resolve(options.specDir);
   const distDir = join(specDir, "dist");
-  const intoRepository = resolve(specDir) === resolve(join((await import("@billing-api/guardrails/repository")).ROOT, "openapi"));
+  const intoRepository = resolve(specDir) === resolve(join((await import("@billing-api/repository")).ROOT, "openapi"));
   mkdirSync(distDir, { recursive: true });
 
   await ensureReader();

@@ -8,8 +8,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { EVERY_PROBLEM, GENERATED } from "@billing-api/guardrails/checks";
-import { ROOT } from "@billing-api/guardrails/repository";
+import { ROOT } from "@billing-api/repository";
+import { GENERATORS } from "@billing-api/repository/generators";
 import { run } from "./processes.ts";
 
 const require = createRequire(import.meta.url);
@@ -18,6 +18,8 @@ const REDOCLY = join(dirname(REDOCLY_PACKAGE), (require(REDOCLY_PACKAGE) as { bi
 export const REDOCLY_VERSION = (require(REDOCLY_PACKAGE) as { version: string }).version;
 /** The TypeScript loader the generators run under. */
 const TSX = pathToFileURL(require.resolve("tsx")).href;
+/** Redocly stops listing findings after `--max-problems`: more than any spec has, so every one is listed (as openapi/scripts/lint.ts does). */
+const EVERY_PROBLEM = 2 ** 31 - 1;
 const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
 
 /** A file as the loop prints it: relative to the folder `pnpm dev` was started in. */
@@ -163,11 +165,6 @@ export interface SpecShape {
   paths?: Record<string, Record<string, { operationId?: string; summary?: string } | undefined> | undefined>;
 }
 
-const GENERATOR_SCRIPTS: Record<Generator, readonly [script: string, file: string]> = {
-  types: GENERATED.find(([script]) => script.startsWith("packages/types/"))!,
-  client: GENERATED.find(([script]) => script.startsWith("packages/client/"))!,
-};
-
 export interface GenerateResult {
   ok: boolean;
   ms: number;
@@ -183,7 +180,11 @@ export interface GenerateResult {
  * `intoRepository`; otherwise into `<outDir>/<name>` (a spec elsewhere must not rewrite the repository's).
  */
 export async function generate(generator: Generator, specJson: string, { intoRepository, outDir }: { intoRepository: boolean; outDir: string }) {
-  const [script, repositoryFile] = GENERATOR_SCRIPTS[generator];
+  const registered = GENERATORS.find(({ name }) => name === generator);
+  if (!registered) {
+    throw new Error(`No generator named ${generator} in @billing-api/repository/generators.`);
+  }
+  const { script, writes: repositoryFile } = registered;
   const file = intoRepository ? join(ROOT, repositoryFile) : join(outDir, basename(repositoryFile));
   const args = ["--import", TSX, join(ROOT, script), "--write", `--spec=${specJson}`, ...(intoRepository ? [] : [`--target=${file}`])];
   const result = await run(process.execPath, args, { cwd: ROOT, nice: 10 });

@@ -10,10 +10,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ROOT } from "@billing-api/repository";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { treeCpuMs } from "./tree-cpu.ts";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const DEV = fileURLToPath(new URL("../bin/dev.ts", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const OPERATION = "paths/checkout-sessions.yaml";

@@ -1,4 +1,4 @@
-// `node --import tsx tooling/guardrails/bin/contract-summary.ts [--out FILE]`: the
+// `pnpm --filter @billing-api/guardrails contract-summary [--out FILE]`: the
 // breaking-change guardrail (`breakingChanges()` of src/checks.ts: every change of
 // the bundled spec since openapi/released/openapi.yaml, from its structural diff
 // and `redocly diff`) as Markdown for a pull request: the verdict, the version
@@ -8,10 +8,10 @@
 // as a comment). Exits 1 when the check fails. Run `pnpm bundle` first.
 import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { ROOT } from "@billing-api/repository";
 import { type BreakingChangesResult, breakingChanges } from "../src/checks.ts";
 import { formatChanges } from "../src/contract-changes.ts";
 import { type Bump, bumped } from "../src/release-plan.ts";
-import { ROOT } from "../src/repository.ts";
 
 /** Why the changes need `bump`, in words. */
 const WHY: Record<Bump, string> = {

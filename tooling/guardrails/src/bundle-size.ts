@@ -5,22 +5,19 @@
 // The call is the spec's first read by id (the reader's `firstReadById`), with
 // its path parameters' examples.
 import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { firstReadById, readSpec } from "@billing-api/openapi/reader";
+import { ROOT } from "@billing-api/repository";
 import { build } from "esbuild";
+import { CLIENT_DIR, SPEC_JSON as REAL_SPEC } from "./subjects.ts";
 
 /**
  * The apps are bundled from the client's own folder: there "@billing-api/client"
  * is the package itself (a self-reference through its "exports") and
  * "openapi-fetch" its dependency.
  */
-const CLIENT_DIR = dirname(fileURLToPath(import.meta.resolve("@billing-api/client/package.json")));
 /** The bundled spec the real client is generated from. */
-const REAL_SPEC = fileURLToPath(import.meta.resolve("@billing-api/openapi/openapi.json"));
 /** Where module paths in the report are relative to: the repository. */
-const ROOT_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The target (issue 17) for an app making one call with an operation function, gzipped. */
 export const TARGET_GZIP_BYTES = 3_000;
@@ -105,7 +102,7 @@ function moduleName(file: string): string {
 async function measure(contents: string, resolveDir: string): Promise<AppSize> {
   const result = await build({
     stdin: { contents, resolveDir, loader: "js", sourcefile: "app.js" },
-    absWorkingDir: ROOT_DIR,
+    absWorkingDir: ROOT,
     bundle: true,
     minify: true,
     format: "esm",

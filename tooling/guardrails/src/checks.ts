@@ -2,13 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Node } from "@billing-api/openapi/reader";
+import { inRepo, ROOT } from "@billing-api/repository";
+import { GENERATORS } from "@billing-api/repository/generators";
 import { load } from "js-yaml";
-import type { Node } from "../../../openapi/src/reader.ts";
 import { type ContractChange, countChanges, formatChanges, mergeChanges, type RedoclyChange } from "./contract-changes.ts";
 import { run } from "./quiet-run.ts";
 import { bumped, type ChangeCounts, infoVersion, type RequiredBump, releasePlanProblems, requiredBump, versionVerdict } from "./release-plan.ts";
-import { bin, inRepo, ROOT } from "./repository.ts";
 import { diffSpecs } from "./spec-diff.ts";
+import { SPEC_DIR } from "./subjects.ts";
+import { bin } from "./tools.ts";
 
 export { packages } from "./publishable.ts";
 export { sources } from "./sources.ts";
@@ -20,39 +23,6 @@ export interface CheckResult {
   output: string;
 }
 
-const SPEC_DIR = join(ROOT, "openapi");
-
-/** Redocly stops listing findings after `--max-problems`: this is more than any spec has, so every one is listed. */
-export const EVERY_PROBLEM = 2 ** 31 - 1;
-
-/**
- * `redocly lint` with recommended-strict and the house rules: any error or warning fails. Every finding is
- * listed, then the total (redocly's last line). Annotated in CI.
- */
-export function lint({ specDir = SPEC_DIR }: { specDir?: string } = {}): CheckResult {
-  const root = join(specDir, "openapi.yaml");
-  if (!existsSync(root)) {
-    return { name: "lint", ok: false, output: `✖ ${inRepo(root)} does not exist: lint runs in the folder of the spec (openapi/).` };
-  }
-  const format = process.env.CI ? "github-actions" : "stylish";
-  const { status, output } = run(process.execPath, [
-    bin("@redocly/cli", "redocly"),
-    "lint",
-    root,
-    "--config",
-    join(specDir, "redocly.yaml"),
-    `--format=${format}`,
-    `--max-problems=${EVERY_PROBLEM}`,
-  ]);
-  return { name: "lint", ok: status === 0, output };
-}
-
-/** The generators, as `[generator script, the file it owns]`. */
-export const GENERATED: ReadonlyArray<readonly [script: string, file: string]> = [
-  ["packages/types/scripts/generate.ts", "packages/types/src/generated/schema.ts"],
-  ["packages/client/scripts/generate.ts", "packages/client/src/generated/operations.ts"],
-];
-
 /** The TypeScript loader the generators run under (resolved here, so any working directory will do). */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
@@ -60,7 +30,7 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 export function drift({ targets = {} }: { targets?: Record<string, string> } = {}): CheckResult {
   const outputs = [];
   let ok = true;
-  for (const [script, file] of GENERATED) {
+  for (const { script, writes: file } of GENERATORS) {
     const target = targets[file];
     const { status, output } = run(process.execPath, ["--import", TSX, join(ROOT, script), ...(target ? [`--target=${target}`] : [])]);
     ok &&= status === 0;

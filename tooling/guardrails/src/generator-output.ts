@@ -14,12 +14,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inRepo } from "@billing-api/repository";
 import ts from "typescript";
 import type { CheckResult } from "./checks.ts";
-import { inRepo, ROOT } from "./repository.ts";
+import { SPEC_JSON, TYPES_DIR } from "./subjects.ts";
 
-export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");
-export const OPENAPI_TYPESCRIPT_OUTPUT = join(ROOT, "packages/types/src/generated/schema.ts");
+export const OPENAPI_TYPESCRIPT_OUTPUT = join(TYPES_DIR, "src/generated/schema.ts");
 
 export type Generator = "hey-api" | "openapi-typescript";
 

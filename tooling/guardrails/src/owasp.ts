@@ -15,18 +15,19 @@
 // table in that section's shape, ready to paste.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { inRepo } from "@billing-api/repository";
 import spectralCore from "@stoplight/spectral-core";
 import owaspRuleset from "@stoplight/spectral-owasp-ruleset";
 import spectralParsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import type { CheckResult } from "./checks.ts";
-import { inRepo, ROOT } from "./repository.ts";
 import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
+import { SPEC_DIR, SPEC_JSON } from "./subjects.ts";
 
 const { Document, Spectral } = spectralCore;
 
-export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");
-export const SPEC_README = join(ROOT, "openapi/README.md");
+export { SPEC_JSON };
+export const SPEC_README = join(SPEC_DIR, "README.md");
 /** The README section that names every rule with remaining findings. */
 export const FINDINGS_HEADING = "## Spectral and OWASP findings";
 

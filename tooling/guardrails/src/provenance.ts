@@ -11,12 +11,12 @@
 // one service's ids (a `cus_` prefix, say) on another service's operation is a
 // false alarm against the real server, and this check names it.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { inRepo } from "@billing-api/repository";
 import type { CheckResult } from "./checks.ts";
-import { inRepo, ROOT } from "./repository.ts";
 import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
+import { SPEC_JSON } from "./subjects.ts";
 
-export const SPEC_JSON = join(ROOT, "openapi/dist/openapi.json");
+export { SPEC_JSON };
 /** The source that stands for the contract's own choices; every other key of `x-sources` is a service. */
 export const CONTRACT_SOURCE = "contract";
 /** The constraints that must each cite a source. */

@@ -2,8 +2,8 @@
 // package's tsconfig.json.
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { ROOT } from "@billing-api/repository";
 import type { CheckResult } from "./checks.ts";
-import { ROOT } from "./repository.ts";
 
 /** Folders that hold no hand-written source: installs, builds, caches and reports. */
 const NOT_SOURCE = new Set([".git", "node_modules", "dist", ".turbo", "test-results", "coverage"]);

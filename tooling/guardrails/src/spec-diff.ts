@@ -13,7 +13,7 @@
 // and spec-diff/operation-diff.ts. The spec reader's source, not its build:
 // the checks load before anything is built (pnpm test on a fresh checkout).
 import { isDeepStrictEqual } from "node:util";
-import type { Node, Operation } from "../../../openapi/src/reader.ts";
+import type { Node, Operation } from "@billing-api/openapi/reader";
 import { createDiffer, type SpecChange } from "./spec-diff/differ.ts";
 import { bodyDiff, operationDiff, parameterDiff, responseDiff } from "./spec-diff/operation-diff.ts";
 import { ADDITION, ANNOTATION, isAnnotation, REMOVAL, UNKNOWN } from "./spec-diff/rules.ts";

@@ -12,9 +12,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { inRepo, ROOT } from "@billing-api/repository";
 import yaml from "js-yaml";
 import type { CheckResult } from "./checks.ts";
-import { bin, inRepo, ownManifest, ROOT } from "./repository.ts";
+import { bin, ownManifest } from "./tools.ts";
 
 export const WORKFLOWS_DIR = join(ROOT, ".github/workflows");
 /** More lines of shell than this in one `run:` step is logic, and belongs in a script. */

@@ -6,11 +6,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROOT } from "@billing-api/repository";
 import { dump, load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { breakingChanges } from "../src/checks.ts";
 import { formatChanges, mergeChanges } from "../src/contract-changes.ts";
-import { ROOT } from "../src/repository.ts";
 import { diffSpecs } from "../src/spec-diff.ts";
 
 type Spec = Record<string, any>;

@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { ROOT } from "@billing-api/repository";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatorOutput, looseMembers } from "../src/generator-output.ts";
-import { ROOT } from "../src/repository.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "generator-output-bite-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

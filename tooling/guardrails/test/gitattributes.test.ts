@@ -4,9 +4,9 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ROOT } from "@billing-api/repository";
+import { GENERATORS } from "@billing-api/repository/generators";
 import { describe, expect, it } from "vitest";
-import { GENERATED } from "../src/checks.ts";
-import { ROOT } from "../src/repository.ts";
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" });
 const patterns = readFileSync(join(ROOT, ".gitattributes"), "utf8")
@@ -20,7 +20,7 @@ describe(".gitattributes", () => {
   });
 
   it("marks every generated file as generated", () => {
-    const files = [...GENERATED.map(([, file]) => file), "tooling/bench/results/results.json", "tooling/bench/results/RESULTS.md"];
+    const files = [...GENERATORS.map(({ writes }) => writes), "tooling/bench/results/results.json", "tooling/bench/results/RESULTS.md"];
     const unmarked = git("check-attr", "linguist-generated", "--", ...files)
       .trim()
       .split("\n")

@@ -6,9 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROOT } from "@billing-api/repository";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Finding, findingsSection, names, owasp, SPEC_JSON, SPEC_README, sideOf, spectralFindings } from "../src/owasp.ts";
-import { ROOT } from "../src/repository.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "owasp-bite-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

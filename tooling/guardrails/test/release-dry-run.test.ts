@@ -12,10 +12,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { ROOT } from "@billing-api/repository";
 import { dump, load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { planRelease } from "../../../scripts/release.ts";
-import { ROOT } from "../src/repository.ts";
+import { planRelease } from "../src/release-dry-run.ts";
 
 type Spec = Record<string, any>;
 

@@ -2,7 +2,7 @@
 // so far and how a change is recorded (its bump from the sides it is on), the
 // keys left to compare, and the way through `$ref`s.
 import { isDeepStrictEqual } from "node:util";
-import { type Node, readSpec, type SpecReader } from "../../../../openapi/src/reader.ts";
+import { type Node, readSpec, type SpecReader } from "@billing-api/openapi/reader";
 import { type Bump, maxBump } from "../release-plan.ts";
 import { ANNOTATION, type ChangeKind, type Effect, isAnnotation, type Side, UNKNOWN } from "./rules.ts";
 import { BOTH, below, COMPONENT_KINDS, code, componentOf, isObject, shown, target, unescapeToken, usage, type Where } from "./where.ts";

@@ -1,7 +1,7 @@
 // An operation against its old self: its id, parameters, request body and
 // responses (by status), with their media types and headers; and the same
 // comparisons for the components of those kinds.
-import type { Node, Operation, SpecReader } from "../../../../openapi/src/reader.ts";
+import type { Node, Operation, SpecReader } from "@billing-api/openapi/reader";
 import type { Differ } from "./differ.ts";
 import { ADDITION, NOW_OPTIONAL, NOW_REQUIRED, REMOVAL, type Side, UNKNOWN } from "./rules.ts";
 import { schemaDiff } from "./schema-diff.ts";

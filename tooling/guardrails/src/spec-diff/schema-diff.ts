@@ -2,7 +2,7 @@
 // properties, items, additionalProperties, variants, the discriminator and
 // every bound and restriction, each change with the bump it needs.
 import { isDeepStrictEqual } from "node:util";
-import type { Node } from "../../../../openapi/src/reader.ts";
+import type { Node } from "@billing-api/openapi/reader";
 import type { Differ } from "./differ.ts";
 import {
   ADDITION,

@@ -1,6 +1,6 @@
 // Where a change is: JSON pointers and paths, the group it is reported under,
 // and which operations reach each component, on which side.
-import type { Node, SpecReader } from "../../../../openapi/src/reader.ts";
+import type { Node, SpecReader } from "@billing-api/openapi/reader";
 import { type Json, reachable } from "../spec-graph.ts";
 import type { Side } from "./rules.ts";
 

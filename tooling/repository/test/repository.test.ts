@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { publishedPackages, ROOT, workspacePackageDirs } from "../src/repository.ts";
+import { findRoot, publishedPackages, ROOT, workspacePackageDirs } from "../src/repository.ts";
 
 describe("workspacePackageDirs", () => {
   it("lists the packages pnpm lists, but the root", { timeout: 120_000 }, () => {
@@ -31,6 +31,23 @@ describe("workspacePackageDirs", () => {
       expect(() => workspacePackageDirs(root)).toThrow('"libs/**" is a pattern workspacePackageDirs does not read');
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("findRoot", () => {
+  it("is the folder that holds pnpm-workspace.yaml, from anywhere inside it", () => {
+    expect(ROOT.endsWith("/")).toBe(true);
+    expect(readFileSync(join(ROOT, "pnpm-workspace.yaml"), "utf8")).toContain("packages:");
+    expect(findRoot(join(ROOT, "tooling/repository/src"))).toBe(ROOT);
+  });
+
+  it("says so outside a workspace instead of guessing", () => {
+    const outside = mkdtempSync(join(tmpdir(), "no-workspace-"));
+    try {
+      expect(() => findRoot(outside)).toThrow("No pnpm-workspace.yaml at or above");
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,50 @@
+// `pnpm lint` of the contract: `redocly lint` with redocly.yaml (recommended-strict and
+// the house rules of plugins/) on the spec in the current folder. Any error or warning
+// fails it. Every finding is listed, then redocly's total; with CI set, they are printed
+// as GitHub annotations.
+//
+// The output can be long, so this ends by setting process.exitCode, never by
+// process.exit(), which would cut what a pipe has not read yet.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Redocly stops listing findings after `--max-problems`: this is more than any spec has, so every one is listed. */
+export const EVERY_PROBLEM = 2 ** 31 - 1;
+
+const require = createRequire(import.meta.url);
+const REDOCLY_MANIFEST = require.resolve("@redocly/cli/package.json");
+const REDOCLY = join(dirname(REDOCLY_MANIFEST), (JSON.parse(readFileSync(REDOCLY_MANIFEST, "utf8")) as { bin: { redocly: string } }).bin.redocly);
+const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
+
+// Redocly CLI prints a boxed Node 20 deprecation notice on every run; it says nothing about the spec.
+const withoutBanner = (text: string): string =>
+  text
+    .replace(/^.*[╔║╚].*\n?/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+
+export interface LintResult {
+  ok: boolean;
+  output: string;
+}
+
+/** Lints `<specDir>/openapi.yaml` with `<specDir>/redocly.yaml`. */
+export function lint(specDir: string): LintResult {
+  const root = join(specDir, "openapi.yaml");
+  if (!existsSync(root)) {
+    return { ok: false, output: `✖ ${root} does not exist: lint runs in the folder of the spec (openapi/).` };
+  }
+  const format = process.env.CI ? "github-actions" : "stylish";
+  const args = [REDOCLY, "lint", root, "--config", join(specDir, "redocly.yaml"), `--format=${format}`, `--max-problems=${EVERY_PROBLEM}`];
+  const result = spawnSync(process.execPath, args, { cwd: specDir, encoding: "utf8", env: { ...process.env, ...QUIET }, maxBuffer: 64 * 1024 * 1024 });
+  return { ok: result.status === 0, output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { ok, output } = lint(process.cwd());
+  console.log(`${ok ? "✓" : "✖"} lint\n${output.replace(/^/gm, "  ")}`);
+  process.exitCode = ok ? 0 : 1;
+}
