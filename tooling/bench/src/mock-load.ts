@@ -11,7 +11,7 @@ import { table } from "./markdown.ts";
 import { median, round } from "./stats.ts";
 
 const STARTUP_RUNS = 3;
-const CONTRACT_TESTS_DIR = fileURLToPath(new URL("../../contract-tests/", import.meta.url));
+const CONTRACT_TESTS_DIR = dirname(fileURLToPath(import.meta.resolve("@billing-api/contract-tests/package.json")));
 const CONTRACT_SUITE_TIMEOUT_MS = 10 * 60_000;
 const AUTH = { Authorization: "Bearer test_bench" };
 

@@ -1,27 +1,26 @@
-// `pnpm check`: every guardrail of the contract, each a turbo task of the
-// package it checks, so each runs once and is cached like any other task:
+// `pnpm check`: every guardrail of the contract, each a turbo task, so each runs once and is cached like any
+// other task. The lint is the contract's own task and drift the generators'; the rest are this package's scripts,
+// which read what they check through its declared dependencies (src/subjects.ts):
 //
-//   lint              @billing-api/openapi   redocly lint, house rules included
+//   lint              @billing-api/openapi   redocly lint, house rules included (openapi/scripts/lint.ts)
 //   drift             types, client          `generate` without --write: the generated files match the spec
-//   breaking changes  @billing-api/openapi   `breaking-changes`: every change since the released contract, and its bump
-//   owasp             @billing-api/openapi   `owasp`: Spectral (spectral:oas + OWASP) on the bundle, no request-side error
-//   generator output  @billing-api/openapi   `generator-output`: no unknown / Record<string, never> from hey-api or openapi-typescript
-//   provenance        @billing-api/openapi   `provenance`: every pattern and enum cites its source; no operation carries another service's facts
-//   publishable       openapi, types,        `publishable`: publint, arethetypeswrong, npm pack
-//                     client, mock
-//   size budget       @billing-api/client    `size-budget`: the app with the client, gzipped, within budget
+//   breaking changes  guardrails             `breaking-changes`: every change since the released contract, and its bump
+//   owasp             guardrails             `owasp`: Spectral (spectral:oas + OWASP) on the bundle, no request-side error
+//   generator output  guardrails             `generator-output`: no unknown / Record<string, never> from hey-api or openapi-typescript
+//   provenance        guardrails             `provenance`: every pattern and enum cites its source; no operation carries another service's facts
+//   publishable       guardrails             `publishable`: publint, arethetypeswrong, npm pack, for every published package
+//   size budget       guardrails             `size-budget`: the app with the client, gzipped, within budget
 //   code style        the repository         `code-style`: Biome's formatter and linter (generated files skipped)
-//   types             every package           `typecheck`: tsc on everything it holds (sources, scripts, tests)
-//   sources           the repository         `sources`: TypeScript throughout, each file in its package's tsconfig
-//   workflows         the repository         `workflows`: .github/workflows valid (action-validator) and within the house rules
+//   types             every package          `typecheck`: tsc on everything it holds (sources, scripts, tests)
+//   sources           guardrails             `sources`: TypeScript throughout, each file in its package's tsconfig
+//   workflows         guardrails             `workflows`: .github/workflows valid (action-validator) and within the house rules
 //
 // Prints each result and "pnpm check: N passed, N failed"; exits 1 if any failed.
 //
-// `node --import tsx check.ts <lint|breaking-changes|owasp|generator-output|provenance|publishable|size-budget|sources|workflows>` runs one check
-// for the package in the current folder (`lint`: the spec in it; `sources`, `workflows`: the repository): what those tasks
-// run, and the same functions the bite tests prove.
+// `node --import tsx bin/check.ts <breaking-changes|owasp|generator-output|provenance|publishable|size-budget|sources|workflows>`
+// runs one check: what those tasks run, and the same functions the bite tests prove.
 //
-// Output can be long (every lint finding), so it ends by setting process.exitCode, never by process.exit(), which
+// Output can be long, so it ends by setting process.exitCode, never by process.exit(), which
 // would cut what a pipe has not read yet.
 import { spawnSync } from "node:child_process";
 import { ROOT } from "@billing-api/repository";
