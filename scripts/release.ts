@@ -38,7 +38,9 @@ function step(command: string, args: readonly string[]): void {
 }
 
 async function release(): Promise<number> {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, "version-only": { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { "dry-run": { type: "boolean", default: false }, "version-only": { type: "boolean", default: false } },
+  });
   const rerun = values["version-only"] ? "pnpm release --version-only" : "pnpm release";
   // The plan reads the bundled spec through the spec reader, which the bundle builds.
   step("pnpm", ["bundle"]);

@@ -44,7 +44,13 @@ const LOG_LINES = 8;
 
 const packageDirs = workspacePackageDirs()
   .map((dir) => relativeTo(root, dir))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string; scripts?: Record<string, string> } }))
+  .map((dir) => ({
+    dir,
+    manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as {
+      name: string;
+      scripts?: Record<string, string>;
+    },
+  }))
   .filter(({ manifest }) => manifest.scripts?.test);
 
 for (const { dir } of packageDirs) {
@@ -63,7 +69,9 @@ const dryRun = spawnSync("pnpm", [...turboRun, "--dry-run=json"], {
   env: turboEnv,
   maxBuffer: 64 * 1024 * 1024,
 });
-const graph = new Map(parseJson<{ tasks?: TurboTask[] }>(dryRun.stdout)?.tasks?.map((task) => [task.taskId, task]) ?? []);
+const graph = new Map(
+  parseJson<{ tasks?: TurboTask[] }>(dryRun.stdout)?.tasks?.map((task) => [task.taskId, task]) ?? [],
+);
 
 const listRuns = () => (existsSync(RUNS) ? readdirSync(RUNS).filter((name) => name.endsWith(".json")) : []);
 const runsBefore = new Set(listRuns());
@@ -80,13 +88,16 @@ const summaryName = listRuns()
   .filter((name) => !runsBefore.has(name))
   .sort((a, b) => statSync(join(RUNS, b)).mtimeMs - statSync(join(RUNS, a)).mtimeMs)[0];
 const summary = summaryName ? parseJson<{ tasks?: TurboTask[] }>(readFileSync(join(RUNS, summaryName), "utf8")) : null;
-const executions = new Map(summary?.tasks?.flatMap((t) => (t.execution ? [[t.taskId, t.execution] as const] : [])) ?? []);
+const executions = new Map(
+  summary?.tasks?.flatMap((t) => (t.execution ? [[t.taskId, t.execution] as const] : [])) ?? [],
+);
 // A task's exit code in this run: undefined if it did not run, "?" if it ended without one.
 const exitOf = (taskId: string): number | "?" | undefined => {
   const execution = executions.get(taskId);
   return execution ? (execution.exitCode ?? "?") : undefined;
 };
-const logFileOf = (taskId: string): string | undefined => graph.get(taskId)?.logFile ?? summary?.tasks?.find((t) => t.taskId === taskId)?.logFile;
+const logFileOf = (taskId: string): string | undefined =>
+  graph.get(taskId)?.logFile ?? summary?.tasks?.find((t) => t.taskId === taskId)?.logFile;
 
 function parseJson<T>(text: string): T | null {
   try {
@@ -103,10 +114,14 @@ const checkSummary = /pnpm check: (\d+) passed, (\d+) failed/.exec(check.stdout 
 
 // Values never to print: secret-looking environment variables, bearer tokens.
 const secrets = Object.entries(process.env)
-  .filter(([name, value]) => /TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AUTH/i.test(name) && (value?.length ?? 0) >= 6)
+  .filter(
+    ([name, value]) => /TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AUTH/i.test(name) && (value?.length ?? 0) >= 6,
+  )
   .map(([, value]) => value as string);
 const redact = (line: string): string =>
-  secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), line).replace(/\bBearer\s+[\w.~+/=-]{6,}/gi, "Bearer [redacted]");
+  secrets
+    .reduce((text, secret) => text.split(secret).join("[redacted]"), line)
+    .replace(/\bBearer\s+[\w.~+/=-]{6,}/gi, "Bearer [redacted]");
 
 // The last meaningful lines of a task's log: no colours, banners, blank lines,
 // Vitest's closing summary or stack frames inside node_modules.
@@ -182,7 +197,9 @@ for (const { dir, manifest } of packageDirs) {
     } else if (testExit === undefined) {
       const blockers = failedPrerequisites(testId);
       blockers.forEach(explain);
-      reason = blockers.length ? blockers.map((id) => `${id} failed (${exitText(exitOf(id))})`).join(", ") : "turbo did not run its tests";
+      reason = blockers.length
+        ? blockers.map((id) => `${id} failed (${exitText(exitOf(id))})`).join(", ")
+        : "turbo did not run its tests";
     } else {
       explain(testId);
       if (result) {
@@ -199,8 +216,12 @@ for (const { dir, manifest } of packageDirs) {
 
   // A run can fail outside any test: a file that does not load, a failing hook,
   // an unhandled error. Count it once, with the reason.
-  const brokenFiles = result.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed"));
-  const runFailed = brokenFiles.length > 0 || (result.numFailedTests === 0 && (!result.success || (testExit !== undefined && testExit !== 0)));
+  const brokenFiles = result.testResults.filter(
+    (f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed"),
+  );
+  const runFailed =
+    brokenFiles.length > 0 ||
+    (result.numFailedTests === 0 && (!result.success || (testExit !== undefined && testExit !== 0)));
   passed += result.numPassedTests;
   failed += result.numFailedTests + (runFailed ? 1 : 0);
   skipped += result.numPendingTests + result.numTodoTests;
@@ -217,7 +238,9 @@ for (const { dir, manifest } of packageDirs) {
   }
   // The failed tests by name (Vitest printed the details above).
   const failedTests = result.testResults.flatMap((f) =>
-    f.assertionResults.filter((t) => t.status === "failed").map((t) => redact([relative(dir, f.name), ...t.ancestorTitles, t.title].join(" > "))),
+    f.assertionResults
+      .filter((t) => t.status === "failed")
+      .map((t) => redact([relative(dir, f.name), ...t.ancestorTitles, t.title].join(" > "))),
   );
   for (const test of failedTests.slice(0, 10)) {
     rows.push(`    ✖ ${test}`);

@@ -2,4 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { buildDual } from "@billing-api/build-helpers/build-dual";
 
-buildDual(fileURLToPath(new URL("..", import.meta.url)), { dist: "dist/reader", configs: ["tsconfig.reader.json", "tsconfig.reader-cjs.json"] });
+buildDual(fileURLToPath(new URL("..", import.meta.url)), {
+  dist: "dist/reader",
+  configs: ["tsconfig.reader.json", "tsconfig.reader-cjs.json"],
+});

@@ -16,7 +16,10 @@ export const EVERY_PROBLEM = 2 ** 31 - 1;
 
 const require = createRequire(import.meta.url);
 const REDOCLY_MANIFEST = require.resolve("@redocly/cli/package.json");
-const REDOCLY = join(dirname(REDOCLY_MANIFEST), (JSON.parse(readFileSync(REDOCLY_MANIFEST, "utf8")) as { bin: { redocly: string } }).bin.redocly);
+const REDOCLY = join(
+  dirname(REDOCLY_MANIFEST),
+  (JSON.parse(readFileSync(REDOCLY_MANIFEST, "utf8")) as { bin: { redocly: string } }).bin.redocly,
+);
 const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
 
 // Redocly CLI prints a boxed Node 20 deprecation notice on every run; it says nothing about the spec.
@@ -38,8 +41,21 @@ export function lint(specDir: string): LintResult {
     return { ok: false, output: `✖ ${root} does not exist: lint runs in the folder of the spec (openapi/).` };
   }
   const format = process.env.CI ? "github-actions" : "stylish";
-  const args = [REDOCLY, "lint", root, "--config", join(specDir, "redocly.yaml"), `--format=${format}`, `--max-problems=${EVERY_PROBLEM}`];
-  const result = spawnSync(process.execPath, args, { cwd: specDir, encoding: "utf8", env: { ...process.env, ...QUIET }, maxBuffer: 64 * 1024 * 1024 });
+  const args = [
+    REDOCLY,
+    "lint",
+    root,
+    "--config",
+    join(specDir, "redocly.yaml"),
+    `--format=${format}`,
+    `--max-problems=${EVERY_PROBLEM}`,
+  ];
+  const result = spawnSync(process.execPath, args, {
+    cwd: specDir,
+    encoding: "utf8",
+    env: { ...process.env, ...QUIET },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { ok: result.status === 0, output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
 }
 

@@ -109,7 +109,9 @@ export function readSpec(spec: Node): SpecReader {
   };
 
   const named = (media: Node | undefined): Record<string, unknown> =>
-    Object.fromEntries(Object.entries((media?.examples ?? {}) as Node).map(([name, example]) => [name, resolve<Node>(example).value]));
+    Object.fromEntries(
+      Object.entries((media?.examples ?? {}) as Node).map(([name, example]) => [name, resolve<Node>(example).value]),
+    );
 
   const parameter = (raw: unknown): Parameter => {
     const node = resolve(raw);
@@ -140,7 +142,10 @@ export function readSpec(spec: Node): SpecReader {
     const responses = Object.entries((node.responses ?? {}) as Node).map(([status, raw]): Response => {
       const response = resolve(raw);
       const media = response.content?.["application/json"];
-      const headers = Object.entries((response.headers ?? {}) as Node).map(([name, header]) => [name.toLowerCase(), resolve(resolve(header).schema ?? {})]);
+      const headers = Object.entries((response.headers ?? {}) as Node).map(([name, header]) => [
+        name.toLowerCase(),
+        resolve(resolve(header).schema ?? {}),
+      ]);
       return {
         status: Number(status),
         description: response.description,
@@ -163,7 +168,12 @@ export function readSpec(spec: Node): SpecReader {
       tags: node.tags ?? [],
       parameters: [...byName.values()],
       requestBody: bodyMedia
-        ? { required: body!.required === true, description: body!.description, schema: bodyMedia.schema, examples: named(bodyMedia) }
+        ? {
+            required: body!.required === true,
+            description: body!.description,
+            schema: bodyMedia.schema,
+            examples: named(bodyMedia),
+          }
         : undefined,
       responses,
       success,
@@ -183,7 +193,9 @@ export function readSpec(spec: Node): SpecReader {
 
 /** The values of `operation`'s path parameters that every valid request uses: the documented examples. */
 export function examplePath(operation: Operation): Record<string, string> {
-  return Object.fromEntries(operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, String(p.example)]));
+  return Object.fromEntries(
+    operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, String(p.example)]),
+  );
 }
 
 /** The operation's first named request example, or undefined without a body. */
@@ -204,7 +216,11 @@ export function fillPath(template: string, values: Record<string, string>): stri
  */
 export function firstReadById({ inSpecOrder }: SpecReader): Operation | undefined {
   return inSpecOrder.find(
-    (op) => op.method === "get" && /\/\{[^}]+\}$/.test(op.path) && !op.requestBody && !op.parameters.some((p) => p.in === "query" && p.required),
+    (op) =>
+      op.method === "get" &&
+      /\/\{[^}]+\}$/.test(op.path) &&
+      !op.requestBody &&
+      !op.parameters.some((p) => p.in === "query" && p.required),
   );
 }
 

@@ -21,7 +21,12 @@ interface Seed {
 // Seed pages by file-name prefix.
 const SEEDS: Record<string, Seed> = {
   "000": { operationId: "createCheckout", method: "POST", path: "/companies/{company_id}/checkout", status: 200 },
-  "001": { operationId: "createOneTimeCharges", method: "POST", path: "/companies/{company_id}/one_times", status: 201 },
+  "001": {
+    operationId: "createOneTimeCharges",
+    method: "POST",
+    path: "/companies/{company_id}/one_times",
+    status: 201,
+  },
   "002": { operationId: "createCheckoutSession", method: "POST", path: "/checkout-sessions", status: 200 },
   "003": { operationId: "getCheckout", method: "GET", path: "/companies/{company_id}/checkout/{id}", status: 200 },
   "004": { operationId: "createProductPricing", method: "POST", path: "/companies/{company_id}/pricing", status: 200 },

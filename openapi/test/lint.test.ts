@@ -23,7 +23,10 @@ const ONE_LINT = { timeout: 300_000 };
 describe("lint", () => {
   it("fails on an operation without an operationId, naming the rule and the file", ONE_LINT, () => {
     const copy = join(scratch, "spec-without-operation-id");
-    cpSync(SPEC_DIR, copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)) });
+    cpSync(SPEC_DIR, copy, {
+      recursive: true,
+      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
+    });
     const path = join(copy, "paths/checkout-sessions.yaml");
     writeFileSync(path, readFileSync(path, "utf8").replace(/^ {2}operationId: .*\n/m, ""));
     const result = lint(copy);
@@ -34,7 +37,10 @@ describe("lint", () => {
 
   it("fails on a path file that openapi.yaml does not reference, naming the file", ONE_LINT, () => {
     const copy = join(scratch, "spec-with-stray-path");
-    cpSync(SPEC_DIR, copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)) });
+    cpSync(SPEC_DIR, copy, {
+      recursive: true,
+      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
+    });
     cpSync(join(copy, "paths/checkout-sessions.yaml"), join(copy, "paths/companies_{company_id}_refunds.yaml"));
     const result = lint(copy);
     expect(result.ok).toBe(false);
@@ -44,23 +50,43 @@ describe("lint", () => {
 
   it("fails on each house rule broken, pointing at the source file", ONE_LINT, () => {
     const copy = join(scratch, "spec-breaking-house-rules");
-    cpSync(SPEC_DIR, copy, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)) });
-    const edit = (file: string, change: (text: string) => string) => writeFileSync(join(copy, file), change(readFileSync(join(copy, file), "utf8")));
+    cpSync(SPEC_DIR, copy, {
+      recursive: true,
+      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
+    });
+    const edit = (file: string, change: (text: string) => string) =>
+      writeFileSync(join(copy, file), change(readFileSync(join(copy, file), "utf8")));
     edit("paths/checkout-sessions.yaml", (text) =>
       text
         .replace(/\n {4}'500':\n {6}\$ref: .*\n/, "\n")
-        .replace(/\n {4}- \$ref: \.\.\/components\/parameters\/IdempotencyKey\.yaml\n/, "\n    - $ref: ../components/parameters/CompanyId.yaml\n"),
+        .replace(
+          /\n {4}- \$ref: \.\.\/components\/parameters\/IdempotencyKey\.yaml\n/,
+          "\n    - $ref: ../components/parameters/CompanyId.yaml\n",
+        ),
     );
-    cpSync(join(copy, "components/examples/BadRequestError.yaml"), join(copy, "components/examples/NotFoundError.yaml"));
-    cpSync(join(copy, "components/schemas/CheckoutCreated.yaml"), join(copy, "components/schemas/CreateCheckoutData.yaml"));
+    cpSync(
+      join(copy, "components/examples/BadRequestError.yaml"),
+      join(copy, "components/examples/NotFoundError.yaml"),
+    );
+    cpSync(
+      join(copy, "components/schemas/CheckoutCreated.yaml"),
+      join(copy, "components/schemas/CreateCheckoutData.yaml"),
+    );
     edit("components/schemas/Money.yaml", (text) => text.replace(/^ {4}minimum: 0\n/m, ""));
     edit("components/schemas/TermInput.yaml", (text) => text.replace(/^ {4}maximum: .*\n/m, ""));
     edit("components/schemas/PlanVersionId.yaml", (text) => text.replace(/^maxLength: .*\n/m, ""));
     edit("paths/companies_{company_id}_pricing.yaml", (text) => text.replace(/^ {2}description: \|$/m, "  x-note: |"));
-    edit("openapi.yaml", (text) => text.replace(/^servers:\n/m, "servers:\n  - url: http://localhost:4010\n    description: A developer's mock.\n"));
-    edit("components/schemas/Proposal.yaml", (text) => text.replace(/^type: object\n/m, "type: object\nadditionalProperties: false\n"));
+    edit("openapi.yaml", (text) =>
+      text.replace(/^servers:\n/m, "servers:\n  - url: http://localhost:4010\n    description: A developer's mock.\n"),
+    );
+    edit("components/schemas/Proposal.yaml", (text) =>
+      text.replace(/^type: object\n/m, "type: object\nadditionalProperties: false\n"),
+    );
     edit("components/schemas/Company.yaml", (text) =>
-      text.replace(/(\n {2}computed_entitlements:\n(?: {4}.*\n)*? {4}additionalProperties:)\n {6}\$ref: .*\n/, "$1 true\n"),
+      text.replace(
+        /(\n {2}computed_entitlements:\n(?: {4}.*\n)*? {4}additionalProperties:)\n {6}\$ref: .*\n/,
+        "$1 true\n",
+      ),
     );
     edit("components/schemas/Customer.yaml", (text) =>
       text.replace(/(\n {2}id:\n) {4}\$ref: \.\/CustomerId\.yaml\n/, "$1    type: string\n    maxLength: 64\n"),
@@ -94,22 +120,35 @@ const FIELDS = 3_000;
 describe("lint through a pipe", () => {
   it("prints every finding and the total, with thousands of them", ONE_LINT, () => {
     const spec = join(scratch, "openapi");
-    cpSync(SPEC_DIR, spec, { recursive: true, filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)) });
+    cpSync(SPEC_DIR, spec, {
+      recursive: true,
+      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
+    });
     const fields = Array.from({ length: FIELDS }, (_, i) => `  field_${i}:\n    type: string\n`).join("");
-    writeFileSync(join(spec, "components/schemas/Undescribed.yaml"), `type: object\ndescription: Fields without descriptions.\nproperties:\n${fields}`);
+    writeFileSync(
+      join(spec, "components/schemas/Undescribed.yaml"),
+      `type: object\ndescription: Fields without descriptions.\nproperties:\n${fields}`,
+    );
     const root = join(spec, "openapi.yaml");
-    writeFileSync(root, `${readFileSync(root, "utf8").trimEnd()}\n  schemas:\n    Undescribed:\n      $ref: components/schemas/Undescribed.yaml\n`);
+    writeFileSync(
+      root,
+      `${readFileSync(root, "utf8").trimEnd()}\n  schemas:\n    Undescribed:\n      $ref: components/schemas/Undescribed.yaml\n`,
+    );
 
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     const check = fileURLToPath(new URL("../scripts/lint.ts", import.meta.url));
     const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
-    const run = spawnSync("bash", ["-o", "pipefail", "-c", `${quoted(process.execPath)} --import ${quoted(tsx)} ${quoted(check)} | cat`], {
-      cwd: spec,
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-      // Stylish output, as on a terminal or in a pipe outside CI.
-      env: { ...process.env, CI: "" },
-    });
+    const run = spawnSync(
+      "bash",
+      ["-o", "pipefail", "-c", `${quoted(process.execPath)} --import ${quoted(tsx)} ${quoted(check)} | cat`],
+      {
+        cwd: spec,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        // Stylish output, as on a terminal or in a pipe outside CI.
+        env: { ...process.env, CI: "" },
+      },
+    );
 
     expect(run.status).toBe(1);
     const findings = run.stdout.match(/^ {4}\d+:\d+ +(error|warning) +\S+ +.+$/gm) ?? [];

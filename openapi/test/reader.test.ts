@@ -1,6 +1,15 @@
 // The spec reader's one behaviour for `$ref`s, and what it reads of an operation.
 import { describe, expect, it } from "vitest";
-import { examplePath, fillPath, firstCreate, firstReadById, firstRequestExample, type Node, pointerTarget, readSpec } from "../src/reader.ts";
+import {
+  examplePath,
+  fillPath,
+  firstCreate,
+  firstReadById,
+  firstRequestExample,
+  type Node,
+  pointerTarget,
+  readSpec,
+} from "../src/reader.ts";
 import { operations } from "./bundle.ts";
 
 const document: Node = {
@@ -18,14 +27,21 @@ const document: Node = {
         parameters: [{ name: "thing_id", in: "path", required: true, schema: { type: "string" }, example: "thg_2" }],
         requestBody: {
           required: true,
-          content: { "application/json": { schema: { $ref: "#/components/schemas/a~1b" }, examples: { first: { $ref: "#/components/examples/Part" } } } },
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/a~1b" },
+              examples: { first: { $ref: "#/components/examples/Part" } },
+            },
+          },
         },
         responses: { "201": { description: "Added." } },
       },
     },
   },
   components: {
-    parameters: { ThingId: { name: "thing_id", in: "path", required: true, schema: { $ref: "#/components/schemas/ThingId" } } },
+    parameters: {
+      ThingId: { name: "thing_id", in: "path", required: true, schema: { $ref: "#/components/schemas/ThingId" } },
+    },
     schemas: {
       ThingId: { type: "string", example: "thg_1" },
       "a/b": { type: "object" },
@@ -50,7 +66,9 @@ describe("readSpec", () => {
     expect(pointerTarget(document, "#/components/schemas/a~1b")).toEqual({ type: "object" });
     expect(pointerTarget(document, "#/components/schemas/a%7E1b")).toEqual({ type: "object" });
     expect(resolve({ $ref: "#/components/schemas/Alias" })).toEqual({ type: "string", example: "thg_1" });
-    expect(() => resolve({ $ref: "#/components/schemas/Nope" })).toThrow("$ref #/components/schemas/Nope points nowhere.");
+    expect(() => resolve({ $ref: "#/components/schemas/Nope" })).toThrow(
+      "$ref #/components/schemas/Nope points nowhere.",
+    );
     expect(() => resolve({ $ref: "#/components/schemas/Loop" })).toThrow("refers to itself");
     expect(() => resolve({ $ref: "other.yaml#/x" })).toThrow("Only local $refs");
     expect(resolve({ type: "string" })).toEqual({ type: "string" });
@@ -63,7 +81,11 @@ describe("readSpec", () => {
     expect(examplePath(addPart)).toEqual({ thing_id: "thg_2" });
     expect(firstRequestExample(addPart)).toEqual({ name: "wheel" });
     expect(firstRequestExample(getThing)).toBeUndefined();
-    expect(getThing.success).toMatchObject({ status: 200, examples: { one: { id: "thg_1" } }, headers: { "x-request-id": { type: "string" } } });
+    expect(getThing.success).toMatchObject({
+      status: 200,
+      examples: { one: { id: "thg_1" } },
+      headers: { "x-request-id": { type: "string" } },
+    });
     expect(getThing.responses.map((r) => r.status)).toEqual([200, 404]);
     expect(addPart.requestBody).toMatchObject({ required: true, schema: { $ref: "#/components/schemas/a~1b" } });
   });
@@ -71,7 +93,10 @@ describe("readSpec", () => {
   it("lists the same operations in the spec's own order, paths then methods as written", () => {
     const { inSpecOrder } = readSpec({
       paths: {
-        "/b": { post: { operationId: "zCreateB", responses: { "201": {} } }, get: { operationId: "aListB", responses: { "200": {} } } },
+        "/b": {
+          post: { operationId: "zCreateB", responses: { "201": {} } },
+          get: { operationId: "aListB", responses: { "200": {} } },
+        },
         "/a": { get: { operationId: "mGetA", responses: { "200": {} } }, parameters: [] },
       },
     });
@@ -80,7 +105,9 @@ describe("readSpec", () => {
   });
 
   it("fills a path template, percent-encoding each value", () => {
-    expect(fillPath("/things/{thing_id}/parts/{id}", { thing_id: "thg 1/2", id: "p_1" })).toBe("/things/thg%201%2F2/parts/p_1");
+    expect(fillPath("/things/{thing_id}/parts/{id}", { thing_id: "thg 1/2", id: "p_1" })).toBe(
+      "/things/thg%201%2F2/parts/p_1",
+    );
     expect(fillPath("/things/{thing_id}", {})).toBe("/things/");
   });
 
@@ -90,10 +117,16 @@ describe("readSpec", () => {
     const example = { content: { "application/json": { schema: {}, examples: { one: { value: { a: 1 } } } } } };
     const chosen = readSpec({
       paths: {
-        "/search/{id}": { get: { operationId: "search", parameters: [id, { name: "q", in: "query", required: true }], responses: ok } },
+        "/search/{id}": {
+          get: { operationId: "search", parameters: [id, { name: "q", in: "query", required: true }], responses: ok },
+        },
         "/list": {
           get: { operationId: "list", responses: ok },
-          post: { operationId: "noExample", requestBody: { content: { "application/json": { schema: {} } } }, responses: ok },
+          post: {
+            operationId: "noExample",
+            requestBody: { content: { "application/json": { schema: {} } } },
+            responses: ok,
+          },
         },
         "/b/{id}": {
           get: { operationId: "readB", parameters: [id], responses: ok },
@@ -110,8 +143,12 @@ describe("readSpec", () => {
   });
 
   it("refuses an operation without an operationId or without a success response", () => {
-    expect(() => readSpec({ paths: { "/x": { get: { responses: { "200": {} } } } } })).toThrow("GET /x has no operationId.");
-    expect(() => readSpec({ paths: { "/x": { get: { operationId: "x", responses: { "400": {} } } } } })).toThrow("GET /x documents no success response.");
+    expect(() => readSpec({ paths: { "/x": { get: { responses: { "200": {} } } } } })).toThrow(
+      "GET /x has no operationId.",
+    );
+    expect(() => readSpec({ paths: { "/x": { get: { operationId: "x", responses: { "400": {} } } } } })).toThrow(
+      "GET /x documents no success response.",
+    );
   });
 });
 

@@ -23,7 +23,9 @@ describe("checkValue", () => {
       "`amount`: the spec says object, the seed has string",
       "`count`: the spec says integer or null, the seed has number",
     ]);
-    expect(checkValue({ amount: [{ x: 1 }] }, schema).problems).toEqual(["`amount`: the spec says object, the seed has array"]);
+    expect(checkValue({ amount: [{ x: 1 }] }, schema).problems).toEqual([
+      "`amount`: the spec says object, the seed has array",
+    ]);
   });
 
   it("accepts null where the type is [T, 'null'], and an integer where it is number", () => {
@@ -45,7 +47,10 @@ describe("checkValue", () => {
         schemas: {
           Card: {
             type: "object",
-            properties: { type: { const: "card" }, card: { type: "object", properties: { enabled: { type: "boolean" } } } },
+            properties: {
+              type: { const: "card" },
+              card: { type: "object", properties: { enabled: { type: "boolean" } } },
+            },
           },
           Bank: { type: "object", properties: { type: { enum: ["bank"] }, iban: { type: "string" } } },
           Method: {
@@ -61,12 +66,16 @@ describe("checkValue", () => {
     expect(checkValue({ method: { type: "card", card: { enabled: true } } }, schema, document).problems).toEqual([]);
     expect(checkValue({ method: null }, schema, document).problems).toEqual([]);
     // Tagged "bank", so the card branch's properties do not count.
-    expect(checkValue({ method: { type: "bank", card: { enabled: true } } }, schema, document).problems).toEqual(["`method.card` is not in the spec"]);
-    // An unknown tag (a placeholder) falls back to every branch.
-    expect(checkValue({ method: { type: "<string>", iban: "x", card: { enabled: "yes" } } }, schema, document).problems).toEqual([
-      "`method.card.enabled`: the spec says boolean, the seed has string",
+    expect(checkValue({ method: { type: "bank", card: { enabled: true } } }, schema, document).problems).toEqual([
+      "`method.card` is not in the spec",
     ]);
-    expect(checkValue({ method: 5 }, schema, document).problems).toEqual(["`method`: the spec says object or null, the seed has integer"]);
+    // An unknown tag (a placeholder) falls back to every branch.
+    expect(
+      checkValue({ method: { type: "<string>", iban: "x", card: { enabled: "yes" } } }, schema, document).problems,
+    ).toEqual(["`method.card.enabled`: the spec says boolean, the seed has string"]);
+    expect(checkValue({ method: 5 }, schema, document).problems).toEqual([
+      "`method`: the spec says object or null, the seed has integer",
+    ]);
   });
 
   it("adds up the properties of allOf branches", () => {
@@ -97,13 +106,18 @@ describe("checkValue", () => {
         schemas: {
           Node: {
             type: "object",
-            properties: { name: { type: "string" }, children: { type: "array", items: { $ref: "#/components/schemas/Node" } } },
+            properties: {
+              name: { type: "string" },
+              children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+            },
           },
         },
       },
     };
     const value = { name: "a", children: [{ name: "b", children: [{ name: "c", extra: true }] }] };
-    expect(checkValue(value, { $ref: "#/components/schemas/Node" }, document).problems).toEqual(["`children[0].children[0].extra` is not in the spec"]);
+    expect(checkValue(value, { $ref: "#/components/schemas/Node" }, document).problems).toEqual([
+      "`children[0].children[0].extra` is not in the spec",
+    ]);
   });
 
   it("counts every property occurrence and every array element as a field path", () => {

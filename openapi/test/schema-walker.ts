@@ -87,9 +87,17 @@ class Walker {
   walk(value: unknown, schema: JsonSchema | undefined, path: string): void {
     const type = jsonType(value);
     let below = schema;
-    if (schema !== undefined && !(typeof value === "string" && ANY_PLACEHOLDERS.has(value)) && !this.allows(schema, type)) {
-      const allowed = JSON_TYPES.filter((t) => this.allows(schema, t) && !(t === "integer" && this.allows(schema, "number")));
-      this.result.problems.push(`\`${path || "(root)"}\`: the spec says ${allowed.join(" or ") || "nothing"}, the seed has ${type}`);
+    if (
+      schema !== undefined &&
+      !(typeof value === "string" && ANY_PLACEHOLDERS.has(value)) &&
+      !this.allows(schema, type)
+    ) {
+      const allowed = JSON_TYPES.filter(
+        (t) => this.allows(schema, t) && !(t === "integer" && this.allows(schema, "number")),
+      );
+      this.result.problems.push(
+        `\`${path || "(root)"}\`: the spec says ${allowed.join(" or ") || "nothing"}, the seed has ${type}`,
+      );
       below = undefined;
     }
 
@@ -103,7 +111,8 @@ class Walker {
       for (const [key, child] of Object.entries(value as object)) {
         const childPath = path ? `${path}.${key}` : key;
         this.result.checked++;
-        const childSchema = below === undefined ? undefined : this.child(this.lookup(below, { property: key }, value), childPath);
+        const childSchema =
+          below === undefined ? undefined : this.child(this.lookup(below, { property: key }, value), childPath);
         this.walk(child, childSchema, childPath);
       }
     }
@@ -251,7 +260,11 @@ function branches(list: unknown): JsonSchema[] {
 /** The schema's own say (without composition), or undefined if it has none. */
 function ownVerdict(s: Schema, step: Step): Verdict | undefined {
   if (step === "items") {
-    return s.items === undefined ? undefined : s.items === false ? { kind: "closed" } : { kind: "defined", schema: s.items as JsonSchema };
+    return s.items === undefined
+      ? undefined
+      : s.items === false
+        ? { kind: "closed" }
+        : { kind: "defined", schema: s.items as JsonSchema };
   }
   const properties = s.properties as Record<string, JsonSchema> | undefined;
   if (properties && Object.hasOwn(properties, step.property)) {

@@ -30,7 +30,9 @@ function schemaFor(fixture: Fixture): JsonSchema {
     throw new Error(`${operationName} is not in the spec`);
   }
   if (operation.operationId !== fixture.operationId) {
-    throw new Error(`${operationName} has operationId ${operation.operationId}, the seed page calls it ${fixture.operationId}`);
+    throw new Error(
+      `${operationName} has operationId ${operation.operationId}, the seed page calls it ${fixture.operationId}`,
+    );
   }
 
   const holder =

@@ -4,7 +4,16 @@
 // favicon and a few styles of its own, and the bundled spec beside it for
 // download.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -38,7 +47,18 @@ const output = join(dist, "index.html");
 const built = join(work, "index.html");
 const result = spawnSync(
   process.execPath,
-  [redocly, "build-docs", referencePath, "--config", join(here, "..", "redocly.yaml"), "--output", built, "--inlineBundle", "--title", "Billing API reference"],
+  [
+    redocly,
+    "build-docs",
+    referencePath,
+    "--config",
+    join(here, "..", "redocly.yaml"),
+    "--output",
+    built,
+    "--inlineBundle",
+    "--title",
+    "Billing API reference",
+  ],
   { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
 );
 if (result.status !== 0) {

@@ -2,7 +2,14 @@
 // a curl command and a TypeScript call with @billing-api/client (operation
 // style). Both send the operation's documented path parameters and first
 // request example, so each one is a request the API (and the mock) accepts.
-import { examplePath, fillPath, firstRequestExample, type HttpMethod, type Node, readSpec } from "@billing-api/openapi/reader";
+import {
+  examplePath,
+  fillPath,
+  firstRequestExample,
+  type HttpMethod,
+  type Node,
+  readSpec,
+} from "@billing-api/openapi/reader";
 
 const TOKEN_VARIABLE = "BILLING_API_TOKEN";
 
@@ -35,7 +42,10 @@ const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'
 /** A curl command for `request`, against `baseUrl`. The token is read from $BILLING_API_TOKEN. */
 export function curlSample(request: SampleRequest, baseUrl: string): string {
   const url = baseUrl + fillPath(request.path, request.pathValues);
-  const lines = [`curl -sS -X ${request.method.toUpperCase()} ${shellQuote(url)}`, `-H "Authorization: Bearer $${TOKEN_VARIABLE}"`];
+  const lines = [
+    `curl -sS -X ${request.method.toUpperCase()} ${shellQuote(url)}`,
+    `-H "Authorization: Bearer $${TOKEN_VARIABLE}"`,
+  ];
   if (request.body !== undefined) {
     lines.push(`-H 'Content-Type: application/json'`, `--data ${shellQuote(JSON.stringify(request.body, null, 2))}`);
   }

@@ -47,5 +47,7 @@ const badge = (width: number): string =>
 
 /** `code` (a page, or Redoc's script) with the badge's CDN logos replaced by inline ones. */
 export function withInlineBadge(code: string): string {
-  return code.replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44)).replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
+  return code
+    .replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", badge(44))
+    .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", badge(10));
 }

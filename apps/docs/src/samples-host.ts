@@ -23,7 +23,10 @@ export interface Server {
 /** Whether `server` is a stand-in: its host is under a reserved domain, or its description calls it a placeholder. */
 export function isPlaceholder(server: Server): boolean {
   const { hostname } = new URL(server.url);
-  return RESERVED_DOMAINS.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`)) || /placeholder/i.test(server.description ?? "");
+  return (
+    RESERVED_DOMAINS.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`)) ||
+    /placeholder/i.test(server.description ?? "")
+  );
 }
 
 /** Where "The mock server" of content/getting-started.md is on the page (Redoc routes by the URL's hash). */

@@ -20,7 +20,13 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
 };
 const ALLOW = "GET, HEAD";
-const REASONS = { 400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed", 500: "Internal server error" };
+const REASONS = {
+  400: "Bad request",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  500: "Internal server error",
+};
 type Status = keyof typeof REASONS;
 // O_NONBLOCK keeps a FIFO in the root from blocking the open; regular files ignore it.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
@@ -45,12 +51,19 @@ function answerSocket(socket: Socket, status: Status, statusText: string, extraH
 /** Ends `response` with `status` and its reason as a plain-text body (none for HEAD: Node drops it). */
 function answer(response: ServerResponse, status: Status, headers: OutgoingHttpHeaders = {}): void {
   const body = `${REASONS[status]}\n`;
-  response.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
+  response.writeHead(status, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
   response.end(body);
 }
 
 /** The file a request target names under `base`, or the status to answer instead. */
-function locate(base: string, target: string): { file: string; status?: undefined } | { file?: undefined; status: 400 | 403 } {
+function locate(
+  base: string,
+  target: string,
+): { file: string; status?: undefined } | { file?: undefined; status: 400 | 403 } {
   let pathname: string;
   try {
     // The URL parser also takes the absolute form (http://host/path) and resolves dot segments, %2e%2e included.
@@ -98,7 +111,10 @@ async function respond(base: string, request: IncomingMessage, response: ServerR
   if (size === undefined) {
     return answer(response, 404); // a directory, a FIFO, a device
   }
-  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": size });
+  response.writeHead(200, {
+    "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+    "content-length": size,
+  });
   if (!streaming) {
     return void response.end();
   }
@@ -129,7 +145,9 @@ export interface DocsServer {
 /** Serves `root` on 127.0.0.1:`port` (0 picks a free port). */
 export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: string } = {}): Promise<DocsServer> {
   if (!existsSync(join(root, "index.html"))) {
-    return Promise.reject(new Error(`${join(root, "index.html")} does not exist: build the reference first with \`pnpm run docs\`.`));
+    return Promise.reject(
+      new Error(`${join(root, "index.html")} does not exist: build the reference first with \`pnpm run docs\`.`),
+    );
   }
   const base = resolve(root);
   const server = createServer((request, response) => {
@@ -151,7 +169,9 @@ export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: 
     }
   });
   // Node hands CONNECT over as a bare socket (and would drop it without a word).
-  server.on("connect", (_request, socket) => answerSocket(socket as Socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`));
+  server.on("connect", (_request, socket) =>
+    answerSocket(socket as Socket, 405, "Method Not Allowed", `Allow: ${ALLOW}\r\n`),
+  );
   return new Promise<DocsServer>((resolveServer, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {

@@ -80,7 +80,13 @@ async function setUp() {
   server = await serveDocs({ port: 0 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   // Requests to anything but the local server are recorded and refused.
@@ -122,7 +128,14 @@ const heading = (text: string) => page.locator("h1, h2").filter({ hasText: new R
 describe("the API reference in Chromium", () => {
   it("shows the title, the getting-started section and links to the spec files", async () => {
     await expect(page.getByRole("heading", { level: 1 }).first().textContent()).resolves.toContain(spec.info.title);
-    for (const section of ["Getting started", "Install", "Authentication", "Idempotency keys and retries", "Errors", "The mock server"]) {
+    for (const section of [
+      "Getting started",
+      "Install",
+      "Authentication",
+      "Idempotency keys and retries",
+      "Errors",
+      "The mock server",
+    ]) {
       expect(await heading(section).count(), section).toBe(1);
     }
     for (const file of ["openapi.yaml", "openapi.json"]) {
@@ -139,12 +152,22 @@ describe("the API reference in Chromium", () => {
     expect((await note.boundingBox())!.y).toBeLessThan((await heading("Getting started").boundingBox())!.y);
     const text = await note.evaluate((h) => {
       let all = "";
-      for (let next = h.parentElement!.nextElementSibling; next && !next.querySelector("h1, h2"); next = next.nextElementSibling) {
+      for (
+        let next = h.parentElement!.nextElementSibling;
+        next && !next.querySelector("h1, h2");
+        next = next.nextElementSibling
+      ) {
         all += `${next.textContent}\n`;
       }
       return all;
     });
-    for (const words of [spec.servers[0].url, "That host is a placeholder", "pnpm mock", MOCK_URL, `baseUrl: "${MOCK_URL}"`]) {
+    for (const words of [
+      spec.servers[0].url,
+      "That host is a placeholder",
+      "pnpm mock",
+      MOCK_URL,
+      `baseUrl: "${MOCK_URL}"`,
+    ]) {
       expect(text).toContain(words);
     }
     // Its link leads to the getting-started section on the mock.
@@ -160,7 +183,9 @@ describe("the API reference in Chromium", () => {
   });
 
   it("has its favicon inline (a data: URI Chromium decodes), and the server answers /favicon.ico with 204", async () => {
-    const icons = await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
+    const icons = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
     expect(icons).toHaveLength(1);
     expect(icons[0]!.startsWith("data:image/svg+xml,")).toBe(true);
     expect(decodeURIComponent(icons[0]!.slice("data:image/svg+xml,".length))).toBe(FAVICON);
@@ -185,7 +210,9 @@ describe("the API reference in Chromium", () => {
   /** Opens an operation from the sidebar (expanding its tag first if needed); resolves when its heading shows. */
   async function open(operation: Operation) {
     // A sidebar entry reads as the summary followed by the method badge.
-    const item = page.getByRole("link", { name: new RegExp(`^${escaped(operation.summary)}\\s*${operation.method}$`, "i") }).first();
+    const item = page
+      .getByRole("link", { name: new RegExp(`^${escaped(operation.summary)}\\s*${operation.method}$`, "i") })
+      .first();
     const from = navigations.length;
     if (!(await item.isVisible())) {
       // A tag's click expands it and opens the tag's own section too. On a busy page that
@@ -202,9 +229,12 @@ describe("the API reference in Chromium", () => {
       .poll(() => page.url())
       .toContain(`/${operation.operationId.toLowerCase()}`)
       .catch((error: Error) => {
-        throw new Error(`${error.message}\nThe page went to, since the sidebar was clicked: ${navigations.slice(from).join(" → ") || "nowhere"}`, {
-          cause: error,
-        });
+        throw new Error(
+          `${error.message}\nThe page went to, since the sidebar was clicked: ${navigations.slice(from).join(" → ") || "nowhere"}`,
+          {
+            cause: error,
+          },
+        );
       });
     await expect.poll(() => heading(operation.summary).first().isVisible()).toBe(true);
   }
@@ -253,27 +283,37 @@ describe("the API reference in Chromium", () => {
     return true;
   }
 
-  it.each(operations)("$operationId: no code of its samples and examples under a copy button or clipped", async (operation) => {
-    await open(operation);
-    const longLines: string[] = [];
-    for (const tab of ["curl", "TypeScript", "Payload"]) {
-      const shown = await showSample(tab);
-      expect(shown, `a ${tab} sample for ${operation.operationId}`).toBe(tab !== "Payload" || operation.hasBody);
-      if (!shown) {
-        continue;
+  it.each(operations)(
+    "$operationId: no code of its samples and examples under a copy button or clipped",
+    async (operation) => {
+      await open(operation);
+      const longLines: string[] = [];
+      for (const tab of ["curl", "TypeScript", "Payload"]) {
+        const shown = await showSample(tab);
+        expect(shown, `a ${tab} sample for ${operation.operationId}`).toBe(tab !== "Payload" || operation.hasBody);
+        if (!shown) {
+          continue;
+        }
+        const blocks = await page.evaluate(inspectCodeBlocks, openSection());
+        expect(blocks.length, `code blocks in ${operation.operationId}`).toBeGreaterThanOrEqual(2); // the sample, an example answer
+        const sample = blocks.find(
+          (block) =>
+            block.buttons > 0 &&
+            block.start.startsWith(tab === "curl" ? "curl" : tab === "TypeScript" ? "import" : "{"),
+        );
+        expect(sample, `the ${tab} sample of ${operation.operationId}, with its copy button`).toBeDefined();
+        if (sample!.longLine) {
+          longLines.push(tab);
+        }
+        expect(blocks.flatMap(problems), `${operation.operationId}, ${tab} shown`).toEqual([]);
       }
-      const blocks = await page.evaluate(inspectCodeBlocks, openSection());
-      expect(blocks.length, `code blocks in ${operation.operationId}`).toBeGreaterThanOrEqual(2); // the sample, an example answer
-      const sample = blocks.find((block) => block.buttons > 0 && block.start.startsWith(tab === "curl" ? "curl" : tab === "TypeScript" ? "import" : "{"));
-      expect(sample, `the ${tab} sample of ${operation.operationId}, with its copy button`).toBeDefined();
-      if (sample!.longLine) {
-        longLines.push(tab);
-      }
-      expect(blocks.flatMap(problems), `${operation.operationId}, ${tab} shown`).toEqual([]);
-    }
-    // A sample has a line that, unwrapped, would run under its copy button: what this test is about.
-    expect(longLines, `the samples of ${operation.operationId} with a line long enough to reach the copy button`).not.toEqual([]);
-  });
+      // A sample has a line that, unwrapped, would run under its copy button: what this test is about.
+      expect(
+        longLines,
+        `the samples of ${operation.operationId} with a line long enough to reach the copy button`,
+      ).not.toEqual([]);
+    },
+  );
 
   it("logged no console error and made no request outside 127.0.0.1", () => {
     expect(consoleErrors).toEqual([]);
@@ -315,7 +355,8 @@ function problems(block: CodeBlockReport): string[] {
  * copy buttons of its code block, and where each word of its code is drawn.
  */
 function inspectCodeBlocks(within: string): CodeBlockReport[] {
-  const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const overlaps = (a: DOMRect, b: DOMRect) =>
+    a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
   const canvas = document.createElement("canvas").getContext("2d")!;
   const reports: CodeBlockReport[] = [];
   const root = document.getElementById(within);
@@ -329,7 +370,9 @@ function inspectCodeBlocks(within: string): CodeBlockReport[] {
     const style = getComputedStyle(pre);
     const box = pre.getBoundingClientRect();
     const block = pre.closest('[data-component-name="CodeBlock/CodeBlock"]');
-    const buttons = [...(block?.querySelectorAll('[data-testid="copy-button"]') ?? [])].map((button) => button.getBoundingClientRect());
+    const buttons = [...(block?.querySelectorAll('[data-testid="copy-button"]') ?? [])].map((button) =>
+      button.getBoundingClientRect(),
+    );
     // Each run of non-blank characters, with the rectangles it is drawn in (one per line it spans).
     const words: { text: string; rects: DOMRect[] }[] = [];
     const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
@@ -343,7 +386,11 @@ function inspectCodeBlocks(within: string): CodeBlockReport[] {
     }
     // Every element from the <pre> up to `within` that hides what overflows it horizontally.
     const clippers: Element[] = [];
-    for (let element: Element | null = pre; element && element !== root.parentElement; element = element.parentElement) {
+    for (
+      let element: Element | null = pre;
+      element && element !== root.parentElement;
+      element = element.parentElement
+    ) {
       if (/hidden|clip/.test(getComputedStyle(element).overflowX)) {
         clippers.push(element);
       }
@@ -357,12 +404,17 @@ function inspectCodeBlocks(within: string): CodeBlockReport[] {
     canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
     const longest = Math.max(...pre.textContent.split("\n").map((line) => canvas.measureText(line).width));
     const textLeft = box.left + pre.clientLeft + Number.parseFloat(style.paddingLeft);
-    const reach = buttons.length > 0 ? Math.min(...buttons.map((button) => button.left)) : box.left + pre.clientLeft + pre.clientWidth;
+    const reach =
+      buttons.length > 0
+        ? Math.min(...buttons.map((button) => button.left))
+        : box.left + pre.clientLeft + pre.clientWidth;
     reports.push({
       start: pre.textContent.trim().replace(/\s+/g, " ").slice(0, 40),
       buttons: buttons.length,
       longLine: textLeft + longest > reach,
-      underButton: words.filter(({ rects }) => rects.some((rect) => buttons.some((button) => overlaps(rect, button)))).map(({ text }) => text),
+      underButton: words
+        .filter(({ rects }) => rects.some((rect) => buttons.some((button) => overlaps(rect, button))))
+        .map(({ text }) => text),
       clipped: clipped.map(({ text }) => text),
       hiding: clippers
         .filter((clipper) => clipper.scrollWidth > clipper.clientWidth + 1)

@@ -43,20 +43,30 @@ describe("the code samples of the built reference", () => {
     expect(typescriptSamples).toHaveLength(requests.length);
   });
 
-  it.each(requests)("the curl sample of $operationId gets $successStatus from the mock", { timeout: CURL_MS + 10_000 }, (request) => {
-    const [sample] = curlSamples.filter((source) =>
-      source.includes(`-X ${request.method.toUpperCase()} '${production}${request.path.replace(/\{(\w+)\}/g, (_, name) => request.pathValues[name]!)}'`),
-    );
-    expect(sample, `no curl sample for ${request.operationId} in the site`).toBeDefined();
-    // The sample as published, pointed at the mock; curl prints the status after the body.
-    const command = `${sample!.replace(production, mock.url)} -w '\\n%{http_code}'`;
-    const run = spawnSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: "test_sample_token" }, timeout: CURL_MS });
-    expect(run.error, `curl could not run: ${run.error?.message}`).toBeUndefined();
-    const lines = run.stdout.trimEnd().split("\n");
-    const status = Number(lines.pop());
-    expect(status, `${command}\n${run.stdout}${run.stderr}`).toBe(request.successStatus);
-    expect(() => JSON.parse(lines.join("\n"))).not.toThrow();
-  });
+  it.each(requests)(
+    "the curl sample of $operationId gets $successStatus from the mock",
+    { timeout: CURL_MS + 10_000 },
+    (request) => {
+      const [sample] = curlSamples.filter((source) =>
+        source.includes(
+          `-X ${request.method.toUpperCase()} '${production}${request.path.replace(/\{(\w+)\}/g, (_, name) => request.pathValues[name]!)}'`,
+        ),
+      );
+      expect(sample, `no curl sample for ${request.operationId} in the site`).toBeDefined();
+      // The sample as published, pointed at the mock; curl prints the status after the body.
+      const command = `${sample!.replace(production, mock.url)} -w '\\n%{http_code}'`;
+      const run = spawnSync("bash", ["-c", command], {
+        encoding: "utf8",
+        env: { ...process.env, BILLING_API_TOKEN: "test_sample_token" },
+        timeout: CURL_MS,
+      });
+      expect(run.error, `curl could not run: ${run.error?.message}`).toBeUndefined();
+      const lines = run.stdout.trimEnd().split("\n");
+      const status = Number(lines.pop());
+      expect(status, `${command}\n${run.stdout}${run.stderr}`).toBe(request.successStatus);
+      expect(() => JSON.parse(lines.join("\n"))).not.toThrow();
+    },
+  );
 
   it("type-checks every TypeScript sample against @billing-api/client", () => {
     // Inside the package, so that the samples resolve @billing-api/client as a user's code would.
@@ -67,7 +77,11 @@ describe("the code samples of the built reference", () => {
       }
       writeFileSync(
         join(dir, "tsconfig.json"),
-        JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, types: ["node"] }, include: ["*.ts"] }),
+        JSON.stringify({
+          extends: "../../../tsconfig.base.json",
+          compilerOptions: { noEmit: true, types: ["node"] },
+          include: ["*.ts"],
+        }),
       );
       const tsc = require.resolve("typescript/bin/tsc");
       const run = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });

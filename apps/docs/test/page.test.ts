@@ -47,7 +47,8 @@ describe("the note on the samples' host", () => {
 });
 
 describe("the page's <head>", () => {
-  const page = "<!DOCTYPE html>\n<html><head><title>t</title></head>\n<body><script>const s = `<head></head><body>`;</script></body></html>";
+  const page =
+    "<!DOCTYPE html>\n<html><head><title>t</title></head>\n<body><script>const s = `<head></head><body>`;</script></body></html>";
 
   it("gets the favicon link and the stylesheet at its end, before the first </head>", () => {
     const html = withHead(page, pageHead());
@@ -61,7 +62,9 @@ describe("the page's <head>", () => {
   });
 
   it("refuses a page without a </head> before its <body>, and a stylesheet that could end its <style>", () => {
-    expect(() => withHead("<html><body><script>'<head></head>'</script></body></html>", "x")).toThrow(/no <\/head> before its <body>/);
+    expect(() => withHead("<html><body><script>'<head></head>'</script></body></html>", "x")).toThrow(
+      /no <\/head> before its <body>/,
+    );
     expect(() => withHead("<html><head></head></html>", "x")).toThrow(/no <\/head> before its <body>/);
     expect(() => pageHead({ css: "a { } </style><script>" })).toThrow(/must not contain `<\/`/);
   });

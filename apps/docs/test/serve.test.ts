@@ -8,7 +8,17 @@
 // test file a process of its own), so /proc/self/fd shows its descriptors: the
 // files it holds open and whether it closes them. No assertion depends on how
 // fast anything is; every wait is a bounded poll.
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,8 +98,18 @@ function parse(data: Buffer, error?: string): Reply {
     return { status: 0, headers: {}, body: data, ...(error ? { error } : {}) };
   }
   const [statusLine, ...lines] = data.subarray(0, end).toString("latin1").split("\r\n");
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
-  return { status: Number(statusLine!.split(" ")[1]), headers, body: data.subarray(end + 4), ...(error ? { error } : {}) };
+  const headers = Object.fromEntries(
+    lines.map((line) => [
+      line.slice(0, line.indexOf(":")).trim().toLowerCase(),
+      line.slice(line.indexOf(":") + 1).trim(),
+    ]),
+  );
+  return {
+    status: Number(statusLine!.split(" ")[1]),
+    headers,
+    body: data.subarray(end + 4),
+    ...(error ? { error } : {}),
+  };
 }
 
 /**
@@ -135,7 +155,8 @@ function exchange(request: string, midway?: (socket: Socket) => Promise<void>): 
   });
 }
 
-const get = (target: string, method = "GET") => `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
+const get = (target: string, method = "GET") =>
+  `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
 
 /** The server still answers a valid request with the site. */
 async function expectServing() {
@@ -224,16 +245,21 @@ describe("paths outside the root are never served", () => {
 });
 
 describe("methods", () => {
-  it.each(["OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"])("%s → 405 with Allow: GET, HEAD", async (method) => {
-    const target = method === "CONNECT" ? "127.0.0.1:80" : "/";
-    const body = method === "POST" || method === "PUT" ? "x=1" : "";
-    const reply = await exchange(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
-    expect(reply.status).toBe(405);
-    expect(reply.headers.allow).toBe("GET, HEAD");
-    expect(reply.headers["content-type"]).toMatch(/^text\/plain/);
-    expect(reply.body.toString()).toBe("Method not allowed\n");
-    await expectServing();
-  });
+  it.each(["OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"])(
+    "%s → 405 with Allow: GET, HEAD",
+    async (method) => {
+      const target = method === "CONNECT" ? "127.0.0.1:80" : "/";
+      const body = method === "POST" || method === "PUT" ? "x=1" : "";
+      const reply = await exchange(
+        `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
+      expect(reply.status).toBe(405);
+      expect(reply.headers.allow).toBe("GET, HEAD");
+      expect(reply.headers["content-type"]).toMatch(/^text\/plain/);
+      expect(reply.body.toString()).toBe("Method not allowed\n");
+      await expectServing();
+    },
+  );
 
   it("HEAD answers the headers of GET and no body", async () => {
     for (const [target, size] of [
@@ -268,7 +294,12 @@ describe("methods", () => {
 describe("/favicon.ico", () => {
   // The page carries its icon inline; a browser still asks for /favicon.ico when it shows a spec file.
   it("without a favicon.ico in the root: 204 and no body, for GET and HEAD, with or without a query", async () => {
-    for (const request of [get("/favicon.ico"), get("/favicon.ico", "HEAD"), get("/favicon.ico?v=2"), get("/%66avicon.ico")]) {
+    for (const request of [
+      get("/favicon.ico"),
+      get("/favicon.ico", "HEAD"),
+      get("/favicon.ico?v=2"),
+      get("/%66avicon.ico"),
+    ]) {
       const reply = await exchange(request);
       expect(reply.status, request).toBe(204);
       expect(reply.body.length, request).toBe(0);
@@ -280,7 +311,9 @@ describe("/favicon.ico", () => {
   it("only at the root, only for GET and HEAD", async () => {
     expect((await exchange(get("/sub/favicon.ico"))).status).toBe(404);
     expect((await exchange(get("/favicon.png"))).status).toBe(404);
-    const post = await exchange("POST /favicon.ico HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    const post = await exchange(
+      "POST /favicon.ico HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    );
     expect(post.status).toBe(405);
   });
 
@@ -429,7 +462,9 @@ describe("files that change while they are sent", () => {
         return "404";
       }
       const which = versions.findIndex((version) => reply.status === 200 && reply.body.equals(version));
-      return which >= 0 ? `version ${which}` : `broken (status ${reply.status}, ${reply.body.length} bytes, ${reply.error ?? "closed"})`;
+      return which >= 0
+        ? `version ${which}`
+        : `broken (status ${reply.status}, ${reply.body.length} bytes, ${reply.error ?? "closed"})`;
     });
     expect(outcomes.filter((outcome) => outcome.startsWith("broken"))).toEqual([]);
     await expectServing();

@@ -20,7 +20,11 @@ export default function ErrorResponseBody() {
         if (Number(status) < 400) {
           continue;
         }
-        const { node: response, location: where } = resolveAt(operationCtx, raw, operationCtx.location.child(["responses", status]));
+        const { node: response, location: where } = resolveAt(
+          operationCtx,
+          raw,
+          operationCtx.location.child(["responses", status]),
+        );
         if (!response) {
           continue;
         }
@@ -31,7 +35,9 @@ export default function ErrorResponseBody() {
           report(`The ${status} response must have the ErrorBody schema.`, where);
         }
         const from = where.source.absoluteRef;
-        const examples = Object.values(media?.examples ?? {}).map((/** @type {unknown} */ example) => operationCtx.resolve(example, from).node?.value);
+        const examples = Object.values(media?.examples ?? {}).map(
+          (/** @type {unknown} */ example) => operationCtx.resolve(example, from).node?.value,
+        );
         if (!examples.length) {
           report(`The ${status} response needs an example.`, where);
         } else {

@@ -4,13 +4,22 @@ import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixt
 const ErrorBody = { type: "object", properties: { message: { type: "string" } } };
 const error = (message: string, extra: Record<string, unknown> = {}) => ({
   description: message,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" }, examples: { error: { value: { message } } } } },
+  content: {
+    "application/json": {
+      schema: { $ref: "#/components/schemas/ErrorBody" },
+      examples: { error: { value: { message } } },
+    },
+  },
   ...extra,
 });
 const retryAfter = { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } };
 const withResponses = (responses: Record<string, unknown>) => ({
   "openapi.yaml": document(
-    { "/things": { get: { operationId: "listThings", responses: { "200": { description: "The things." }, ...responses } } } },
+    {
+      "/things": {
+        get: { operationId: "listThings", responses: { "200": { description: "The things." }, ...responses } },
+      },
+    },
     { schemas: { ErrorBody } },
   ),
 });
@@ -21,9 +30,17 @@ beforeAll(async () => {
   found = await lintWithRule("error-response-body", {
     good: withResponses({ "400": error("Bad request."), "429": error("Slow down.", retryAfter) }),
     "other-schema": withResponses({
-      "400": { ...error("Bad request."), content: { "application/json": { schema: { type: "string" }, examples: { e: { value: "x" } } } } },
+      "400": {
+        ...error("Bad request."),
+        content: { "application/json": { schema: { type: "string" }, examples: { e: { value: "x" } } } },
+      },
     }),
-    "no-example": withResponses({ "400": { description: "Bad.", content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } } } }),
+    "no-example": withResponses({
+      "400": {
+        description: "Bad.",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } },
+      },
+    }),
     "shared-example": withResponses({ "400": error("Something went wrong."), "500": error("Something went wrong.") }),
     "no-retry-after": withResponses({ "429": error("Slow down.") }),
   });
@@ -35,22 +52,34 @@ describe("house/error-response-body", () => {
   });
 
   it("reports an error response of another schema", () => {
-    expect(found["other-schema"]).toEqual([{ message: "The 400 response must have the ErrorBody schema.", file: "openapi.yaml", pointer: POINTER("400") }]);
+    expect(found["other-schema"]).toEqual([
+      { message: "The 400 response must have the ErrorBody schema.", file: "openapi.yaml", pointer: POINTER("400") },
+    ]);
   });
 
   it("reports an error response without an example", () => {
-    expect(found["no-example"]).toEqual([{ message: "The 400 response needs an example.", file: "openapi.yaml", pointer: POINTER("400") }]);
+    expect(found["no-example"]).toEqual([
+      { message: "The 400 response needs an example.", file: "openapi.yaml", pointer: POINTER("400") },
+    ]);
   });
 
   it("reports a status that reuses another's example", () => {
     expect(found["shared-example"]).toEqual([
-      { message: "The 500 response reuses the example of 400: give each status its own.", file: "openapi.yaml", pointer: POINTER("500") },
+      {
+        message: "The 500 response reuses the example of 400: give each status its own.",
+        file: "openapi.yaml",
+        pointer: POINTER("500"),
+      },
     ]);
   });
 
   it("reports a 429 that does not say when to retry", () => {
     expect(found["no-retry-after"]).toEqual([
-      { message: "A 429 response must say when to retry, with a Retry-After header.", file: "openapi.yaml", pointer: POINTER("429") },
+      {
+        message: "A 429 response must say when to retry, with a Retry-After header.",
+        file: "openapi.yaml",
+        pointer: POINTER("429"),
+      },
     ]);
   });
 });

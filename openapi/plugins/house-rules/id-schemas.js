@@ -31,7 +31,10 @@ export default function IdSchemas() {
     }
     const ref = typeof target?.$ref === "string" ? target.$ref : "";
     if (!/(^|\/)[A-Z][A-Za-z]*Id(OrAlias)?(\.yaml)?$/.test(ref)) {
-      report(`${name} holds an id: make it a $ref to a named id schema (components/schemas/<Thing>Id.yaml) with a pattern.`, where);
+      report(
+        `${name} holds an id: make it a $ref to a named id schema (components/schemas/<Thing>Id.yaml) with a pattern.`,
+        where,
+      );
       return;
     }
     const { node: schema, location } = ctx.resolve(target, where.source.absoluteRef);

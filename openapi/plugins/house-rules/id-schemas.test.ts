@@ -21,13 +21,23 @@ const withThing = (
   ),
 });
 const ref = { $ref: "#/components/schemas/ThingId" };
-const plainId = (name: string) => `${name} holds an id: make it a $ref to a named id schema (components/schemas/<Thing>Id.yaml) with a pattern.`;
+const plainId = (name: string) =>
+  `${name} holds an id: make it a $ref to a named id schema (components/schemas/<Thing>Id.yaml) with a pattern.`;
 
 let found: Record<string, Finding[]>;
 beforeAll(async () => {
   found = await lintWithRule("id-schemas", {
-    named: withThing({ id: ref, parent_id: { oneOf: [ref, { type: "null" }] }, sibling_ids: { type: "array", items: ref }, name: { type: "string" } }),
-    plain: withThing({ id: { type: "string" }, sibling_ids: { type: "array", items: { type: "string" } } }, { ThingId }, { type: "string" }),
+    named: withThing({
+      id: ref,
+      parent_id: { oneOf: [ref, { type: "null" }] },
+      sibling_ids: { type: "array", items: ref },
+      name: { type: "string" },
+    }),
+    plain: withThing(
+      { id: { type: "string" }, sibling_ids: { type: "array", items: { type: "string" } } },
+      { ThingId },
+      { type: "string" },
+    ),
     unpatterned: withThing({ id: ref }, { ThingId: { type: "string", maxLength: 40 } }),
   });
 }, LINT_LIMIT_MS);
@@ -39,9 +49,17 @@ describe("house/id-schemas", () => {
 
   it("reports a property, an item of a list of ids and a path parameter that hold an id of no named schema", () => {
     expect(found.plain).toEqual([
-      { message: plainId("thing_id"), file: "openapi.yaml", pointer: "#/paths/~1things~1{thing_id}/get/parameters/0/schema" },
+      {
+        message: plainId("thing_id"),
+        file: "openapi.yaml",
+        pointer: "#/paths/~1things~1{thing_id}/get/parameters/0/schema",
+      },
       { message: plainId("id"), file: "openapi.yaml", pointer: "#/components/schemas/Thing/properties/id" },
-      { message: plainId("sibling_ids"), file: "openapi.yaml", pointer: "#/components/schemas/Thing/properties/sibling_ids/items" },
+      {
+        message: plainId("sibling_ids"),
+        file: "openapi.yaml",
+        pointer: "#/components/schemas/Thing/properties/sibling_ids/items",
+      },
     ]);
   });
 

@@ -22,7 +22,10 @@ export default function IdempotencyKey() {
       /** @param {SpecNode} operation @param {Context} ctx @param {Parents} parents */
       Operation(operation, ctx, parents) {
         if (operation.security && JSON.stringify(operation.security) !== rootSecurity) {
-          ctx.report({ message: "An operation's security must be the API's (bearer token).", location: ctx.location.child(["security"]) });
+          ctx.report({
+            message: "An operation's security must be the API's (bearer token).",
+            location: ctx.location.child(["security"]),
+          });
         }
         if (!METHODS_WITH_EFFECTS.has(String(ctx.key))) {
           return;

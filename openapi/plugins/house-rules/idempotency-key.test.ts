@@ -4,7 +4,11 @@ import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixt
 const key = (required: boolean) => ({ name: "Idempotency-Key", in: "header", required, schema: { type: "string" } });
 const answers = { "200": { description: "Done." } };
 const spec = (operations: Record<string, unknown>, security: unknown[] = [{ bearer: [] }]) => ({
-  "openapi.yaml": { ...document({ "/things": operations }), security, components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } },
+  "openapi.yaml": {
+    ...document({ "/things": operations }),
+    security,
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+  },
 });
 
 let found: Record<string, Finding[]>;
@@ -14,9 +18,14 @@ beforeAll(async () => {
       get: { operationId: "listThings", responses: answers },
       post: { operationId: "createThing", parameters: [key(false)], security: [{ bearer: [] }], responses: answers },
     }),
-    "no-key": spec({ post: { operationId: "createThing", responses: answers }, delete: { operationId: "deleteThing", responses: answers } }),
+    "no-key": spec({
+      post: { operationId: "createThing", responses: answers },
+      delete: { operationId: "deleteThing", responses: answers },
+    }),
     "required-key": spec({ post: { operationId: "createThing", parameters: [key(true)], responses: answers } }),
-    "query-key": spec({ patch: { operationId: "updateThing", parameters: [{ ...key(false), in: "query" }], responses: answers } }),
+    "query-key": spec({
+      patch: { operationId: "updateThing", parameters: [{ ...key(false), in: "query" }], responses: answers },
+    }),
     "own-security": spec({ get: { operationId: "listThings", security: [], responses: answers } }),
   });
 }, LINT_LIMIT_MS);
@@ -35,14 +44,24 @@ describe("house/idempotency-key", () => {
 
   it("reports a key that is required, or not a header", () => {
     expect(found["required-key"]).toEqual([
-      { message: "createThing must accept an optional Idempotency-Key header.", file: "openapi.yaml", pointer: "#/paths/~1things/post/parameters" },
+      {
+        message: "createThing must accept an optional Idempotency-Key header.",
+        file: "openapi.yaml",
+        pointer: "#/paths/~1things/post/parameters",
+      },
     ]);
-    expect(found["query-key"]!.map((f) => f.message)).toEqual(["updateThing must accept an optional Idempotency-Key header."]);
+    expect(found["query-key"]!.map((f) => f.message)).toEqual([
+      "updateThing must accept an optional Idempotency-Key header.",
+    ]);
   });
 
   it("reports an operation whose security is not the API's", () => {
     expect(found["own-security"]).toEqual([
-      { message: "An operation's security must be the API's (bearer token).", file: "openapi.yaml", pointer: "#/paths/~1things/get/security" },
+      {
+        message: "An operation's security must be the API's (bearer token).",
+        file: "openapi.yaml",
+        pointer: "#/paths/~1things/get/security",
+      },
     ]);
   });
 });

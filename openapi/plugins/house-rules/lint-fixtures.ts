@@ -14,11 +14,16 @@ const PLUGIN = fileURLToPath(new URL("../house-rules.js", import.meta.url));
 const REDOCLY = fileURLToPath(new URL("../../node_modules/.bin/redocly", import.meta.url));
 
 /** A root document with `paths` and, if given, `components`. */
-export function document(paths: Record<string, unknown>, components?: Record<string, unknown>): Record<string, unknown> {
+export function document(
+  paths: Record<string, unknown>,
+  components?: Record<string, unknown>,
+): Record<string, unknown> {
   return { openapi: "3.1.0", info: { title: "Fixture", version: "1.0.0" }, paths, ...(components && { components }) };
 }
 
-type Report = { problems: { ruleId: string; message: string; location: { source: { ref: string }; pointer: string }[] }[] };
+type Report = {
+  problems: { ruleId: string; message: string; location: { source: { ref: string }; pointer: string }[] }[];
+};
 
 /**
  * Lints every spec of `specs` (name -> files) in one Redocly run with only
@@ -33,13 +38,22 @@ export async function lintWithRule(rule: string, specs: Record<string, SpecFiles
         writeFileSync(join(dir, name, path), JSON.stringify(content, null, 2));
       }
     }
-    writeFileSync(join(dir, "redocly.yaml"), JSON.stringify({ telemetry: "off", extends: [], plugins: [PLUGIN], rules: { [`house/${rule}`]: "error" } }));
+    writeFileSync(
+      join(dir, "redocly.yaml"),
+      JSON.stringify({ telemetry: "off", extends: [], plugins: [PLUGIN], rules: { [`house/${rule}`]: "error" } }),
+    );
     const roots = Object.keys(specs).map((name) => `${name}/openapi.yaml`);
-    const { stdout, stderr, code } = await run(REDOCLY, ["lint", "--config", "redocly.yaml", "--format=json", ...roots], dir);
+    const { stdout, stderr, code } = await run(
+      REDOCLY,
+      ["lint", "--config", "redocly.yaml", "--format=json", ...roots],
+      dir,
+    );
     // One JSON report per spec, written one after another.
     const reports = stdout.split(/(?<=^\})(?=\{)/m).filter((part) => part.trim());
     if (reports.length !== roots.length) {
-      throw new Error(`redocly lint exited ${code} with ${reports.length} reports for ${roots.length} specs:\n${stderr}`);
+      throw new Error(
+        `redocly lint exited ${code} with ${reports.length} reports for ${roots.length} specs:\n${stderr}`,
+      );
     }
     const found: Record<string, Finding[]> = Object.fromEntries(Object.keys(specs).map((name) => [name, []]));
     for (const report of reports.map((text) => JSON.parse(text) as Report)) {
@@ -58,9 +72,16 @@ export async function lintWithRule(rule: string, specs: Record<string, SpecFiles
   }
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" } });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -16,8 +16,15 @@ export default function MoneyNonNegative() {
         if (!Object.hasOwn(properties, "value_in_cents")) {
           return;
         }
-        const { node: amount, location } = resolveAt(ctx, properties.value_in_cents, ctx.location.child(["value_in_cents"]));
-        if (amount && (typeof amount.minimum !== "number" || amount.minimum < 0 || typeof amount.maximum !== "number")) {
+        const { node: amount, location } = resolveAt(
+          ctx,
+          properties.value_in_cents,
+          ctx.location.child(["value_in_cents"]),
+        );
+        if (
+          amount &&
+          (typeof amount.minimum !== "number" || amount.minimum < 0 || typeof amount.maximum !== "number")
+        ) {
           ctx.report({
             message: "value_in_cents needs minimum: 0 and a maximum: money is never negative or unbounded.",
             location,

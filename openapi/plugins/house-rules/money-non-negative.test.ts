@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
 const withAmount = (amount: Record<string, unknown>) => ({
-  "openapi.yaml": document({}, { schemas: { Money: { type: "object", properties: { value_in_cents: { type: "integer", ...amount } } } } }),
+  "openapi.yaml": document(
+    {},
+    { schemas: { Money: { type: "object", properties: { value_in_cents: { type: "integer", ...amount } } } } },
+  ),
 });
 const MESSAGE = "value_in_cents needs minimum: 0 and a maximum: money is never negative or unbounded.";
 
@@ -16,7 +19,12 @@ beforeAll(async () => {
     "behind-a-ref": {
       "openapi.yaml": document(
         {},
-        { schemas: { Money: { type: "object", properties: { value_in_cents: { $ref: "#/components/schemas/Cents" } } }, Cents: { type: "integer" } } },
+        {
+          schemas: {
+            Money: { type: "object", properties: { value_in_cents: { $ref: "#/components/schemas/Cents" } } },
+            Cents: { type: "integer" },
+          },
+        },
       ),
     },
   });
@@ -28,10 +36,14 @@ describe("house/money-non-negative", () => {
   });
 
   it.each(["no-minimum", "negative", "no-maximum"])("reports an amount that is %s, where it is written", (name) => {
-    expect(found[name]).toEqual([{ message: MESSAGE, file: "openapi.yaml", pointer: "#/components/schemas/Money/properties/value_in_cents" }]);
+    expect(found[name]).toEqual([
+      { message: MESSAGE, file: "openapi.yaml", pointer: "#/components/schemas/Money/properties/value_in_cents" },
+    ]);
   });
 
   it("reports an amount behind a $ref where the $ref leads", () => {
-    expect(found["behind-a-ref"]).toEqual([{ message: MESSAGE, file: "openapi.yaml", pointer: "#/components/schemas/Cents" }]);
+    expect(found["behind-a-ref"]).toEqual([
+      { message: MESSAGE, file: "openapi.yaml", pointer: "#/components/schemas/Cents" },
+    ]);
   });
 });

@@ -6,14 +6,23 @@ const paths = { "/things": { $ref: "paths/things.yaml" } };
 const pathItem = {
   get: {
     operationId: "listThings",
-    responses: { "200": { description: "The things.", content: { "application/json": { schema: { $ref: "../components/schemas/Thing.yaml" } } } } },
+    responses: {
+      "200": {
+        description: "The things.",
+        content: { "application/json": { schema: { $ref: "../components/schemas/Thing.yaml" } } },
+      },
+    },
   },
 };
 
 let found: Record<string, Finding[]>;
 beforeAll(async () => {
   found = await lintWithRule("no-unreferenced-files", {
-    referenced: { "openapi.yaml": document(paths), "paths/things.yaml": pathItem, "components/schemas/Thing.yaml": thing },
+    referenced: {
+      "openapi.yaml": document(paths),
+      "paths/things.yaml": pathItem,
+      "components/schemas/Thing.yaml": thing,
+    },
     stray: {
       "openapi.yaml": document(paths),
       "paths/things.yaml": pathItem,
@@ -32,12 +41,14 @@ describe("house/no-unreferenced-files", () => {
   it("names each file nothing references, on the root document", () => {
     expect(found.stray).toEqual([
       {
-        message: "components/schemas/Stray.yaml is not referenced from openapi.yaml (directly or through other files): reference it, or delete it.",
+        message:
+          "components/schemas/Stray.yaml is not referenced from openapi.yaml (directly or through other files): reference it, or delete it.",
         file: "openapi.yaml",
         pointer: "#/",
       },
       {
-        message: "paths/refunds.yaml is not referenced from openapi.yaml (directly or through other files): reference it, or delete it.",
+        message:
+          "paths/refunds.yaml is not referenced from openapi.yaml (directly or through other files): reference it, or delete it.",
         file: "openapi.yaml",
         pointer: "#/",
       },

@@ -22,8 +22,15 @@ const ANSWER = "#/components/responses/Created/content/application~1json/schema"
 let found: Record<string, Finding[]>;
 beforeAll(async () => {
   found = await lintWithRule("open-responses", {
-    open: withAnswer({ type: "object", properties: { id: { type: "string" } } }, { type: "object", additionalProperties: false, properties: {} }),
-    closed: withAnswer({ type: "object", additionalProperties: false, properties: { item: { type: "object", unevaluatedProperties: false } } }),
+    open: withAnswer(
+      { type: "object", properties: { id: { type: "string" } } },
+      { type: "object", additionalProperties: false, properties: {} },
+    ),
+    closed: withAnswer({
+      type: "object",
+      additionalProperties: false,
+      properties: { item: { type: "object", unevaluatedProperties: false } },
+    }),
   });
 }, LINT_LIMIT_MS);
 

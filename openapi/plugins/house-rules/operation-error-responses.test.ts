@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
-const answers = (...statuses: string[]) => Object.fromEntries(statuses.map((status) => [status, { description: `Status ${status}.` }]));
+const answers = (...statuses: string[]) =>
+  Object.fromEntries(statuses.map((status) => [status, { description: `Status ${status}.` }]));
 const COMMON = ["200", "400", "401", "403", "422", "429", "500"];
 const idParameter = { name: "thing_id", in: "path", required: true, schema: { type: "string" } };
 const body = { content: { "application/json": { schema: { type: "object" } } } };
@@ -11,15 +12,31 @@ beforeAll(async () => {
   found = await lintWithRule("operation-error-responses", {
     complete: {
       "openapi.yaml": document({
-        "/things": { post: { operationId: "createThing", requestBody: body, responses: answers(...COMMON, "413", "415") } },
-        "/things/{thing_id}": { parameters: [idParameter], get: { operationId: "getThing", responses: answers(...COMMON, "404") } },
+        "/things": {
+          post: { operationId: "createThing", requestBody: body, responses: answers(...COMMON, "413", "415") },
+        },
+        "/things/{thing_id}": {
+          parameters: [idParameter],
+          get: { operationId: "getThing", responses: answers(...COMMON, "404") },
+        },
       }),
     },
     "no-404": {
-      "openapi.yaml": document({ "/things/{thing_id}": { parameters: [idParameter], get: { operationId: "getThing", responses: answers(...COMMON) } } }),
+      "openapi.yaml": document({
+        "/things/{thing_id}": {
+          parameters: [idParameter],
+          get: { operationId: "getThing", responses: answers(...COMMON) },
+        },
+      }),
     },
-    "no-413-415": { "openapi.yaml": document({ "/things": { post: { operationId: "createThing", requestBody: body, responses: answers(...COMMON) } } }) },
-    bare: { "openapi.yaml": document({ "/things": { get: { operationId: "listThings", responses: answers("200") } } }) },
+    "no-413-415": {
+      "openapi.yaml": document({
+        "/things": { post: { operationId: "createThing", requestBody: body, responses: answers(...COMMON) } },
+      }),
+    },
+    bare: {
+      "openapi.yaml": document({ "/things": { get: { operationId: "listThings", responses: answers("200") } } }),
+    },
   });
 }, LINT_LIMIT_MS);
 
@@ -29,7 +46,13 @@ describe("house/operation-error-responses", () => {
   });
 
   it("asks for 404 where the path names a resource, declared on the path item", () => {
-    expect(found["no-404"]).toEqual([{ message: "getThing must declare 404.", file: "openapi.yaml", pointer: "#/paths/~1things~1{thing_id}/get/responses" }]);
+    expect(found["no-404"]).toEqual([
+      {
+        message: "getThing must declare 404.",
+        file: "openapi.yaml",
+        pointer: "#/paths/~1things~1{thing_id}/get/responses",
+      },
+    ]);
   });
 
   it("asks for 413 and 415 where the operation takes a body", () => {

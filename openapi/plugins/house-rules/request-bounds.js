@@ -21,7 +21,12 @@ export default function RequestBounds() {
         const report = reportOnce(ctx, reported);
         walkRequestSchemas(operation, ctx, parents, new Set(), (schema, at) => {
           const types = [schema.type].flat();
-          if (types.includes("string") && schema.maxLength === undefined && !schema.enum && schema.const === undefined) {
+          if (
+            types.includes("string") &&
+            schema.maxLength === undefined &&
+            !schema.enum &&
+            schema.const === undefined
+          ) {
             report(
               "A string a request can carry needs a maxLength (or an enum or a const); a format alone does not bound it (10 for a date, 35 for a date-time).",
               at,
@@ -41,7 +46,11 @@ export default function RequestBounds() {
               at,
             );
           }
-          if ((types.includes("object") || schema.properties) && schema.additionalProperties !== false && schema.maxProperties === undefined) {
+          if (
+            (types.includes("object") || schema.properties) &&
+            schema.additionalProperties !== false &&
+            schema.maxProperties === undefined
+          ) {
             report(
               "An object a request can carry needs a bound on its keys: additionalProperties: false, or a maxProperties when it stays open (an answer carries it too, or it is a map).",
               at,

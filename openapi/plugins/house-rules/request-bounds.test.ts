@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
-const STRING = "A string a request can carry needs a maxLength (or an enum or a const); a format alone does not bound it (10 for a date, 35 for a date-time).";
+const STRING =
+  "A string a request can carry needs a maxLength (or an enum or a const); a format alone does not bound it (10 for a date, 35 for a date-time).";
 const ARRAY = "An array a request can carry needs a maxItems.";
-const NUMBER = "A number a request can carry needs a minimum and a maximum (the format's own range will do: 2147483647 for an int32, 2^53 − 1 otherwise).";
+const NUMBER =
+  "A number a request can carry needs a minimum and a maximum (the format's own range will do: 2147483647 for an int32, 2^53 − 1 otherwise).";
 const OBJECT =
   "An object a request can carry needs a bound on its keys: additionalProperties: false, or a maxProperties when it stays open (an answer carries it too, or it is a map).";
 const BODY = "#/paths/~1things/post/requestBody/content/application~1json/schema";
@@ -16,7 +18,10 @@ const withBody = (schema: Record<string, unknown>, parameters: unknown[] = []) =
         parameters,
         requestBody: { content: { "application/json": { schema } } },
         responses: {
-          "201": { description: "Created.", content: { "application/json": { schema: { type: "object", properties: { note: { type: "string" } } } } } },
+          "201": {
+            description: "Created.",
+            content: { "application/json": { schema: { type: "object", properties: { note: { type: "string" } } } } },
+          },
         },
       },
     },
@@ -67,6 +72,8 @@ describe("house/request-bounds", () => {
   });
 
   it("reports an unbounded parameter, at the parameter's schema", () => {
-    expect(found.parameter).toEqual([{ message: STRING, file: "openapi.yaml", pointer: "#/paths/~1things/post/parameters/0/schema" }]);
+    expect(found.parameter).toEqual([
+      { message: STRING, file: "openapi.yaml", pointer: "#/paths/~1things/post/parameters/0/schema" },
+    ]);
   });
 });

@@ -39,7 +39,10 @@ export default function SchemaNames() {
               continue;
             }
             const derived = `${id[0]?.toUpperCase()}${id.slice(1)}${suffix && suffix[0]?.toUpperCase() + suffix.slice(1)}`;
-            ctx.report({ message: `${file} is named like ${derived}, a type generators derive from operationId ${id}: rename the schema.`, location });
+            ctx.report({
+              message: `${file} is named like ${derived}, a type generators derive from operationId ${id}: rename the schema.`,
+              location,
+            });
           }
         }
       },

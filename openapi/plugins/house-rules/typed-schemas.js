@@ -13,10 +13,18 @@ export default function TypedSchemas() {
     Schema: {
       /** @param {SpecNode} schema @param {Context} ctx */
       enter(schema, ctx) {
-        const typed = schema.type !== undefined || schema.$ref || schema.oneOf || schema.anyOf || schema.allOf || schema.const !== undefined || schema.enum;
+        const typed =
+          schema.type !== undefined ||
+          schema.$ref ||
+          schema.oneOf ||
+          schema.anyOf ||
+          schema.allOf ||
+          schema.const !== undefined ||
+          schema.enum;
         if (!typed) {
           ctx.report({
-            message: "A schema needs a type (or a $ref, a oneOf/anyOf/allOf, a const or an enum): generators render an untyped one as unknown.",
+            message:
+              "A schema needs a type (or a $ref, a oneOf/anyOf/allOf, a const or an enum): generators render an untyped one as unknown.",
             location: ctx.location,
           });
           return;
@@ -32,7 +40,8 @@ export default function TypedSchemas() {
         const typedExtras = schema.additionalProperties && typeof schema.additionalProperties === "object";
         if (isObject && !named && !typedExtras && !schema.oneOf && !schema.anyOf && !schema.allOf) {
           ctx.report({
-            message: "An object needs its properties (or an additionalProperties schema): generators render an empty one as Record<string, never>.",
+            message:
+              "An object needs its properties (or an additionalProperties schema): generators render an empty one as Record<string, never>.",
             location: ctx.location,
           });
         }

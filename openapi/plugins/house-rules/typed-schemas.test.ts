@@ -1,14 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { document, type Finding, LINT_LIMIT_MS, lintWithRule } from "./lint-fixtures.ts";
 
-const withSchema = (schema: Record<string, unknown>) => ({ "openapi.yaml": document({}, { schemas: { Thing: schema } }) });
+const withSchema = (schema: Record<string, unknown>) => ({
+  "openapi.yaml": document({}, { schemas: { Thing: schema } }),
+});
 
 let found: Record<string, Finding[]>;
 beforeAll(async () => {
   found = await lintWithRule("typed-schemas", {
     typed: withSchema({
       type: "object",
-      properties: { name: { type: "string" }, kind: { enum: ["a", "b"] }, fixed: { const: 1 }, either: { oneOf: [{ type: "string" }, { type: "null" }] } },
+      properties: {
+        name: { type: "string" },
+        kind: { enum: ["a", "b"] },
+        fixed: { const: 1 },
+        either: { oneOf: [{ type: "string" }, { type: "null" }] },
+      },
       additionalProperties: { type: "string" },
     }),
     map: withSchema({ type: "object", additionalProperties: { type: "integer" } }),
@@ -27,7 +34,8 @@ describe("house/typed-schemas", () => {
   it("reports a schema with no type, where it is written", () => {
     expect(found.untyped).toEqual([
       {
-        message: "A schema needs a type (or a $ref, a oneOf/anyOf/allOf, a const or an enum): generators render an untyped one as unknown.",
+        message:
+          "A schema needs a type (or a $ref, a oneOf/anyOf/allOf, a const or an enum): generators render an untyped one as unknown.",
         file: "openapi.yaml",
         pointer: "#/components/schemas/Thing/properties/anything",
       },

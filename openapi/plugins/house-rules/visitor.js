@@ -32,7 +32,9 @@ export function filesUnder(dir) {
  * @returns {SpecNode[]}
  */
 export function parametersOf(operation, pathItem, ctx) {
-  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map((/** @type {unknown} */ p) => ctx.resolve(p).node ?? {});
+  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map(
+    (/** @type {unknown} */ p) => ctx.resolve(p).node ?? {},
+  );
 }
 
 /**
@@ -97,7 +99,10 @@ export function walkRequestSchemas(operation, ctx, parents, seen, onSchema) {
   // that carries it: a visitor of an operation is given no location of its path item.
   const written = [
     ...(parents.PathItem?.parameters ?? []).map((/** @type {unknown} */ raw) => ({ raw, at: ctx.location })),
-    ...(operation.parameters ?? []).map((/** @type {unknown} */ raw, /** @type {number} */ i) => ({ raw, at: ctx.location.child(["parameters", i]) })),
+    ...(operation.parameters ?? []).map((/** @type {unknown} */ raw, /** @type {number} */ i) => ({
+      raw,
+      at: ctx.location.child(["parameters", i]),
+    })),
   ];
   for (const { raw, at } of written) {
     const { node: parameter, location } = resolveAt(ctx, raw, at);

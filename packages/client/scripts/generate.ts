@@ -9,11 +9,19 @@ import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/
 import { readSpec } from "@billing-api/openapi/reader";
 
 const { write, target: targetOverride, spec: specFile } = parseGeneratorArgs();
-const specUrl = specFile ? pathToFileURL(resolve(specFile)) : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
+const specUrl = specFile
+  ? pathToFileURL(resolve(specFile))
+  : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
 const target = targetOverride ?? fileURLToPath(new URL("../src/generated/operations.ts", import.meta.url));
-const spec: { servers?: { url: string }[] } & Parameters<typeof readSpec>[0] = JSON.parse(await readFile(specUrl, "utf8"));
+const spec: { servers?: { url: string }[] } & Parameters<typeof readSpec>[0] = JSON.parse(
+  await readFile(specUrl, "utf8"),
+);
 
-const operations = readSpec(spec).operations.map((op) => ({ ...op, operationId: op.id, method: op.method.toUpperCase() }));
+const operations = readSpec(spec).operations.map((op) => ({
+  ...op,
+  operationId: op.id,
+  method: op.method.toUpperCase(),
+}));
 
 // Each operation becomes an export of the package, named after its operationId:
 // it must be an identifier, and no name the client's own modules export.
@@ -21,7 +29,9 @@ const srcDir = new URL("../src/", import.meta.url);
 const ownExports = new Set<string>();
 for (const file of (await readdir(srcDir)).filter((name) => name.endsWith(".ts"))) {
   const text = await readFile(new URL(file, srcDir), "utf8");
-  for (const [, name] of text.matchAll(/^export (?:declare )?(?:abstract )?(?:async )?(?:const|let|function|class|type|interface) (\w+)/gm)) {
+  for (const [, name] of text.matchAll(
+    /^export (?:declare )?(?:abstract )?(?:async )?(?:const|let|function|class|type|interface) (\w+)/gm,
+  )) {
     ownExports.add(name!);
   }
   for (const [, list] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) {
@@ -39,10 +49,14 @@ for (const file of (await readdir(srcDir)).filter((name) => name.endsWith(".ts")
 for (const op of operations) {
   const where = `operationId "${op.operationId}" (${op.method} ${op.path})`;
   if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId)) {
-    throw new Error(`${where} is not a JavaScript identifier, and the client exports a function by that name: rename it in openapi/.`);
+    throw new Error(
+      `${where} is not a JavaScript identifier, and the client exports a function by that name: rename it in openapi/.`,
+    );
   }
   if (ownExports.has(op.operationId)) {
-    throw new Error(`${where} would collide with the client's own export \`${op.operationId}\`: rename the operation in openapi/.`);
+    throw new Error(
+      `${where} would collide with the client's own export \`${op.operationId}\`: rename the operation in openapi/.`,
+    );
   }
 }
 

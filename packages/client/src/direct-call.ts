@@ -23,7 +23,9 @@ function buildUrl(operationId: string, baseUrl: string, parts: PathParts, input:
   for (let i = 1; i < parts.length; i += 2) {
     const value = (input.path as Record<string, unknown> | undefined)?.[parts[i]!];
     if (value === undefined || value === null || value === "") {
-      throw new TypeError(`${operationId}: the path parameter \`${parts[i]}\` is required, got ${value === "" ? '""' : String(value)}.`);
+      throw new TypeError(
+        `${operationId}: the path parameter \`${parts[i]}\` is required, got ${value === "" ? '""' : String(value)}.`,
+      );
     }
     url += encodeURIComponent(String(value)) + parts[i + 1];
   }
@@ -35,7 +37,13 @@ function buildUrl(operationId: string, baseUrl: string, parts: PathParts, input:
 
 /** Sends operation calls as Requests built here, with `authorization` and the client's settings. */
 export function createDirectCall(baseUrl: string, authorization: string, settings: TransportSettings) {
-  return function call(operationId: string, method: string, parts: PathParts, input: OperationCall, options: CallOptions = {}): Promise<unknown> {
+  return function call(
+    operationId: string,
+    method: string,
+    parts: PathParts,
+    input: OperationCall,
+    options: CallOptions = {},
+  ): Promise<unknown> {
     let url: string;
     let body: string | undefined;
     try {

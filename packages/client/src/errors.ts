@@ -45,7 +45,8 @@ export class APIError extends Error {
     const raw = init.rawBody as Partial<ErrorBody> | null | undefined;
     this.status = init.status;
     this.rawBody = raw;
-    this.body = typeof raw === "object" && raw !== null && typeof raw.code === "string" ? (raw as ErrorBody) : undefined;
+    this.body =
+      typeof raw === "object" && raw !== null && typeof raw.code === "string" ? (raw as ErrorBody) : undefined;
     this.code = this.body?.code;
     this.headers = init.headers;
     this.requestId = init.headers?.get("x-request-id") ?? undefined;
@@ -54,8 +55,12 @@ export class APIError extends Error {
   /** True for this class's errors, whichever copy of the package (ESM or CommonJS) made them. */
   static [Symbol.hasInstance](value: unknown): boolean {
     // A user's subclass has no list of its own: only the ordinary check applies to it.
-    const own = Object.hasOwn(this.prototype, KINDS) && (this.prototype as unknown as Record<symbol, string[]>)[KINDS]![0];
-    return ordinaryHasInstance.call(this, value) || (!!own && !!(value as Record<symbol, string[] | undefined> | null)?.[KINDS]?.includes(own));
+    const own =
+      Object.hasOwn(this.prototype, KINDS) && (this.prototype as unknown as Record<symbol, string[]>)[KINDS]![0];
+    return (
+      ordinaryHasInstance.call(this, value) ||
+      (!!own && !!(value as Record<symbol, string[] | undefined> | null)?.[KINDS]?.includes(own))
+    );
   }
 
   /** The field-level details of a validation error (empty otherwise). */
@@ -64,17 +69,35 @@ export class APIError extends Error {
   }
 
   toJSON() {
-    return { name: this.name, message: this.message, status: this.status, code: this.code, requestId: this.requestId, body: this.rawBody };
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      body: this.rawBody,
+    };
   }
 
   /** The subclass for an error answer, with the body's `code` and `message`. */
   static fromResponse(status: number, rawBody: unknown, headers: Headers): APIError {
-    const { code, message, details } = (typeof rawBody === "object" && rawBody !== null ? rawBody : {}) as Partial<Record<keyof ErrorBody, unknown>>;
-    const text = typeof message === "string" && message ? message : typeof rawBody === "string" && rawBody ? rawBody : "(no message)";
+    const { code, message, details } = (typeof rawBody === "object" && rawBody !== null ? rawBody : {}) as Partial<
+      Record<keyof ErrorBody, unknown>
+    >;
+    const text =
+      typeof message === "string" && message
+        ? message
+        : typeof rawBody === "string" && rawBody
+          ? rawBody
+          : "(no message)";
     const fields = Array.isArray(details) ? (details as ErrorDetail[]) : [];
     const suffix = fields.length > 0 ? ` [${fields.map((d) => `${d.field}: ${d.message}`).join("; ")}]` : "";
     const ErrorClass = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
-    return new ErrorClass(`${status}${typeof code === "string" ? ` ${code}` : ""}: ${text}${suffix}`, { status, rawBody, headers });
+    return new ErrorClass(`${status}${typeof code === "string" ? ` ${code}` : ""}: ${text}${suffix}`, {
+      status,
+      rawBody,
+      headers,
+    });
   }
 }
 

@@ -60,7 +60,11 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   // The token lives in openapi-fetch's default headers and in closures: the
   // client object has nothing to print. `RedactedRequest` keeps it out of any
   // printout of the request a custom `fetch` is handed.
-  const client = createClient<paths, "application/json">({ baseUrl, headers: { Authorization: authorization }, Request: RedactedRequest });
+  const client = createClient<paths, "application/json">({
+    baseUrl,
+    headers: { Authorization: authorization },
+    Request: RedactedRequest,
+  });
   const send = createSender(client.request as unknown as RawRequest, settings);
   const direct = createDirectCall(baseUrl, authorization, settings);
 
@@ -69,7 +73,8 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
     raw[method] = (path: string, init: Record<string, unknown> = {}) => send(method, path, init);
   }
-  raw.request = (method: string, path: string, init: Record<string, unknown> = {}) => send(method.toUpperCase(), path, init);
+  raw.request = (method: string, path: string, init: Record<string, unknown> = {}) =>
+    send(method.toUpperCase(), path, init);
 
   // Operation style: built without openapi-fetch, unless middleware was registered
   // with `use()`, which then sees operation calls too (through openapi-fetch).
@@ -90,17 +95,28 @@ export function createBillingClient(options: BillingClientOptions): BillingClien
   const transport: Transport = {
     send: (id, method, path, parts, input, callOptions) =>
       middleware.size
-        ? send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions).then((answer) => settle(answer, callOptions))
+        ? send(method, path, { params: { path: input.path, query: input.query }, body: input.body }, callOptions).then(
+            (answer) => settle(answer, callOptions),
+          )
         : direct(id, method, parts, input, callOptions),
   };
   for (const [operationId, call] of Object.entries(OPERATIONS)) {
-    raw[operationId] = (input: object, callOptions?: CallOptions) => (call as (...args: unknown[]) => unknown)(transport, input, callOptions);
+    raw[operationId] = (input: object, callOptions?: CallOptions) =>
+      (call as (...args: unknown[]) => unknown)(transport, input, callOptions);
   }
   return client as BillingClient;
 }
 
-function settingsOf(where: string, options: BillingClientOptions): { baseUrl: string; authorization: string; settings: TransportSettings } {
-  const { token, baseUrl = DEFAULT_BASE_URL, maxRetries = 2, timeoutMs = 60_000 } = options ?? ({} as BillingClientOptions);
+function settingsOf(
+  where: string,
+  options: BillingClientOptions,
+): { baseUrl: string; authorization: string; settings: TransportSettings } {
+  const {
+    token,
+    baseUrl = DEFAULT_BASE_URL,
+    maxRetries = 2,
+    timeoutMs = 60_000,
+  } = options ?? ({} as BillingClientOptions);
   // The token's value is never printed, not even a wrong one.
   if (typeof token !== "string" || !token.trim()) {
     throw new TypeError(`${where} \`token\` is required and must be a non-empty string.`);
@@ -108,7 +124,9 @@ function settingsOf(where: string, options: BillingClientOptions): { baseUrl: st
   checkOption(where, "baseUrl", baseUrl, baseUrlProblem);
   // Not shown, as it holds a password: `fetch` refuses such a URL with an error that shows it.
   if (/^https?:\/\/[^/?#]*@/.test(baseUrl)) {
-    throw new TypeError(`${where} \`baseUrl\` must not hold credentials (user:password@); send the token as \`token\`.`);
+    throw new TypeError(
+      `${where} \`baseUrl\` must not hold credentials (user:password@); send the token as \`token\`.`,
+    );
   }
   checkOption(where, "maxRetries", maxRetries, maxRetriesProblem);
   checkOption(where, "timeoutMs", timeoutMs, timeoutProblem);

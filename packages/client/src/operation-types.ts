@@ -10,7 +10,9 @@ type JsonContent<T> = T extends { content: { "application/json": infer Body } } 
 type Parameters<K extends OperationId> = operations[K]["parameters"];
 
 /** The path and query parameters and the body an operation takes, as openapi-fetch names them. */
-export type OperationInput<K extends OperationId> = (Parameters<K> extends { path: infer Path } ? { path: Path } : { path?: never }) &
+export type OperationInput<K extends OperationId> = (Parameters<K> extends { path: infer Path }
+  ? { path: Path }
+  : { path?: never }) &
   (Parameters<K> extends { query: infer Query } ? { query: Query } : { query?: Parameters<K>["query"] }) &
   (operations[K] extends { requestBody: infer Body } ? { body: JsonContent<Body> } : { body?: never });
 
@@ -18,7 +20,9 @@ type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
 
 /** What an operation's success answer carries. */
 export type OperationData<K extends OperationId> = {
-  [Status in keyof operations[K]["responses"]]: Status extends SuccessStatus ? JsonContent<operations[K]["responses"][Status]> : never;
+  [Status in keyof operations[K]["responses"]]: Status extends SuccessStatus
+    ? JsonContent<operations[K]["responses"][Status]>
+    : never;
 }[keyof operations[K]["responses"]];
 
 /** A client's method for one operation: its data, or with `withResponse: true` its data and answer. */

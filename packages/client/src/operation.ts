@@ -12,7 +12,14 @@ export type { CallOptions };
 /** How operation calls are sent: made by `createTransport` or by `createBillingClient`. */
 export interface Transport {
   /** Sends one call of an operation and settles it: its data (or `WithResponse`), or a typed error. */
-  readonly send: (operationId: string, method: string, path: string, parts: PathParts, input: OperationCall, options?: CallOptions) => Promise<unknown>;
+  readonly send: (
+    operationId: string,
+    method: string,
+    path: string,
+    parts: PathParts,
+    input: OperationCall,
+    options?: CallOptions,
+  ) => Promise<unknown>;
 }
 
 /** A successful call's data with its answer: what `withResponse: true` resolves to. */
@@ -28,8 +35,16 @@ export interface WithResponse<T> {
 
 /** An operation as a function of a transport: `await <operationId>(transport, { path, query, body })`. */
 export interface OperationFunction<K extends OperationId> {
-  (transport: Transport, input: OperationInput<K>, options?: RequestOptions & { withResponse?: false }): Promise<OperationData<K>>;
-  (transport: Transport, input: OperationInput<K>, options: RequestOptions & { withResponse: true }): Promise<WithResponse<OperationData<K>>>;
+  (
+    transport: Transport,
+    input: OperationInput<K>,
+    options?: RequestOptions & { withResponse?: false },
+  ): Promise<OperationData<K>>;
+  (
+    transport: Transport,
+    input: OperationInput<K>,
+    options: RequestOptions & { withResponse: true },
+  ): Promise<WithResponse<OperationData<K>>>;
   readonly operationId: K;
   readonly method: string;
   readonly path: string;
@@ -38,6 +53,7 @@ export interface OperationFunction<K extends OperationId> {
 /** Makes the function of one operation; its path is split into literal parts and parameter names once, here. */
 export function operation<K extends OperationId>(operationId: K, method: string, path: string): OperationFunction<K> {
   const parts = path.split(/\{([^}]+)\}/);
-  const call = (transport: Transport, input: OperationCall = {}, options?: CallOptions) => transport.send(operationId, method, path, parts, input, options);
+  const call = (transport: Transport, input: OperationCall = {}, options?: CallOptions) =>
+    transport.send(operationId, method, path, parts, input, options);
   return Object.assign(call, { operationId, method, path }) as unknown as OperationFunction<K>;
 }

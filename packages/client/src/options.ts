@@ -48,7 +48,9 @@ export const MAX_TIMEOUT_MS = 2_147_483_647;
 /** What is wrong with a `timeoutMs` value, or undefined when it is valid. */
 export function timeoutProblem(value: unknown): string | undefined {
   const valid = typeof value === "number" && value > 0 && (value <= MAX_TIMEOUT_MS || value === Infinity);
-  return valid ? undefined : `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout`;
+  return valid
+    ? undefined
+    : `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout`;
 }
 
 /** What is wrong with a `maxRetries` value, or undefined when it is valid. */
@@ -80,7 +82,12 @@ function headersProblem(value: unknown): string | undefined {
 }
 
 /** Throws a TypeError naming the option, its rule and the value given, when `problem` finds one. */
-export function checkOption(where: string, name: string, value: unknown, problem: (value: unknown) => string | undefined): void {
+export function checkOption(
+  where: string,
+  name: string,
+  value: unknown,
+  problem: (value: unknown) => string | undefined,
+): void {
   const rule = problem(value);
   if (rule === undefined) {
     return;

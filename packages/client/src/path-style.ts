@@ -19,7 +19,12 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
     return answer;
   };
   const asGiven = (answer: RawAnswer) => answer;
-  return function send(method: string, path: string, init: Record<string, unknown>, options: RequestOptions = {}): Promise<RawAnswer> {
+  return function send(
+    method: string,
+    path: string,
+    init: Record<string, unknown>,
+    options: RequestOptions = {},
+  ): Promise<RawAnswer> {
     try {
       checkHeaders(options.headers);
     } catch (error) {
@@ -29,7 +34,9 @@ export function createSender(request: RawRequest, settings: TransportSettings) {
     const parseJson = init.parseAs === undefined || init.parseAs === "json";
     const signal = options.signal ?? (init.signal as AbortSignal | undefined);
     const callOptions = signal === options.signal ? options : { ...options, signal };
-    const headers = options.headers ? { ...(init.headers as Record<string, string> | undefined), ...options.headers } : init.headers;
+    const headers = options.headers
+      ? { ...(init.headers as Record<string, string> | undefined), ...options.headers }
+      : init.headers;
     const attempt: Attempt = (send, answered) =>
       request(method, path, {
         ...init,

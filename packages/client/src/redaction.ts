@@ -32,7 +32,10 @@ export function describeRequest(method: string, url: string): string {
 function failureReason(error: unknown): string {
   const messages = [];
   for (
-    let next = error as { code?: unknown; errors?: Array<{ code?: unknown }>; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    let next = error as
+        | { code?: unknown; errors?: Array<{ code?: unknown }>; message?: unknown; cause?: unknown }
+        | undefined,
+      depth = 0;
     next && depth < 5;
     next = next.cause as typeof next, depth++
   ) {

@@ -41,6 +41,13 @@ export function backoffDelay(retry: number, random: () => number = Math.random):
 export function retryAfterDelay(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms")?.trim();
   const after = headers.get("retry-after")?.trim();
-  const delay = ms && Number.isFinite(+ms) ? +ms : after ? (Number.isFinite(+after) ? +after * 1000 : Date.parse(after) - now) : NaN;
+  const delay =
+    ms && Number.isFinite(+ms)
+      ? +ms
+      : after
+        ? Number.isFinite(+after)
+          ? +after * 1000
+          : Date.parse(after) - now
+        : NaN;
   return delay >= 0 && delay <= 60_000 ? delay : undefined;
 }

@@ -7,7 +7,13 @@
 // What each costs next to bare openapi-fetch: tooling/bench/results/RESULTS.md.
 import type { RawAnswer } from "./answer.js";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "./errors.js";
-import { checkOption, maxRetriesProblem, type RequestOptions, type TransportSettings, timeoutProblem } from "./options.js";
+import {
+  checkOption,
+  maxRetriesProblem,
+  type RequestOptions,
+  type TransportSettings,
+  timeoutProblem,
+} from "./options.js";
 import { connectionError, describeRequest } from "./redaction.js";
 import { backoffDelay, isIdempotent, retryAfterDelay, shouldRetry } from "./retry-policy.js";
 
@@ -96,7 +102,10 @@ export async function runAttempts<T>(
       stop(error);
       controller.abort(error);
     };
-    const timer = timeoutMs === Infinity ? undefined : setTimeout(() => onStop(new APITimeoutError(timeoutMs, target())), timeoutMs);
+    const timer =
+      timeoutMs === Infinity
+        ? undefined
+        : setTimeout(() => onStop(new APITimeoutError(timeoutMs, target())), timeoutMs);
     const onAbort = () => onStop(new APIUserAbortError(signal!.reason));
     signal?.addEventListener("abort", onAbort);
 
@@ -110,7 +119,8 @@ export async function runAttempts<T>(
         }).then(resolve, reject);
       });
     } catch (error) {
-      const cause = controller.signal.aborted && controller.signal.reason instanceof APIError ? controller.signal.reason : error;
+      const cause =
+        controller.signal.aborted && controller.signal.reason instanceof APIError ? controller.signal.reason : error;
       if (cause instanceof APIConnectionError) {
         failure = cause;
       } else if (cause instanceof APIError) {

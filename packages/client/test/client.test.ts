@@ -81,9 +81,12 @@ describe("createBillingClient options", () => {
     expect(() => createBillingClient({ token: token as string })).toThrow(/`token` is required/);
   });
 
-  it.each(["api.test", "ftp://api.test", ""])("rejects a baseUrl that is not an absolute http(s) URL (%j)", (baseUrl) => {
-    expect(() => createBillingClient({ token: "t", baseUrl })).toThrow(/`baseUrl` must be an absolute http\(s\) URL/);
-  });
+  it.each(["api.test", "ftp://api.test", ""])(
+    "rejects a baseUrl that is not an absolute http(s) URL (%j)",
+    (baseUrl) => {
+      expect(() => createBillingClient({ token: "t", baseUrl })).toThrow(/`baseUrl` must be an absolute http\(s\) URL/);
+    },
+  );
 
   it.each([-1, 1.5, Number.NaN])("rejects maxRetries %s", (maxRetries) => {
     expect(() => createBillingClient({ token: "t", maxRetries })).toThrow(/`maxRetries`/);
@@ -95,7 +98,9 @@ describe("createBillingClient options", () => {
 
   it("rejects a baseUrl with credentials without showing them", () => {
     expect(() => createBillingClient({ token: "t", baseUrl: "https://user:hunter2@api.test/v1" })).toThrow(
-      new TypeError("createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`."),
+      new TypeError(
+        "createBillingClient: `baseUrl` must not hold credentials (user:password@); send the token as `token`.",
+      ),
     );
   });
 
@@ -132,7 +137,9 @@ describe("path style (openapi-fetch)", () => {
 
   it("throws typed connection errors", async () => {
     const { fetch } = scripted(new TypeError("fetch failed"));
-    await expect(client(fetch, { maxRetries: 0 }).POST("/checkout-sessions", { body })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(client(fetch, { maxRetries: 0 }).POST("/checkout-sessions", { body })).rejects.toBeInstanceOf(
+      APIConnectionError,
+    );
   });
 
   it("lets the caller choose the idempotency key with a header", async () => {
@@ -174,17 +181,25 @@ describe("operation style", () => {
     [429, "TOO_MANY_REQUESTS", RateLimitError],
     [500, "INTERNAL_SERVER_ERROR", InternalServerError],
     [503, "INTERNAL_SERVER_ERROR", InternalServerError],
-  ] as const)("maps %i to %s with status, code, message, body, headers and request id", async (status, code, ErrorClass) => {
-    const { fetch } = scripted(apiError(status, code));
-    const error = await client(fetch, { maxRetries: 0 })
-      .createCheckoutSession({ body })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).toBeInstanceOf(APIError);
-    expect(error).toMatchObject({ status, code, requestId: `req_${status}`, body: { code, message: `${code} happened` } });
-    expect((error as APIError).message).toBe(`${status} ${code}: ${code} happened`);
-    expect((error as APIError).headers?.get("x-request-id")).toBe(`req_${status}`);
-  });
+  ] as const)(
+    "maps %i to %s with status, code, message, body, headers and request id",
+    async (status, code, ErrorClass) => {
+      const { fetch } = scripted(apiError(status, code));
+      const error = await client(fetch, { maxRetries: 0 })
+        .createCheckoutSession({ body })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toBeInstanceOf(APIError);
+      expect(error).toMatchObject({
+        status,
+        code,
+        requestId: `req_${status}`,
+        body: { code, message: `${code} happened` },
+      });
+      expect((error as APIError).message).toBe(`${status} ${code}: ${code} happened`);
+      expect((error as APIError).headers?.get("x-request-id")).toBe(`req_${status}`);
+    },
+  );
 
   it("names every invalid field in a 422's message and details", async () => {
     const details = [
@@ -295,14 +310,18 @@ describe("retries", () => {
   it("never retries a POST sent without a key once it may have reached the server", async () => {
     for (const answer of [apiError(503, "X"), new TypeError("fetch failed")]) {
       const { requests, fetch } = scripted(answer, json(200, session));
-      await expect(client(fetch).createCheckoutSession({ body }, { idempotencyKey: null })).rejects.toBeInstanceOf(APIError);
+      await expect(client(fetch).createCheckoutSession({ body }, { idempotencyKey: null })).rejects.toBeInstanceOf(
+        APIError,
+      );
       expect(requests).toHaveLength(1);
       expect(requests[0]!.headers.has("idempotency-key")).toBe(false);
     }
   });
 
   it("retries a keyless POST whose connection was refused (it never left)", async () => {
-    const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
     const { requests, fetch } = scripted(refused, json(200, session));
     const call = client(fetch).createCheckoutSession({ body }, { idempotencyKey: null });
     await vi.advanceTimersByTimeAsync(500);
@@ -312,7 +331,9 @@ describe("retries", () => {
 
   it("lets one call change maxRetries", async () => {
     const { requests, fetch } = scripted(apiError(500, "X"));
-    await expect(client(fetch).createCheckoutSession({ body }, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client(fetch).createCheckoutSession({ body }, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
     expect(requests).toHaveLength(1);
   });
 });
@@ -428,19 +449,26 @@ describe("backoff and Retry-After helpers", () => {
 });
 
 describe("connection errors say what happened", () => {
-  const refused = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) });
+  const refused = () =>
+    new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+    });
 
   it("names the method, the URL and the cause's code", async () => {
     const error = await client(scripted(refused()).fetch, { maxRetries: 0 })
       .getCheckout({ path: { company_id: "cmp_1", id: "pro_1" } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as Error).message).toBe(`Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1 got no answer (ECONNREFUSED).`);
+    expect((error as Error).message).toBe(
+      `Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1 got no answer (ECONNREFUSED).`,
+    );
     expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
 
   it("finds a code in an AggregateError, or else gives the chain of messages", async () => {
-    const aggregate = new TypeError("fetch failed", { cause: new AggregateError([Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" })]) });
+    const aggregate = new TypeError("fetch failed", {
+      cause: new AggregateError([Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" })]),
+    });
     const plain = new TypeError("Failed to fetch");
     const chained = new TypeError("fetch failed", { cause: new Error("bad port") });
     const messages = [];
@@ -458,22 +486,36 @@ describe("connection errors say what happened", () => {
   });
 
   it("says when the answer's body was cut off", async () => {
-    const broken = new Response(new ReadableStream({ start: (c) => c.error(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })) }), {
-      status: 200,
-    });
+    const broken = new Response(
+      new ReadableStream({
+        start: (c) => c.error(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })),
+      }),
+      {
+        status: 200,
+      },
+    );
     const error = await client(scripted(broken).fetch, { maxRetries: 0 })
       .createCheckoutSession({ body })
       .catch((e: unknown) => e);
-    expect((error as Error).message).toBe(`Connection error: POST ${BASE}/checkout-sessions lost its answer's body (UND_ERR_SOCKET).`);
+    expect((error as Error).message).toBe(
+      `Connection error: POST ${BASE}/checkout-sessions lost its answer's body (UND_ERR_SOCKET).`,
+    );
   });
 
   it("shows no query values of the URL", async () => {
-    const billing = createBillingClient({ token: TOKEN, baseUrl: BASE, fetch: scripted(refused()).fetch, maxRetries: 0 });
+    const billing = createBillingClient({
+      token: TOKEN,
+      baseUrl: BASE,
+      fetch: scripted(refused()).fetch,
+      maxRetries: 0,
+    });
     const query = { api_key: "q_secret_77", limit: "5" } as never;
     const error = await billing
       .GET("/companies/{company_id}/checkout/{id}", { params: { path: { company_id: "cmp_1", id: "pro_1" }, query } })
       .catch((e: Error) => e);
-    expect((error as Error).message).toBe(`Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1?api_key=…&limit=… got no answer (ECONNREFUSED).`);
+    expect((error as Error).message).toBe(
+      `Connection error: GET ${BASE}/companies/cmp_1/checkout/pro_1?api_key=…&limit=… got no answer (ECONNREFUSED).`,
+    );
   });
 });
 
@@ -493,11 +535,11 @@ describe("errors of two copies of the package (ESM and CommonJS)", () => {
       expect(error).not.toBeInstanceOf(to.NotFoundError);
       expect(error).not.toBeInstanceOf(to.APIConnectionError);
       const timeout = new from.APITimeoutError(5);
-      expect([timeout instanceof to.APITimeoutError, timeout instanceof to.APIConnectionError, timeout instanceof to.APIUserAbortError]).toEqual([
-        true,
-        true,
-        false,
-      ]);
+      expect([
+        timeout instanceof to.APITimeoutError,
+        timeout instanceof to.APIConnectionError,
+        timeout instanceof to.APIUserAbortError,
+      ]).toEqual([true, true, false]);
     }
   });
 
@@ -514,7 +556,11 @@ describe("errors of two copies of the package (ESM and CommonJS)", () => {
 describe("the token stays secret", () => {
   it("appears in no error's message, toString, JSON or inspection", async () => {
     const errors: unknown[] = [];
-    for (const answer of [apiError(401, "UNAUTHORIZED"), apiError(422, "UNPROCESSABLE_ENTITY"), new TypeError("fetch failed")]) {
+    for (const answer of [
+      apiError(401, "UNAUTHORIZED"),
+      apiError(422, "UNPROCESSABLE_ENTITY"),
+      new TypeError("fetch failed"),
+    ]) {
       const { fetch } = scripted(answer);
       errors.push(
         await client(fetch, { maxRetries: 0 })
@@ -529,7 +575,12 @@ describe("the token stays secret", () => {
     );
     for (const error of errors) {
       expect(error).toBeInstanceOf(APIError);
-      for (const text of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {
+      for (const text of [
+        (error as Error).message,
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: 10, showHidden: true }),
+      ]) {
         expect(text).not.toContain(TOKEN);
       }
     }
@@ -541,24 +592,40 @@ describe("the token stays secret", () => {
     await billing.createCheckoutSession({ body });
     const request = requests[0]!;
     expect(request.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
-    for (const text of [inspect(request, { depth: 10 }), JSON.stringify(request), String(request), inspect(billing, { depth: 10 }), JSON.stringify(billing)]) {
+    for (const text of [
+      inspect(request, { depth: 10 }),
+      JSON.stringify(request),
+      String(request),
+      inspect(billing, { depth: 10 }),
+      JSON.stringify(billing),
+    ]) {
       expect(text).not.toContain(TOKEN);
     }
   });
 });
 
 describe("answers that are not what they claim", () => {
-  it.each(['{"session": {', "<html>oops</html>"])("turns a success body that is not JSON (%s) into an APIError with its status", async (raw) => {
-    const answer = () => new Response(raw, { status: 200, headers: { "content-type": "application/json", "x-request-id": "req_bad" } });
-    for (const call of [
-      (fetch: Fetch) => client(fetch).createCheckoutSession({ body }),
-      (fetch: Fetch) => client(fetch).POST("/checkout-sessions", { body }),
-    ]) {
-      const error = await call(scripted(answer()).fetch).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(APIError);
-      expect(error).toMatchObject({ status: 200, requestId: "req_bad", body: undefined, rawBody: raw, message: "200: the answer's body is not valid JSON." });
-    }
-  });
+  it.each(['{"session": {', "<html>oops</html>"])(
+    "turns a success body that is not JSON (%s) into an APIError with its status",
+    async (raw) => {
+      const answer = () =>
+        new Response(raw, { status: 200, headers: { "content-type": "application/json", "x-request-id": "req_bad" } });
+      for (const call of [
+        (fetch: Fetch) => client(fetch).createCheckoutSession({ body }),
+        (fetch: Fetch) => client(fetch).POST("/checkout-sessions", { body }),
+      ]) {
+        const error = await call(scripted(answer()).fetch).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(APIError);
+        expect(error).toMatchObject({
+          status: 200,
+          requestId: "req_bad",
+          body: undefined,
+          rawBody: raw,
+          message: "200: the answer's body is not valid JSON.",
+        });
+      }
+    },
+  );
 });
 
 describe("operation functions on a transport, per-call headers and the answer of a success", () => {
@@ -614,11 +681,15 @@ describe("operation functions on a transport, per-call headers and the answer of
     await billing.getCheckout(input, { headers: { Prefer: "code=200" } });
     expect(requests[0]!.headers.get("prefer")).toBe("code=200");
     expect(requests[0]!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
-    const refused = await billing.getCheckout(input, { headers: { authorization: "Bearer other_secret" } }).catch((e: Error) => e);
+    const refused = await billing
+      .getCheckout(input, { headers: { authorization: "Bearer other_secret" } })
+      .catch((e: Error) => e);
     expect(refused).toBeInstanceOf(TypeError);
     expect((refused as Error).message).toMatch(/^Request option `headers` must not set Authorization/);
     expect((refused as Error).message).not.toContain("other_secret");
-    await expect(billing.getCheckout(input, { headers: { Prefer: 429 } } as never)).rejects.toThrow(/`headers` must hold strings \(Prefer is not one\)/);
+    await expect(billing.getCheckout(input, { headers: { Prefer: 429 } } as never)).rejects.toThrow(
+      /`headers` must hold strings \(Prefer is not one\)/,
+    );
     expect(requests).toHaveLength(1);
   });
 
@@ -626,7 +697,10 @@ describe("operation functions on a transport, per-call headers and the answer of
     const { requests, fetch } = scripted(json(200, proposal));
     const billing = client(fetch);
     const seen: string[] = [];
-    const middleware = { onRequest: ({ request }: { request: Request }) => void seen.push(`${request.method} ${new URL(request.url).pathname}`) };
+    const middleware = {
+      onRequest: ({ request }: { request: Request }) =>
+        void seen.push(`${request.method} ${new URL(request.url).pathname}`),
+    };
     billing.use(middleware);
     await billing.getCheckout(input, { headers: { Prefer: "code=200" } });
     billing.eject(middleware);
@@ -637,9 +711,18 @@ describe("operation functions on a transport, per-call headers and the answer of
 
   it("throws error classes that tell statuses apart, with the API's body", async () => {
     const { fetch } = scripted(apiError(429, "TOO_MANY_REQUESTS"));
-    const error = await getCheckout(createTransport({ token: TOKEN, baseUrl: BASE, fetch, maxRetries: 0 }), input).catch((e: unknown) => e);
+    const error = await getCheckout(
+      createTransport({ token: TOKEN, baseUrl: BASE, fetch, maxRetries: 0 }),
+      input,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).not.toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ name: "RateLimitError", status: 429, code: "TOO_MANY_REQUESTS", body: { code: "TOO_MANY_REQUESTS" }, requestId: "req_429" });
+    expect(error).toMatchObject({
+      name: "RateLimitError",
+      status: 429,
+      code: "TOO_MANY_REQUESTS",
+      body: { code: "TOO_MANY_REQUESTS" },
+      requestId: "req_429",
+    });
   });
 });

@@ -24,7 +24,14 @@ import {
   RateLimitError,
 } from "../src/index.ts";
 import { controlTimer, latestEnd } from "./control-timer.ts";
-import { type FaultAction, type FaultRun, type FaultServer, NO_KEY, RUN_HEADER, startFaultServer } from "./fault-server.ts";
+import {
+  type FaultAction,
+  type FaultRun,
+  type FaultServer,
+  NO_KEY,
+  RUN_HEADER,
+  startFaultServer,
+} from "./fault-server.ts";
 import { SESSION_ANSWER, SESSION_REQUEST } from "./spec-examples.ts";
 
 const TOKEN = "sk_test_fault_injection_secret";
@@ -63,7 +70,11 @@ afterAll(async () => {
  * A client whose every attempt carries `run`'s id, so the server plays that
  * run's script; `onAnswer` sees each answer as the client's `fetch` returns it.
  */
-function clientFor(run: FaultRun, options: Pick<BillingClientOptions, "maxRetries" | "timeoutMs"> = {}, onAnswer?: (response: Response) => void) {
+function clientFor(
+  run: FaultRun,
+  options: Pick<BillingClientOptions, "maxRetries" | "timeoutMs"> = {},
+  onAnswer?: (response: Response) => void,
+) {
   return createBillingClient({
     token: TOKEN,
     baseUrl: server.url,
@@ -175,9 +186,10 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
     const waited = run.attempts[1]!.receivedAt - answeredAt;
     const controlLateMs = await control!;
     expect(waited, "retried before the second the server asked for").toBeGreaterThanOrEqual(900);
-    expect(waited, `retried later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`).toBeLessThanOrEqual(
-      latestEnd(1_000, controlLateMs, 500),
-    );
+    expect(
+      waited,
+      `retried later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`,
+    ).toBeLessThanOrEqual(latestEnd(1_000, controlLateMs, 500));
   });
 
   describe("4. an answer that never comes, past the timeout", () => {
@@ -196,15 +208,18 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
       const run = server.run([hang]);
       const started = performance.now();
       const control = controlTimer(TIMEOUT_MS);
-      const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }));
+      const error = await rejectionOf(
+        clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
+      );
       const elapsed = performance.now() - started;
       const controlLateMs = await control;
 
       expect(error).toBeInstanceOf(APITimeoutError);
       expect(elapsed, "ended early").toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
-      expect(elapsed, `ended later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`).toBeLessThanOrEqual(
-        latestEnd(TIMEOUT_MS, controlLateMs, TIMEOUT_MS * 0.1),
-      );
+      expect(
+        elapsed,
+        `ended later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`,
+      ).toBeLessThanOrEqual(latestEnd(TIMEOUT_MS, controlLateMs, TIMEOUT_MS * 0.1));
       const key = expectAttemptsShareOneKey(expect, run, 1);
       expect(run.sideEffects).toEqual(new Map([[key, 1]]));
       expect(tokenLeaks(error)).toEqual([]);
@@ -212,7 +227,9 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
 
     it("path style with `maxRetries: 0` throws APITimeoutError too", async ({ expect }) => {
       const run = server.run([hang]);
-      const error = await rejectionOf(clientFor(run, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }).POST("/checkout-sessions", { body: REQUEST_BODY }));
+      const error = await rejectionOf(
+        clientFor(run, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }).POST("/checkout-sessions", { body: REQUEST_BODY }),
+      );
 
       expect(error).toBeInstanceOf(APITimeoutError);
       expectAttemptsShareOneKey(expect, run, 1);
@@ -221,7 +238,9 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
 
     it("the timeout covers the body: a stalled body times out, and the retry gets the replay", async ({ expect }) => {
       const stalled = server.run([stallBody]);
-      const error = await rejectionOf(clientFor(stalled).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }));
+      const error = await rejectionOf(
+        clientFor(stalled).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
+      );
       expect(error).toBeInstanceOf(APITimeoutError);
       expect(tokenLeaks(error)).toEqual([]);
 
@@ -234,7 +253,9 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
   });
 
   describe("5. retries exhausted on a 500 that never goes away", () => {
-    it("operation style: rejects with InternalServerError from the last answer after 3 attempts", async ({ expect }) => {
+    it("operation style: rejects with InternalServerError from the last answer after 3 attempts", async ({
+      expect,
+    }) => {
       const run = server.run([serverError]);
       const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { maxRetries: 2 }));
 
@@ -265,7 +286,9 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
   it("6. `idempotencyKey: null` + reset after processing: no retry, APIConnectionError", async ({ expect }) => {
     // A retry would succeed (and create a second session): the client must not send one.
     const run = server.run([reset, ok]);
-    const error = await rejectionOf(clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { idempotencyKey: null }));
+    const error = await rejectionOf(
+      clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { idempotencyKey: null }),
+    );
 
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).not.toBeInstanceOf(APITimeoutError);
@@ -280,7 +303,13 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
     // the test's own limit: beside stress-ng --cpu 8 and other builds, an attempt answered with a
     // 429 took the server longer than TIMEOUT_MS, and the call ended as APITimeoutError.
     const ANSWERED_MS = 25_000;
-    const faults: Array<{ fault: string; script: FaultAction[]; expected: new (...args: never[]) => APIError; attempts: number; hangs?: true }> = [
+    const faults: Array<{
+      fault: string;
+      script: FaultAction[];
+      expected: new (...args: never[]) => APIError;
+      attempts: number;
+      hangs?: true;
+    }> = [
       { fault: "connection reset", script: [reset], expected: APIConnectionError, attempts: 2 },
       { fault: "body cut short by a reset", script: [truncateBody], expected: APIConnectionError, attempts: 2 },
       { fault: "503 forever", script: [unavailable], expected: InternalServerError, attempts: 2 },

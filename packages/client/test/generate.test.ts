@@ -25,10 +25,14 @@ function generateWith(operationId: string) {
   const file = join(scratch, `${operationId}.json`);
   writeFileSync(file, spec.replace('"operationId": "getCheckout"', `"operationId": ${JSON.stringify(operationId)}`));
   const target = join(scratch, `${operationId}.ts`);
-  const run = spawnSync(process.execPath, ["--import", TSX, GENERATOR, "--write", `--spec=${file}`, `--target=${target}`], {
-    encoding: "utf8",
-    timeout: GENERATOR_CASE_MS,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", TSX, GENERATOR, "--write", `--spec=${file}`, `--target=${target}`],
+    {
+      encoding: "utf8",
+      timeout: GENERATOR_CASE_MS,
+    },
+  );
   return { status: run.status, output: `${run.stdout}${run.stderr}`, target };
 }
 

@@ -11,7 +11,9 @@ describe("the published @billing-api/client", () => {
     const dir = `${root}/dist/${format}`;
     const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
     const specifiers = files.flatMap((file) =>
-      [...readFileSync(`${dir}/${file}`, "utf8").matchAll(/(?:from\s+|require\()\s*["']([^"']+)["']/g)].map((m) => m[1]!),
+      [...readFileSync(`${dir}/${file}`, "utf8").matchAll(/(?:from\s+|require\()\s*["']([^"']+)["']/g)].map(
+        (m) => m[1]!,
+      ),
     );
     expect(new Set(specifiers.filter((s) => !s.startsWith(".")))).toEqual(new Set(["openapi-fetch"]));
   });

@@ -14,10 +14,17 @@ const TIMEOUT_MS = 1_500;
 const body = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
 
 /** A `fetch` that never answers; it rejects only when the attempt's signal aborts. */
-const hang: Fetch = (_request, init) => new Promise((_, reject) => init!.signal.addEventListener("abort", () => reject(init!.signal.reason), { once: true }));
+const hang: Fetch = (_request, init) =>
+  new Promise((_, reject) => init!.signal.addEventListener("abort", () => reject(init!.signal.reason), { once: true }));
 
 const billing = (options: { timeoutMs?: number; fetch?: Fetch } = {}) =>
-  createBillingClient({ token: "sk_test_timeouts", baseUrl: "https://api.test", fetch: hang, maxRetries: 0, ...options });
+  createBillingClient({
+    token: "sk_test_timeouts",
+    baseUrl: "https://api.test",
+    fetch: hang,
+    maxRetries: 0,
+    ...options,
+  });
 
 /**
  * Runs a call that hangs until its timeout. Resolves to what it threw, the
@@ -42,9 +49,10 @@ async function timedCall(timeoutMs: number) {
 function expectTimedOutAt({ error, elapsed, controlLateMs }: Awaited<ReturnType<typeof timedCall>>, timeoutMs: number) {
   expect(error).toBeInstanceOf(APITimeoutError);
   expect(elapsed, "ended early").toBeGreaterThanOrEqual(timeoutMs * 0.9);
-  expect(elapsed, `ended later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`).toBeLessThanOrEqual(
-    latestEnd(timeoutMs, controlLateMs, timeoutMs * 0.1),
-  );
+  expect(
+    elapsed,
+    `ended later than the control timer (${controlLateMs.toFixed(1)} ms late) allows`,
+  ).toBeLessThanOrEqual(latestEnd(timeoutMs, controlLateMs, timeoutMs * 0.1));
 }
 
 const realDateNow = Date.now;
@@ -62,14 +70,17 @@ describe("a timeout fires at timeoutMs on the real clock", { timeout: 30_000 }, 
   it.each([
     ["forward", 3_600_000],
     ["back", -3_600_000],
-  ])("when the wall clock steps an hour %s during the attempt, for a short and a long call alike", async (_, offsetMs) => {
-    const short = timedCall(TIMEOUT_MS);
-    const long = timedCall(TIMEOUT_MS * 2);
-    await wait(100);
-    stepWallClock(offsetMs);
-    expectTimedOutAt(await short, TIMEOUT_MS);
-    expectTimedOutAt(await long, TIMEOUT_MS * 2);
-  });
+  ])(
+    "when the wall clock steps an hour %s during the attempt, for a short and a long call alike",
+    async (_, offsetMs) => {
+      const short = timedCall(TIMEOUT_MS);
+      const long = timedCall(TIMEOUT_MS * 2);
+      await wait(100);
+      stepWallClock(offsetMs);
+      expectTimedOutAt(await short, TIMEOUT_MS);
+      expectTimedOutAt(await long, TIMEOUT_MS * 2);
+    },
+  );
 
   it("after a test faked the timers and the clock, left a call pending, and restored them", async () => {
     vi.useFakeTimers();
@@ -133,18 +144,21 @@ describe("timeoutMs limits", () => {
     expect(settled).toBeInstanceOf(APIUserAbortError);
   });
 
-  it.each([0, -1, Number.NaN, MAX_TIMEOUT_MS + 1, 2 ** 40, -Infinity])("refuses timeoutMs %s, naming the option", async (timeoutMs) => {
-    expect(() => billing({ timeoutMs })).toThrow(
-      new TypeError(
-        `createBillingClient: \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`,
-      ),
-    );
-    await expect(billing().createCheckoutSession({ body }, { timeoutMs })).rejects.toThrow(
-      new TypeError(
-        `Request option \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`,
-      ),
-    );
-  });
+  it.each([0, -1, Number.NaN, MAX_TIMEOUT_MS + 1, 2 ** 40, -Infinity])(
+    "refuses timeoutMs %s, naming the option",
+    async (timeoutMs) => {
+      expect(() => billing({ timeoutMs })).toThrow(
+        new TypeError(
+          `createBillingClient: \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`,
+        ),
+      );
+      await expect(billing().createCheckoutSession({ body }, { timeoutMs })).rejects.toThrow(
+        new TypeError(
+          `Request option \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, or Infinity for no timeout, got ${timeoutMs}.`,
+        ),
+      );
+    },
+  );
 
   it("refuses a per-call timeoutMs or maxRetries of the wrong type before sending anything", async () => {
     const sent: Request[] = [];
@@ -156,8 +170,12 @@ describe("timeoutMs limits", () => {
         return hang(request, init);
       },
     });
-    await expect(client.createCheckoutSession({ body }, { timeoutMs: "5000" as unknown as number })).rejects.toThrow(/`timeoutMs` must be .*, got "5000"\.$/);
-    await expect(client.createCheckoutSession({ body }, { maxRetries: -1 })).rejects.toThrow(/`maxRetries` must be a whole number >= 0, got -1\.$/);
+    await expect(client.createCheckoutSession({ body }, { timeoutMs: "5000" as unknown as number })).rejects.toThrow(
+      /`timeoutMs` must be .*, got "5000"\.$/,
+    );
+    await expect(client.createCheckoutSession({ body }, { maxRetries: -1 })).rejects.toThrow(
+      /`maxRetries` must be a whole number >= 0, got -1\.$/,
+    );
     expect(sent).toEqual([]);
   });
 

@@ -69,9 +69,16 @@ describe("operation style returns the data and is typed by the spec", () => {
   it("returns each operation's success body, or with withResponse: true the body and its answer", () => {
     expectTypeOf(billing.createCheckout(inputOf<"createCheckout">())).resolves.toEqualTypeOf<CheckoutCreated>();
     expectTypeOf(billing.getCheckout(inputOf<"getCheckout">())).resolves.toEqualTypeOf<Proposal>();
-    expectTypeOf(billing.createOneTimeCharges(inputOf<"createOneTimeCharges">())).resolves.toEqualTypeOf<OneTimeCharge[]>();
-    expectTypeOf(billing.createCheckoutSession(inputOf<"createCheckoutSession">())).resolves.toEqualTypeOf<{ session: CheckoutSession }>();
-    const answered = billing.getCheckout(inputOf<"getCheckout">(), { withResponse: true, headers: { Prefer: "code=200" } });
+    expectTypeOf(billing.createOneTimeCharges(inputOf<"createOneTimeCharges">())).resolves.toEqualTypeOf<
+      OneTimeCharge[]
+    >();
+    expectTypeOf(billing.createCheckoutSession(inputOf<"createCheckoutSession">())).resolves.toEqualTypeOf<{
+      session: CheckoutSession;
+    }>();
+    const answered = billing.getCheckout(inputOf<"getCheckout">(), {
+      withResponse: true,
+      headers: { Prefer: "code=200" },
+    });
     expectTypeOf(answered).resolves.toEqualTypeOf<WithResponse<Proposal>>();
     expectTypeOf<WithResponse<Proposal>["requestId"]>().toEqualTypeOf<string | undefined>();
   });
@@ -79,7 +86,9 @@ describe("operation style returns the data and is typed by the spec", () => {
   it("has the same operations as functions of a transport", () => {
     const transport = createTransport({ token: "t" });
     expectTypeOf(getCheckout(transport, inputOf<"getCheckout">())).resolves.toEqualTypeOf<Proposal>();
-    expectTypeOf(createCheckout(transport, inputOf<"createCheckout">(), { withResponse: true })).resolves.toEqualTypeOf<WithResponse<CheckoutCreated>>();
+    expectTypeOf(createCheckout(transport, inputOf<"createCheckout">(), { withResponse: true })).resolves.toEqualTypeOf<
+      WithResponse<CheckoutCreated>
+    >();
     // @ts-expect-error the transport comes first
     void getCheckout(inputOf<"getCheckout">());
     // @ts-expect-error a header's value is a string
@@ -106,7 +115,9 @@ describe("operation style returns the data and is typed by the spec", () => {
   });
 
   it("takes path parameters and the body under openapi-fetch's names", () => {
-    expectTypeOf<OperationInput<"getCheckout">>().toEqualTypeOf<{ path: { company_id: string; id: string } } & { query?: undefined } & { body?: never }>();
+    expectTypeOf<OperationInput<"getCheckout">>().toEqualTypeOf<
+      { path: { company_id: string; id: string } } & { query?: undefined } & { body?: never }
+    >();
     void billing.createCheckout(
       { path: { company_id }, body: { customer_id: "cus_1", type, config_items: [] } },
       { idempotencyKey: "order-42", timeoutMs: 5_000, maxRetries: 1, signal: AbortSignal.timeout(10_000) },

@@ -65,7 +65,11 @@ beforeAll(async () => {
   });
   // workerd starts on the real clock: it deadlocks under libfaketime, which the suite may run under.
   worker = await withoutLibfaketime(async () => {
-    const started = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
+    const started = new Miniflare({
+      modules: true,
+      script: bundle.outputFiles[0]!.text,
+      compatibilityDate: "2025-01-01",
+    });
     await started.ready;
     return started;
   });
@@ -87,7 +91,9 @@ interface WorkerReport {
 }
 
 async function callFromWorker(base: string): Promise<WorkerReport> {
-  const response = await worker.dispatchFetch(`http://worker/?base=${encodeURIComponent(base)}&timeoutMs=${TIMEOUT_MS}`);
+  const response = await worker.dispatchFetch(
+    `http://worker/?base=${encodeURIComponent(base)}&timeoutMs=${TIMEOUT_MS}`,
+  );
   return (await response.json()) as WorkerReport;
 }
 
@@ -103,8 +109,9 @@ describe("in workerd (Miniflare)", { timeout: 30_000 }, () => {
     });
     expect(second.elapsed, "ended early").toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
     // No later than the control timer fired, plus 10 %: on a loaded machine both wake up late together.
-    expect(second.elapsed, `ended later than the control timer (fired at ${second.controlElapsed} ms) allows`).toBeLessThanOrEqual(
-      second.controlElapsed + TIMEOUT_MS * 0.1,
-    );
+    expect(
+      second.elapsed,
+      `ended later than the control timer (fired at ${second.controlElapsed} ms) allows`,
+    ).toBeLessThanOrEqual(second.controlElapsed + TIMEOUT_MS * 0.1);
   });
 });

@@ -11,12 +11,17 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 const spec = join(require.resolve("@billing-api/openapi/package.json"), "../dist/openapi.yaml");
 if (!existsSync(spec)) {
-  console.error(`✖ The bundled spec is not there (${spec}): run \`pnpm bundle\` at the repository root, then this build again.`);
+  console.error(
+    `✖ The bundled spec is not there (${spec}): run \`pnpm bundle\` at the repository root, then this build again.`,
+  );
   process.exit(1);
 }
 
 rmSync(join(root, "dist"), { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (tsc.status !== 0) {
   process.exit(tsc.status ?? 1);
 }

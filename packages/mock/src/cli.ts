@@ -54,7 +54,9 @@ const parse = (args: readonly string[]) =>
   }).values;
 
 /** What the arguments ask for: the mock's settings, the help, or why they are wrong (one line naming the flag). */
-export function readCommandLine(args: readonly string[]): { options: CommandLine } | { help: true } | { error: string } {
+export function readCommandLine(
+  args: readonly string[],
+): { options: CommandLine } | { help: true } | { error: string } {
   let values: ReturnType<typeof parse>;
   try {
     values = parse(args);
@@ -69,7 +71,9 @@ export function readCommandLine(args: readonly string[]): { options: CommandLine
 
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65_535)) {
-    return { error: `--port must be a TCP port number (0-65535; 0 lets the OS pick), got ${JSON.stringify(values.port)}` };
+    return {
+      error: `--port must be a TCP port number (0-65535; 0 lets the OS pick), got ${JSON.stringify(values.port)}`,
+    };
   }
   const host = values.host ?? DEFAULT_HOST;
   if (!host.trim()) {
@@ -78,7 +82,9 @@ export function readCommandLine(args: readonly string[]): { options: CommandLine
   const tokens = values.token ?? [];
   const badToken = tokens.find((token) => !/^[\x21-\x7e]+$/.test(token));
   if (badToken !== undefined) {
-    return { error: `--token must be printable ASCII without spaces, as a bearer token is, got ${JSON.stringify(badToken)}` };
+    return {
+      error: `--token must be printable ASCII without spaces, as a bearer token is, got ${JSON.stringify(badToken)}`,
+    };
   }
   if (values.spec !== undefined && !values.spec.trim()) {
     return { error: "--spec must name a file" };

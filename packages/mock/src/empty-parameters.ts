@@ -16,11 +16,20 @@ import type { Operation } from "./routes.ts";
 
 /** fp-ts's Option, as Prism's validateAgainstSchema answers. */
 type Option<T> = { _tag: "None" } | { _tag: "Some"; value: T };
-type ValidateAgainstSchema = (value: unknown, schema: object, coerce: boolean, context: number, prefix: string, bundle: unknown) => Option<Diagnostic[]>;
+type ValidateAgainstSchema = (
+  value: unknown,
+  schema: object,
+  coerce: boolean,
+  context: number,
+  prefix: string,
+  bundle: unknown,
+) => Option<Diagnostic[]>;
 
 const require = createRequire(import.meta.url);
 // Prism's own schema check of parameters (not part of its public entry point; the version is pinned exactly).
-const { validateAgainstSchema } = require("@stoplight/prism-http/dist/validator/validators/utils") as { validateAgainstSchema: ValidateAgainstSchema };
+const { validateAgainstSchema } = require("@stoplight/prism-http/dist/validator/validators/utils") as {
+  validateAgainstSchema: ValidateAgainstSchema;
+};
 /** Prism's `ValidationContext.Input`. */
 const INPUT = 0;
 
@@ -47,7 +56,14 @@ export function emptyParameterDiagnostics(
       continue;
     }
     const value = Object.fromEntries(names.map((name) => [name, ""]));
-    const result = validateAgainstSchema(value, { type: "object", properties }, true, INPUT, where, (operation as { __bundled__?: unknown }).__bundled__);
+    const result = validateAgainstSchema(
+      value,
+      { type: "object", properties },
+      true,
+      INPUT,
+      where,
+      (operation as { __bundled__?: unknown }).__bundled__,
+    );
     if (result._tag === "Some") {
       found.push(...result.value);
     }

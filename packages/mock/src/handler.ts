@@ -10,29 +10,29 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import type { IHttpMockConfig, IHttpNameValue, IHttpNameValues, IHttpRequest } from "@stoplight/prism-http";
 import { emptyParameterDiagnostics } from "./empty-parameters.ts";
+import { setFakerOptions } from "./faker-options.ts";
 import { LIMITS } from "./limits.ts";
 import { loadOperations } from "./load-operations.ts";
 import { createLogger } from "./logger.ts";
 import { CODES, detailsOf, Refusal } from "./refusal.ts";
-import { checkContentType, type MockRequest, parseJson, preferences, readBody } from "./request-reading.ts";
+import { bearer, checkContentType, type MockRequest, parseJson, preferences, readBody } from "./request-reading.ts";
 import { asCreated, freshIdLike, replaceIds, resourceIds } from "./resources.ts";
-import { documentedErrorCode, IDEMPOTENCY_KEY, type Operation, pairRoutes, type Route } from "./routes.ts";
-import { createState, type StoredAnswer } from "./state.ts";
+import {
+  answerSchema,
+  documentedErrorCode,
+  IDEMPOTENCY_KEY,
+  matchRoute,
+  pairRoutes,
+  pathValues,
+  type Route,
+} from "./routes.ts";
+import { canonicalBody, createState, type StoredAnswer } from "./state.ts";
 
 export type { MockRequest } from "./request-reading.ts";
 
 const require = createRequire(import.meta.url);
 const { createInstance } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
-
-// Dynamic answers fill every optional field; at most two items per array keep
-// them varied but small (a proposal nests a dozen levels of bounded arrays).
-// They invent no field the spec does not document (`fillProperties: false`):
-// response schemas are open to additions, and json-schema-faker would otherwise
-// add random properties to every open object. This is the json-schema-faker
-// that Prism's generator uses: the options are set on it once, after Prism set its own.
-const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
-const jsf = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: { maxItems: number; fillProperties: boolean }): void } };
-jsf.JSONSchemaFaker.option({ maxItems: 2, fillProperties: false });
+setFakerOptions();
 
 export interface MockHandlerOptions {
   /** The bundled spec (see src/spec-path.ts). */
@@ -53,36 +53,21 @@ export const TEST_TOKEN_FORM = /^test/;
 
 const requestId = () => `req_${randomBytes(12).toString("base64url").replace(/[-_]/g, "0")}`;
 
-const bearer = (header: string | string[] | undefined) => /^Bearer\s+(\S+)$/i.exec(String(header ?? "").trim())?.[1];
-
-/** A body as the mock compares bodies under one Idempotency-Key: its JSON with members in one order, so that only a change of content is another body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonical).join(",")}]`;
-  }
-  if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "";
-}
-
-/** The schema of the JSON body `operation` answers with `status`. */
-const answerSchema = (operation: Operation, status: number) =>
-  (operation.responses.find((r) => r.code === String(status))?.contents ?? []).find((c) => /json/.test(c.mediaType))?.schema as
-    | Record<string, unknown>
-    | undefined;
-
 /** Creates the mock's request handler for the bundled spec at `specPath`: one spec read, one state. */
-export async function createMockHandler({ specPath, dynamic = false, seed, logLevel = "warn", tokens }: MockHandlerOptions) {
+export async function createMockHandler({
+  specPath,
+  dynamic = false,
+  seed,
+  logLevel = "warn",
+  tokens,
+}: MockHandlerOptions) {
   const log = createLogger(logLevel);
   const operations = await loadOperations(specPath);
   const routes = pairRoutes(operations);
   const state = createState();
   const accepted = tokens?.length ? new Set(tokens) : undefined;
-  const acceptsToken = (token: string | undefined) => token !== undefined && (accepted ? accepted.has(token) : TEST_TOKEN_FORM.test(token));
+  const acceptsToken = (token: string | undefined) =>
+    token !== undefined && (accepted ? accepted.has(token) : TEST_TOKEN_FORM.test(token));
   const config: IHttpMockConfig = {
     validateRequest: true,
     validateResponse: true,
@@ -95,10 +80,19 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
   const prism = createInstance(config, { logger: log.prism });
 
   const notFound = (id: string, collection: string) =>
-    new Refusal(404, `No resource ${id} exists at ${collection} for this token (the mock keeps the latest ${LIMITS.resources} it made).`);
+    new Refusal(
+      404,
+      `No resource ${id} exists at ${collection} for this token (the mock keeps the latest ${LIMITS.resources} it made).`,
+    );
 
   /** Prism's answer to a valid request (or the refusal of an invalid one), made the state's: fresh ids, read-backs. */
-  async function negotiate(route: Route, request: MockRequest, url: URL, body: unknown, token: string | undefined): Promise<StoredAnswer> {
+  async function negotiate(
+    route: Route,
+    request: MockRequest,
+    url: URL,
+    body: unknown,
+    token: string | undefined,
+  ): Promise<StoredAnswer> {
     const query: IHttpNameValues = {};
     for (const key of new Set(url.searchParams.keys())) {
       const values = url.searchParams.getAll(key);
@@ -130,7 +124,10 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     }
 
     const { output, validations } = result.right;
-    const invalid = [...validations.input.filter((v) => v.severity === 0), ...emptyParameterDiagnostics(route.operation, { headers: request.headers, query })];
+    const invalid = [
+      ...validations.input.filter((v) => v.severity === 0),
+      ...emptyParameterDiagnostics(route.operation, { headers: request.headers, query }),
+    ];
     if (invalid.length) {
       const unauthorized = invalid.some((v) => v.code === 401);
       const details = unauthorized ? undefined : detailsOf(invalid);
@@ -152,12 +149,20 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     if (outputProblems.length) {
       // The mock's answer breaks the spec (a bad example, a generator bug): said in a header, as Prism does.
       headers["sl-violations"] = JSON.stringify(
-        outputProblems.slice(0, 20).map((v) => ({ location: ["response", ...(v.path ?? [])], code: v.code, message: v.message })),
+        outputProblems
+          .slice(0, 20)
+          .map((v) => ({ location: ["response", ...(v.path ?? [])], code: v.code, message: v.message })),
       );
     }
     let answerBody: unknown = output.body;
     const ok = output.statusCode >= 200 && output.statusCode < 300;
-    if (output.statusCode >= 400 && asked.mock.dynamic && answerBody !== null && typeof answerBody === "object" && "code" in answerBody) {
+    if (
+      output.statusCode >= 400 &&
+      asked.mock.dynamic &&
+      answerBody !== null &&
+      typeof answerBody === "object" &&
+      "code" in answerBody
+    ) {
       // A generated error body carries the code its status documents, not one drawn at random.
       const code = documentedErrorCode(route.operation, output.statusCode) ?? CODES[output.statusCode];
       if (code) {
@@ -168,7 +173,10 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
       const ids = resourceIds(answerBody);
       const fresh = new Map(ids.map((documented) => [documented, freshIdLike(documented)]));
       answerBody = replaceIds(answerBody, fresh);
-      const fields = { ...pathValues(route, url.pathname), ...(body !== null && typeof body === "object" && !Array.isArray(body) ? body : {}) };
+      const fields = {
+        ...pathValues(route, url.pathname),
+        ...(body !== null && typeof body === "object" && !Array.isArray(body) ? body : {}),
+      };
       for (const made of fresh.values()) {
         state.keepResource(token, url.pathname, made, fields);
       }
@@ -179,31 +187,16 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     }
     const contentType = String(headers["content-type"] ?? headers["Content-type"] ?? "");
     const payload: string =
-      answerBody === undefined ? "" : typeof answerBody === "string" && !/json/.test(contentType) ? answerBody : JSON.stringify(answerBody);
+      answerBody === undefined
+        ? ""
+        : typeof answerBody === "string" && !/json/.test(contentType)
+          ? answerBody
+          : JSON.stringify(answerBody);
     return { status: output.statusCode, headers: headers as Record<string, string>, payload };
   }
 
   async function answer(request: MockRequest): Promise<StoredAnswer> {
-    let url: URL;
-    try {
-      if (!request.target.startsWith("/")) {
-        throw new Error("not an origin-form target");
-      }
-      url = new URL(request.target, "http://mock.invalid");
-      decodeURIComponent(url.pathname);
-    } catch {
-      throw new Refusal(400, "The request target is not a valid path.");
-    }
-    const method = request.method;
-    const onPath = routes.filter((route) => route.pattern.test(url.pathname));
-    const route = onPath.find((r) => r.method === method);
-    if (!route) {
-      if (!onPath.length) {
-        throw new Refusal(404, `No operation answers ${url.pathname}.`);
-      }
-      const allow = onPath.map((r) => r.method).join(", ");
-      throw new Refusal(405, `${method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
-    }
+    const { route, url } = matchRoute(routes, request.method, request.target);
     // The token first, as the API checks it before it reads anything else.
     const token = bearer(request.headers.authorization);
     if (route.secured && !token) {
@@ -229,16 +222,22 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     if (!route.idempotent || typeof key !== "string" || key === "" || token === undefined) {
       return negotiate(route, request, url, body, token);
     }
-    const sent = canonical(body);
+    const sent = canonicalBody(body);
     const outcome = await state.idempotent(token, route.operation.id, key, async () => {
       const answered = await negotiate(route, request, url, body, token);
-      return { answer: answered, ...(answered.status >= 200 && answered.status < 300 ? { keep: { body: sent, answer: answered } } : {}) };
+      return {
+        answer: answered,
+        ...(answered.status >= 200 && answered.status < 300 ? { keep: { body: sent, answer: answered } } : {}),
+      };
     });
     if ("answer" in outcome) {
       return outcome.answer;
     }
     if (outcome.replay.body !== sent) {
-      throw new Refusal(409, "This Idempotency-Key was first sent with another body: send a new key for a new request.");
+      throw new Refusal(
+        409,
+        "This Idempotency-Key was first sent with another body: send a new key for a new request.",
+      );
     }
     return outcome.replay.answer;
   }
@@ -252,16 +251,24 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, "The mock failed to answer.");
       if (!(error instanceof Refusal)) {
-        log.error(`${request.method} ${request.target.slice(0, 200)}: ${(error as { stack?: unknown } | null | undefined)?.stack ?? error}`);
+        log.error(
+          `${request.method} ${request.target.slice(0, 200)}: ${(error as { stack?: unknown } | null | undefined)?.stack ?? error}`,
+        );
       }
-      const body = { code: CODES[refusal.status] ?? "BAD_REQUEST", message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) };
+      const body = {
+        code: CODES[refusal.status] ?? "BAD_REQUEST",
+        message: refusal.message,
+        ...(refusal.details ? { details: refusal.details } : {}),
+      };
       answered = {
         status: refusal.status,
         headers: { "content-type": "application/json", "x-request-id": requestId(), ...refusal.headers },
         payload: JSON.stringify(body),
       };
     }
-    log.info(`${request.method} ${request.target.split("?")[0]?.slice(0, 200)} → ${answered.status} (${Math.round(performance.now() - started)} ms)`);
+    log.info(
+      `${request.method} ${request.target.split("?")[0]?.slice(0, 200)} → ${answered.status} (${Math.round(performance.now() - started)} ms)`,
+    );
     return answered;
   }
 
@@ -281,17 +288,4 @@ export async function createMockHandler({ specPath, dynamic = false, seed, logLe
   ].filter(Boolean);
 
   return { handle, state, basePaths };
-}
-
-/** The path parameters of `pathname`, by name, as the route's path names them. */
-function pathValues(route: Route, pathname: string): Record<string, string> {
-  const template = route.operation.path.split("/");
-  const values: Record<string, string> = {};
-  pathname.split("/").forEach((segment, index) => {
-    const name = /^\{([^}]+)\}$/.exec(template[index] ?? "")?.[1];
-    if (name) {
-      values[name] = decodeURIComponent(segment);
-    }
-  });
-  return values;
 }

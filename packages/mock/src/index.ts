@@ -106,7 +106,15 @@ async function waitForAnswer(url: string, signal: AbortSignal): Promise<void> {
 
 /** Starts the mock on 127.0.0.1 and waits until it answers. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const { logLevel = "warn", dynamic = false, seed, stdio = "pipe", onOutput, readyCpuMs = 30_000, readyTimeoutMs = START_WALL_MS } = options;
+  const {
+    logLevel = "warn",
+    dynamic = false,
+    seed,
+    stdio = "pipe",
+    onOutput,
+    readyCpuMs = 30_000,
+    readyTimeoutMs = START_WALL_MS,
+  } = options;
   const host = DEFAULT_HOST;
   // Port 0 lets the OS pick the port as the mock binds it, and the mock names it over IPC: a
   // port chosen here first could be taken by another process before the mock binds it.
@@ -170,7 +178,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     if (cpu !== undefined && cpu > readyCpuMs) {
       giveUp.abort(new Error(`The mock used ${cpu} ms of CPU without answering on ${url}`));
     } else if (performance.now() - started > readyTimeoutMs) {
-      giveUp.abort(new Error(`The mock did not answer on ${url} within ${readyTimeoutMs} ms (it used ${cpu ?? "?"} ms of CPU)`));
+      giveUp.abort(
+        new Error(`The mock did not answer on ${url} within ${readyTimeoutMs} ms (it used ${cpu ?? "?"} ms of CPU)`),
+      );
     }
   }, 250);
   try {

@@ -42,14 +42,18 @@ import {
 export type Operation = Awaited<ReturnType<typeof GetHttpOperationsFromSpec>>[number];
 
 const require = createRequire(import.meta.url);
-const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as { getHttpOperationsFromSpec: typeof GetHttpOperationsFromSpec };
+const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as {
+  getHttpOperationsFromSpec: typeof GetHttpOperationsFromSpec;
+};
 // The parser, transformer and JSON utilities Prism's own loader uses (its dependencies, pinned exactly by it).
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
 const $RefParser = prismRequire("@stoplight/json-schema-ref-parser") as new () => {
   parse(path: string): Promise<unknown>;
   bundle(path: string): Promise<unknown>;
 };
-const { transformOas3Operations } = prismRequire("@stoplight/http-spec/oas3/operation") as { transformOas3Operations(document: unknown): Operation[] };
+const { transformOas3Operations } = prismRequire("@stoplight/http-spec/oas3/operation") as {
+  transformOas3Operations(document: unknown): Operation[];
+};
 const { convertToJsonSchema } = prismRequire("@stoplight/http-spec/oas") as {
   convertToJsonSchema(document: unknown, schema: object): Record<string, unknown>;
 };
@@ -108,7 +112,10 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
     if (dereferenced) {
       return Object.assign({}, value, Object.fromEntries(siblings.filter(([key]) => !(key in value))));
     }
-    return Object.assign(Object.fromEntries(siblings), Object.fromEntries(Object.entries(value).filter(([key]) => !siblings.some(([name]) => name === key))));
+    return Object.assign(
+      Object.fromEntries(siblings),
+      Object.fromEntries(Object.entries(value).filter(([key]) => !siblings.some(([name]) => name === key))),
+    );
   }
   const dereferenced = new Set<string>();
   const edgesOf = new Map<Container, Edge[]>();
@@ -116,7 +123,12 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
   function edge(container: Container, key: string): Edge {
     const value = (container as Record<string, unknown>)[key];
     const found: Edge = isLocalReference(value)
-      ? { key, value: merge(value, target({ $ref: value.$ref }), dereferenced.has(value.$ref)), ref: value.$ref, plain: Object.keys(value).length === 1 }
+      ? {
+          key,
+          value: merge(value, target({ $ref: value.$ref }), dereferenced.has(value.$ref)),
+          ref: value.$ref,
+          plain: Object.keys(value).length === 1,
+        }
       : { key, value };
     const known = edgesOf.get(container);
     if (known) {
@@ -162,7 +174,11 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
     const component = componentOf.get(container);
     for (const { key, value, ref } of edgesOf.get(container) ?? []) {
       const cut = ref !== undefined && isContainer(value) && componentOf.get(value) === component;
-      (result as Record<string, unknown>)[key] = cut ? { $ref: `${BUNDLE_ROOT}${nameOf(value, ref)}` } : isContainer(value) ? copy(value) : value;
+      (result as Record<string, unknown>)[key] = cut
+        ? { $ref: `${BUNDLE_ROOT}${nameOf(value, ref)}` }
+        : isContainer(value)
+          ? copy(value)
+          : value;
     }
     return result;
   }
@@ -192,7 +208,9 @@ export async function loadOperations(specPath: string): Promise<Operation[]> {
       }
     }
     if (reached.size > 0) {
-      (operation as Operation & { __bundled__?: unknown }).__bundled__ = Object.fromEntries([...reached].map((name) => [name, converted.get(name)]));
+      (operation as Operation & { __bundled__?: unknown }).__bundled__ = Object.fromEntries(
+        [...reached].map((name) => [name, converted.get(name)]),
+      );
     }
   }
   return operations;

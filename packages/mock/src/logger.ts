@@ -34,5 +34,11 @@ export function createLogger(level = "warn") {
     fatal: write("error"),
   };
   // Prism calls only these methods of its (pino) logger.
-  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error"), prism: prism as unknown as PrismLogger };
+  return {
+    debug: write("debug"),
+    info: write("info"),
+    warn: write("warn"),
+    error: write("error"),
+    prism: prism as unknown as PrismLogger,
+  };
 }

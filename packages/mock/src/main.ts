@@ -32,7 +32,10 @@ if (!existsSync(specPath)) {
   if (read.options.specPath !== undefined) {
     fail(2, `--spec ${specPath}: no such file`, true);
   }
-  fail(1, `the bundled spec is missing (${specPath}): reinstall @billing-api/mock, or serve another one with --spec <file>`);
+  fail(
+    1,
+    `the bundled spec is missing (${specPath}): reinstall @billing-api/mock, or serve another one with --spec <file>`,
+  );
 }
 
 // Loaded once the flags are known good: Prism takes a while to load.
@@ -47,13 +50,19 @@ try {
 server.on("error", (error: NodeJS.ErrnoException) => {
   const where = `${host}:${port}`;
   if (error.code === "EADDRINUSE") {
-    fail(1, `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`);
+    fail(
+      1,
+      `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`,
+    );
   }
   if (error.code === "EACCES") {
     fail(1, `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port above 1023`);
   }
   if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
-    fail(1, `--host ${host}: cannot listen on this address (${error.code}); use an address of this machine, such as 127.0.0.1`);
+    fail(
+      1,
+      `--host ${host}: cannot listen on this address (${error.code}); use an address of this machine, such as 127.0.0.1`,
+    );
   }
   fail(1, `could not listen on ${where}: ${error.message}`);
 });

@@ -5,14 +5,17 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
 // The JSON utilities Prism's own loader uses, so a container here is what `decycle` walks into.
-export const { isPlainObject } = prismRequire("@stoplight/json") as { isPlainObject(value: unknown): value is Record<string, unknown> };
+export const { isPlainObject } = prismRequire("@stoplight/json") as {
+  isPlainObject(value: unknown): value is Record<string, unknown>;
+};
 
 export type Container = Record<string, unknown> | unknown[];
 export type Reference = { $ref: string } & Record<string, unknown>;
 
 /** What `decycle` walks into: plain objects and arrays (anything else is a value). */
 export const isContainer = (value: unknown): value is Container => Array.isArray(value) || isPlainObject(value);
-export const isLocalReference = (value: unknown): value is Reference => isPlainObject(value) && typeof value.$ref === "string" && value.$ref.startsWith("#");
+export const isLocalReference = (value: unknown): value is Reference =>
+  isPlainObject(value) && typeof value.$ref === "string" && value.$ref.startsWith("#");
 
 /** One property of a container: its value, and whether a $ref put it there (and which). */
 export interface Edge {
@@ -46,7 +49,11 @@ export function hasExternalReference(document: unknown): boolean {
  * depth first, and `done` hears of each plain $ref once the walk is past what
  * it points at.
  */
-export function stronglyConnectedComponents(root: Container, edge: (container: Container, key: string) => Edge, done: (ref: string) => void): Container[][] {
+export function stronglyConnectedComponents(
+  root: Container,
+  edge: (container: Container, key: string) => Edge,
+  done: (ref: string) => void,
+): Container[][] {
   const index = new Map<Container, number>();
   const low = new Map<Container, number>();
   const stack: Container[] = [];

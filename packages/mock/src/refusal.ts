@@ -33,7 +33,11 @@ export class Refusal extends Error {
   details: Detail[] | undefined;
   headers: Record<string, string> | undefined;
 
-  constructor(status: number, message: string, { details, headers }: { details?: Detail[] | undefined; headers?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    { details, headers }: { details?: Detail[] | undefined; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.status = status;
     this.details = details;
@@ -44,7 +48,10 @@ export class Refusal extends Error {
 /** A JSON path for `details[].field`: `add_ons[0].quantity`. Parameters are prefixed with where they go (`path.company_id`). */
 function fieldName(location: readonly string[]): string {
   const [where, ...rest] = location;
-  const dotted = rest.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
+  const dotted = rest.reduce(
+    (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part),
+    "",
+  );
   return where === "body" ? dotted : [where, dotted].filter(Boolean).join(".");
 }
 

@@ -46,7 +46,10 @@ export function preferences(header: string | string[] | undefined): Partial<IHtt
 export async function readBody(request: MockRequest): Promise<Buffer> {
   const declared = Number(request.headers["content-length"]);
   const tooLarge = (size: number) =>
-    new Refusal(413, `The body is ${size > LIMITS.drainBytes ? `over ${LIMITS.drainBytes}` : size} bytes; at most ${LIMITS.bodyBytes} are accepted.`);
+    new Refusal(
+      413,
+      `The body is ${size > LIMITS.drainBytes ? `over ${LIMITS.drainBytes}` : size} bytes; at most ${LIMITS.bodyBytes} are accepted.`,
+    );
   if (declared > LIMITS.drainBytes) {
     throw tooLarge(declared);
   }
@@ -122,3 +125,7 @@ export function checkContentType(header: string | undefined): void {
     throw new Refusal(415, `The body must be UTF-8, not ${charset}.`);
   }
 }
+
+/** The bearer token of an Authorization header, if it carries one. */
+export const bearer = (header: string | string[] | undefined) =>
+  /^Bearer\s+(\S+)$/i.exec(String(header ?? "").trim())?.[1];

@@ -47,7 +47,8 @@ export function freshIdLike(documented: string): string {
   return documented.slice(0, cut) + rest;
 }
 
-const isObject = (value: Json): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: Json): value is Record<string, Json> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The ids of the resources an answer holds: its own `id`, or its items', or those of the objects at its top. */
 export function resourceIds(answer: Json): string[] {
@@ -133,7 +134,10 @@ export function fits(value: Json, schema: Schema | undefined, depth = 0): boolea
     return false;
   }
   const { all, any } = branches(schema);
-  if (any.length && !any.some((branch) => fits(value, { ...schema, oneOf: undefined, anyOf: undefined, ...branch }, depth + 1))) {
+  if (
+    any.length &&
+    !any.some((branch) => fits(value, { ...schema, oneOf: undefined, anyOf: undefined, ...branch }, depth + 1))
+  ) {
     return false;
   }
   const kind = typeOf(value);
@@ -141,7 +145,12 @@ export function fits(value: Json, schema: Schema | undefined, depth = 0): boolea
   let open = false;
   for (const member of all) {
     const types = member.type === undefined ? undefined : ([] as unknown[]).concat(member.type);
-    if (types && !types.some((t) => t === kind || (t === "integer" && Number.isInteger(value)) || (t === "number" && kind === "number"))) {
+    if (
+      types &&
+      !types.some(
+        (t) => t === kind || (t === "integer" && Number.isInteger(value)) || (t === "number" && kind === "number"),
+      )
+    ) {
       return false;
     }
     if (Array.isArray(member.enum) && !member.enum.some((v) => v === value)) {
@@ -154,7 +163,11 @@ export function fits(value: Json, schema: Schema | undefined, depth = 0): boolea
     if (member.additionalProperties !== undefined && member.additionalProperties !== false) {
       open = true;
     }
-    if (kind === "array" && member.items && !(value as Json[]).every((item) => fits(item, member.items as Schema, depth + 1))) {
+    if (
+      kind === "array" &&
+      member.items &&
+      !(value as Json[]).every((item) => fits(item, member.items as Schema, depth + 1))
+    ) {
       return false;
     }
   }
@@ -182,7 +195,12 @@ const isId = (field: string) => field === "id" || field.endsWith("_id");
  * example or generated) with the resource's id and every field of `fields`
  * (the create's path parameters, then its body) that `schema` holds as it is.
  */
-export function asCreated(answer: Json, schema: Schema | undefined, id: string, fields: Readonly<Record<string, Json>>): Json {
+export function asCreated(
+  answer: Json,
+  schema: Schema | undefined,
+  id: string,
+  fields: Readonly<Record<string, Json>>,
+): Json {
   if (!isObject(answer)) {
     return answer;
   }

@@ -6,6 +6,7 @@
 //   the contract suite's server mode uses too);
 // - an operation that documents an `Idempotency-Key` header parameter replays.
 import type { Operation } from "./load-operations.ts";
+import { Refusal } from "./refusal.ts";
 
 export type { Operation };
 
@@ -59,7 +60,11 @@ export function pairRoutes(operations: readonly Operation[]): Route[] {
     const parameter = match[2]!;
     const documented = (route.operation.request?.path ?? []).find((p) => p.name === parameter);
     // The documented example of the id names the documented resource, there for every token.
-    const seeded = new Set((documented?.examples ?? []).map((example) => (example as { value?: unknown }).value).filter((v) => typeof v === "string"));
+    const seeded = new Set(
+      (documented?.examples ?? [])
+        .map((example) => (example as { value?: unknown }).value)
+        .filter((v) => typeof v === "string"),
+    );
     route.reads = { creator, parameter, seeded: seeded as Set<string> };
   }
   return routes;
@@ -69,8 +74,52 @@ export function pairRoutes(operations: readonly Operation[]): Route[] {
 export function documentedErrorCode(operation: Operation, status: number): string | undefined {
   const response = operation.responses.find((r) => r.code === String(status));
   const codes = new Set(
-    (response?.contents ?? []).flatMap((content) => (content.examples ?? []).map((example) => (example as { value?: { code?: unknown } }).value?.code)),
+    (response?.contents ?? []).flatMap((content) =>
+      (content.examples ?? []).map((example) => (example as { value?: { code?: unknown } }).value?.code),
+    ),
   );
   const [code] = codes;
   return codes.size === 1 && typeof code === "string" ? code : undefined;
+}
+
+/** The schema of the JSON body `operation` answers with `status`. */
+export const answerSchema = (operation: Operation, status: number) =>
+  (operation.responses.find((r) => r.code === String(status))?.contents ?? []).find((c) => /json/.test(c.mediaType))
+    ?.schema as Record<string, unknown> | undefined;
+
+/** The path parameters of `pathname`, by name, as the route's path names them. */
+export function pathValues(route: Route, pathname: string): Record<string, string> {
+  const template = route.operation.path.split("/");
+  const values: Record<string, string> = {};
+  pathname.split("/").forEach((segment, index) => {
+    const name = /^\{([^}]+)\}$/.exec(template[index] ?? "")?.[1];
+    if (name) {
+      values[name] = decodeURIComponent(segment);
+    }
+  });
+  return values;
+}
+
+/** The route `method` and `target` (origin-form) ask for, and the target as a URL; a 400, 404 or 405 refusal otherwise. */
+export function matchRoute(routes: readonly Route[], method: string, target: string): { route: Route; url: URL } {
+  let url: URL;
+  try {
+    if (!target.startsWith("/")) {
+      throw new Error("not an origin-form target");
+    }
+    url = new URL(target, "http://mock.invalid");
+    decodeURIComponent(url.pathname);
+  } catch {
+    throw new Refusal(400, "The request target is not a valid path.");
+  }
+  const onPath = routes.filter((route) => route.pattern.test(url.pathname));
+  const route = onPath.find((r) => r.method === method);
+  if (!route) {
+    if (!onPath.length) {
+      throw new Refusal(404, `No operation answers ${url.pathname}.`);
+    }
+    const allow = onPath.map((r) => r.method).join(", ");
+    throw new Refusal(405, `${method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
+  }
+  return { route, url };
 }

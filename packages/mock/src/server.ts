@@ -8,9 +8,15 @@ export type MockServerOptions = MockHandlerOptions;
 
 /** What the handler reads of a request node:http parsed: its body only where one was sent. */
 function fromNode(request: IncomingMessage): MockRequest {
-  const hasBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"] !== undefined;
+  const hasBody =
+    Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"] !== undefined;
   // No encoding is set on the request: its chunks are Buffers.
-  return { method: request.method ?? "GET", target: request.url ?? "", headers: request.headers, body: hasBody ? request : undefined };
+  return {
+    method: request.method ?? "GET",
+    target: request.url ?? "",
+    headers: request.headers,
+    body: hasBody ? request : undefined,
+  };
 }
 
 /** Creates the mock's server (not yet listening) for the bundled spec at `specPath`. */

@@ -92,7 +92,9 @@ export type StateLimits = { readonly [K in "resources" | "idempotencyKeys" | "st
 export function createState(limits: StateLimits = LIMITS) {
   const budget = { bytes: 0, max: limits.stateBytes };
   const resources: Bounded<Resource> = new Bounded(limits.resources, budget, () => [answers as Bounded<unknown>]);
-  const answers: Bounded<KeptAnswer> = new Bounded(limits.idempotencyKeys, budget, () => [resources as Bounded<unknown>]);
+  const answers: Bounded<KeptAnswer> = new Bounded(limits.idempotencyKeys, budget, () => [
+    resources as Bounded<unknown>,
+  ]);
   /** Requests under way with a key: a second one with that key waits for the first's answer. */
   const pending = new Map<string, Promise<unknown>>();
 
@@ -137,4 +139,18 @@ export function createState(limits: StateLimits = LIMITS) {
     /** How much is kept: for tests and the log. */
     size: () => ({ resources: resources.size, idempotencyKeys: answers.size, bytes: budget.bytes }),
   };
+}
+
+/** A body as the mock compares bodies under one Idempotency-Key: its JSON with members in one order, so that only a change of content is another body. */
+export function canonicalBody(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalBody).join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalBody((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "";
 }

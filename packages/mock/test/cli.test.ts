@@ -15,12 +15,19 @@ import { freePort, START_TIMEOUT_MS } from "../src/index.ts";
 const root = fileURLToPath(new URL("../", import.meta.url));
 // The bin is in publishConfig (pnpm pack puts it in the published package.json), so that installing the
 // workspace before dist/ is built does not warn about a bin whose file is not there yet.
-const manifest = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { publishConfig: { bin: Record<string, string> } };
+const manifest = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as {
+  publishConfig: { bin: Record<string, string> };
+};
 const bin = manifest.publishConfig.bin["billing-api-mock"]!;
 
 /** Runs `command` in a process group of its own (so that a shell's child gets the signal too). */
 function run(command: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
@@ -49,7 +56,11 @@ const runBin = (...args: string[]) => run(process.execPath, [bin, ...args]);
 
 const VALID = { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" };
 const post = (url: string, body: unknown, headers: Record<string, string>) =>
-  fetch(`${url}/checkout-sessions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/checkout-sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 // Each serving case starts the mock (seconds of CPU on a busy machine); it fails by itself when it
 // cannot start, so the limit is above startMock's own.

@@ -52,20 +52,25 @@ export const CREATE_EXAMPLE = {
 
 const shared: Record<string, Schema> = {
   CompanyId: { type: "string", pattern: "^cmp_[A-Za-z0-9]{8,32}$" },
-  Money: object({ amount_in_cents: { type: "integer", format: "int64" }, currency: { type: "string", pattern: "^[A-Z]{3}$" } }, [
-    "amount_in_cents",
-    "currency",
-  ]),
-  ...Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`Amount${index + 1}`, ref(index < 7 ? `Amount${index + 2}` : "Money")])),
+  Money: object(
+    { amount_in_cents: { type: "integer", format: "int64" }, currency: { type: "string", pattern: "^[A-Z]{3}$" } },
+    ["amount_in_cents", "currency"],
+  ),
+  ...Object.fromEntries(
+    Array.from({ length: 8 }, (_, index) => [`Amount${index + 1}`, ref(index < 7 ? `Amount${index + 2}` : "Money")]),
+  ),
   RuleBase: { type: "object", properties: { note: { type: "string", maxLength: 200 } } },
   Expression: { oneOf: [ref("ExpressionComparison"), ref("ExpressionNot"), ref("ExpressionJoin")] },
-  ExpressionComparison: object({ kind: { const: "COMPARE" }, field: { type: "string", pattern: "^[a-z_]{1,40}$" }, value: text(100) }, [
-    "kind",
-    "field",
-    "value",
-  ]),
+  ExpressionComparison: object(
+    { kind: { const: "COMPARE" }, field: { type: "string", pattern: "^[a-z_]{1,40}$" }, value: text(100) },
+    ["kind", "field", "value"],
+  ),
   ExpressionNot: object({ kind: { const: "NOT" }, operand: ref("Expression") }, ["kind", "operand"]),
-  ExpressionJoin: object({ kind: { const: "JOIN" }, left: ref("Expression"), right: ref("Expression") }, ["kind", "left", "right"]),
+  ExpressionJoin: object({ kind: { const: "JOIN" }, left: ref("Expression"), right: ref("Expression") }, [
+    "kind",
+    "left",
+    "right",
+  ]),
   Error: object({ code: { type: "string" }, message: { type: "string" } }, ["code", "message"]),
 };
 
@@ -80,22 +85,29 @@ function resourceSchemas(name: string, links: string[]): Record<string, Schema> 
   return {
     [`${name}Id`]: { type: "string", pattern: "^rec_[A-Za-z0-9]{8,32}$" },
     [`${name}Node`]: object(
-      { label: text(), weight: { type: "integer", format: "int32", minimum: 0 }, children: { type: "array", maxItems: 20, items: ref(`${name}Node`) } },
+      {
+        label: text(),
+        weight: { type: "integer", format: "int32", minimum: 0 },
+        children: { type: "array", maxItems: 20, items: ref(`${name}Node`) },
+      },
       ["label"],
     ),
     [`${name}Rule`]: { oneOf: [ref(`${name}Condition`), ref(`${name}RuleGroup`)] },
-    [`${name}Condition`]: object({ kind: { const: "CONDITION" }, field: { type: "string", pattern: "^[a-z_]{1,40}$" }, equals: text(100) }, [
-      "kind",
-      "field",
-      "equals",
-    ]),
+    [`${name}Condition`]: object(
+      { kind: { const: "CONDITION" }, field: { type: "string", pattern: "^[a-z_]{1,40}$" }, equals: text(100) },
+      ["kind", "field", "equals"],
+    ),
     [`${name}RuleGroup`]: {
       allOf: [
         ref("RuleBase"),
         {
           type: "object",
           required: ["kind", "operator", "rules"],
-          properties: { kind: { const: "GROUP" }, operator: { enum: ["ALL", "ANY"] }, rules: { type: "array", minItems: 1, items: ref(`${name}Rule`) } },
+          properties: {
+            kind: { const: "GROUP" },
+            operator: { enum: ["ALL", "ANY"] },
+            rules: { type: "array", minItems: 1, items: ref(`${name}Rule`) },
+          },
         },
       ],
     },
@@ -108,18 +120,28 @@ function resourceSchemas(name: string, links: string[]): Record<string, Schema> 
         company_id: ref("CompanyId"),
         ...create,
         folder: ref(`${name}Folder`),
-        ...Object.fromEntries(links.map((other, index) => [`related_${index + 1}`, { oneOf: [ref(`${other}Id`), ref(other)] }])),
+        ...Object.fromEntries(
+          links.map((other, index) => [`related_${index + 1}`, { oneOf: [ref(`${other}Id`), ref(other)] }]),
+        ),
       },
       ["id", "company_id", "name", "tree"],
     ),
-    [`${name}List`]: object({ data: { type: "array", items: ref(name) }, has_more: { type: "boolean" } }, ["data", "has_more"]),
+    [`${name}List`]: object({ data: { type: "array", items: ref(name) }, has_more: { type: "boolean" } }, [
+      "data",
+      "has_more",
+    ]),
   };
 }
 
-const json = (schema: string, example: unknown) => ({ "application/json": { schema: ref(schema), examples: { typical: { value: example } } } });
+const json = (schema: string, example: unknown) => ({
+  "application/json": { schema: ref(schema), examples: { typical: { value: example } } },
+});
 const errors = {
   "404": { description: "Not found.", content: json("Error", { code: "NOT_FOUND", message: "No such record." }) },
-  "422": { description: "Invalid.", content: json("Error", { code: "UNPROCESSABLE_ENTITY", message: "A field is not valid." }) },
+  "422": {
+    description: "Invalid.",
+    content: json("Error", { code: "UNPROCESSABLE_ENTITY", message: "A field is not valid." }),
+  },
 };
 
 /** The names of the resources of a spec of `operations` operations (five each: get, list, create, update, delete). */
@@ -143,13 +165,20 @@ export function writeCyclicSpec(file: string, operations: number): void {
     };
     const company = { name: "company_id", in: "path", required: true, schema: ref("CompanyId") };
     const id = { name: "id", in: "path", required: true, schema: ref(`${name}Id`) };
-    const ok = (status: string, schema: string, example: unknown) => ({ [status]: { description: "Done.", content: json(schema, example) }, ...errors });
+    const ok = (status: string, schema: string, example: unknown) => ({
+      [status]: { description: "Done.", content: json(schema, example) },
+      ...errors,
+    });
     const body = { required: true, content: json(`Create${name}Request`, CREATE_EXAMPLE) };
     const security = [{ bearer: [] }];
     const collection = `/companies/{company_id}/resource-${index}s`;
     paths[collection] = {
       parameters: [company],
-      get: { operationId: `list${name}s`, security, responses: ok("200", `${name}List`, { data: [record], has_more: false }) },
+      get: {
+        operationId: `list${name}s`,
+        security,
+        responses: ok("200", `${name}List`, { data: [record], has_more: false }),
+      },
       post: { operationId: `create${name}`, security, requestBody: body, responses: ok("201", name, record) },
     };
     paths[`${collection}/{id}`] = {

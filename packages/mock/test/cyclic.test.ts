@@ -36,7 +36,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const create = (body: unknown) => fetch(`${mock.url}${COLLECTION}`, { method: "POST", headers, body: JSON.stringify(body) });
+const create = (body: unknown) =>
+  fetch(`${mock.url}${COLLECTION}`, { method: "POST", headers, body: JSON.stringify(body) });
 const clone = <T>(value: T): T => structuredClone(value);
 
 describe(`the mock on a cyclic spec of ${OPERATIONS} operations`, { timeout: 60_000 }, () => {
@@ -77,7 +78,11 @@ describe(`the mock on a cyclic spec of ${OPERATIONS} operations`, { timeout: 60_
       "filter.right.operand.field",
       (body: typeof CREATE_EXAMPLE) => Object.assign(body.filter.right.operand!, { field: "Not A Field" }),
     ],
-    ["the end of a chain of eight aliases", "balance.currency", (body: typeof CREATE_EXAMPLE) => Object.assign(body.balance, { currency: "euro" })],
+    [
+      "the end of a chain of eight aliases",
+      "balance.currency",
+      (body: typeof CREATE_EXAMPLE) => Object.assign(body.balance, { currency: "euro" }),
+    ],
   ])("answers an invalid value in %s with a 422 naming %s", async (_, field, spoil) => {
     const body = clone(CREATE_EXAMPLE);
     spoil(body);

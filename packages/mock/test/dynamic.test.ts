@@ -10,7 +10,11 @@ const SEEDS = 20;
 const headers = { authorization: "Bearer test", "content-type": "application/json" };
 const REQUESTS: [method: string, path: string, body?: object][] = [
   ["GET", "/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2"],
-  ["POST", "/checkout-sessions", { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" }],
+  [
+    "POST",
+    "/checkout-sessions",
+    { customer_id: "cus_3XbQ9mLk2Vt8RnY5Pw1Hd4", plan_version_id: "plv_7n42DGM5Tflk9n8mt7Fhc7" },
+  ],
 ];
 
 // 20 dynamic answers of getCheckout cost the mock about 13 s of CPU (json-schema-faker on a

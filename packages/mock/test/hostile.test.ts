@@ -129,7 +129,10 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
 
   it("answers an unknown path with 404 and another method with 405 and Allow, as ErrorBody", async () => {
     await expectErrorBody(await fetch(`${url}/nope`, { headers: { authorization: "Bearer test" } }), 404);
-    const wrongMethod = await fetch(`${url}/checkout-sessions`, { method: "DELETE", headers: { authorization: "Bearer test" } });
+    const wrongMethod = await fetch(`${url}/checkout-sessions`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer test" },
+    });
     expect(wrongMethod.headers.get("allow")).toBe("POST");
     await expectErrorBody(wrongMethod, 405);
   });
@@ -204,7 +207,10 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
     const latin1 = Buffer.concat([Buffer.from('{"customer_id":"cus_'), Buffer.from([0xe9, 0xff]), Buffer.from('"}')]);
     const body = await expectErrorBody(await post(latin1), 400);
     expect(body.message).toBe("The body is not valid UTF-8.");
-    await expectErrorBody(await post(JSON.stringify(VALID), { "content-type": "application/json; charset=iso-8859-1" }), 415);
+    await expectErrorBody(
+      await post(JSON.stringify(VALID), { "content-type": "application/json; charset=iso-8859-1" }),
+      415,
+    );
     await expectErrorBody(await post(JSON.stringify(VALID), { "content-type": "text/plain" }), 415);
     await expectStillServing();
   });
@@ -227,7 +233,9 @@ describe("the mock under hostile input", { timeout: 60_000 }, () => {
       rss = rssKb();
     }
     expect(rss, `idle ${idleRss} kB, after the burst ${rss} kB`).toBeLessThanOrEqual(idleRss * 2);
-    console.log(`mock RSS: idle ${Math.round(idleRss / 1024)} MB, after the hostile burst ${Math.round(rss / 1024)} MB`);
+    console.log(
+      `mock RSS: idle ${Math.round(idleRss / 1024)} MB, after the hostile burst ${Math.round(rss / 1024)} MB`,
+    );
   });
 
   it("logs each request without any of its body", async () => {

@@ -13,13 +13,17 @@ beforeAll(async () => {
 afterAll(() => mock?.stop());
 
 function get(url: string, agent: Agent) {
-  return new Promise<{ status: number | undefined; reused: boolean; keepAlive: string | string[] | undefined }>((resolve, reject) => {
-    const req = request(url, { agent }, (response) => {
-      response.resume();
-      response.on("end", () => resolve({ status: response.statusCode, reused: req.reusedSocket, keepAlive: response.headers["keep-alive"] }));
-    });
-    req.on("error", reject).end();
-  });
+  return new Promise<{ status: number | undefined; reused: boolean; keepAlive: string | string[] | undefined }>(
+    (resolve, reject) => {
+      const req = request(url, { agent }, (response) => {
+        response.resume();
+        response.on("end", () =>
+          resolve({ status: response.statusCode, reused: req.reusedSocket, keepAlive: response.headers["keep-alive"] }),
+        );
+      });
+      req.on("error", reject).end();
+    },
+  );
 }
 
 it("keeps an idle connection open past Node's server idle timeout", async () => {

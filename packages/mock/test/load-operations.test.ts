@@ -33,7 +33,9 @@ it("keeps the $refs that close a cycle, each to an entry of the operation's __bu
   writeCyclicSpec(file, 10);
   const operations = await loadOperations(file);
   expect(operations).toHaveLength(10);
-  const create = operations.find((operation) => operation.iid === "createResource0") as Operation & { __bundled__?: Record<string, unknown> };
+  const create = operations.find((operation) => operation.iid === "createResource0") as Operation & {
+    __bundled__?: Record<string, unknown>;
+  };
   const text = JSON.stringify(create);
   const refs = new Set([...text.matchAll(/"\$ref":"#\/__bundled__\/([^"]+)"/g)].map((match) => match[1]));
   expect([...refs].sort()).toEqual(Object.keys(create.__bundled__ ?? {}).sort());

@@ -27,17 +27,23 @@ const MB = (bytes: number) => Math.round(bytes / 1e6);
 it(
   `retains under twice its idle memory after ${CREATES.toLocaleString("en")} creates, and stops growing once full`,
   async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", probe, String(CREATES), String(FULL)], {
-      cwd: packageDir,
-      timeout: CASE_MS,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", probe, String(CREATES), String(FULL)],
+      {
+        cwd: packageDir,
+        timeout: CASE_MS,
+      },
+    );
     const readings = stdout
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { creates: number; retained: number; rss: number });
     const at = (creates: number) => readings.find((reading) => reading.creates === creates)!;
     const [idle, full, after] = [at(0), at(FULL), at(CREATES)];
-    console.log(readings.map((r) => `${r.creates} creates: retained ${MB(r.retained)} MB, RSS ${MB(r.rss)} MB`).join("\n"));
+    console.log(
+      readings.map((r) => `${r.creates} creates: retained ${MB(r.retained)} MB, RSS ${MB(r.rss)} MB`).join("\n"),
+    );
     expect(after.retained).toBeLessThan(2 * idle.retained);
     // Once full, 80,000 more creates move what it retains by under a quarter of what filling the stores took
     // (measured: 0.3 to 2.1 MB of 19 MB); a leak of 60 bytes a create would fail it.

@@ -46,36 +46,47 @@ describe("the bundled spec's header parameters", A_FEW_REQUESTS, () => {
   afterAll(() => mock?.stop());
 
   const cases = bundled.operations.flatMap((operation) =>
-    operation.parameters.filter((p) => p.in === "header").map((parameter) => [`${operation.id} ${parameter.name}`, { operation, parameter }] as const),
+    operation.parameters
+      .filter((p) => p.in === "header")
+      .map((parameter) => [`${operation.id} ${parameter.name}`, { operation, parameter }] as const),
   );
   it("are there to check", () => expect(cases.length).toBeGreaterThan(0));
 
-  it.each(cases)("%s: an empty value, one over maxLength, a valid one and none", async (_, { operation, parameter }) => {
-    const values = examplePath(operation);
-    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
-    const body = firstRequestExample(operation);
-    const request = (headers: Record<string, string>) =>
-      send(`${mock.url}${path}`, {
-        method: operation.method.toUpperCase(),
-        headers: { authorization: "Bearer test", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    const field = `header.${parameter.name.toLowerCase()}`;
-    const { minLength, maxLength } = parameter.schema as { minLength?: number; maxLength?: number };
-    if (minLength) {
-      const empty = await request({ [parameter.name]: "" });
-      expectNamed(empty, field);
-      // The mock's words (ajv's, through Prism), without the parameter's name, which `field` gives.
-      expect(empty.body.details?.find((d) => d.field === field)?.message).toBe(`must NOT have fewer than ${minLength} characters`);
-    }
-    if (maxLength) {
-      expectNamed(await request({ [parameter.name]: "x".repeat(maxLength + 1) }), field);
-    }
-    expect((await request({ [parameter.name]: String(parameter.example) })).status).toBe(operation.success.status);
-    if (!parameter.required) {
-      expect((await request({})).status).toBe(operation.success.status);
-    }
-  });
+  it.each(cases)(
+    "%s: an empty value, one over maxLength, a valid one and none",
+    async (_, { operation, parameter }) => {
+      const values = examplePath(operation);
+      const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
+      const body = firstRequestExample(operation);
+      const request = (headers: Record<string, string>) =>
+        send(`${mock.url}${path}`, {
+          method: operation.method.toUpperCase(),
+          headers: {
+            authorization: "Bearer test",
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+            ...headers,
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      const field = `header.${parameter.name.toLowerCase()}`;
+      const { minLength, maxLength } = parameter.schema as { minLength?: number; maxLength?: number };
+      if (minLength) {
+        const empty = await request({ [parameter.name]: "" });
+        expectNamed(empty, field);
+        // The mock's words (ajv's, through Prism), without the parameter's name, which `field` gives.
+        expect(empty.body.details?.find((d) => d.field === field)?.message).toBe(
+          `must NOT have fewer than ${minLength} characters`,
+        );
+      }
+      if (maxLength) {
+        expectNamed(await request({ [parameter.name]: "x".repeat(maxLength + 1) }), field);
+      }
+      expect((await request({ [parameter.name]: String(parameter.example) })).status).toBe(operation.success.status);
+      if (!parameter.required) {
+        expect((await request({})).status).toBe(operation.success.status);
+      }
+    },
+  );
 });
 
 describe("a spec of other names", A_FEW_REQUESTS, () => {
@@ -91,13 +102,24 @@ describe("a spec of other names", A_FEW_REQUESTS, () => {
           get: {
             operationId: "listThings",
             parameters: [
-              { name: "X-Tenant", in: "header", required: false, schema: { type: "string", pattern: "^t_[a-z]+$", maxLength: 20 } },
+              {
+                name: "X-Tenant",
+                in: "header",
+                required: false,
+                schema: { type: "string", pattern: "^t_[a-z]+$", maxLength: 20 },
+              },
               { name: "q", in: "query", required: false, schema: { type: "string", minLength: 2, maxLength: 20 } },
             ],
             responses: {
-              "200": { description: "The things.", content: { "application/json": { schema: { type: "object" }, example: {} } } },
+              "200": {
+                description: "The things.",
+                content: { "application/json": { schema: { type: "object" }, example: {} } },
+              },
               // Prism answers an invalid request only when the operation documents a refusal.
-              "422": { description: "Invalid.", content: { "application/json": { schema: { type: "object" }, example: {} } } },
+              "422": {
+                description: "Invalid.",
+                content: { "application/json": { schema: { type: "object" }, example: {} } },
+              },
             },
           },
         },

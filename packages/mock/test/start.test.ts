@@ -15,9 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => impostor.close(() => resolve())));
 
-it("fails, naming the cause, when another server holds the port it was given", { timeout: START_TIMEOUT_MS }, async () => {
+it("fails, naming the cause, when another server holds the port it was given", {
+  timeout: START_TIMEOUT_MS,
+}, async () => {
   const { port } = impostor.address() as AddressInfo;
-  await expect(startMock({ port })).rejects.toThrow(/exited before it was ready[\s\S]*--port \d+: .* is already in use \(EADDRINUSE\)/);
+  await expect(startMock({ port })).rejects.toThrow(
+    /exited before it was ready[\s\S]*--port \d+: .* is already in use \(EADDRINUSE\)/,
+  );
 });
 
 it("listens on a port the OS picked as it bound it, and says which", { timeout: START_TIMEOUT_MS }, async () => {
@@ -33,7 +37,9 @@ it("listens on a port the OS picked as it bound it, and says which", { timeout: 
   }
 });
 
-it("runs the compiled main.js in a process of its own, whose PID it returns, and accepts only the tokens given", { timeout: START_TIMEOUT_MS }, async () => {
+it("runs the compiled main.js in a process of its own, whose PID it returns, and accepts only the tokens given", {
+  timeout: START_TIMEOUT_MS,
+}, async () => {
   const mock = await startMock({ tokens: ["tok_start_1"] });
   try {
     const command = readFileSync(`/proc/${mock.pid}/cmdline`, "utf8").split("\0");
@@ -41,7 +47,9 @@ it("runs the compiled main.js in a process of its own, whose PID it returns, and
     expect(command[1]).toMatch(/\/dist\/main\.js$/);
     expect(command).toContain("--token=tok_start_1");
     const get = (token: string) =>
-      fetch(`${mock.url}/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2`, { headers: { authorization: `Bearer ${token}` } });
+      fetch(`${mock.url}/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     expect((await get("tok_start_1")).status).toBe(200);
     expect((await get("test")).status).toBe(401);
   } finally {

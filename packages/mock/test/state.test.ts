@@ -30,11 +30,17 @@ beforeAll(async () => {
   await mockFetch.ready;
 }, READ_SPEC_MS);
 
-const headers = (token = "test_twin", more: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, "content-type": "application/json", ...more });
+const headers = (token = "test_twin", more: Record<string, string> = {}) => ({
+  authorization: `Bearer ${token}`,
+  "content-type": "application/json",
+  ...more,
+});
 const create = (body: unknown = CHECKOUT, more: Record<string, string> = {}, token?: string) =>
   mockFetch(CHECKOUTS, { method: "POST", headers: headers(token, more), body: JSON.stringify(body) });
 const read = (id: string, token?: string, more: Record<string, string> = {}, company = COMPANY) =>
-  mockFetch(`http://billing.test/companies/${company}/checkout/${encodeURIComponent(id)}`, { headers: headers(token, more) });
+  mockFetch(`http://billing.test/companies/${company}/checkout/${encodeURIComponent(id)}`, {
+    headers: headers(token, more),
+  });
 
 describe("what a create makes", { timeout: CASE_MS }, () => {
   it("gets a fresh id of the documented form, and reads back with it and what the request said", async () => {
@@ -47,7 +53,13 @@ describe("what a create makes", { timeout: CASE_MS }, () => {
     const answer = await read(id);
     expect(answer.status).toBe(200);
     const proposal = (await answer.json()) as Record<string, unknown>;
-    expect(proposal).toMatchObject({ id, company_id: COMPANY, customer_id: CHECKOUT.customer_id, term: CHECKOUT.term, metadata: CHECKOUT.metadata });
+    expect(proposal).toMatchObject({
+      id,
+      company_id: COMPANY,
+      customer_id: CHECKOUT.customer_id,
+      term: CHECKOUT.term,
+      metadata: CHECKOUT.metadata,
+    });
     expect(proposal.config_items).toEqual(CHECKOUT.config_items);
     // The documented example's copies of the customer's id follow the request's.
     expect((proposal.customer as { id: string }).id).toBe(CHECKOUT.customer_id);
@@ -65,7 +77,11 @@ describe("what a create makes", { timeout: CASE_MS }, () => {
   it("gives each resource of an answer without a top id its own (a session)", async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      const answer = await mockFetch("http://billing.test/checkout-sessions", { method: "POST", headers: headers(), body: JSON.stringify(SESSION) });
+      const answer = await mockFetch("http://billing.test/checkout-sessions", {
+        method: "POST",
+        headers: headers(),
+        body: JSON.stringify(SESSION),
+      });
       const { session } = (await answer.json()) as { session: { id: string; checkout_url: string } };
       expect(session.id).toMatch(/^che_[0-9A-Za-z]+$/);
       expect(session.checkout_url).toContain(session.id);
@@ -143,7 +159,8 @@ describe("tokens", { timeout: CASE_MS }, () => {
     "takes only the tokens it was given, each a tenant of its own",
     async () => {
       const given = createMockFetch({ tokens: ["ci-token-1", "ci-token-2"] });
-      const ask = (token: string) => given(CHECKOUTS, { method: "POST", headers: headers(token), body: JSON.stringify(CHECKOUT) });
+      const ask = (token: string) =>
+        given(CHECKOUTS, { method: "POST", headers: headers(token), body: JSON.stringify(CHECKOUT) });
       expect((await ask("ci-token-1")).status).toBe(200);
       expect((await ask("ci-token-2")).status).toBe(200);
       const refused = await ask("test_not_given");
@@ -178,7 +195,9 @@ describe("Prefer", { timeout: CASE_MS }, () => {
     for (const status of [404, 409, 422, 429]) {
       const answer = await create(CHECKOUT, { prefer: `code=${status}, dynamic=true, seed=twin-${status}` });
       expect(answer.status).toBe(status);
-      const expected = { 404: "NOT_FOUND", 409: "CONFLICT", 422: "UNPROCESSABLE_ENTITY", 429: "TOO_MANY_REQUESTS" }[status];
+      const expected = { 404: "NOT_FOUND", 409: "CONFLICT", 422: "UNPROCESSABLE_ENTITY", 429: "TOO_MANY_REQUESTS" }[
+        status
+      ];
       expect(((await answer.json()) as { code: string }).code).toBe(expected);
     }
   });

@@ -6,7 +6,9 @@ import { generatedHeader, parseGeneratorArgs, writeOrCheck } from "@billing-api/
 import openapiTS, { astToString } from "openapi-typescript";
 
 const { write, target: targetOverride, spec: specFile } = parseGeneratorArgs();
-const specUrl = specFile ? pathToFileURL(resolve(specFile)) : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
+const specUrl = specFile
+  ? pathToFileURL(resolve(specFile))
+  : new URL(import.meta.resolve("@billing-api/openapi/openapi.json"));
 const target = targetOverride ?? fileURLToPath(new URL("../src/generated/schema.ts", import.meta.url));
 
 const ast = await openapiTS(specUrl, {

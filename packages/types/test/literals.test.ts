@@ -15,14 +15,23 @@ const resolve = (schema: Schema): Schema =>
   typeof schema.$ref === "string" ? spec.components.schemas[schema.$ref.replace("#/components/schemas/", "")]! : schema;
 
 const entry = fileURLToPath(new URL("../src/index.ts", import.meta.url));
-const program = ts.createProgram([entry], { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+const program = ts.createProgram([entry], {
+  strict: true,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  noEmit: true,
+});
 const checker = program.getTypeChecker();
-const exported = new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!).map((s) => [s.getName(), s]));
+const exported = new Map(
+  checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!).map((s) => [s.getName(), s]),
+);
 
 /** The string literals a type is the union of; a type that is not made of literals alone is named instead. */
 function literals(type: ts.Type): string[] {
   const members = type.isUnion() ? type.types : [type];
-  return members.map((member) => (member.isStringLiteral() ? member.value : `<${checker.typeToString(member)}>`)).sort();
+  return members
+    .map((member) => (member.isStringLiteral() ? member.value : `<${checker.typeToString(member)}>`))
+    .sort();
 }
 const aliasType = (name: string) => checker.getDeclaredTypeOfSymbol(exported.get(name)!);
 
@@ -35,7 +44,9 @@ const tagged = Object.entries(spec.components.schemas)
   .map(([name, schema]) => ({
     name,
     tag: schema.discriminator.propertyName as string,
-    values: (schema.oneOf as Schema[]).map((branch) => resolve(branch).properties[schema.discriminator.propertyName].const as string).sort(),
+    values: (schema.oneOf as Schema[])
+      .map((branch) => resolve(branch).properties[schema.discriminator.propertyName].const as string)
+      .sort(),
   }));
 
 describe("literal types follow the spec", () => {
@@ -53,7 +64,9 @@ describe("literal types follow the spec", () => {
     const property = checker.getPropertyOfType(aliasType(name), tag) ?? aliasType(name).getProperty(tag);
     expect(property, `${name} has a ${tag}`).toBeDefined();
     const union = aliasType(name).isUnion() ? (aliasType(name) as ts.UnionType).types : [aliasType(name)];
-    const tags = union.flatMap((variant) => literals(checker.getTypeOfSymbol(checker.getPropertyOfType(variant, tag)!)));
+    const tags = union.flatMap((variant) =>
+      literals(checker.getTypeOfSymbol(checker.getPropertyOfType(variant, tag)!)),
+    );
     expect([...new Set(tags)].sort()).toEqual(values);
   });
 });

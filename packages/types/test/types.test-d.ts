@@ -30,7 +30,9 @@ describe("generated types follow the spec", () => {
     expectTypeOf<string>().not.toExtend<CheckoutSessionStatus>();
     expectTypeOf<PaymentMethodsConfig["type"]>().toExtend<string>();
     expectTypeOf<string>().not.toExtend<PaymentMethodsConfig["type"]>();
-    expectTypeOf<Extract<PaymentMethodsConfig, { type: PaymentMethodsConfig["type"] }>>().toEqualTypeOf<PaymentMethodsConfig>();
+    expectTypeOf<
+      Extract<PaymentMethodsConfig, { type: PaymentMethodsConfig["type"] }>
+    >().toEqualTypeOf<PaymentMethodsConfig>();
     expectTypeOf<ErrorBody["code"]>().toExtend<string>();
     expectTypeOf<string>().not.toExtend<ErrorBody["code"]>();
   });

@@ -45,10 +45,16 @@ const args = process.argv.slice(2).filter((arg) => arg !== "--");
 const renderOnly = args.includes("--render");
 const onlyArg = args.find((arg) => arg.startsWith("--only="));
 const unknownArgs = args.filter((arg) => arg !== "--render" && !arg.startsWith("--only="));
-const selected = renderOnly ? [] : onlyArg ? onlyArg.slice("--only=".length).split(",").filter(Boolean) : Object.keys(RUNNERS);
+const selected = renderOnly
+  ? []
+  : onlyArg
+    ? onlyArg.slice("--only=".length).split(",").filter(Boolean)
+    : Object.keys(RUNNERS);
 const unknown = [...unknownArgs, ...selected.filter((name) => !isBenchmarkName(name))];
 if (unknown.length > 0) {
-  console.error(`Unknown: ${unknown.join(", ")}. Usage: pnpm bench [--only=${Object.keys(RUNNERS).join(",")}] | pnpm bench --render`);
+  console.error(
+    `Unknown: ${unknown.join(", ")}. Usage: pnpm bench [--only=${Object.keys(RUNNERS).join(",")}] | pnpm bench --render`,
+  );
   process.exit(2);
 }
 
@@ -106,11 +112,15 @@ const ordered: Results = {
   operation_gzip_bytes: size?.real.operation_gzip_bytes ?? null,
   client_gzip_bytes: size?.real.client_gzip_bytes ?? null,
   openapi_fetch_gzip_bytes: size?.real.openapi_fetch_gzip_bytes ?? null,
-  benchmarks: Object.fromEntries(BENCHMARK_NAMES.filter((name) => results.benchmarks[name]).map((name) => [name, results.benchmarks[name]])),
+  benchmarks: Object.fromEntries(
+    BENCHMARK_NAMES.filter((name) => results.benchmarks[name]).map((name) => [name, results.benchmarks[name]]),
+  ),
 };
 writeFileSync(resultsFile, `${JSON.stringify(ordered, null, 2)}\n`);
 writeFileSync(markdownFile, renderResults(ordered));
-console.log(`\nWrote tooling/bench/results/results.json and RESULTS.md in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `\nWrote tooling/bench/results/results.json and RESULTS.md in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);
 if (overhead) {
   console.log(
     `client_vs_openapi_fetch ${ordered.client_vs_openapi_fetch}, client_vs_openapi_fetch_http ${ordered.client_vs_openapi_fetch_http}, client_vs_raw_fetch_http ${ordered.client_vs_raw_fetch_http}`,

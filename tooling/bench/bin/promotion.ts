@@ -29,7 +29,8 @@ if (which === "--sum") {
 
 const { operation, template, path, body } = CALLS.POST;
 const answer = ANSWERS.POST;
-const fetch = async () => new Response(answer.json, { status: answer.status, headers: { "content-type": "application/json" } });
+const fetch = async () =>
+  new Response(answer.json, { status: answer.status, headers: { "content-type": "application/json" } });
 const callInput = inputOf(CALLS.POST);
 const baseUrl = "https://api.test/v1";
 
@@ -58,7 +59,9 @@ const calls: Record<string, () => () => Promise<unknown>> = {
 };
 const make = which ? calls[which] : undefined;
 if (!make) {
-  console.error(`Usage: node --import tsx --trace-gc-nvp promotion.ts <${Object.keys(calls).join("|")}> [client's dist/esm/index.js]`);
+  console.error(
+    `Usage: node --import tsx --trace-gc-nvp promotion.ts <${Object.keys(calls).join("|")}> [client's dist/esm/index.js]`,
+  );
   process.exit(2);
 }
 console.log(`contender: ${which}${clientPath ? ` (${clientPath})` : ""}`);

@@ -17,7 +17,6 @@ import { referenceSpec as toReferenceSpec } from "@billing-api/docs/reference";
 import type { Node } from "@billing-api/openapi/reader";
 import { ROOT } from "@billing-api/repository";
 import { type Browser, chromium } from "playwright-core";
-import { table } from "./markdown.ts";
 import { binPath, runNode } from "./node-tool.ts";
 import { median, quantile, round } from "./stats.ts";
 
@@ -54,7 +53,11 @@ export interface DevLoopResult {
   load_average_1m: { start: number; end: number };
 }
 
-const spread = (runs: number[]): Spread => ({ median: round(median(runs), 0), p90: round(quantile(runs, 0.9), 0), runs: runs.map((run) => round(run, 0)) });
+const spread = (runs: number[]): Spread => ({
+  median: round(median(runs), 0),
+  p90: round(quantile(runs, 0.9), 0),
+  runs: runs.map((run) => round(run, 0)),
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Status {
@@ -63,7 +66,13 @@ interface Status {
   last: { build: number | null; waited_ms: number; bundle_ms: number; page_ms: number; lint_ms: number } | null;
 }
 
-export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: number; log?: (message: string) => void } = {}): Promise<DevLoopResult> {
+export async function benchDevLoop({
+  edits = 10,
+  log = console.log,
+}: {
+  edits?: number;
+  log?: (message: string) => void;
+} = {}): Promise<DevLoopResult> {
   const loadStart = loadavg()[0]!;
   const specDir = mkdtempSync(join(tmpdir(), "billing-bench-dev-"));
   for (const entry of ["openapi.yaml", "redocly.yaml", "paths", "components", "plugins"]) {
@@ -124,11 +133,18 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
       log(`  Chromium not found at ${CHROMIUM}: timing the served page only.`);
     }
     const rendered = (token: string) =>
-      page!.evaluate((text) => document.getElementById("redoc")?.textContent?.includes(text) ?? false, token).catch(() => false); // false while it reloads
+      page!
+        .evaluate((text) => document.getElementById("redoc")?.textContent?.includes(text) ?? false, token)
+        .catch(() => false); // false while it reloads
 
     const served: number[] = [];
     const shown: number[] = [];
-    const breakdown = { waited_ms: [] as number[], bundle_ms: [] as number[], page_ms: [] as number[], lint_ms: [] as number[] };
+    const breakdown = {
+      waited_ms: [] as number[],
+      bundle_ms: [] as number[],
+      page_ms: [] as number[],
+      lint_ms: [] as number[],
+    };
     for (let edit = 1; edit <= edits; edit++) {
       await until(
         async () => (await status()).idle || undefined,
@@ -187,7 +203,9 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
           breakdown[key].push(report[key]);
         }
       }
-      log(`  edit ${edit}: served after ${Math.round(served.at(-1)!)} ms${inBrowser ? `, rendered after ${Math.round(shown.at(-1)!)} ms` : ""}`);
+      log(
+        `  edit ${edit}: served after ${Math.round(served.at(-1)!)} ms${inBrowser ? `, rendered after ${Math.round(shown.at(-1)!)} ms` : ""}`,
+      );
     }
 
     // The published route instead: build-docs of the same reference spec (as apps/docs/scripts/build.ts makes it).
@@ -250,7 +268,12 @@ export async function benchDevLoop({ edits = 10, log = console.log }: { edits?: 
 }
 
 /** Polls `probe` every `everyMs` until it gives a value; throws `why()` after `timeoutMs`. */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, why: () => string, everyMs = 50): Promise<T> {
+async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  why: () => string,
+  everyMs = 50,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -262,36 +285,4 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, tim
     }
     await sleep(everyMs);
   }
-}
-
-export function renderDevLoopMarkdown(result: DevLoopResult): string {
-  const ms = (n: number) => `${n.toLocaleString("en-US")} ms`;
-  const row = (label: string, value: Spread) => [label, ms(value.median), ms(value.p90), value.runs.join(", ")];
-  const met = result.edit_to_served_ms.median <= result.target_ms;
-  const rendered = result.edit_to_rendered_ms;
-  return [
-    `\`pnpm dev\` on a temporary copy of \`openapi/\` (ready in ${ms(result.startup_ms)}, mock and generators on), ${result.edits} saves of an operation's description, each once the loop was idle. Target (issue 20): a saved description visible in the served reference within ${ms(result.target_ms)}.`,
-    table(
-      ["from the save to", "median", "p90", "runs (ms)"],
-      [
-        row("the served page holding the new text (reload event, then a fetch)", result.edit_to_served_ms),
-        ...(rendered ? [row("the page open in headless Chromium reloaded and showing it", rendered)] : []),
-      ],
-      ["left", "right", "right", "left"],
-    ),
-    `${met ? "✓ met" : "✗ not met"}: median ${ms(result.edit_to_served_ms.median)} (p90 ${ms(result.edit_to_served_ms.p90)}) against ${ms(result.target_ms)}${met ? "" : `, over by ${ms(result.edit_to_served_ms.median - result.target_ms)}`}.`,
-    "Each rebuild, as the loop reports it (lint runs beside the bundle and does not hold up the page):",
-    table(
-      ["step", "median", "p90", "runs (ms)"],
-      [
-        row("debounce (and any rebuild waited for)", result.breakdown.waited_ms),
-        row("`redocly bundle` (a process of its own)", result.breakdown.bundle_ms),
-        row("dev page (code samples, HTML)", result.breakdown.page_ms),
-        row("`redocly lint`, beside the bundle", result.breakdown.lint_ms),
-      ],
-      ["left", "right", "right", "left"],
-    ),
-    `The published page's route instead of the dev page: \`redocly build-docs\` of the same reference spec takes ${ms(result.build_docs_ms.median)} (median of ${result.build_docs_ms.runs.length}: ${result.build_docs_ms.runs.join(", ")} ms), on top of the bundle.`,
-    `1-minute load average ${result.load_average_1m.start} when it began, ${result.load_average_1m.end} when it ended.`,
-  ].join("\n\n");
 }

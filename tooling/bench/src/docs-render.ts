@@ -14,7 +14,13 @@ import { median, round } from "./stats.ts";
 const DIST_DIR = join(dirname(fileURLToPath(import.meta.resolve("@billing-api/docs/package.json"))), "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The flags apps/docs/test/browser.test.ts launches Chromium with.
-const CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CHROMIUM_ARGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 const VIEWPORT = { width: 1400, height: 900 };
 const RENDER_TIMEOUT_MS = 30_000;
 
@@ -39,10 +45,18 @@ export interface DocsResult extends Record<Timing, Timed> {
  * until the sidebar lists the first tag's operations. Requests that would leave
  * 127.0.0.1 are refused and counted.
  */
-export async function benchDocs({ runs = 5, log = console.log }: { runs?: number; log?: (message: string) => void } = {}): Promise<DocsResult> {
+export async function benchDocs({
+  runs = 5,
+  log = console.log,
+}: {
+  runs?: number;
+  log?: (message: string) => void;
+} = {}): Promise<DocsResult> {
   const indexHtml = join(DIST_DIR, "index.html");
   if (!existsSync(indexHtml)) {
-    throw new Error(`${indexHtml} does not exist: build the reference first with \`pnpm run docs\` at the repository root.`);
+    throw new Error(
+      `${indexHtml} does not exist: build the reference first with \`pnpm run docs\` at the repository root.`,
+    );
   }
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -58,7 +72,12 @@ export async function benchDocs({ runs = 5, log = console.log }: { runs?: number
   log(`Reference: ${files.length} files, ${totalBytes} bytes; index.html gzipped: ${indexHtmlGzipBytes} bytes`);
 
   const target = firstTagAndOperation(JSON.parse(readFileSync(join(DIST_DIR, "openapi.json"), "utf8")));
-  const timings: Record<Timing, number[]> = { first_contentful_paint_ms: [], dom_content_loaded_ms: [], load_ms: [], interactive_ms: [] };
+  const timings: Record<Timing, number[]> = {
+    first_contentful_paint_ms: [],
+    dom_content_loaded_ms: [],
+    load_ms: [],
+    interactive_ms: [],
+  };
   let outsideRequests = 0;
 
   let server: Awaited<ReturnType<typeof serveDocs>> | undefined;
@@ -82,21 +101,25 @@ export async function benchDocs({ runs = 5, log = console.log }: { runs?: number
           return route.abort();
         });
         const page = await context.newPage();
-        const operationEntry = page.getByRole("link", { name: new RegExp(`^${escapeRegExp(target.summary)}\\s*${target.method}$`, "i") }).first();
+        const operationEntry = page
+          .getByRole("link", { name: new RegExp(`^${escapeRegExp(target.summary)}\\s*${target.method}$`, "i") })
+          .first();
 
         const began = performance.now();
         await page.goto(pageUrl, { waitUntil: "commit", timeout: RENDER_TIMEOUT_MS });
         try {
           await operationEntry.waitFor({ state: "visible", timeout: RENDER_TIMEOUT_MS });
         } catch (error) {
-          throw new Error(`The sidebar never listed "${target.summary}" under "${target.tag}" at ${pageUrl}: ${(error as Error).message}`);
+          throw new Error(
+            `The sidebar never listed "${target.summary}" under "${target.tag}" at ${pageUrl}: ${(error as Error).message}`,
+          );
         }
         const interactiveMs = performance.now() - began;
 
         await page.waitForFunction(
           () =>
-            ((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0 &&
-            performance.getEntriesByName("first-contentful-paint").length > 0,
+            ((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ??
+              0) > 0 && performance.getEntriesByName("first-contentful-paint").length > 0,
           undefined,
           { timeout: RENDER_TIMEOUT_MS },
         );
@@ -144,14 +167,21 @@ export async function benchDocs({ runs = 5, log = console.log }: { runs?: number
 /** Every file under `dir`, at any depth, sorted by path. */
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
+    )
     .sort();
 }
 
 /** The first tag the sidebar shows and the first of its operations, in the spec's order. */
 function firstTagAndOperation(spec: Node): { method: string; summary: string; tag: string; tagSlug: string } {
-  const operations = readSpec(spec).inSpecOrder.flatMap(({ method, summary, tags }) => (summary ? [{ method, summary, tag: tags[0] }] : []));
-  const tagNames = [...((spec.tags ?? []) as Array<{ name: string }>).map((tag) => tag.name), ...operations.map((operation) => operation.tag)];
+  const operations = readSpec(spec).inSpecOrder.flatMap(({ method, summary, tags }) =>
+    summary ? [{ method, summary, tag: tags[0] }] : [],
+  );
+  const tagNames = [
+    ...((spec.tags ?? []) as Array<{ name: string }>).map((tag) => tag.name),
+    ...operations.map((operation) => operation.tag),
+  ];
   const tag = tagNames.find((name) => operations.some((operation) => operation.tag === name));
   const first = operations.find((operation) => operation.tag === tag);
   if (!first || tag === undefined) {

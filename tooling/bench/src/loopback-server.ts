@@ -21,17 +21,29 @@ const prepared = Object.fromEntries(
     {
       status,
       body: Buffer.from(json),
-      headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(json)), "x-request-id": "req_bench" },
+      headers: {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(json)),
+        "x-request-id": "req_bench",
+      },
     },
   ]),
 );
 
 function answer(request: IncomingMessage, response: ServerResponse, body: string): void {
   const method = request.method ?? "";
-  const problem = requestProblem(method, request.url ?? "", (name) => request.headers[name] as string | undefined, body);
+  const problem = requestProblem(
+    method,
+    request.url ?? "",
+    (name) => request.headers[name] as string | undefined,
+    body,
+  );
   const ready = prepared[method];
   if (problem || !ready) {
-    const error = JSON.stringify({ code: "BAD_REQUEST", message: `The benchmark's server refused the request: ${problem}.` });
+    const error = JSON.stringify({
+      code: "BAD_REQUEST",
+      message: `The benchmark's server refused the request: ${problem}.`,
+    });
     response.writeHead(400, { "content-type": "application/json", "content-length": String(Buffer.byteLength(error)) });
     response.end(error);
     return;

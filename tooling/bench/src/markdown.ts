@@ -4,7 +4,15 @@
  * A Markdown table. `align` says, per column, "right" for numbers; any other
  * column is left-aligned.
  */
-export function table(header: string[], rows: Array<Array<string | number>>, align: Array<"left" | "right"> = []): string {
+export function table(
+  header: string[],
+  rows: Array<Array<string | number>>,
+  align: Array<"left" | "right"> = [],
+): string {
   const line = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map((_, index) => (align[index] === "right" ? "---:" : "---"))), ...rows.map(line)].join("\n");
+  return [
+    line(header),
+    line(header.map((_, index) => (align[index] === "right" ? "---:" : "---"))),
+    ...rows.map(line),
+  ].join("\n");
 }

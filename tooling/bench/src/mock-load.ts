@@ -108,7 +108,14 @@ export async function benchMock({
       await expectSuccess(url, scenario);
       // The mock (Node's JIT) speeds up over its first seconds of load: a short
       // unmeasured run first, so the measured one sees it warm.
-      await autocannon({ url: url.href, connections, duration: WARM_UP_S, method: scenario.method, headers: scenario.headers, body: scenario.body });
+      await autocannon({
+        url: url.href,
+        connections,
+        duration: WARM_UP_S,
+        method: scenario.method,
+        headers: scenario.headers,
+        body: scenario.body,
+      });
       log(`Loading ${scenario.method} ${scenario.path}: ${connections} connections for ${durationS} s…`);
       const result = await autocannon({
         url: url.href,
@@ -143,7 +150,11 @@ export async function benchMock({
     const contractSuite = await runContractSuite();
     log(`  ${contractSuite.tests} tests in ${contractSuite.wall_ms} ms`);
 
-    return { startup_ms: { median: round(median(startupRuns), 1), runs: startupRuns }, load, contract_suite: contractSuite };
+    return {
+      startup_ms: { median: round(median(startupRuns), 1), runs: startupRuns },
+      load,
+      contract_suite: contractSuite,
+    };
   } finally {
     await Promise.all([...running].map((mock) => mock.stop()));
   }
@@ -154,7 +165,9 @@ async function expectSuccess(url: URL, { method, headers, body }: Scenario): Pro
   const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
   if (!response.ok) {
-    throw new Error(`${method} ${url.pathname} answered ${response.status} instead of 2xx, so it is not benchmarked:\n${text.slice(0, 1_000)}`);
+    throw new Error(
+      `${method} ${url.pathname} answered ${response.status} instead of 2xx, so it is not benchmarked:\n${text.slice(0, 1_000)}`,
+    );
   }
 }
 
@@ -214,7 +227,18 @@ export function renderMockMarkdown(result: MockResult): string {
     `The mock (Prism's validator in its own server), log level warn, static examples, on 127.0.0.1; autocannon, after ${load[0]?.warm_up_s ?? 0} s of unmeasured warm-up per request.`,
     "",
     table(
-      ["Request", "Connections", "Duration (s)", "Requests/s (mean)", "p50 (ms)", "p99 (ms)", "Requests", "Non-2xx", "Errors", "Timeouts"],
+      [
+        "Request",
+        "Connections",
+        "Duration (s)",
+        "Requests/s (mean)",
+        "p50 (ms)",
+        "p99 (ms)",
+        "Requests",
+        "Non-2xx",
+        "Errors",
+        "Timeouts",
+      ],
       load.map((row) => [
         `\`${row.method} ${row.path}\``,
         row.connections,
@@ -230,6 +254,10 @@ export function renderMockMarkdown(result: MockResult): string {
       numbers(9),
     ),
     "",
-    table(["Contract suite", "Wall time (ms)", "Tests passed"], [["`vitest run` in tooling/contract-tests", suite.wall_ms, suite.tests]], numbers(2)),
+    table(
+      ["Contract suite", "Wall time (ms)", "Tests passed"],
+      [["`vitest run` in tooling/contract-tests", suite.wall_ms, suite.tests]],
+      numbers(2),
+    ),
   ].join("\n");
 }

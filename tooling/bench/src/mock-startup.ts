@@ -59,7 +59,10 @@ function usage(pid: number): { cpu_ms: number | null; rss_mb: number | null } {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return { cpu_ms: (Number(fields[11]) + Number(fields[12])) * 10, rss_mb: rss ? round(Number(rss[1]) / 1024, 1) : null };
+    return {
+      cpu_ms: (Number(fields[11]) + Number(fields[12])) * 10,
+      rss_mb: rss ? round(Number(rss[1]) / 1024, 1) : null,
+    };
   } catch {
     return { cpu_ms: null, rss_mb: null };
   }
@@ -70,7 +73,9 @@ async function startPrismCli(spec: string): Promise<StartupRun> {
   // prism-cli needs a port: one the OS says is free, picked right before it starts.
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(process.execPath, [PRISM, "mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", spec], { stdio: "ignore" });
+  const child = spawn(process.execPath, [PRISM, "mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", spec], {
+    stdio: "ignore",
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
     for (;;) {
@@ -129,7 +134,11 @@ function summary(runs: StartupRun[]): StartupRun & { runs: StartupRun[] } {
 const divide = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 3));
 
 /** Runs each spec's start-ups, the mock and prism-cli alternately, and returns medians and ratios. */
-export async function benchMockStartup({ log = console.log }: { log?: (line: string) => void } = {}): Promise<StartupResult> {
+export async function benchMockStartup({
+  log = console.log,
+}: {
+  log?: (line: string) => void;
+} = {}): Promise<StartupResult> {
   mkdirSync(SCRATCH_ROOT, { recursive: true });
   const rows: StartupRow[] = [];
   try {
@@ -138,7 +147,11 @@ export async function benchMockStartup({ log = console.log }: { log?: (line: str
       try {
         synthesizeSpec({ operations, dir, cyclic });
         const spec = join(dir, "dist", "openapi.json");
-        await runNode("startup benchmark: bundle", [REDOCLY, "bundle", "openapi.yaml", "--output", spec, "--config", "redocly.yaml"], dir);
+        await runNode(
+          "startup benchmark: bundle",
+          [REDOCLY, "bundle", "openapi.yaml", "--output", spec, "--config", "redocly.yaml"],
+          dir,
+        );
         const mock: StartupRun[] = [];
         const prism: StartupRun[] = [];
         for (let run = 1; run <= runs; run++) {
@@ -158,7 +171,11 @@ export async function benchMockStartup({ log = console.log }: { log?: (line: str
           mock: ours,
           prism_cli: stock,
           ratio: stock.answered
-            ? { wall: divide(ours.wall_ms, stock.wall_ms)!, cpu: divide(ours.cpu_ms, stock.cpu_ms), rss: divide(ours.rss_mb, stock.rss_mb) }
+            ? {
+                wall: divide(ours.wall_ms, stock.wall_ms)!,
+                cpu: divide(ours.cpu_ms, stock.cpu_ms),
+                rss: divide(ours.rss_mb, stock.rss_mb),
+              }
             : null,
         });
       } finally {

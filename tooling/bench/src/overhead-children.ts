@@ -23,8 +23,12 @@ export const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).
  * contender on 127.0.0.1 (ports picked by the OS, named back over IPC).
  * `stop` ends it by its PID.
  */
-export async function startLoopbackServer(listeners: number): Promise<{ pid: number; ports: number[]; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", TSX, SERVER, String(listeners)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export async function startLoopbackServer(
+  listeners: number,
+): Promise<{ pid: number; ports: number[]; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", TSX, SERVER, String(listeners)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const pid = child.pid;
   const stop = async () => {
@@ -41,11 +45,19 @@ export async function startLoopbackServer(listeners: number): Promise<{ pid: num
       throw new Error("overhead: the loopback server did not start.");
     }
     const ports = await new Promise<number[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("overhead: the loopback server named no ports within 60 s.")), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error("overhead: the loopback server named no ports within 60 s.")),
+        60_000,
+      );
       child.once("message", (message: unknown) => {
         clearTimeout(timer);
-        const listening = message && typeof message === "object" && "listening" in message ? message.listening : undefined;
-        if (Array.isArray(listening) && listening.length === listeners && listening.every((port) => typeof port === "number")) {
+        const listening =
+          message && typeof message === "object" && "listening" in message ? message.listening : undefined;
+        if (
+          Array.isArray(listening) &&
+          listening.length === listeners &&
+          listening.every((port) => typeof port === "number")
+        ) {
           resolve(listening);
         } else {
           reject(new Error(`overhead: the loopback server said ${JSON.stringify(message)}, not its ports.`));

@@ -4,7 +4,18 @@
 // must send.
 import { createBillingClient, createTransport, type Fetch, OPERATIONS } from "@billing-api/client";
 import createClient from "openapi-fetch";
-import { ANSWERS, AUTHORIZATION, BASE_PATH, type BenchCall, CALLS, inputOf, type Method, REQUEST_PATHS, requestProblem, TOKEN } from "./overhead-fixture.ts";
+import {
+  ANSWERS,
+  AUTHORIZATION,
+  BASE_PATH,
+  type BenchCall,
+  CALLS,
+  inputOf,
+  type Method,
+  REQUEST_PATHS,
+  requestProblem,
+  TOKEN,
+} from "./overhead-fixture.ts";
 import { CONTENDERS, type ContenderId } from "./overhead-model.ts";
 
 /** One call of one contender. */
@@ -24,7 +35,10 @@ export function inProcessFetch(method: Method, probe: Probe): Fetch {
     if (probe.recording) {
       probe.last = request;
     }
-    return new Response(json, { status, headers: { "content-type": "application/json", "content-length": length, "x-request-id": "req_bench" } });
+    return new Response(json, {
+      status,
+      headers: { "content-type": "application/json", "content-length": length, "x-request-id": "req_bench" },
+    });
   };
 }
 
@@ -36,7 +50,9 @@ type UntypedCall = (input: object) => Promise<unknown>;
 type PathStyle = Record<Method, (template: string, init: object) => Promise<unknown>>;
 
 /** The client's operation function for `call`'s operation; throws when the client has none (built from another spec). */
-function operationFunction({ operation }: BenchCall): (transport: ReturnType<typeof createTransport>, input: object) => Promise<unknown> {
+function operationFunction({
+  operation,
+}: BenchCall): (transport: ReturnType<typeof createTransport>, input: object) => Promise<unknown> {
   const fn = (OPERATIONS as Record<string, unknown>)[operation.id];
   if (typeof fn !== "function") {
     throw new Error(`overhead: @billing-api/client has no operation function ${operation.id}; run \`pnpm build\`.`);
@@ -51,7 +67,9 @@ function pathStyleInit(call: BenchCall, method: Method, idempotencyKey: boolean)
     return () => ({ params: input() });
   }
   const { body, ...params } = input() as { body?: unknown };
-  return idempotencyKey ? () => ({ params, body, headers: { "Idempotency-Key": crypto.randomUUID() } }) : () => ({ params, body });
+  return idempotencyKey
+    ? () => ({ params, body, headers: { "Idempotency-Key": crypto.randomUUID() } })
+    : () => ({ params, body });
 }
 
 /** One contender's call of `method`, on an instance of its own. */
@@ -74,14 +92,22 @@ export function contender(id: ContenderId, method: Method, baseUrl: string, fetc
           await fetch(
             new Request(url, {
               method: "POST",
-              headers: { Authorization: AUTHORIZATION, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+              headers: {
+                Authorization: AUTHORIZATION,
+                "Content-Type": "application/json",
+                "Idempotency-Key": crypto.randomUUID(),
+              },
               body: JSON.stringify(call.body),
             }),
           ),
         );
     }
     case "openapi-fetch": {
-      const client = createClient({ baseUrl, fetch, headers: { Authorization: AUTHORIZATION } }) as unknown as PathStyle;
+      const client = createClient({
+        baseUrl,
+        fetch,
+        headers: { Authorization: AUTHORIZATION },
+      }) as unknown as PathStyle;
       const init = pathStyleInit(call, method, true);
       return () => client[method](call.template, init());
     }
@@ -121,16 +147,21 @@ export async function verify(id: ContenderId, method: Method, call: Call, probe:
   try {
     value = await call();
   } catch (error) {
-    throw new Error(`overhead: ${CONTENDERS[id]} failed its ${method} before timing: ${(error as Error).message}`, { cause: error });
+    throw new Error(`overhead: ${CONTENDERS[id]} failed its ${method} before timing: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     if (probe) {
       probe.recording = false;
     }
   }
   const styled = id === "openapi-fetch" || id === "client-path";
-  const data = styled && value && typeof value === "object" && "data" in value ? value.data : styled ? undefined : value;
+  const data =
+    styled && value && typeof value === "object" && "data" in value ? value.data : styled ? undefined : value;
   if (JSON.stringify(data) !== ANSWERS[method].json) {
-    throw new Error(`overhead: ${CONTENDERS[id]} did not get the example answer to its ${method}: ${JSON.stringify(value)?.slice(0, 300)}`);
+    throw new Error(
+      `overhead: ${CONTENDERS[id]} did not get the example answer to its ${method}: ${JSON.stringify(value)?.slice(0, 300)}`,
+    );
   }
   if (probe) {
     const request = probe.last;
@@ -138,7 +169,12 @@ export async function verify(id: ContenderId, method: Method, call: Call, probe:
       throw new Error(`overhead: ${CONTENDERS[id]} never called its fetch.`);
     }
     const { pathname, search } = new URL(request.url);
-    const problem = requestProblem(request.method, pathname + search, (name) => request.headers.get(name), await request.text());
+    const problem = requestProblem(
+      request.method,
+      pathname + search,
+      (name) => request.headers.get(name),
+      await request.text(),
+    );
     if (problem) {
       throw new Error(`overhead: ${CONTENDERS[id]} sent the wrong ${method}: ${problem}.`);
     }

@@ -6,7 +6,15 @@
 // `requestProblem`: no contender may send less than the others.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { examplePath, fillPath, firstCreate, firstReadById, firstRequestExample, type Operation, readSpec } from "@billing-api/openapi/reader";
+import {
+  examplePath,
+  fillPath,
+  firstCreate,
+  firstReadById,
+  firstRequestExample,
+  type Operation,
+  readSpec,
+} from "@billing-api/openapi/reader";
 import type { Method } from "./overhead-model.ts";
 
 export type { Method };
@@ -77,7 +85,10 @@ export const CALLS: Record<Method, BenchCall> = {
 export const POST_BODY_JSON = JSON.stringify(CALLS.POST.body);
 
 /** What the server answers each call with, by method. */
-export const ANSWERS: Record<Method, { status: number; json: string }> = { GET: CALLS.GET.answer, POST: CALLS.POST.answer };
+export const ANSWERS: Record<Method, { status: number; json: string }> = {
+  GET: CALLS.GET.answer,
+  POST: CALLS.POST.answer,
+};
 
 /** Path and query of each call, as the server sees it. */
 export const REQUEST_PATHS: Record<Method, string> = { GET: CALLS.GET.requestPath, POST: CALLS.POST.requestPath };
@@ -87,7 +98,12 @@ export const REQUEST_PATHS: Record<Method, string> = { GET: CALLS.GET.requestPat
  * call every contender must make: the method and path, the token, and for the
  * POST a JSON content type, an idempotency key and the example body.
  */
-export function requestProblem(method: string, path: string, header: (name: string) => string | null | undefined, body: string): string | undefined {
+export function requestProblem(
+  method: string,
+  path: string,
+  header: (name: string) => string | null | undefined,
+  body: string,
+): string | undefined {
   if (method !== "GET" && method !== "POST") {
     return `unexpected method ${method}`;
   }

@@ -110,4 +110,9 @@ export interface OverheadOptions {
 }
 
 /** Node and V8 flags of the measuring process: GC only where memory is allocated, and `gc()` between scenarios. */
-export const MEASURING_FLAGS = ["--expose-gc", "--no-minor-gc-task", "--no-incremental-marking-task", "--no-memory-reducer"] as const;
+export const MEASURING_FLAGS = [
+  "--expose-gc",
+  "--no-minor-gc-task",
+  "--no-incremental-marking-task",
+  "--no-memory-reducer",
+] as const;

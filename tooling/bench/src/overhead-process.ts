@@ -6,7 +6,8 @@
 // `{ error }`), and exits.
 import { type MeasuringMessage, measureOverhead, type OverheadOptions } from "./overhead.ts";
 
-const say = (message: MeasuringMessage) => new Promise<void>((resolve) => process.send?.(message, () => resolve()) ?? resolve());
+const say = (message: MeasuringMessage) =>
+  new Promise<void>((resolve) => process.send?.(message, () => resolve()) ?? resolve());
 
 process.once("message", async (message: { options?: Omit<OverheadOptions, "log"> }) => {
   try {

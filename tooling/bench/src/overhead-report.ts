@@ -1,6 +1,12 @@
 // The overhead benchmark's section of the report.
 import { table } from "./markdown.ts";
-import { CONTENDERS, MEASURING_FLAGS, type OverheadResult, type OverheadVerdict, type Transport } from "./overhead-model.ts";
+import {
+  CONTENDERS,
+  MEASURING_FLAGS,
+  type OverheadResult,
+  type OverheadVerdict,
+  type Transport,
+} from "./overhead-model.ts";
 import { count, ms, ratio, us } from "./report-format.ts";
 
 export const TRANSPORTS: Record<Transport, string> = { "in-process": "in-process", loopback: "over loopback" };
@@ -8,7 +14,9 @@ export const TRANSPORTS: Record<Transport, string> = { "in-process": "in-process
 /** "✓ met" or "✗ not met", by the ratio of medians; says so when amortizing GC would flip it. */
 export function overheadVerdict(verdict: OverheadVerdict): string {
   const main = verdict.met ? "✓ met" : "✗ not met";
-  return verdict.met === verdict.met_gc_amortized ? main : `${main} (${verdict.met_gc_amortized ? "met" : "not met"} with GC amortized)`;
+  return verdict.met === verdict.met_gc_amortized
+    ? main
+    : `${main} (${verdict.met_gc_amortized ? "met" : "not met"} with GC amortized)`;
 }
 
 /** Which operations the GET and POST are, and the GET answer's size, when the result records them. */
@@ -30,7 +38,16 @@ export function renderOverhead(result: OverheadResult): string {
     parts.push(
       `**${scenario.name}**: ${count(scenario.rounds)} rounds in ${ms(scenario.wall_ms)}; GC between calls ${ms(scenario.harness_gc_ms)}.`,
       table(
-        ["contender", "median", "p90", "× bare openapi-fetch", "spread", "GC per 1,000 calls", "× bare openapi-fetch, GC amortized", "× raw fetch"],
+        [
+          "contender",
+          "median",
+          "p90",
+          "× bare openapi-fetch",
+          "spread",
+          "GC per 1,000 calls",
+          "× bare openapi-fetch, GC amortized",
+          "× raw fetch",
+        ],
         scenario.rows.map((row) => [
           CONTENDERS[row.contender],
           us(row.median_us),

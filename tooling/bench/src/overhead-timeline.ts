@@ -76,7 +76,11 @@ export function chargeGc(
   pauses: readonly Pause[],
   contenders: number,
 ): { per_contender_ms: number[]; per_contender_pauses: number[]; harness_ms: number } {
-  const charged = { per_contender_ms: new Array<number>(contenders).fill(0), per_contender_pauses: new Array<number>(contenders).fill(0), harness_ms: 0 };
+  const charged = {
+    per_contender_ms: new Array<number>(contenders).fill(0),
+    per_contender_pauses: new Array<number>(contenders).fill(0),
+    harness_ms: 0,
+  };
   if (timeline.count === 0) {
     return charged;
   }
@@ -104,7 +108,11 @@ export function summarise(
   pauses: readonly Pause[],
   blocks: number,
 ): { rows: OverheadRow[]; harnessGcMs: number } {
-  const { per_contender_ms: gcMs, per_contender_pauses: gcCount, harness_ms: harnessGcMs } = chargeGc(timeline, pauses, ids.length);
+  const {
+    per_contender_ms: gcMs,
+    per_contender_pauses: gcCount,
+    harness_ms: harnessGcMs,
+  } = chargeGc(timeline, pauses, ids.length);
   const all = latencies(timeline, ids.length);
   const medians = all.map((values) => median(values));
   const calls = all.map((values) => values.length);

@@ -30,7 +30,7 @@ import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { end, startLoopbackServer, TSX } from "./overhead-children.ts";
-import { type Call, contender, inProcessFetch, loopbackFetch, type Probe, verify } from "./overhead-contenders.ts";
+import { contender, inProcessFetch, loopbackFetch, type Probe, verify } from "./overhead-contenders.ts";
 import { ANSWERS, BASE_PATH, CALLS, IN_PROCESS_BASE_URL, type Method } from "./overhead-fixture.ts";
 import {
   CLIENT_CONTENDERS,
@@ -45,60 +45,34 @@ import {
   TARGETS,
   type Transport,
 } from "./overhead-model.ts";
+import { collectGarbage, runRounds } from "./overhead-rounds.ts";
 import { summarise, type Timeline, watchGc } from "./overhead-timeline.ts";
-import { type Random, round, seededRandom, shuffle } from "./stats.ts";
+import { type Random, round, seededRandom } from "./stats.ts";
 
 export * from "./overhead-model.ts";
 export { chargeGc, type Pause, type Timeline } from "./overhead-timeline.ts";
-
-/** A full GC, when this process was started with --expose-gc (the measuring process is). */
-function collectGarbage(): void {
-  const gc: unknown = Reflect.get(globalThis, "gc");
-  if (typeof gc === "function") {
-    gc();
-  }
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Runs up to `rounds` rounds: each calls every contender once, in a fresh
- * random order. Records each call in `timeline` when given one; yields to the
- * event loop between rounds (outside any timed call). Returns the rounds run.
- */
-async function runRounds(calls: readonly Call[], rounds: number, random: Random, deadline: number, timeline?: Timeline): Promise<number> {
-  const order = calls.map((_, index) => index);
-  let round = 0;
-  for (; round < rounds && performance.now() < deadline; round++) {
-    shuffle(order, random);
-    for (let k = 0; k < order.length; k++) {
-      const index = order[k]!;
-      const call = calls[index]!;
-      const start = performance.now();
-      await call();
-      const end = performance.now();
-      if (timeline) {
-        timeline.who[timeline.count] = index;
-        timeline.starts[timeline.count] = start;
-        timeline.ends[timeline.count] = end;
-        timeline.count++;
-      }
-    }
-    await nextTurn();
-  }
-  return round;
-}
 
 /** Runs one scenario: builds every contender anew, checks each, warms up, then times `rounds` rounds. */
 async function scenario(
   transport: Transport,
   method: Method,
   baseUrls: readonly string[],
-  { rounds, warmup, budgetMs, blocks, random }: { rounds: number; warmup: number; budgetMs: number; blocks: number; random: Random },
+  {
+    rounds,
+    warmup,
+    budgetMs,
+    blocks,
+    random,
+  }: { rounds: number; warmup: number; budgetMs: number; blocks: number; random: Random },
 ): Promise<OverheadScenario> {
   const probes = CONTENDER_IDS.map((): Probe => ({ recording: false, last: undefined }));
   const calls = CONTENDER_IDS.map((id, index) =>
-    contender(id, method, baseUrls[index]!, transport === "in-process" ? inProcessFetch(method, probes[index]!) : loopbackFetch()),
+    contender(
+      id,
+      method,
+      baseUrls[index]!,
+      transport === "in-process" ? inProcessFetch(method, probes[index]!) : loopbackFetch(),
+    ),
   );
   for (const [index, id] of CONTENDER_IDS.entries()) {
     await verify(id, method, calls[index]!, transport === "in-process" ? probes[index] : undefined);
@@ -108,7 +82,12 @@ async function scenario(
   const deadline = started + budgetMs;
   await runRounds(calls, warmup, random, started + budgetMs / 4);
   const size = rounds * calls.length;
-  const timeline: Timeline = { who: new Uint8Array(size), starts: new Float64Array(size), ends: new Float64Array(size), count: 0 };
+  const timeline: Timeline = {
+    who: new Uint8Array(size),
+    starts: new Float64Array(size),
+    ends: new Float64Array(size),
+    count: 0,
+  };
   // Every scenario's timed rounds start from a collected heap (the measuring process has --expose-gc).
   collectGarbage();
   const gc = watchGc();
@@ -130,7 +109,12 @@ async function scenario(
 }
 
 /** The worst of `ratio` over GET and POST for a contender and transport. */
-function worst(scenarios: readonly OverheadScenario[], transport: Transport, contenders: readonly ContenderId[], ratio: (row: OverheadRow) => number): number {
+function worst(
+  scenarios: readonly OverheadScenario[],
+  transport: Transport,
+  contenders: readonly ContenderId[],
+  ratio: (row: OverheadRow) => number,
+): number {
   const values = scenarios
     .filter((s) => s.transport === transport)
     .flatMap((s) => s.rows)
@@ -178,10 +162,18 @@ export async function measureOverhead({
   }
   const server = await startLoopbackServer(CONTENDER_IDS.length);
   try {
-    log(`overhead: loopback server, PID ${server.pid}, on 127.0.0.1 ports ${server.ports.join(", ")} (one per contender)`);
+    log(
+      `overhead: loopback server, PID ${server.pid}, on 127.0.0.1 ports ${server.ports.join(", ")} (one per contender)`,
+    );
     const urls = server.ports.map((port) => `http://127.0.0.1:${port}${BASE_PATH}`);
     for (const method of ["GET", "POST"] as const) {
-      const s = await scenario("loopback", method, urls, { rounds: loopbackRounds, warmup: warmupRounds.loopback, budgetMs: scenarioBudgetMs, blocks, random });
+      const s = await scenario("loopback", method, urls, {
+        rounds: loopbackRounds,
+        warmup: warmupRounds.loopback,
+        budgetMs: scenarioBudgetMs,
+        blocks,
+        random,
+      });
       report(s);
       scenarios.push(s);
     }
@@ -205,8 +197,16 @@ export async function measureOverhead({
   return {
     seed,
     calls: {
-      GET: { operation: CALLS.GET.operation.id, path: CALLS.GET.template, answer_bytes: Buffer.byteLength(ANSWERS.GET.json) },
-      POST: { operation: CALLS.POST.operation.id, path: CALLS.POST.template, answer_bytes: Buffer.byteLength(ANSWERS.POST.json) },
+      GET: {
+        operation: CALLS.GET.operation.id,
+        path: CALLS.GET.template,
+        answer_bytes: Buffer.byteLength(ANSWERS.GET.json),
+      },
+      POST: {
+        operation: CALLS.POST.operation.id,
+        path: CALLS.POST.template,
+        answer_bytes: Buffer.byteLength(ANSWERS.POST.json),
+      },
     },
     rounds: {
       in_process: inProcessRounds,
@@ -237,8 +237,12 @@ export type MeasuringMessage = { log: string } | { result: OverheadResult } | { 
  * outlives its answer.
  */
 export async function benchOverhead({ log = console.log, ...options }: OverheadOptions = {}): Promise<OverheadResult> {
-  const child = spawn(process.execPath, [...MEASURING_FLAGS, "--import", TSX, MEASURING_PROCESS], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+  const child = spawn(process.execPath, [...MEASURING_FLAGS, "--import", TSX, MEASURING_PROCESS], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal)),
+  );
   const pid = child.pid;
   try {
     if (pid === undefined) {
@@ -254,7 +258,9 @@ export async function benchOverhead({ log = console.log, ...options }: OverheadO
           reject(new Error(`overhead: the measuring process failed: ${message.error}`));
         }
       });
-      exited.then((status) => reject(new Error(`overhead: the measuring process exited (${status}) without a result.`)));
+      exited.then((status) =>
+        reject(new Error(`overhead: the measuring process exited (${status}) without a result.`)),
+      );
       child.send({ options });
     });
     return result;

@@ -49,9 +49,21 @@ function stageOf(taskId: string): string {
 /** Runs `turbo run build` (with `--force` for a cold run) and returns its wall time and the per-task times. */
 function turboBuild({ force }: { force: boolean }): BuildRun {
   rmSync(runsDir, { recursive: true, force: true });
-  const args = ["exec", "turbo", "run", "build", "--summarize", "--output-logs=errors-only", ...(force ? ["--force"] : [])];
+  const args = [
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--summarize",
+    "--output-logs=errors-only",
+    ...(force ? ["--force"] : []),
+  ];
   const start = performance.now();
-  const result = spawnSync("pnpm", args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync("pnpm", args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
   const wallMs = performance.now() - start;
   if (result.status !== 0) {
     throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
@@ -74,7 +86,13 @@ function turboBuild({ force }: { force: boolean }): BuildRun {
   };
 }
 
-export async function benchPipeline({ runs = 3, log = console.log }: { runs?: number; log?: (message: string) => void } = {}): Promise<PipelineResult> {
+export async function benchPipeline({
+  runs = 3,
+  log = console.log,
+}: {
+  runs?: number;
+  log?: (message: string) => void;
+} = {}): Promise<PipelineResult> {
   const cold: BuildRun[] = [];
   const warm: BuildRun[] = [];
   for (let i = 0; i < runs; i++) {
@@ -85,18 +103,25 @@ export async function benchPipeline({ runs = 3, log = console.log }: { runs?: nu
   }
   const notCached = warm.filter((run) => run.cached !== run.attempted);
   if (notCached.length > 0) {
-    throw new Error(`A second build right after a first was not fully cached: ${JSON.stringify(notCached[0]!.tasks.filter((t) => t.cache !== "HIT"))}`);
+    throw new Error(
+      `A second build right after a first was not fully cached: ${JSON.stringify(notCached[0]!.tasks.filter((t) => t.cache !== "HIT"))}`,
+    );
   }
 
   const stages = ["lint", "bundle", "generate", "build", "docs"].map((stage) => {
-    const perRun = cold.map((run) => run.tasks.filter((task) => task.stage === stage).reduce((sum, task) => sum + task.ms, 0));
+    const perRun = cold.map((run) =>
+      run.tasks.filter((task) => task.stage === stage).reduce((sum, task) => sum + task.ms, 0),
+    );
     const tasks = [...new Set(cold[0]!.tasks.filter((task) => task.stage === stage).map((task) => task.task))];
     return { stage, tasks, median_ms: round(median(perRun)), runs_ms: perRun };
   });
   return {
     runs,
     cold_build_ms: { median: round(median(cold.map((run) => run.wallMs))), runs: cold.map((run) => round(run.wallMs)) },
-    cached_build_ms: { median: round(median(warm.map((run) => run.wallMs))), runs: warm.map((run) => round(run.wallMs)) },
+    cached_build_ms: {
+      median: round(median(warm.map((run) => run.wallMs))),
+      runs: warm.map((run) => round(run.wallMs)),
+    },
     tasks: cold[0]!.tasks.length,
     stages,
     note: "Stage times are summed task times inside the cold build; generate runs the types and client generators side by side, so the stages add up to more than the wall time.",

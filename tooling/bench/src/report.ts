@@ -1,4 +1,5 @@
-import { type DevLoopResult, renderDevLoopMarkdown } from "./dev-loop.ts";
+import type { DevLoopResult } from "./dev-loop.ts";
+import { renderDevLoopMarkdown } from "./dev-loop-report.ts";
 import { type DocsResult, renderDocsMarkdown } from "./docs-render.ts";
 import { table } from "./markdown.ts";
 import { type MockResult, renderMockMarkdown } from "./mock-load.ts";
@@ -81,14 +82,22 @@ function renderPipeline(result: PipelineResult): string {
     table(
       ["run", "median", "runs"],
       [
-        ["cold `pnpm build` (`turbo run build --force`)", ms(result.cold_build_ms.median), result.cold_build_ms.runs.map(ms).join(", ")],
+        [
+          "cold `pnpm build` (`turbo run build --force`)",
+          ms(result.cold_build_ms.median),
+          result.cold_build_ms.runs.map(ms).join(", "),
+        ],
         ["cached `pnpm build`", ms(result.cached_build_ms.median), result.cached_build_ms.runs.map(ms).join(", ")],
       ],
     ),
     `Each stage inside the cold build (median of ${result.runs}; from turbo's run summary):`,
     table(
       ["stage", "turbo tasks", "median"],
-      result.stages.map((stage) => [stage.stage, stage.tasks.map((task) => `\`${task}\``).join(", "), ms(stage.median_ms)]),
+      result.stages.map((stage) => [
+        stage.stage,
+        stage.tasks.map((task) => `\`${task}\``).join(", "),
+        ms(stage.median_ms),
+      ]),
     ),
     result.note,
   ].join("\n\n");
@@ -129,21 +138,42 @@ function headline(results: Results): string {
       real.operation_gzip_bytes <= real.target_gzip_bytes ? "✓ met" : "✗ not met",
     ]);
     if (largest) {
-      rows.push([`the same app, client generated from ${count(largest.operations)} operations`, bytes(largest.sizes.operation_gzip_bytes), "", ""]);
+      rows.push([
+        `the same app, client generated from ${count(largest.operations)} operations`,
+        bytes(largest.sizes.operation_gzip_bytes),
+        "",
+        "",
+      ]);
     }
     rows.push(["`client_gzip_bytes` (same call through `createBillingClient`)", bytes(real.client_gzip_bytes), "", ""]);
     if (largest) {
-      rows.push([`the same app, client generated from ${count(largest.operations)} operations`, bytes(largest.sizes.client_gzip_bytes), "", ""]);
+      rows.push([
+        `the same app, client generated from ${count(largest.operations)} operations`,
+        bytes(largest.sizes.client_gzip_bytes),
+        "",
+        "",
+      ]);
     }
-    rows.push(["`openapi_fetch_gzip_bytes` (same call, bare openapi-fetch)", bytes(real.openapi_fetch_gzip_bytes), "", ""]);
+    rows.push([
+      "`openapi_fetch_gzip_bytes` (same call, bare openapi-fetch)",
+      bytes(real.openapi_fetch_gzip_bytes),
+      "",
+      "",
+    ]);
   }
   return table(["figure", "measured", "target", "verdict"], rows);
 }
 
 /** A benchmark's section: its title, when it was measured and how to measure it again, and its tables. */
 function section<Name extends BenchmarkName>(name: Name, result: Measured<BenchmarkResults[Name]>): string {
-  const load = result.load_average ? `, at a load average of ${result.load_average.join(", ")} (1, 5, 15 min) when it began` : "";
-  return [`## ${BENCHMARKS[name]}`, `Measured ${result.measured_at}${load}. ${reproduce(name)}`, RENDERERS[name](result)].join("\n\n");
+  const load = result.load_average
+    ? `, at a load average of ${result.load_average.join(", ")} (1, 5, 15 min) when it began`
+    : "";
+  return [
+    `## ${BENCHMARKS[name]}`,
+    `Measured ${result.measured_at}${load}. ${reproduce(name)}`,
+    RENDERERS[name](result),
+  ].join("\n\n");
 }
 
 export function renderResults(results: Results): string {

@@ -69,7 +69,8 @@ const TSCONFIG = {
  */
 function clientSource(spec: Node): string {
   const operations = readSpec(spec).inSpecOrder;
-  const find = (path: string, method: Operation["method"]) => operations.find((operation) => operation.path === path && operation.method === method);
+  const find = (path: string, method: Operation["method"]) =>
+    operations.find((operation) => operation.path === path && operation.method === method);
   const paths = [...new Set(operations.map((operation) => operation.path))];
   const collections = paths.filter((path) => find(path, "get") && find(path, "post") && find(`${path}/{id}`, "get"));
   const collection = collections.at(-1);
@@ -77,7 +78,9 @@ function clientSource(spec: Node): string {
     throw new Error("no path with list, create and get-by-id operations");
   }
   const item = `${collection}/{id}`;
-  const id = find(item, "get")!.parameters.find((parameter) => parameter.in === "path" && parameter.name === "id")?.example;
+  const id = find(item, "get")!.parameters.find(
+    (parameter) => parameter.in === "path" && parameter.name === "id",
+  )?.example;
   const createExample = firstRequestExample(find(collection, "post")!);
   const companyId = "cmp_4Nq7XbT2kLw9RcV3";
   return `import createClient from "openapi-fetch";
@@ -240,7 +243,13 @@ const formatMs = (ms: number) => ms.toLocaleString("en-US", { minimumFractionDig
 export function renderScaleMarkdown(result: ScaleResult): string {
   const { sizes, growth: stageGrowth } = result;
   const largest = sizes.at(-1)!;
-  const header = ["Stage", ...sizes.map((size) => `${size.operations} ops (ms)`), `ms/op at ${largest.operations}`, "Exponent", ""];
+  const header = [
+    "Stage",
+    ...sizes.map((size) => `${size.operations} ops (ms)`),
+    `ms/op at ${largest.operations}`,
+    "Exponent",
+    "",
+  ];
   const rows = STAGES.map((stage) => {
     const { per_operation_ms, exponent, superlinear } = stageGrowth[stage];
     return [
@@ -251,7 +260,9 @@ export function renderScaleMarkdown(result: ScaleResult): string {
       superlinear ? "⚠ superlinear" : "",
     ];
   });
-  const align = header.map((_, index): "left" | "right" => (index === 0 || index === header.length - 1 ? "left" : "right"));
+  const align = header.map((_, index): "left" | "right" =>
+    index === 0 || index === header.length - 1 ? "left" : "right",
+  );
   const comparison = sizes
     .map(({ operations, stages }) => {
       const ratio = stages.typecheck_ts5 / stages.typecheck_ts7;

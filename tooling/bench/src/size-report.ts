@@ -30,7 +30,12 @@ export function renderSize(result: SizeBenchResult): string {
     `**The real client** (${real.operations} operations):`,
     table(
       ["app", "minified", "gzipped", "limits"],
-      APP_NAMES.map((name) => [APP_LABELS[name], bytes(real.apps[name].minified_bytes), bytes(real.apps[name].gzip_bytes), limits[name]]),
+      APP_NAMES.map((name) => [
+        APP_LABELS[name],
+        bytes(real.apps[name].minified_bytes),
+        bytes(real.apps[name].gzip_bytes),
+        limits[name],
+      ]),
       ["left", "right", "right", "left"],
     ),
     real.operation_gzip_bytes <= real.target_gzip_bytes
@@ -58,7 +63,9 @@ export function renderSize(result: SizeBenchResult): string {
         APP_NAMES.map((name) => [
           APP_LABELS[name],
           `${bytes(real.apps[name].gzip_bytes)} (${bytes(real.apps[name].minified_bytes)})`,
-          ...synthesized.map((size) => `${bytes(size.sizes.apps[name].gzip_bytes)} (${bytes(size.sizes.apps[name].minified_bytes)})`),
+          ...synthesized.map(
+            (size) => `${bytes(size.sizes.apps[name].gzip_bytes)} (${bytes(size.sizes.apps[name].minified_bytes)})`,
+          ),
           signed(growth(name)),
         ]),
         ["left", ...synthesized.map((): "right" => "right"), "right", "right"],

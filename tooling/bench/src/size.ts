@@ -19,7 +19,17 @@
 //      benchmark first builds the real spec this way and checks that the
 //      output is byte for byte the real client's dist/esm.
 // The temporary folder is removed afterwards.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -84,11 +94,18 @@ function copyClient(dir: string): string {
  * generates its operations and compiles its dist/esm. Returns the copy's
  * folder (a package whose name and exports are the client's) and the times.
  */
-export async function buildClientFrom(specFile: string, dir: string): Promise<{ clientDir: string; generate_ms: number; build_ms: number }> {
+export async function buildClientFrom(
+  specFile: string,
+  dir: string,
+): Promise<{ clientDir: string; generate_ms: number; build_ms: number }> {
   const clientDir = copyClient(dir);
   const target = join(clientDir, "src/generated/operations.ts");
   let start = performance.now();
-  await runNode("client generator", ["--import", TSX, GENERATOR, "--write", `--spec=${specFile}`, `--target=${target}`], ROOT);
+  await runNode(
+    "client generator",
+    ["--import", TSX, GENERATOR, "--write", `--spec=${specFile}`, `--target=${target}`],
+    ROOT,
+  );
   const generate_ms = round(performance.now() - start, 0);
   start = performance.now();
   await runNode("tsc (client copy)", [TSC, "-p", "tsconfig.build.json", "--noCheck"], clientDir);
@@ -98,7 +115,9 @@ export async function buildClientFrom(specFile: string, dir: string): Promise<{ 
 /** Every file under `dir`, relative to it, sorted. */
 function filesUnder(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))]))
+    .flatMap((entry) =>
+      entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))],
+    )
     .sort();
 }
 
@@ -120,22 +139,36 @@ export function distDifferences(copy: string): string[] {
 function withRepositoryPaths(sizes: BundleSizes): BundleSizes {
   const rename = (app: BundleSizes["apps"]["operation"]) => ({
     ...app,
-    modules: app.modules.map((entry) => ({ ...entry, module: entry.module.replace(/^.*\/(packages\/client\/)/, "$1") })),
+    modules: app.modules.map((entry) => ({
+      ...entry,
+      module: entry.module.replace(/^.*\/(packages\/client\/)/, "$1"),
+    })),
   });
   return {
     ...sizes,
-    apps: { operation: rename(sizes.apps.operation), client: rename(sizes.apps.client), "openapi-fetch": rename(sizes.apps["openapi-fetch"]) },
+    apps: {
+      operation: rename(sizes.apps.operation),
+      client: rename(sizes.apps.client),
+      "openapi-fetch": rename(sizes.apps["openapi-fetch"]),
+    },
   };
 }
 
-const countOperations = (operationsFile: string) => (readFileSync(operationsFile, "utf8").match(/= \/\* @__PURE__ \*\/ operation\(/g) ?? []).length;
+const countOperations = (operationsFile: string) =>
+  (readFileSync(operationsFile, "utf8").match(/= \/\* @__PURE__ \*\/ operation\(/g) ?? []).length;
 
 /**
  * Benchmark 2 of `pnpm bench`. The real client must be built (`pnpm build`).
  *
  * @param options sizes of the synthesized specs, in operations; log gets one line per step.
  */
-export async function benchSize({ sizes = [200, 2000], log = console.log }: { sizes?: number[]; log?: (line: string) => void } = {}): Promise<SizeBenchResult> {
+export async function benchSize({
+  sizes = [200, 2000],
+  log = console.log,
+}: {
+  sizes?: number[];
+  log?: (line: string) => void;
+} = {}): Promise<SizeBenchResult> {
   const real = await measureBundleSizes();
   const realOperations = countOperations(join(CLIENT, "src/generated/operations.ts"));
   log(
@@ -156,7 +189,11 @@ export async function benchSize({ sizes = [200, 2000], log = console.log }: { si
       const dir = join(scratch, String(operations));
       synthesizeSpec({ operations, dir: join(dir, "spec") });
       const specFile = join(dir, "spec/dist/openapi.json");
-      await runNode("redocly bundle", [REDOCLY, "bundle", "openapi.yaml", "--output", specFile, "--config", "redocly.yaml"], join(dir, "spec"));
+      await runNode(
+        "redocly bundle",
+        [REDOCLY, "bundle", "openapi.yaml", "--output", specFile, "--config", "redocly.yaml"],
+        join(dir, "spec"),
+      );
       const { clientDir, generate_ms, build_ms } = await buildClientFrom(specFile, dir);
       const operationsFile = join(clientDir, "src/generated/operations.ts");
       const generated = countOperations(operationsFile);
@@ -164,7 +201,9 @@ export async function benchSize({ sizes = [200, 2000], log = console.log }: { si
         throw new Error(`size: the client generated from ${operations} operations has ${generated}.`);
       }
       const sizes = withRepositoryPaths(await measureBundleSizes({ clientDir, specFile }));
-      log(`size: ${operations} operations: operation app ${sizes.operation_gzip_bytes} B, createBillingClient app ${sizes.client_gzip_bytes} B gzipped`);
+      log(
+        `size: ${operations} operations: operation app ${sizes.operation_gzip_bytes} B, createBillingClient app ${sizes.client_gzip_bytes} B gzipped`,
+      );
       synthesized.push({
         operations,
         spec_bytes: statSync(specFile).size,

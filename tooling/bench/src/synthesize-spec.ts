@@ -28,7 +28,15 @@ const LINK_STEPS = [1, 3];
  *
  * @returns the root file, how many operations and schema files were written, and the total bytes written.
  */
-export function synthesizeSpec({ operations, dir, cyclic = false }: { operations: number; dir: string; cyclic?: boolean }): {
+export function synthesizeSpec({
+  operations,
+  dir,
+  cyclic = false,
+}: {
+  operations: number;
+  dir: string;
+  cyclic?: boolean;
+}): {
   root: string;
   operations: number;
   schemas: number;
@@ -43,7 +51,14 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
     writeFileSync(join(dir, relativePath), text);
     bytes += Buffer.byteLength(text);
   };
-  for (const folder of ["paths", "components/schemas", "components/parameters", "components/responses", "components/headers", "components/securitySchemes"]) {
+  for (const folder of [
+    "paths",
+    "components/schemas",
+    "components/parameters",
+    "components/responses",
+    "components/headers",
+    "components/securitySchemes",
+  ]) {
     mkdirSync(join(dir, folder), { recursive: true });
   }
 
@@ -62,7 +77,10 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
       Object.assign(schemas, cyclicResourceSchemas(names, links));
       const properties = cyclicProperties(names, links);
       Object.assign((schemas[names.pascal] as { properties: Document }).properties, properties.record);
-      Object.assign((schemas[`Create${names.pascal}Request`] as { properties: Document }).properties, properties.create);
+      Object.assign(
+        (schemas[`Create${names.pascal}Request`] as { properties: Document }).properties,
+        properties.create,
+      );
       const added = cyclicExamples(links, random);
       Object.assign(examples.create, added.create);
       Object.assign(examples.record, added.record);
@@ -91,7 +109,10 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
       }
       pathFiles.get(path)![method] = spec;
     }
-    tags.push({ name: names.tag, description: `${capitalize(names.plural)} of a company: create them, read them, change them and delete them.` });
+    tags.push({
+      name: names.tag,
+      description: `${capitalize(names.plural)} of a company: create them, read them, change them and delete them.`,
+    });
   }
 
   const pathEntries: Record<string, { $ref: string }> = {};
@@ -102,12 +123,16 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
   }
   const pathDocuments = [...pathFiles.values()];
   const allParameters = sharedParameters();
-  const parameters = [...referencedComponents(pathDocuments, "parameters")].map((name) => [name, allParameters[name]] as const);
+  const parameters = [...referencedComponents(pathDocuments, "parameters")].map(
+    (name) => [name, allParameters[name]] as const,
+  );
   for (const [name, parameter] of parameters) {
     write(`components/parameters/${name}.yaml`, parameter);
   }
   const allResponses = sharedResponses();
-  const responses = [...referencedComponents(pathDocuments, "responses")].map((name) => [name, allResponses[name]] as const);
+  const responses = [...referencedComponents(pathDocuments, "responses")].map(
+    (name) => [name, allResponses[name]] as const,
+  );
   for (const [name, response] of responses) {
     write(`components/responses/${name}.yaml`, response);
   }
@@ -115,14 +140,18 @@ export function synthesizeSpec({ operations, dir, cyclic = false }: { operations
   for (const name of referencedComponents([pathDocuments, responses], "headers")) {
     write(`components/headers/${name}.yaml`, allHeaders[name]);
   }
-  const usedSchemas = reachableSchemas(referencedComponents([pathDocuments, parameters, responses], "schemas"), definitions);
+  const usedSchemas = reachableSchemas(
+    referencedComponents([pathDocuments, parameters, responses], "schemas"),
+    definitions,
+  );
   for (const name of [...usedSchemas].sort()) {
     write(`components/schemas/${name}.yaml`, definitions.get(name));
   }
   write("components/securitySchemes/bearerAuth.yaml", {
     type: "http",
     scheme: "bearer",
-    description: "An API token sent as Authorization: Bearer <token>. A request without an accepted token is answered with 401.",
+    description:
+      "An API token sent as Authorization: Bearer <token>. A request without an accepted token is answered with 401.",
   });
 
   const root = "openapi.yaml";

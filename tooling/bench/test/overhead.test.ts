@@ -5,7 +5,14 @@
 // the request check are tested on their own.
 import { describe, expect, it } from "vitest";
 import { benchOverhead, CONTENDER_IDS, chargeGc, TARGETS, type Timeline } from "../src/overhead.ts";
-import { ANSWERS, AUTHORIZATION, CALLS, POST_BODY_JSON, REQUEST_PATHS, requestProblem } from "../src/overhead-fixture.ts";
+import {
+  ANSWERS,
+  AUTHORIZATION,
+  CALLS,
+  POST_BODY_JSON,
+  REQUEST_PATHS,
+  requestProblem,
+} from "../src/overhead-fixture.ts";
 
 const isRunning = (pid: number) => {
   try {
@@ -28,7 +35,12 @@ describe("overhead benchmark", () => {
     });
     expect(result.seed).toBe(17);
     expect(lines[0]).toContain("seed 17");
-    expect(result.scenarios.map((s) => s.name)).toEqual(["in-process GET", "in-process POST", "loopback GET", "loopback POST"]);
+    expect(result.scenarios.map((s) => s.name)).toEqual([
+      "in-process GET",
+      "in-process POST",
+      "loopback GET",
+      "loopback POST",
+    ]);
     for (const scenario of result.scenarios) {
       expect(scenario.rows.map((row) => row.contender)).toEqual(CONTENDER_IDS);
       for (const row of scenario.rows) {
@@ -39,8 +51,14 @@ describe("overhead benchmark", () => {
       }
       expect(scenario.rows.find((row) => row.contender === "openapi-fetch")?.vs_openapi_fetch).toBe(1);
     }
-    expect(result.verdicts.map(({ contender, transport, bound }) => ({ contender, transport, bound }))).toEqual(TARGETS);
-    for (const key of ["client_vs_openapi_fetch", "client_vs_openapi_fetch_http", "client_vs_raw_fetch_http"] as const) {
+    expect(result.verdicts.map(({ contender, transport, bound }) => ({ contender, transport, bound }))).toEqual(
+      TARGETS,
+    );
+    for (const key of [
+      "client_vs_openapi_fetch",
+      "client_vs_openapi_fetch_http",
+      "client_vs_raw_fetch_http",
+    ] as const) {
       expect(Number.isFinite(result[key]), key).toBe(true);
     }
     const pid = Number(lines.find((line) => line.includes("loopback server"))?.match(/PID (\d+)/)?.[1]);
@@ -102,16 +120,28 @@ describe("requestProblem", () => {
 
   it("calls the spec's first read by id and first create, with their examples (for this spec getCheckout and createCheckoutSession)", () => {
     expect([CALLS.GET.operation.id, CALLS.POST.operation.id]).toEqual(["getCheckout", "createCheckoutSession"]);
-    expect(REQUEST_PATHS).toEqual({ GET: "/api/v1/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2", POST: "/api/v1/checkout-sessions" });
-    expect(JSON.parse(POST_BODY_JSON)).toMatchObject({ customer_id: expect.any(String), plan_version_id: expect.any(String) });
+    expect(REQUEST_PATHS).toEqual({
+      GET: "/api/v1/companies/cmp_4Nq7XbT2kLw9RcV3/checkout/pro_9Tx4KbW7mLq2",
+      POST: "/api/v1/checkout-sessions",
+    });
+    expect(JSON.parse(POST_BODY_JSON)).toMatchObject({
+      customer_id: expect.any(String),
+      plan_version_id: expect.any(String),
+    });
     expect(JSON.parse(ANSWERS.GET.json)).toHaveProperty("id", CALLS.GET.path.id);
   });
 
   it("refuses a call that does less", () => {
     expect(requestProblem("GET", REQUEST_PATHS.GET, headers({}), "")).toMatch(/Authorization/);
-    expect(requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "idempotency-key": "" }), POST_BODY_JSON)).toMatch(/Idempotency-Key/);
-    expect(requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "content-type": "text/plain" }), POST_BODY_JSON)).toMatch(/content-type/);
+    expect(
+      requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "idempotency-key": "" }), POST_BODY_JSON),
+    ).toMatch(/Idempotency-Key/);
+    expect(
+      requestProblem("POST", REQUEST_PATHS.POST, headers({ ...post, "content-type": "text/plain" }), POST_BODY_JSON),
+    ).toMatch(/content-type/);
     expect(requestProblem("POST", REQUEST_PATHS.POST, headers(post), "{}")).toMatch(/body/);
-    expect(requestProblem("GET", `${REQUEST_PATHS.GET}x`, headers({ authorization: AUTHORIZATION }), "")).toMatch(/expected/);
+    expect(requestProblem("GET", `${REQUEST_PATHS.GET}x`, headers({ authorization: AUTHORIZATION }), "")).toMatch(
+      /expected/,
+    );
   });
 });

@@ -22,7 +22,16 @@ describe("results/results.json and results/RESULTS.md", () => {
   });
 
   it("has a result for every benchmark", () => {
-    expect(Object.keys(results.benchmarks)).toEqual(["overhead", "size", "pipeline", "scale", "mock", "startup", "docs", "dev"]);
+    expect(Object.keys(results.benchmarks)).toEqual([
+      "overhead",
+      "size",
+      "pipeline",
+      "scale",
+      "mock",
+      "startup",
+      "docs",
+      "dev",
+    ]);
   });
 
   it("RESULTS.md is what results.json renders to", () => {

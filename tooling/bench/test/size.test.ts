@@ -16,14 +16,20 @@ describe("size benchmark", () => {
     expect([...ours()].filter((name) => !before.has(name))).toEqual([]);
     expect(result.real.operations).toBeGreaterThan(0);
     expect(result.synthesized.map((size) => size.operations)).toEqual([10]);
-    expect(result.real.call).toEqual({ operation: "getCheckout", method: "GET", path: "/companies/{company_id}/checkout/{id}" });
+    expect(result.real.call).toEqual({
+      operation: "getCheckout",
+      method: "GET",
+      path: "/companies/{company_id}/checkout/{id}",
+    });
     expect(result.synthesized[0]!.sizes.call.operation).not.toBe("getCheckout");
     expect(result.synthesized[0]!.sizes.call.path).toMatch(/\/\{[^}]+\}$/);
     for (const sizes of [result.real, result.synthesized[0]!.sizes]) {
       for (const app of ["operation", "client", "openapi-fetch"] as const) {
         expect(sizes.apps[app].gzip_bytes).toBeGreaterThan(0);
       }
-      expect(sizes.apps.client.modules.some((entry) => entry.module === "packages/client/dist/esm/generated/operations.js")).toBe(true);
+      expect(
+        sizes.apps.client.modules.some((entry) => entry.module === "packages/client/dist/esm/generated/operations.js"),
+      ).toBe(true);
     }
   });
 });

@@ -12,7 +12,9 @@ const scratch = mkdtempSync(join(tmpdir(), "synthesized-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 function refsOf(value: unknown): string[] {
@@ -20,7 +22,9 @@ function refsOf(value: unknown): string[] {
     return value.flatMap(refsOf);
   }
   if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => (key === "$ref" && typeof item === "string" ? [item] : refsOf(item)));
+    return Object.entries(value).flatMap(([key, item]) =>
+      key === "$ref" && typeof item === "string" ? [item] : refsOf(item),
+    );
   }
   return [];
 }
@@ -32,36 +36,42 @@ describe("synthesizeSpec", () => {
     [23, false],
     [7, true],
     [23, true],
-  ])("writes exactly %i operations (cyclic: %s) with unique operationIds and resolvable $refs", (operations, cyclic) => {
-    const dir = join(scratch, `${operations}-${cyclic}`);
-    const written = synthesizeSpec({ operations, dir, cyclic });
-    expect(written.operations).toBe(operations);
+  ])(
+    "writes exactly %i operations (cyclic: %s) with unique operationIds and resolvable $refs",
+    (operations, cyclic) => {
+      const dir = join(scratch, `${operations}-${cyclic}`);
+      const written = synthesizeSpec({ operations, dir, cyclic });
+      expect(written.operations).toBe(operations);
 
-    const files = filesUnder(dir).filter((file) => file.endsWith(".yaml") && !file.endsWith("redocly.yaml"));
-    const ids: string[] = [];
-    for (const file of files) {
-      const document = load(readFileSync(file, "utf8"));
-      for (const ref of refsOf(document)) {
-        const target = resolve(dirname(file), ref.split("#")[0]!);
-        expect(filesUnder(dir), `${file} refers to ${ref}`).toContain(target);
-      }
-      if (file.includes(`${join(dir, "paths")}`)) {
-        for (const operation of Object.values(document as Record<string, { operationId?: string }>)) {
-          if (operation && typeof operation === "object" && "operationId" in operation) {
-            ids.push(operation.operationId!);
+      const files = filesUnder(dir).filter((file) => file.endsWith(".yaml") && !file.endsWith("redocly.yaml"));
+      const ids: string[] = [];
+      for (const file of files) {
+        const document = load(readFileSync(file, "utf8"));
+        for (const ref of refsOf(document)) {
+          const target = resolve(dirname(file), ref.split("#")[0]!);
+          expect(filesUnder(dir), `${file} refers to ${ref}`).toContain(target);
+        }
+        if (file.includes(`${join(dir, "paths")}`)) {
+          for (const operation of Object.values(document as Record<string, { operationId?: string }>)) {
+            if (operation && typeof operation === "object" && "operationId" in operation) {
+              ids.push(operation.operationId!);
+            }
           }
         }
       }
-    }
-    expect(ids).toHaveLength(operations);
-    expect(new Set(ids).size).toBe(operations);
-  });
+      expect(ids).toHaveLength(operations);
+      expect(new Set(ids).size).toBe(operations);
+    },
+  );
 
   it("with cyclic, has schemas that reach themselves: a tree node, a union of itself, and records linked around a ring", () => {
     const dir = join(scratch, "cycles");
     synthesizeSpec({ operations: 15, dir, cyclic: true });
     const schemas = join(dir, "components", "schemas");
-    const refsFrom = (name: string) => refsOf(load(readFileSync(join(schemas, `${name}.yaml`), "utf8"))).map((ref) => ref.replace(/^[.]\/|[.]yaml$/g, ""));
+    const refsFrom = (name: string) =>
+      refsOf(load(readFileSync(join(schemas, `${name}.yaml`), "utf8"))).map((ref) =>
+        ref.replace(/^[.]\/|[.]yaml$/g, ""),
+      );
     const reaches = (from: string, to: string) => {
       const seen = new Set<string>();
       const pending = refsFrom(from);

@@ -13,7 +13,10 @@ export interface BuildDualOptions {
   configs?: readonly [esm: string, cjs: string];
 }
 
-export function buildDual(root: string, { dist = "dist", configs = ["tsconfig.build.json", "tsconfig.cjs.json"] }: BuildDualOptions = {}): void {
+export function buildDual(
+  root: string,
+  { dist = "dist", configs = ["tsconfig.build.json", "tsconfig.cjs.json"] }: BuildDualOptions = {},
+): void {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   rmSync(`${root}/${dist}`, { recursive: true, force: true });
   for (const config of configs) {

@@ -24,7 +24,11 @@ export function generatedHeader(source: string, generator: string): string {
  * with the command that fixes it when they differ. Returns "unchanged",
  * "written" or "stale".
  */
-export async function writeOrCheck(file: string, content: string, { write }: { write: boolean }): Promise<"unchanged" | "written" | "stale"> {
+export async function writeOrCheck(
+  file: string,
+  content: string,
+  { write }: { write: boolean },
+): Promise<"unchanged" | "written" | "stale"> {
   const shown = relative(ROOT, file);
   const current = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") {
@@ -71,11 +75,17 @@ function firstDifference(current: string, regenerated: string): string {
  * generates from another bundled spec (JSON), which is how the benchmarks
  * generate for synthesized specs.
  */
-export function parseGeneratorArgs(argv: readonly string[] = process.argv.slice(2)): { write: boolean; target: string | undefined; spec: string | undefined } {
+export function parseGeneratorArgs(argv: readonly string[] = process.argv.slice(2)): {
+  write: boolean;
+  target: string | undefined;
+  spec: string | undefined;
+} {
   const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const unknown = argv.filter((arg) => arg !== "--write" && !/^--(target|spec)=/.test(arg));
   if (unknown.length > 0) {
-    throw new Error(`Unknown argument(s): ${unknown.join(" ")} (only --write, --target=<file> and --spec=<file> are accepted).`);
+    throw new Error(
+      `Unknown argument(s): ${unknown.join(" ")} (only --write, --target=<file> and --spec=<file> are accepted).`,
+    );
   }
   return { write: argv.includes("--write"), target: value("target"), spec: value("spec") };
 }

@@ -61,7 +61,13 @@ export function processCell<Config = ScenarioConfig>(
       const exit = await new Promise<string>((resolve) => {
         child.on("error", (error) => resolve(`could not start: ${error.message}`));
         child.on("close", (code, signal) =>
-          resolve(code === 0 ? "" : signal === "SIGKILL" ? `was stopped after ${limitMs / 1000} s` : `exited with ${code ?? signal}`),
+          resolve(
+            code === 0
+              ? ""
+              : signal === "SIGKILL"
+                ? `was stopped after ${limitMs / 1000} s`
+                : `exited with ${code ?? signal}`,
+          ),
         );
       });
       clearTimeout(limit);
@@ -76,7 +82,11 @@ export function processCell<Config = ScenarioConfig>(
 }
 
 /** Bundles `entry` of the project as a bundler does for `platform`: esbuild with that platform's conditions. */
-async function bundle(projectDir: string, entry: string, options: { conditions: string[]; platform: "neutral" | "browser" }): Promise<string> {
+async function bundle(
+  projectDir: string,
+  entry: string,
+  options: { conditions: string[]; platform: "neutral" | "browser" },
+): Promise<string> {
   const result = await build({
     entryPoints: [join(projectDir, entry)],
     absWorkingDir: projectDir,
@@ -100,7 +110,10 @@ export function workerdCell(runtime: string): Cell {
   return {
     runtime,
     async run(projectDir, config) {
-      const script = await bundle(projectDir, "worker.mjs", { platform: "neutral", conditions: ["workerd", "worker", "browser"] });
+      const script = await bundle(projectDir, "worker.mjs", {
+        platform: "neutral",
+        conditions: ["workerd", "worker", "browser"],
+      });
       // workerd starts on the real clock: it deadlocks under libfaketime, which the suite may run under.
       const worker = await withoutLibfaketime(async () => {
         const started = new Miniflare({ modules: true, script, compatibilityDate: "2025-01-01" });
@@ -109,12 +122,24 @@ export function workerdCell(runtime: string): Cell {
       });
       try {
         // A request to the Worker that makes a call and finishes, before the one that runs the scenario.
-        const warmUp = await worker.dispatchFetch("http://worker/warm-up", { method: "POST", body: JSON.stringify(config) });
+        const warmUp = await worker.dispatchFetch("http://worker/warm-up", {
+          method: "POST",
+          body: JSON.stringify(config),
+        });
         if (!warmUp.ok) {
-          return [{ step: "start", ok: false, detail: `the Worker's first request answered ${warmUp.status}: ${(await warmUp.text()).slice(0, 300)}` }];
+          return [
+            {
+              step: "start",
+              ok: false,
+              detail: `the Worker's first request answered ${warmUp.status}: ${(await warmUp.text()).slice(0, 300)}`,
+            },
+          ];
         }
         await warmUp.arrayBuffer();
-        const response = await worker.dispatchFetch("http://worker/scenario", { method: "POST", body: JSON.stringify(config) });
+        const response = await worker.dispatchFetch("http://worker/scenario", {
+          method: "POST",
+          body: JSON.stringify(config),
+        });
         return (await response.json()) as StepResult[];
       } finally {
         await worker.dispose();
@@ -147,7 +172,13 @@ export function chromiumCell(runtime: string, executablePath: () => string): Cel
       const pageUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
       const browser = await chromium.launch({
         executablePath: executablePath(),
-        args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        args: [
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--disable-quic",
+        ],
       });
       this.runtime = `${runtime} ${browser.version()}`;
       try {
@@ -157,7 +188,10 @@ export function chromiumCell(runtime: string, executablePath: () => string): Cel
         await page.goto(pageUrl);
         await page.waitForFunction(() => "runConsumerScenario" in globalThis);
         const results = await page.evaluate(
-          (pageConfig) => (globalThis as unknown as { runConsumerScenario(c: unknown): Promise<StepResult[]> }).runConsumerScenario(pageConfig),
+          (pageConfig) =>
+            (globalThis as unknown as { runConsumerScenario(c: unknown): Promise<StepResult[]> }).runConsumerScenario(
+              pageConfig,
+            ),
           config,
         );
         if (pageErrors.length) {

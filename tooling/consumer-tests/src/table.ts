@@ -19,11 +19,24 @@ function mark(result: StepResult | undefined): string {
   return ms ? `${MARK.ok} ${ms} ms` : MARK.ok;
 }
 
-export function formatMatrix(steps: string[], rows: Array<{ runtime: string; results: StepResult[] }>, rowHeader = "runtime"): string {
-  const table = [[rowHeader, ...steps], ...rows.map(({ runtime, results }) => [runtime, ...steps.map((step) => mark(results.find((r) => r.step === step)))])];
+export function formatMatrix(
+  steps: string[],
+  rows: Array<{ runtime: string; results: StepResult[] }>,
+  rowHeader = "runtime",
+): string {
+  const table = [
+    [rowHeader, ...steps],
+    ...rows.map(({ runtime, results }) => [
+      runtime,
+      ...steps.map((step) => mark(results.find((r) => r.step === step))),
+    ]),
+  ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => [...row[column]!].length)));
-  const line = (row: string[]) => row.map((cell, column) => cell + " ".repeat(widths[column]! - [...cell].length)).join(" │ ");
+  const line = (row: string[]) =>
+    row.map((cell, column) => cell + " ".repeat(widths[column]! - [...cell].length)).join(" │ ");
   const lines = [line(table[0]!), widths.map((width) => "─".repeat(width)).join("─┼─"), ...table.slice(1).map(line)];
-  const failures = rows.flatMap(({ runtime, results }) => results.filter((r) => !r.ok).map((r) => `  ✗ ${runtime} › ${r.step}: ${r.detail}`));
+  const failures = rows.flatMap(({ runtime, results }) =>
+    results.filter((r) => !r.ok).map((r) => `  ✗ ${runtime} › ${r.step}: ${r.detail}`),
+  );
   return [...lines, ...(failures.length ? ["", "Failed:", ...failures] : [])].join("\n");
 }

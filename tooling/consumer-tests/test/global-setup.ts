@@ -36,7 +36,12 @@ function listenSilently(): Promise<{ server: Server; sockets: Set<Socket> }> {
 }
 
 export default async function setup(project: TestProject) {
-  const [consumer, mock, silent, closedPort] = await Promise.all([createConsumerProject(), startMock({ logLevel: "warn" }), listenSilently(), freePort()]);
+  const [consumer, mock, silent, closedPort] = await Promise.all([
+    createConsumerProject(),
+    startMock({ logLevel: "warn" }),
+    listenSilently(),
+    freePort(),
+  ]);
   const address = silent.server.address() as { port: number };
   project.provide("consumer", {
     projectDir: consumer.dir,

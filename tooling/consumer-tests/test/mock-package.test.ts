@@ -79,11 +79,16 @@ describe("npx billing-api-mock, from the tarball", () => {
   ) =>
     fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(json === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       ...(json === undefined ? {} : { body: JSON.stringify(json) }),
     });
   const checkouts = `/companies/${companyId}/checkout`;
-  const create = (options: { json?: unknown; headers?: Record<string, string>; token?: string } = {}) => call("POST", checkouts, { json: body, ...options });
+  const create = (options: { json?: unknown; headers?: Record<string, string>; token?: string } = {}) =>
+    call("POST", checkouts, { json: body, ...options });
 
   it("createCheckout (the spec's example) answers an id, and getCheckout of it answers that id and the request's customer_id", async () => {
     const created = await create();
@@ -132,22 +137,41 @@ describe("npx billing-api-mock, from the tarball", () => {
   it("an empty Idempotency-Key is a 422 naming it", async () => {
     const answer = await create({ headers: { "idempotency-key": "" } });
     expect(answer.status).toBe(422);
-    expect(await answer.json()).toMatchObject({ code: "UNPROCESSABLE_ENTITY", details: [{ field: "header.idempotency-key" }] });
+    expect(await answer.json()).toMatchObject({
+      code: "UNPROCESSABLE_ENTITY",
+      details: [{ field: "header.idempotency-key" }],
+    });
   });
 
-  it("passes every case of the contract suite's server mode (tooling/contract-tests)", { timeout: 600_000 }, async () => {
+  it("passes every case of the contract suite's server mode (tooling/contract-tests)", {
+    timeout: 600_000,
+  }, async () => {
     const reportDir = mkdtempSync(join(tmpdir(), "mock-contract-"));
     try {
       const contractDir = dirname(require.resolve("@billing-api/contract-tests/package.json"));
-      const args = ["--import", require.resolve("tsx"), "bin/contract.ts", "--target", url, "--token", TOKEN, "--quiet"];
-      const run = spawn(process.execPath, [...args, "--report", join(reportDir, "report.json")], { cwd: contractDir, stdio: ["ignore", "pipe", "pipe"] });
+      const args = [
+        "--import",
+        require.resolve("tsx"),
+        "bin/contract.ts",
+        "--target",
+        url,
+        "--token",
+        TOKEN,
+        "--quiet",
+      ];
+      const run = spawn(process.execPath, [...args, "--report", join(reportDir, "report.json")], {
+        cwd: contractDir,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let report = "";
       for (const stream of [run.stdout, run.stderr]) {
         stream.setEncoding("utf8").on("data", (chunk: string) => (report += chunk));
       }
       const code = await new Promise<number | null>((resolve) => run.once("close", resolve));
       const summary = /^(\d+) passed, (\d+) failed$/m.exec(report);
-      console.log(`Contract suite against npx billing-api-mock: ${summary ? `${summary[1]} cases passed and ${summary[2]} failed` : "no summary"}`);
+      console.log(
+        `Contract suite against npx billing-api-mock: ${summary ? `${summary[1]} cases passed and ${summary[2]} failed` : "no summary"}`,
+      );
       expect(code, report.slice(-6_000)).toBe(0);
     } finally {
       rmSync(reportDir, { recursive: true, force: true });
@@ -164,34 +188,55 @@ const LIBRARY_LIMIT_MS = 300_000;
 const libraryCell = (runtime: string, command: () => string, args: string[], env: Record<string, string> = {}) =>
   processCell<{ companyId: string; body: unknown }>(runtime, command, args, env, LIBRARY_LIMIT_MS);
 const cells = [
-  ...([20, 22, 24] as const).map((major) => libraryCell(`Node ${version(`node${major}`)}`, () => nodeBinary(major), ["mock-app.mjs"])),
+  ...([20, 22, 24] as const).map((major) =>
+    libraryCell(`Node ${version(`node${major}`)}`, () => nodeBinary(major), ["mock-app.mjs"]),
+  ),
   libraryCell(`Bun ${version("bun")}`, bunBinary, ["--no-install", "mock-app.mjs"], offline),
-  libraryCell(`Deno ${version("deno")}`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-all", "mock-app.mjs"], { ...deno, ...offline }),
+  libraryCell(
+    `Deno ${version("deno")}`,
+    denoBinary,
+    ["run", "--no-lock", "--cached-only", "--allow-all", "mock-app.mjs"],
+    { ...deno, ...offline },
+  ),
 ];
 const matrix = new Map<string, StepResult[]>();
 
 afterAll(() => {
-  const rows = cells.filter((cell) => matrix.has(cell.runtime)).map((cell) => ({ runtime: cell.runtime, results: matrix.get(cell.runtime)! }));
+  const rows = cells
+    .filter((cell) => matrix.has(cell.runtime))
+    .map((cell) => ({ runtime: cell.runtime, results: matrix.get(cell.runtime)! }));
   if (!rows.length) {
     return;
   }
-  console.log(`@billing-api/mock's library from its tarball, runtime × step:\n${formatMatrix(["start", ...MOCK_LIBRARY_STEPS], rows)}`);
+  console.log(
+    `@billing-api/mock's library from its tarball, runtime × step:\n${formatMatrix(["start", ...MOCK_LIBRARY_STEPS], rows)}`,
+  );
 });
 
 describe("startMock and createMockFetch from the tarball, in every runtime that runs Node libraries", () => {
-  it.concurrent.each(cells.map((cell) => [cell.runtime, cell] as const))("%s", { timeout: LIBRARY_LIMIT_MS + 10_000 }, async (_, cell) => {
-    let results: StepResult[];
-    try {
-      results = await cell.run(projectDir, { companyId, body });
-    } catch (error) {
-      results = [{ step: "start", ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }];
-    }
-    if (!results.some((r) => r.step === "start")) {
-      results.unshift({ step: "start", ok: true, detail: "" });
-    }
-    matrix.set(cell.runtime, results);
-    const failed = results.filter((r) => !r.ok).map((r) => `${cell.runtime} › ${r.step}: ${r.detail}`);
-    expect(failed, failed.join("\n")).toEqual([]);
-    expect(results.map((r) => r.step)).toEqual(["start", ...MOCK_LIBRARY_STEPS]);
-  });
+  it.concurrent.each(cells.map((cell) => [cell.runtime, cell] as const))(
+    "%s",
+    { timeout: LIBRARY_LIMIT_MS + 10_000 },
+    async (_, cell) => {
+      let results: StepResult[];
+      try {
+        results = await cell.run(projectDir, { companyId, body });
+      } catch (error) {
+        results = [
+          {
+            step: "start",
+            ok: false,
+            detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          },
+        ];
+      }
+      if (!results.some((r) => r.step === "start")) {
+        results.unshift({ step: "start", ok: true, detail: "" });
+      }
+      matrix.set(cell.runtime, results);
+      const failed = results.filter((r) => !r.ok).map((r) => `${cell.runtime} › ${r.step}: ${r.detail}`);
+      expect(failed, failed.join("\n")).toEqual([]);
+      expect(results.map((r) => r.step)).toEqual(["start", ...MOCK_LIBRARY_STEPS]);
+    },
+  );
 });

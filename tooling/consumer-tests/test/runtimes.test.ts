@@ -32,10 +32,15 @@ const cells: Cell[] = [
     ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "esm.mjs"],
     { ...deno, ...offline },
   ),
-  processCell(`Deno ${version("deno")} npm:`, denoBinary, ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "deno-npm.mjs"], {
-    ...deno,
-    ...offline,
-  }),
+  processCell(
+    `Deno ${version("deno")} npm:`,
+    denoBinary,
+    ["run", "--no-lock", "--cached-only", "--allow-net", "--allow-read", "--allow-env", "deno-npm.mjs"],
+    {
+      ...deno,
+      ...offline,
+    },
+  ),
   workerdCell(`workerd (Miniflare ${miniflareVersion})`),
   chromiumCell("Chromium", chromiumBinary),
 ];
@@ -43,7 +48,9 @@ const cells: Cell[] = [
 const matrix = new Map<Cell, StepResult[]>();
 
 afterAll(() => {
-  const rows = cells.filter((cell) => matrix.has(cell)).map((cell) => ({ runtime: cell.runtime, results: matrix.get(cell)! }));
+  const rows = cells
+    .filter((cell) => matrix.has(cell))
+    .map((cell) => ({ runtime: cell.runtime, results: matrix.get(cell)! }));
   const text = formatMatrix(["start", ...STEPS], rows);
   mkdirSync(new URL("../test-results/", import.meta.url), { recursive: true });
   writeFileSync(new URL("../test-results/runtime-matrix.txt", import.meta.url), `${text}\n`);
@@ -56,7 +63,13 @@ describe("@billing-api/client from its tarball, in every runtime", () => {
     try {
       results = await cell.run(projectDir, config);
     } catch (error) {
-      results = [{ step: "start", ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }];
+      results = [
+        {
+          step: "start",
+          ok: false,
+          detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        },
+      ];
     }
     if (!results.some((r) => r.step === "start")) {
       results.unshift({ step: "start", ok: true, detail: "" });
@@ -64,7 +77,9 @@ describe("@billing-api/client from its tarball, in every runtime", () => {
     matrix.set(cell, results);
     const passed = results.filter((r) => r.ok && !r.skipped).length;
     const failedSteps = results.filter((r) => !r.ok).map((r) => r.step);
-    console.log(`${cell.runtime}: ${passed} steps passed${failedSteps.length ? `, failed: ${failedSteps.join(", ")}` : ""}`);
+    console.log(
+      `${cell.runtime}: ${passed} steps passed${failedSteps.length ? `, failed: ${failedSteps.join(", ")}` : ""}`,
+    );
 
     const failed = results.filter((r) => !r.ok).map((r) => `${cell.runtime} › ${r.step}: ${r.detail}`);
     expect(failed, failed.join("\n")).toEqual([]);

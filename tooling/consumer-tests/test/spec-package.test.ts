@@ -15,7 +15,9 @@ it("serves the spec and its reader to ESM and CommonJS from the installed tarbal
   const run = spawnSync(nodeBinary(20), ["spec-reader.mjs"], { cwd: projectDir, env: userEnv(), encoding: "utf8" });
   expect(run.status, run.stderr).toBe(0);
   const { esm, cjs } = JSON.parse(run.stdout) as { esm: string[]; cjs: string[] };
-  const workspaceSpec = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@billing-api/openapi/openapi.json"), "utf8"));
+  const workspaceSpec = JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve("@billing-api/openapi/openapi.json"), "utf8"),
+  );
   const expected = readSpec(workspaceSpec).operations.map((op) => `${op.method.toUpperCase()} ${op.path} ${op.id}`);
   expect(expected.length).toBeGreaterThan(0);
   expect(esm).toEqual(expected);

@@ -26,13 +26,20 @@ const LIBS = [
   { name: "DOM", options: { lib: ["es2022", "dom"], types: [] } },
   { name: "@types/node", options: { lib: ["es2022"], types: ["node"] } },
 ];
-const CONFIGS = RESOLUTIONS.flatMap((resolution) => LIBS.map((lib) => ({ name: `${resolution.name} · ${lib.name}`, resolution, lib })));
+const CONFIGS = RESOLUTIONS.flatMap((resolution) =>
+  LIBS.map((lib) => ({ name: `${resolution.name} · ${lib.name}`, resolution, lib })),
+);
 
 /** The TypeScript range the published packages declare (peerDependencies), which must be one range. */
 function declaredRange(): string {
   const ranges = new Set(
     publishedPackages()
-      .map(({ dir }) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).peerDependencies?.typescript as string | undefined)
+      .map(
+        ({ dir }) =>
+          JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).peerDependencies?.typescript as
+            | string
+            | undefined,
+      )
       .filter((range) => range !== undefined),
   );
   expect([...ranges], "the published packages that have types declare one TypeScript range").toHaveLength(1);
@@ -42,7 +49,10 @@ function declaredRange(): string {
 function typeCheck(tsc: string, dir: string): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve, reject) => {
     // Every tsc here (5.x, and 7's launcher of its native compiler) is a Node script.
-    const child = spawn(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [tsc, "-p", dir, "--pretty", "false"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -53,7 +63,10 @@ function typeCheck(tsc: string, dir: string): Promise<{ ok: boolean; output: str
 
 const matrix = new Map<string, StepResult[]>();
 afterAll(() => {
-  const rows = COMPILERS.filter((pkg) => matrix.has(pkg)).map((pkg) => ({ runtime: label(pkg), results: matrix.get(pkg)! }));
+  const rows = COMPILERS.filter((pkg) => matrix.has(pkg)).map((pkg) => ({
+    runtime: label(pkg),
+    results: matrix.get(pkg)!,
+  }));
   const text = formatMatrix(
     CONFIGS.map((c) => c.name),
     rows,
@@ -84,32 +97,38 @@ describe("TypeScript consumers of the installed packages", () => {
   });
 
   const cases = COMPILERS.flatMap((pkg) => CONFIGS.map((config) => ({ pkg, config })));
-  it.concurrent.each(cases.map((c) => [`${label(c.pkg)}, ${c.config.name}`, c] as const))("%s", async (_, { pkg, config }) => {
-    const results = matrix.get(pkg) ?? [];
-    matrix.set(pkg, results);
-    let result: StepResult;
-    try {
-      const { tsc } = typescriptCompiler(pkg);
-      const dir = join(projectDir, "typescript-checks", `${pkg}-${config.name.replace(/[^a-z0-9]+/gi, "-")}`);
-      mkdirSync(dir, { recursive: true });
-      copyFileSync(join(projectDir, "typescript", "typed-calls.ts"), join(dir, config.resolution.file));
-      const compilerOptions = {
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
-        skipLibCheck: false,
-        noEmit: true,
-        target: "es2022",
-        ...config.resolution.options,
-        ...config.lib.options,
-      };
-      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [config.resolution.file] }, null, 2));
-      const { ok, output } = await typeCheck(tsc, dir);
-      result = { step: config.name, ok, detail: ok ? "" : output.split("\n").slice(0, 8).join(" | ") };
-    } catch (error) {
-      result = { step: config.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
-    }
-    results.push(result);
-    expect(result.ok, `${label(pkg)}, ${config.name}: ${result.detail}`).toBe(true);
-  });
+  it.concurrent.each(cases.map((c) => [`${label(c.pkg)}, ${c.config.name}`, c] as const))(
+    "%s",
+    async (_, { pkg, config }) => {
+      const results = matrix.get(pkg) ?? [];
+      matrix.set(pkg, results);
+      let result: StepResult;
+      try {
+        const { tsc } = typescriptCompiler(pkg);
+        const dir = join(projectDir, "typescript-checks", `${pkg}-${config.name.replace(/[^a-z0-9]+/gi, "-")}`);
+        mkdirSync(dir, { recursive: true });
+        copyFileSync(join(projectDir, "typescript", "typed-calls.ts"), join(dir, config.resolution.file));
+        const compilerOptions = {
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: "es2022",
+          ...config.resolution.options,
+          ...config.lib.options,
+        };
+        writeFileSync(
+          join(dir, "tsconfig.json"),
+          JSON.stringify({ compilerOptions, files: [config.resolution.file] }, null, 2),
+        );
+        const { ok, output } = await typeCheck(tsc, dir);
+        result = { step: config.name, ok, detail: ok ? "" : output.split("\n").slice(0, 8).join(" | ") };
+      } catch (error) {
+        result = { step: config.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+      results.push(result);
+      expect(result.ok, `${label(pkg)}, ${config.name}: ${result.detail}`).toBe(true);
+    },
+  );
 });

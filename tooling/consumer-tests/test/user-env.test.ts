@@ -4,7 +4,14 @@
 import { expect, it } from "vitest";
 import { userEnv } from "../src/project.ts";
 
-const shell = { PATH: "/usr/bin", HOME: "/home/u", npm_config_registry: "x", PNPM_HOME: "y", NODE_OPTIONS: "--inspect", TURBO_HASH: "z" };
+const shell = {
+  PATH: "/usr/bin",
+  HOME: "/home/u",
+  npm_config_registry: "x",
+  PNPM_HOME: "y",
+  NODE_OPTIONS: "--inspect",
+  TURBO_HASH: "z",
+};
 
 it("drops what pnpm, turbo and Vitest added, and keeps the rest", () => {
   expect(userEnv({ EXTRA: "1" }, shell)).toEqual({ PATH: "/usr/bin", HOME: "/home/u", NO_COLOR: "1", EXTRA: "1" });

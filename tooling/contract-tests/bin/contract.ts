@@ -73,7 +73,9 @@ async function main(): Promise<number> {
     console.log(`Report: ${reportFile}`);
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
-    console.error(error instanceof TypeError ? error.message : `The suite could not run: ${(error as Error).stack ?? error}`);
+    console.error(
+      error instanceof TypeError ? error.message : `The suite could not run: ${(error as Error).stack ?? error}`,
+    );
     return 2;
   }
 }

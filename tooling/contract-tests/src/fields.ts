@@ -17,7 +17,10 @@ export type Location = readonly string[];
  */
 export function fieldName(location: Location): string {
   const [, where, ...rest] = location;
-  const dotted = rest.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
+  const dotted = rest.reduce(
+    (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part),
+    "",
+  );
   return where === "body" ? dotted : [where, dotted].filter(Boolean).join(".");
 }
 
@@ -35,4 +38,5 @@ export function reportsAt(found: Detail[], location: Location): boolean {
 }
 
 /** Details printed one per line, for failure messages. */
-export const describeDetails = (found: Detail[]) => found.map((d) => `  ${d.field}: ${d.message}`).join("\n") || "  (none)";
+export const describeDetails = (found: Detail[]) =>
+  found.map((d) => `  ${d.field}: ${d.message}`).join("\n") || "  (none)";

@@ -38,10 +38,16 @@ export interface Site {
   value: unknown;
 }
 
-const refName = (schema: Schema) => (typeof schema.$ref === "string" ? (schema.$ref as string).split("/").pop()! : undefined);
+const refName = (schema: Schema) =>
+  typeof schema.$ref === "string" ? (schema.$ref as string).split("/").pop()! : undefined;
 
 /** The branch of each `oneOf` that `value` matched (refs followed), with the component that defines it. */
-function concrete(schema: Schema, value: unknown, owner: string, unions: Schema[][] = []): { schema: Schema; owner: string; unions: Schema[][] } {
+function concrete(
+  schema: Schema,
+  value: unknown,
+  owner: string,
+  unions: Schema[][] = [],
+): { schema: Schema; owner: string; unions: Schema[][] } {
   const resolved = resolve(schema);
   const name = refName(schema) ?? owner;
   if (!resolved.oneOf) {
@@ -71,7 +77,8 @@ function* sites(schema: Schema, value: unknown, path: Step[] = [], owner = "(bod
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function withChange(body: unknown, path: Step[], change: (parent: any, key: Step) => void): unknown {
   const root = { body: structuredClone(body) };
@@ -219,7 +226,12 @@ const holdsEnum = (schema: Schema): boolean => {
  * request schema that has a type (one that takes any JSON has no wrong type),
  * and those that hold an enum or a constant.
  */
-function requestProperties(schema: Schema, owner = "(body)", found = { typed: new Set<string>(), enums: new Set<string>() }, visited = new Set<string>()) {
+function requestProperties(
+  schema: Schema,
+  owner = "(body)",
+  found = { typed: new Set<string>(), enums: new Set<string>() },
+  visited = new Set<string>(),
+) {
   const name = refName(schema);
   if (name) {
     if (visited.has(name)) {

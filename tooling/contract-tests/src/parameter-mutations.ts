@@ -28,10 +28,16 @@ export function invalidHeaderValues(schema: Schema, example: unknown): HeaderMut
   const base = example === undefined ? "x" : String(example);
   const candidates: HeaderMutation[] = [];
   if (typeof rules.minLength === "number" && rules.minLength > 0) {
-    candidates.push({ rule: rules.minLength === 1 ? "empty" : `under minLength ${rules.minLength}`, value: base.slice(0, rules.minLength - 1) });
+    candidates.push({
+      rule: rules.minLength === 1 ? "empty" : `under minLength ${rules.minLength}`,
+      value: base.slice(0, rules.minLength - 1),
+    });
   }
   if (typeof rules.maxLength === "number") {
-    candidates.push({ rule: `over maxLength ${rules.maxLength}`, value: base.padEnd(rules.maxLength + 1, base.at(-1) ?? "x").slice(0, rules.maxLength + 1) });
+    candidates.push({
+      rule: `over maxLength ${rules.maxLength}`,
+      value: base.padEnd(rules.maxLength + 1, base.at(-1) ?? "x").slice(0, rules.maxLength + 1),
+    });
   }
   if (rules.pattern !== undefined) {
     candidates.push(...[`${base}!`, "!"].map((value) => ({ rule: "outside its pattern", value })));

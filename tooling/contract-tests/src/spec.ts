@@ -94,9 +94,14 @@ export const operations: Operation[] = reader.operations.map((operation) => ({
   id: operation.id,
   method: operation.method as Operation["method"],
   path: operation.path,
-  pathParameters: operation.parameters.filter((p) => p.in === "path").map((p) => ({ name: p.name, schema: p.schema, example: String(p.example) })),
+  pathParameters: operation.parameters
+    .filter((p) => p.in === "path")
+    .map((p) => ({ name: p.name, schema: p.schema, example: String(p.example) })),
   headerParameters: headerParameters(operation),
-  requestBody: operation.requestBody && { schema: operation.requestBody.schema, examples: operation.requestBody.examples },
+  requestBody: operation.requestBody && {
+    schema: operation.requestBody.schema,
+    examples: operation.requestBody.examples,
+  },
   responses: operation.responses.map(documented),
   success: documented(operation.success),
   source: operation,

@@ -40,7 +40,9 @@ function newCompiler(closed: boolean): (schema: unknown) => ValidateFunction {
   // Specification extensions (`x-source`, …) annotate a schema and constrain nothing: they are left out, so strict mode knows every keyword it sees.
   const withoutExtensions = (key: string, value: unknown) => (key.startsWith("x-") ? undefined : value);
   const toDefs = (schema: unknown): Schema =>
-    transform(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`), withoutExtensions)) as Schema;
+    transform(
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`), withoutExtensions),
+    ) as Schema;
   ajv.addSchema({ $id: id, $defs: toDefs(spec.components.schemas) });
   const compiled = new Map<string, ValidateFunction>();
   return (schema: unknown): ValidateFunction => {
@@ -70,7 +72,8 @@ export function closeObjects(schema: unknown): unknown {
   const closed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     // Examples and enum/const values are data, not schemas.
-    closed[key] = key === "example" || key === "examples" || key === "enum" || key === "const" ? value : closeObjects(value);
+    closed[key] =
+      key === "example" || key === "examples" || key === "enum" || key === "const" ? value : closeObjects(value);
   }
   if ("properties" in closed && !("additionalProperties" in closed) && !("unevaluatedProperties" in closed)) {
     closed.unevaluatedProperties = false;
@@ -113,7 +116,8 @@ export interface SchemaProblem {
 }
 
 /** A value as a report shows it: JSON cut at 120 characters, or `(absent)`. */
-export const shownValue = (value: unknown) => (value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120));
+export const shownValue = (value: unknown) =>
+  value === undefined ? "(absent)" : (JSON.stringify(value) ?? String(value)).slice(0, 120);
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
@@ -133,13 +137,23 @@ export function answerProblems(schema: Schema, value: unknown): SchemaProblem[] 
   return (validate.errors ?? []).map((e: ErrorObject) => {
     if (e.keyword === "unevaluatedProperties") {
       const path = `${e.instancePath}/${String(e.params.unevaluatedProperty)}`;
-      return { path, rule: "undocumented-field", expected: "no field the spec does not document", got: shownValue(valueAt(value, path)) };
+      return {
+        path,
+        rule: "undocumented-field",
+        expected: "no field the spec does not document",
+        got: shownValue(valueAt(value, path)),
+      };
     }
     if (e.keyword === "required") {
       const path = `${e.instancePath}/${String(e.params.missingProperty)}`;
       return { path, rule: "required", expected: "a value (the field is required)", got: "(absent)" };
     }
-    return { path: e.instancePath, rule: e.keyword, expected: e.message ?? e.keyword, got: shownValue(valueAt(value, e.instancePath)) };
+    return {
+      path: e.instancePath,
+      rule: e.keyword,
+      expected: e.message ?? e.keyword,
+      got: shownValue(valueAt(value, e.instancePath)),
+    };
   });
 }
 

@@ -13,7 +13,11 @@ const UNAUTHENTICATED = [
 describe.each(operations)("$id: authentication", (operation) => {
   describe.each(STYLES)("%s style", (style) => {
     it.concurrent.each(UNAUTHENTICATED)("answers 401 to $name", async ({ transform }) => {
-      const outcome = await send(operation, style, { path: validPath(operation), body: firstRequestExample(operation), transform });
+      const outcome = await send(operation, style, {
+        path: validPath(operation),
+        body: firstRequestExample(operation),
+        transform,
+      });
       expectErrorAnswer(operation, outcome, 401);
     });
   });

@@ -47,7 +47,13 @@ async function call(
     headers = {},
     token = TOKEN,
     raw,
-  }: { body?: unknown; path?: Record<string, string>; headers?: Record<string, string>; token?: string | null; raw?: string } = {},
+  }: {
+    body?: unknown;
+    path?: Record<string, string>;
+    headers?: Record<string, string>;
+    token?: string | null;
+    raw?: string;
+  } = {},
 ): Promise<Reply> {
   const sent: Record<string, string> = { ...headers };
   if (token !== null) {
@@ -62,7 +68,11 @@ async function call(
   if (payload !== undefined && !Object.keys(sent).some((h) => h.toLowerCase() === "content-type")) {
     sent["content-type"] = "application/json";
   }
-  const response = await fetch(`${server.url}${pathOf(op, path)}`, { method: op.method.toUpperCase(), headers: sent, body: payload });
+  const response = await fetch(`${server.url}${pathOf(op, path)}`, {
+    method: op.method.toUpperCase(),
+    headers: sent,
+    body: payload,
+  });
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -74,7 +84,9 @@ async function call(
 }
 
 const errorsOf = (validate: ReturnType<typeof strict>, value: unknown) =>
-  validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message} ${JSON.stringify(e.params)}`);
+  validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message} ${JSON.stringify(e.params)}`);
 
 /** Every answer: JSON, and an X-Request-Id valid against the spec's header schema. */
 function expectEnvelope(reply: Reply) {
@@ -104,7 +116,10 @@ const createCheckout = operation("createCheckout");
 const getCheckout = operation("getCheckout");
 const createOneTimeCharges = operation("createOneTimeCharges");
 const createCheckoutSession = operation("createCheckoutSession");
-const [minimalCheckout, fullCheckout] = Object.values(createCheckout.requestBody!.examples) as [Record<string, any>, Record<string, any>];
+const [minimalCheckout, fullCheckout] = Object.values(createCheckout.requestBody!.examples) as [
+  Record<string, any>,
+  Record<string, any>,
+];
 const clone = <T>(value: T): T => structuredClone(value);
 
 describe("the conforming server", () => {
@@ -118,7 +133,9 @@ describe("the conforming server", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  const examples = reader.operations.flatMap((op) => Object.entries(op.requestBody?.examples ?? {}).map(([name, example]) => ({ op, name, example })));
+  const examples = reader.operations.flatMap((op) =>
+    Object.entries(op.requestBody?.examples ?? {}).map(([name, example]) => ({ op, name, example })),
+  );
   it("has request examples to send", () => expect(examples.length).toBeGreaterThanOrEqual(7));
 
   it.each(examples.map((e) => [`${e.op.id} ${e.name}`, e] as const))(
@@ -141,7 +158,11 @@ describe("the conforming server", () => {
   );
 
   it("echoes open request shapes (config items, one-time items) with their documented fields only", async () => {
-    const body = { ...minimalCheckout, config_items: [{ num_licenses: 2, seats_note: "extra" }], onetime_items: [{ aggregate: 1, junk: true }] };
+    const body = {
+      ...minimalCheckout,
+      config_items: [{ num_licenses: 2, seats_note: "extra" }],
+      onetime_items: [{ aggregate: 1, junk: true }],
+    };
     const created = await call(server, createCheckout, { body });
     expectSuccess(createCheckout, created);
     expectSuccess(getCheckout, await call(server, getCheckout, { path: { id: created.body.id } }));
@@ -153,7 +174,11 @@ describe("the conforming server", () => {
 
   it("keeps each company's checkouts to itself (404 under another company)", async () => {
     const created = await call(server, createCheckout, { body: minimalCheckout });
-    expectError(await call(server, getCheckout, { path: { company_id: "cmp_another1", id: created.body.id } }), 404, "NOT_FOUND");
+    expectError(
+      await call(server, getCheckout, { path: { company_id: "cmp_another1", id: created.body.id } }),
+      404,
+      "NOT_FOUND",
+    );
   });
 
   describe.each(reader.operations.map((op) => [op.id, op] as const))("%s refuses", (_, op) => {
@@ -174,32 +199,53 @@ describe("the conforming server", () => {
     });
     if (op.requestBody) {
       it("a body sent as text/plain with 415", async () => {
-        expectError(await call(server, op, { raw: JSON.stringify(example), headers: { "content-type": "text/plain" } }), 415, "UNSUPPORTED_MEDIA_TYPE");
+        expectError(
+          await call(server, op, { raw: JSON.stringify(example), headers: { "content-type": "text/plain" } }),
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+        );
       });
       it("a body that is not JSON with 400", async () => {
         expectError(await call(server, op, { raw: JSON.stringify(example).slice(0, -1) }), 400, "BAD_REQUEST");
       });
       it("a body over 1 MiB with 413", async () => {
-        expectError(await call(server, op, { raw: JSON.stringify({ ...(example as object), padding: "x".repeat(1024 * 1024) }) }), 413, "PAYLOAD_TOO_LARGE");
+        expectError(
+          await call(server, op, { raw: JSON.stringify({ ...(example as object), padding: "x".repeat(1024 * 1024) }) }),
+          413,
+          "PAYLOAD_TOO_LARGE",
+        );
       });
     }
   });
 
-  const headerCases = reader.operations.flatMap((op) => headerParameters(op).map((parameter) => [`${op.id} ${parameter.name}`, { op, parameter }] as const));
+  const headerCases = reader.operations.flatMap((op) =>
+    headerParameters(op).map((parameter) => [`${op.id} ${parameter.name}`, { op, parameter }] as const),
+  );
   it("has header parameters to check", () => expect(headerCases.length).toBeGreaterThan(0));
 
-  it.each(headerCases)("validates the header parameter %s: empty or over maxLength is a 422 naming header.<lower-case name>", async (_, { op, parameter }) => {
-    const example = Object.values(op.requestBody?.examples ?? {})[0];
-    const { minLength, maxLength } = parameter.schema as { minLength?: number; maxLength?: number };
-    const invalid = [minLength ? "x".repeat(minLength - 1) : undefined, maxLength ? "x".repeat(maxLength + 1) : undefined].filter((v) => v !== undefined);
-    expect(invalid.length).toBeGreaterThan(0);
-    for (const value of invalid) {
-      const reply = await call(server, op, { body: example, headers: { [parameter.name]: value } });
-      expectError(reply, 422, "UNPROCESSABLE_ENTITY");
-      expect(reply.body.details.map((d: { field: string }) => d.field)).toEqual([`header.${parameter.name.toLowerCase()}`]);
-    }
-    expectSuccess(op, await call(server, op, { body: example, headers: { [parameter.name]: String(parameter.example) } }));
-  });
+  it.each(headerCases)(
+    "validates the header parameter %s: empty or over maxLength is a 422 naming header.<lower-case name>",
+    async (_, { op, parameter }) => {
+      const example = Object.values(op.requestBody?.examples ?? {})[0];
+      const { minLength, maxLength } = parameter.schema as { minLength?: number; maxLength?: number };
+      const invalid = [
+        minLength ? "x".repeat(minLength - 1) : undefined,
+        maxLength ? "x".repeat(maxLength + 1) : undefined,
+      ].filter((v) => v !== undefined);
+      expect(invalid.length).toBeGreaterThan(0);
+      for (const value of invalid) {
+        const reply = await call(server, op, { body: example, headers: { [parameter.name]: value } });
+        expectError(reply, 422, "UNPROCESSABLE_ENTITY");
+        expect(reply.body.details.map((d: { field: string }) => d.field)).toEqual([
+          `header.${parameter.name.toLowerCase()}`,
+        ]);
+      }
+      expectSuccess(
+        op,
+        await call(server, op, { body: example, headers: { [parameter.name]: String(parameter.example) } }),
+      );
+    },
+  );
 
   it("accepts a body of exactly 1 MiB as far as its size goes (422 for the unknown field, not 413)", async () => {
     const head = JSON.stringify({ ...minimalCheckout, padding: "" });
@@ -222,7 +268,10 @@ describe("the conforming server", () => {
     delete body.onetime_items[0].custom_price.product_id;
     const reply = await call(server, createOneTimeCharges, { body });
     expectError(reply, 422, "UNPROCESSABLE_ENTITY");
-    expect(reply.body.details).toContainEqual({ field: "onetime_items[0].custom_price.product_id", message: "missing: this field must be given" });
+    expect(reply.body.details).toContainEqual({
+      field: "onetime_items[0].custom_price.product_id",
+      message: "missing: this field must be given",
+    });
   });
 
   it("names a wrong type deep in an array, and only that field", async () => {
@@ -230,7 +279,9 @@ describe("the conforming server", () => {
     body.config_items[0].quantity_config.min_quantity = "ten";
     const reply = await call(server, createCheckout, { body });
     expectError(reply, 422, "UNPROCESSABLE_ENTITY");
-    expect(reply.body.details.map((d: { field: string }) => d.field)).toEqual(["config_items[0].quantity_config.min_quantity"]);
+    expect(reply.body.details.map((d: { field: string }) => d.field)).toEqual([
+      "config_items[0].quantity_config.min_quantity",
+    ]);
   });
 
   it("names a wrong type inside a oneOf branch (deepest first), and a wrong tag at the tag", async () => {
@@ -247,7 +298,11 @@ describe("the conforming server", () => {
 
   it("lists at most 100 details, the deepest first", async () => {
     const body = clone(fullCheckout);
-    body.config_items = Array.from({ length: 100 }, () => ({ num_licenses: "many", sort_order: "first", quantity_config: { min_quantity: "one" } }));
+    body.config_items = Array.from({ length: 100 }, () => ({
+      num_licenses: "many",
+      sort_order: "first",
+      quantity_config: { min_quantity: "one" },
+    }));
     const reply = await call(server, createCheckout, { body });
     expectError(reply, 422, "UNPROCESSABLE_ENTITY");
     expect(reply.body.details).toHaveLength(100);
@@ -261,12 +316,22 @@ describe("the conforming server", () => {
       const first = await call(server, createCheckout, { body: fullCheckout, headers });
       const again = await call(server, createCheckout, { body: clone(fullCheckout), headers });
       expectSuccess(createCheckout, again);
-      expect([again.status, again.text, again.headers.get("x-request-id")]).toEqual([first.status, first.text, first.headers.get("x-request-id")]);
+      expect([again.status, again.text, again.headers.get("x-request-id")]).toEqual([
+        first.status,
+        first.text,
+        first.headers.get("x-request-id"),
+      ]);
     });
 
     it("answers the same key with a different body with 409", async () => {
       const headers = { "idempotency-key": "retry-2" };
-      expectSuccess(createOneTimeCharges, await call(server, createOneTimeCharges, { body: createOneTimeCharges.requestBody!.examples.workshop, headers }));
+      expectSuccess(
+        createOneTimeCharges,
+        await call(server, createOneTimeCharges, {
+          body: createOneTimeCharges.requestBody!.examples.workshop,
+          headers,
+        }),
+      );
       const changed = { ...(createOneTimeCharges.requestBody!.examples.workshop as object), notes: "another note" };
       expectError(await call(server, createOneTimeCharges, { body: changed, headers }), 409, "CONFLICT");
     });
@@ -274,17 +339,27 @@ describe("the conforming server", () => {
     it("keeps keys apart per company and per operation", async () => {
       const headers = { "idempotency-key": "retry-3" };
       const first = await call(server, createCheckout, { body: minimalCheckout, headers });
-      const otherCompany = await call(server, createCheckout, { body: minimalCheckout, headers, path: { company_id: "cmp_other2" } });
+      const otherCompany = await call(server, createCheckout, {
+        body: minimalCheckout,
+        headers,
+        path: { company_id: "cmp_other2" },
+      });
       expectSuccess(createCheckout, otherCompany);
       expect(otherCompany.body.id).not.toBe(first.body.id);
       expectSuccess(
         createCheckoutSession,
-        await call(server, createCheckoutSession, { body: Object.values(createCheckoutSession.requestBody!.examples)[0], headers }),
+        await call(server, createCheckoutSession, {
+          body: Object.values(createCheckoutSession.requestBody!.examples)[0],
+          headers,
+        }),
       );
     });
 
     it("performs every POST sent without a key", async () => {
-      const [a, b] = [await call(server, createCheckout, { body: minimalCheckout }), await call(server, createCheckout, { body: minimalCheckout })];
+      const [a, b] = [
+        await call(server, createCheckout, { body: minimalCheckout }),
+        await call(server, createCheckout, { body: minimalCheckout }),
+      ];
       expect(a.body.id).not.toBe(b.body.id);
     });
   });
@@ -306,7 +381,9 @@ describe.each(DRIFTS.map((drift) => [drift] as const))("the drift %s", (drift: D
       }
       case "missing-required": {
         const reply = await call(server, createCheckout, { body: minimalCheckout });
-        expect(errorsOf(strict(createCheckout.success.schema), reply.body)).toEqual(['(root) must have required property \'id\' {"missingProperty":"id"}']);
+        expect(errorsOf(strict(createCheckout.success.schema), reply.body)).toEqual([
+          '(root) must have required property \'id\' {"missingProperty":"id"}',
+        ]);
         break;
       }
       case "undocumented-status": {
@@ -318,7 +395,12 @@ describe.each(DRIFTS.map((drift) => [drift] as const))("the drift %s", (drift: D
       case "429-without-retry-after": {
         const first = await call(server, getCheckout, { path: { id: "pro_any1" } });
         const second = await call(server, createCheckout, { body: minimalCheckout });
-        expect([first.status, first.body.code, first.headers.has("retry-after"), second.status]).toEqual([429, "TOO_MANY_REQUESTS", false, 200]);
+        expect([first.status, first.body.code, first.headers.has("retry-after"), second.status]).toEqual([
+          429,
+          "TOO_MANY_REQUESTS",
+          false,
+          200,
+        ]);
         break;
       }
       case "undocumented-field": {
@@ -356,7 +438,9 @@ describe.each(DRIFTS.map((drift) => [drift] as const))("the drift %s", (drift: D
     if (drift === "429-without-retry-after") {
       await call(server, createCheckoutSession, { body: {} }); // spends the one 429
     }
-    const reply = await call(server, createCheckoutSession, { body: Object.values(createCheckoutSession.requestBody!.examples)[0] });
+    const reply = await call(server, createCheckoutSession, {
+      body: Object.values(createCheckoutSession.requestBody!.examples)[0],
+    });
     expectSuccess(createCheckoutSession, reply);
   });
 });

@@ -20,7 +20,9 @@ describe.each(operations)("$id: documented answers", (operation) => {
         const outcome = await send(operation, style, { path, body: example });
         expectDocumentedAnswer(operation, outcome, operation.success.status);
         // What a create (a POST) makes has an id of its own.
-        expect(operation.method === "post" ? asDocumented(outcome.body, defaultExample) : outcome.body).toEqual(defaultExample);
+        expect(operation.method === "post" ? asDocumented(outcome.body, defaultExample) : outcome.body).toEqual(
+          defaultExample,
+        );
       },
     );
 
@@ -38,9 +40,12 @@ describe.each(operations)("$id: documented answers", (operation) => {
     });
 
     const errorStatuses = operation.responses.filter((r) => r.status >= 400).map((r) => r.status);
-    it.concurrent.each(errorStatuses)("answers Prefer: code=%i with that error and a valid error body", async (status) => {
-      const outcome = await send(operation, style, { path, body, prefer: `code=${status}` });
-      expectErrorAnswer(operation, outcome, status);
-    });
+    it.concurrent.each(errorStatuses)(
+      "answers Prefer: code=%i with that error and a valid error body",
+      async (status) => {
+        const outcome = await send(operation, style, { path, body, prefer: `code=${status}` });
+        expectErrorAnswer(operation, outcome, status);
+      },
+    );
   });
 });

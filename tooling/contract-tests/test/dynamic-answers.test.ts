@@ -33,7 +33,10 @@ describe.each(operations)("$id: dynamic answers", (operation) => {
         expectDocumentedAnswer(operation, outcome, operation.success.status);
         // Prism checks what it generated against its own reading of the spec too: it must agree.
         const complaints = responseViolations(outcome.headers);
-        expect(complaints, `Prism finds its answer invalid:\n${complaints.map((v) => `  ${v.location.join(".")}: ${v.message}`).join("\n")}`).toEqual([]);
+        expect(
+          complaints,
+          `Prism finds its answer invalid:\n${complaints.map((v) => `  ${v.location.join(".")}: ${v.message}`).join("\n")}`,
+        ).toEqual([]);
       }
       // Different seeds give different bodies: the schema, not one fixture, is what was checked.
       expect(new Set(outcomes.map((o) => JSON.stringify(o.body))).size).toBeGreaterThan(1);

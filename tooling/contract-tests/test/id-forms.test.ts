@@ -18,7 +18,8 @@ const FORMS = ["3f2b8c1e-9d4a-4b6e-8f0a-2c5d7e9b1a34", "4815162342", "CUST-0001"
 const ID_NAME = /^(id|[a-z0-9_]+_ids?)$/;
 
 /** The service an operation belongs to: the one non-`contract` key of its `x-source`. */
-const serviceOf = (operation: Operation) => Object.keys(operation.source.node["x-source"] ?? {}).find((key) => key !== "contract");
+const serviceOf = (operation: Operation) =>
+  Object.keys(operation.source.node["x-source"] ?? {}).find((key) => key !== "contract");
 
 /** Whether an id schema states a fact of `service` (its x-source cites it): then its form is that service's, not free. */
 const documentedFor = (schema: Schema, service: string | undefined) =>
@@ -63,7 +64,9 @@ function rewrite(value: unknown, schema: Schema, service: string | undefined, fo
     out.value = Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
-        node.properties[key] ? merge(rewrite(item, node.properties[key], service, form, at ? `${at}.${key}` : key)) : item,
+        node.properties[key]
+          ? merge(rewrite(item, node.properties[key], service, form, at ? `${at}.${key}` : key))
+          : item,
       ]),
     );
   }
@@ -90,7 +93,9 @@ function idFields(value: unknown, at = ""): string[] {
 /** For a GET of `<path>/{param}` where POST `<path>` creates: the parameter naming what it reads. */
 function readParameter(operation: Operation): string | undefined {
   const match = /^(.*)\/\{([^}]+)\}$/.exec(operation.path);
-  return operation.method === "get" && match && operations.some((o) => o.method === "post" && o.path === match[1]) ? match[2] : undefined;
+  return operation.method === "get" && match && operations.some((o) => o.method === "post" && o.path === match[1])
+    ? match[2]
+    : undefined;
 }
 
 describe.each(operations)("$id: ids of other forms", (operation) => {
@@ -108,7 +113,12 @@ describe.each(operations)("$id: ids of other forms", (operation) => {
     "answers the $name example with the documented success when its opaque ids look like $form",
     async ({ form, example }) => {
       const parameters = operation.source.parameters.filter((p) => p.in === "path");
-      const path = Object.fromEntries(parameters.map((p) => [p.name, String(rewrite(validPath(operation)[p.name], p.node.schema, service, form).value)]));
+      const path = Object.fromEntries(
+        parameters.map((p) => [
+          p.name,
+          String(rewrite(validPath(operation)[p.name], p.node.schema, service, form).value),
+        ]),
+      );
       const body = rewrite(example, operation.requestBody?.schema ?? {}, service, form).value;
       const outcome = await send(operation, "operation", { path, body });
       const read = readParameter(operation);

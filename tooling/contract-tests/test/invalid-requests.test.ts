@@ -74,7 +74,11 @@ describe.each(operations)("$id: invalid requests", (operation) => {
     });
 
     it.concurrent.each(STYLES)("answers a body sent as text/plain with 415 (%s style)", async (style) => {
-      const outcome = await send(operation, style, { path, body, transform: withRawBody(JSON.stringify(body), "text/plain") });
+      const outcome = await send(operation, style, {
+        path,
+        body,
+        transform: withRawBody(JSON.stringify(body), "text/plain"),
+      });
       expectErrorAnswer(operation, outcome, 415);
       expectRefusal(outcome, "UNSUPPORTED_MEDIA_TYPE", /application\/json, not text\/plain/);
     });
@@ -84,21 +88,27 @@ describe.each(operations)("$id: invalid requests", (operation) => {
     .map((parameter) => ({ name: parameter.name, value: invalidPathValue(parameter.schema, parameter.example) }))
     .filter((p): p is { name: string; value: string } => p.value !== undefined);
   describe.runIf(malformedParameters.length > 0).each(STYLES)("%s style", (style) => {
-    it.concurrent.each(malformedParameters)("answers 422 naming the path parameter $name when it is $value", async ({ name, value }) => {
-      const outcome = await send(operation, style, { path: { ...path, [name]: value }, body });
-      expectErrorAnswer(operation, outcome, 422);
-      expectViolation(outcome, ["request", "path", name]);
-    });
+    it.concurrent.each(malformedParameters)(
+      "answers 422 naming the path parameter $name when it is $value",
+      async ({ name, value }) => {
+        const outcome = await send(operation, style, { path: { ...path, [name]: value }, body });
+        expectErrorAnswer(operation, outcome, 422);
+        expectViolation(outcome, ["request", "path", name]);
+      },
+    );
   });
 
   const invalidHeaders = operation.headerParameters.flatMap((parameter) =>
     invalidHeaderValues(parameter.schema, parameter.example).map((mutation) => ({ name: parameter.name, ...mutation })),
   );
   describe.runIf(invalidHeaders.length > 0).each(STYLES)("%s style", (style) => {
-    it.concurrent.each(invalidHeaders)("answers 422 naming the header $name when it is $rule", async ({ name, value }) => {
-      const outcome = await send(operation, style, { path, body, transform: withHeader(name, value) });
-      expectErrorAnswer(operation, outcome, 422);
-      expectViolation(outcome, ["request", "header", name.toLowerCase()]);
-    });
+    it.concurrent.each(invalidHeaders)(
+      "answers 422 naming the header $name when it is $rule",
+      async ({ name, value }) => {
+        const outcome = await send(operation, style, { path, body, transform: withHeader(name, value) });
+        expectErrorAnswer(operation, outcome, 422);
+        expectViolation(outcome, ["request", "header", name.toLowerCase()]);
+      },
+    );
   });
 });

@@ -47,13 +47,38 @@ async function runAgainst(
 /** Where each drift must show: the operation, the rule, where in the answer, and (for a status) in which case. */
 const NAMED: Record<Drift, { operations: string[]; operation: string; rule: string; path?: string; case?: RegExp }> = {
   "wrong-type": { operations: ["createCheckout"], operation: "createCheckout", rule: "schema:type", path: "/url" },
-  "missing-required": { operations: ["createCheckout"], operation: "createCheckout", rule: "schema:required", path: "/id" },
+  "missing-required": {
+    operations: ["createCheckout"],
+    operation: "createCheckout",
+    rule: "schema:required",
+    path: "/id",
+  },
   "undocumented-status": { operations: ["getCheckout"], operation: "getCheckout", rule: "undocumented-status" },
-  "429-without-retry-after": { operations: ["createOneTimeCharges"], operation: "createOneTimeCharges", rule: "header", path: "header retry-after" },
-  "undocumented-field": { operations: ["createCheckout"], operation: "createCheckout", rule: "undocumented-field", path: "/internal_note" },
-  "422-without-details": { operations: ["createOneTimeCharges"], operation: "createOneTimeCharges", rule: "details", path: "/details" },
+  "429-without-retry-after": {
+    operations: ["createOneTimeCharges"],
+    operation: "createOneTimeCharges",
+    rule: "header",
+    path: "header retry-after",
+  },
+  "undocumented-field": {
+    operations: ["createCheckout"],
+    operation: "createCheckout",
+    rule: "undocumented-field",
+    path: "/internal_note",
+  },
+  "422-without-details": {
+    operations: ["createOneTimeCharges"],
+    operation: "createOneTimeCharges",
+    rule: "details",
+    path: "/details",
+  },
   "replay-not-replayed": { operations: ["createCheckout"], operation: "createCheckout", rule: "replay" },
-  "headers-not-validated": { operations: ["createCheckoutSession"], operation: "createCheckoutSession", rule: "status", case: /^header Idempotency-Key empty/ },
+  "headers-not-validated": {
+    operations: ["createCheckoutSession"],
+    operation: "createCheckoutSession",
+    rule: "status",
+    case: /^header Idempotency-Key empty/,
+  },
 };
 
 describe("server mode against the conforming server", () => {
@@ -69,7 +94,13 @@ describe("server mode against the conforming server", () => {
     }
     expect(
       [...lacking].filter((operation) =>
-        ["createCheckout", "createCheckoutSession", "createOneTimeCharges", "createProductPricing", "getCheckout"].includes(operation),
+        [
+          "createCheckout",
+          "createCheckoutSession",
+          "createOneTimeCharges",
+          "createProductPricing",
+          "getCheckout",
+        ].includes(operation),
       ),
     ).toEqual([]);
     // Each kind of case ran: successes, 401s, one-rule 422s, 400, 415, 404, replay and 409.
@@ -79,7 +110,9 @@ describe("server mode against the conforming server", () => {
     }
     expect(report.results.some((r) => r.name.startsWith("read what createCheckout created"))).toBe(true);
     // Every operation documenting an Idempotency-Key was sent an empty one and one over its 255 characters, each a 422 naming it.
-    const headerCases = report.results.filter((r) => r.name.startsWith("header Idempotency-Key")).map((r) => `${r.operation} ${r.name} → ${r.got}`);
+    const headerCases = report.results
+      .filter((r) => r.name.startsWith("header Idempotency-Key"))
+      .map((r) => `${r.operation} ${r.name} → ${r.got}`);
     expect(headerCases.sort()).toEqual(
       ["createCheckout", "createCheckoutSession", "createOneTimeCharges", "createProductPricing"].flatMap((id) => [
         `${id} header Idempotency-Key empty ("") → 422`,
@@ -88,13 +121,17 @@ describe("server mode against the conforming server", () => {
     );
     // What a suite cannot cause is said, not passed over: 403, 429 and 500 need accounts, load or faults.
     expect(report.notExercised.createCheckout).toEqual([403, 429, 500]);
-    expect(formatReport(report)).toContain("Documented statuses this run did not reach (not checked):\n  createCheckout: 403, 429, 500");
+    expect(formatReport(report)).toContain(
+      "Documented statuses this run did not reach (not checked):\n  createCheckout: 403, 429, 500",
+    );
     console.log(`server mode, conforming server: ${report.passed} passed, ${report.failed} failed`);
   });
 });
 
 describe("server mode never demands a wording", () => {
-  it("passes every case when every message the server sends, of the error and of each detail, is other text", { timeout: 180_000 }, async () => {
+  it("passes every case when every message the server sends, of the error and of each detail, is other text", {
+    timeout: 180_000,
+  }, async () => {
     // ErrorBody.message and ErrorDetail.message are free text: empty, in another language, random, or even another field's phrase.
     const texts = ["", "Ungültige Anfrage ✗", "is required", "🙂"];
     let reworded = 0;
@@ -107,7 +144,9 @@ describe("server mode never demands a wording", () => {
     // Every refusal was reworded: at least one message per error answer, and one per detail of each 422.
     const refusals = report.results.filter((r) => r.got >= 400).length;
     expect(reworded).toBeGreaterThan(refusals);
-    console.log(`server mode, conforming server with every message reworded (${reworded} messages): ${report.passed} passed, ${report.failed} failed`);
+    console.log(
+      `server mode, conforming server with every message reworded (${reworded} messages): ${report.passed} passed, ${report.failed} failed`,
+    );
   });
 });
 
@@ -118,7 +157,9 @@ describe("server mode against each seeded drift", () => {
       const named = NAMED[drift];
       const report = await runAgainst(drift, named.operations);
       expect(report.failed, formatReport(report)).toBeGreaterThan(0);
-      const cases = report.results.filter((r) => r.operation === named.operation && (named.case === undefined || named.case.test(r.name)));
+      const cases = report.results.filter(
+        (r) => r.operation === named.operation && (named.case === undefined || named.case.test(r.name)),
+      );
       const problems = cases.flatMap((r) => r.problems);
       expect(
         problems.some((p) => p.rule === named.rule && (named.path === undefined || p.path === named.path)),
@@ -133,7 +174,9 @@ describe("server mode against each seeded drift", () => {
 });
 
 describe("an operation the server does not implement", () => {
-  it("is reported as not implemented, neither passed nor failed, and the run still passes", { timeout: 180_000 }, async () => {
+  it("is reported as not implemented, neither passed nor failed, and the run still passes", {
+    timeout: 180_000,
+  }, async () => {
     const report = await runAgainst(undefined, ["getCheckout"], undefined, ["getCheckout"]);
     const text = formatReport(report);
     expect(report.failed, text).toBe(0);
@@ -141,17 +184,36 @@ describe("an operation the server does not implement", () => {
     expect(report.passed + report.notImplemented).toBe(report.results.length);
     // What the server decides before it routes to a handler still counts: the token, a malformed id.
     expect(report.results.filter((r) => !r.notImplemented).map((r) => r.got)).toContain(401);
-    expect(report.results.filter((r) => r.notImplemented).every((r) => r.got === 501 && r.problems.length === 0)).toBe(true);
+    expect(report.results.filter((r) => r.notImplemented).every((r) => r.got === 501 && r.problems.length === 0)).toBe(
+      true,
+    );
     expect(text).toMatch(/– \d+(?: or \d+)* {2}0 of \d+ cases passed; \d+ not implemented \(the server answered 501\)/);
-    expect(text).toMatch(new RegExp(`${report.passed} passed, 0 failed, ${report.notImplemented} not implemented \\(501 from getCheckout\\)$`));
+    expect(text).toMatch(
+      new RegExp(
+        `${report.passed} passed, 0 failed, ${report.notImplemented} not implemented \\(501 from getCheckout\\)$`,
+      ),
+    );
   });
 });
 
 describe("the report", () => {
   it("lists the headers the spec does not document as notes, which fail nothing", () => {
-    const note = { rule: "undocumented-header", path: "header x-powered-by", expected: "a header the spec documents", got: '"Express"' };
+    const note = {
+      rule: "undocumented-header",
+      path: "header x-powered-by",
+      expected: "a header the spec documents",
+      got: '"Express"',
+    };
     const sent = { method: "GET", path: "/", headers: {} };
-    const result = { operation: "getCheckout", name: "the documented request", expected: [200], sent, got: 200, problems: [], notes: [note] };
+    const result = {
+      operation: "getCheckout",
+      name: "the documented request",
+      expected: [200],
+      sent,
+      got: 200,
+      problems: [],
+      notes: [note],
+    };
     const report: ContractReport = {
       target: "http://127.0.0.1:9/",
       spec: { title: "Billing API", version: "0" },
@@ -171,8 +233,12 @@ describe("the report", () => {
 
 describe("what server mode refuses", () => {
   it("a target that is not this machine, unless --allow-remote", () => {
-    expect(() => checkedTarget("https://staging.billing.example.com/api/v1")).toThrow(/not this machine.*--allow-remote/);
-    expect(checkedTarget("https://staging.billing.example.com/api/v1", true).hostname).toBe("staging.billing.example.com");
+    expect(() => checkedTarget("https://staging.billing.example.com/api/v1")).toThrow(
+      /not this machine.*--allow-remote/,
+    );
+    expect(checkedTarget("https://staging.billing.example.com/api/v1", true).hostname).toBe(
+      "staging.billing.example.com",
+    );
     for (const local of ["http://127.0.0.1:8080", "http://localhost:8080/api/v1", "http://[::1]:8080"]) {
       expect(checkedTarget(local).href).toContain(":8080");
     }
@@ -181,7 +247,9 @@ describe("what server mode refuses", () => {
 
   it("a run without a token, and an operation the spec does not have", async () => {
     await expect(runContract({ target: "http://127.0.0.1:9", token: "" })).rejects.toThrow(/BILLING_API_TOKEN/);
-    await expect(runContract({ target: "http://127.0.0.1:9", token: TOKEN, operations: ["listCheckouts"] })).rejects.toThrow(/no such operation/);
+    await expect(
+      runContract({ target: "http://127.0.0.1:9", token: TOKEN, operations: ["listCheckouts"] }),
+    ).rejects.toThrow(/no such operation/);
   });
 });
 
@@ -193,11 +261,14 @@ describe("pnpm contract (the CLI)", () => {
         process.execPath,
         ["--import", TSX, CLI, ...args],
         { encoding: "utf8", env: { ...process.env, BILLING_API_TOKEN: TOKEN, ...env } },
-        (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        (error, stdout, stderr) =>
+          resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
 
-  it("exits 0 against the conforming server, 1 against a drift, writing the JSON report; never prints the token", { timeout: 180_000 }, async () => {
+  it("exits 0 against the conforming server, 1 against a drift, writing the JSON report; never prints the token", {
+    timeout: 180_000,
+  }, async () => {
     const server = await startConformingServer({ token: TOKEN });
     const drifted = await startConformingServer({ token: TOKEN, drift: "undocumented-field" });
     try {
@@ -213,7 +284,14 @@ describe("pnpm contract (the CLI)", () => {
       expect(failed.stdout).toContain("undocumented-field  /internal_note");
       const report = JSON.parse(readFileSync(bad, "utf8")) as ContractReport;
       expect(report.failed).toBeGreaterThan(0);
-      for (const output of [passed.stdout, passed.stderr, failed.stdout, failed.stderr, readFileSync(good, "utf8"), readFileSync(bad, "utf8")]) {
+      for (const output of [
+        passed.stdout,
+        passed.stderr,
+        failed.stdout,
+        failed.stderr,
+        readFileSync(good, "utf8"),
+        readFileSync(bad, "utf8"),
+      ]) {
         expect(output).not.toContain(TOKEN);
       }
     } finally {

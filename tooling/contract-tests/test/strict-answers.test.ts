@@ -14,7 +14,9 @@ describe("answers are read strictly, the published contract stays open", () => {
   it("an undocumented top-level field: accepted as published, named when read strictly", () => {
     const answer = { id: "pro_9Tx4KbW7mLq2", url: null, surprise: 1 };
     expect(schemaErrors(ref("CheckoutCreated"), answer)).toEqual([]);
-    expect(answerErrors(ref("CheckoutCreated"), answer)).toEqual(['(root) has "surprise", which the spec does not document']);
+    expect(answerErrors(ref("CheckoutCreated"), answer)).toEqual([
+      '(root) has "surprise", which the spec does not document',
+    ]);
   });
 
   it("an undocumented field deep in a documented answer is named with its path", () => {
@@ -26,12 +28,16 @@ describe("answers are read strictly, the published contract stays open", () => {
     expect(answerErrors(proposal.schema, answer), "the documented example itself").toEqual([]);
     answer.customer.nickname = "Globex";
     expect(schemaErrors(proposal.schema, answer)).toEqual([]);
-    expect(answerErrors(proposal.schema, answer)).toEqual(['/customer has "nickname", which the spec does not document']);
+    expect(answerErrors(proposal.schema, answer)).toEqual([
+      '/customer has "nickname", which the spec does not document',
+    ]);
   });
 
   it("inside a oneOf branch, and in an error body", () => {
     expect(schemaErrors(ref("DeletedAt"), { valid: false, reason: "x" })).toEqual([]);
-    expect(answerErrors(ref("DeletedAt"), { valid: false, reason: "x" })).toContain('(root) has "reason", which the spec does not document');
+    expect(answerErrors(ref("DeletedAt"), { valid: false, reason: "x" })).toContain(
+      '(root) has "reason", which the spec does not document',
+    );
     const error = { code: "NOT_FOUND", message: "No checkout pro_1.", hint: "x" };
     expect(schemaErrors(ref("ErrorBody"), error)).toEqual([]);
     expect(answerErrors(ref("ErrorBody"), error)).toEqual(['(root) has "hint", which the spec does not document']);

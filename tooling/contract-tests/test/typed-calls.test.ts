@@ -6,7 +6,14 @@
 // - a typed call written out in each style for the operations below, as a
 //   user writes them, whose path-style data must be the operation's data.
 
-import { type BillingClient, createBillingClient, type OperationData, type OperationId, type OperationInput, type OperationMethod } from "@billing-api/client";
+import {
+  type BillingClient,
+  createBillingClient,
+  type OperationData,
+  type OperationId,
+  type OperationInput,
+  type OperationMethod,
+} from "@billing-api/client";
 import { describe, expect, inject, it } from "vitest";
 import { firstRequestExample, operations, validPath } from "../src/spec.ts";
 import { asDocumented, resourceIds } from "./support/fresh-ids.ts";
@@ -15,14 +22,21 @@ import { TEST_TOKEN } from "./support/mock-client.ts";
 const client = () => createBillingClient({ token: TEST_TOKEN, baseUrl: inject("mockUrl") });
 const operation = (id: OperationId) => operations.find((op) => op.id === id)!;
 /** The operation's documented path parameters and first request example, typed as the client expects them. */
-const input = <K extends OperationId>(id: K) => ({ path: validPath(operation(id)), body: firstRequestExample(operation(id)) }) as unknown as OperationInput<K>;
+const input = <K extends OperationId>(id: K) =>
+  ({ path: validPath(operation(id)), body: firstRequestExample(operation(id)) }) as unknown as OperationInput<K>;
 
 /** Compiles only when A and B are assignable to each other: the path style's data is the operation's. */
 const sameShape = <A, B>(_: [A] extends [B] ? ([B] extends [A] ? true : false) : false) => undefined;
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** The operations whose generated method is not `OperationMethod<K>`, or whose data is `any`: none may be. */
-type Mistyped = { [K in OperationId]: IsAny<OperationData<K>> extends true ? K : BillingClient[K] extends OperationMethod<K> ? never : K }[OperationId];
+type Mistyped = {
+  [K in OperationId]: IsAny<OperationData<K>> extends true
+    ? K
+    : BillingClient[K] extends OperationMethod<K>
+      ? never
+      : K;
+}[OperationId];
 const everyOperationTyped: [Mistyped] extends [never] ? true : Mistyped = true;
 
 const typedCalls = {
@@ -85,10 +99,14 @@ describe("typed calls", () => {
   it.concurrent.each(operations.map((op) => op.id))("%s answers the documented example in both styles", async (id) => {
     const { path, body } = input(id as OperationId);
     const billing = client();
-    const viaPath = await (billing.request as unknown as RequestCall)(operation(id as OperationId).method.toUpperCase(), operation(id as OperationId).path, {
-      params: { path },
-      body,
-    });
+    const viaPath = await (billing.request as unknown as RequestCall)(
+      operation(id as OperationId).method.toUpperCase(),
+      operation(id as OperationId).path,
+      {
+        params: { path },
+        body,
+      },
+    );
     const viaOperation = await (billing as unknown as Record<string, AnyCall>)[id]!({ path, body });
     expectDocumentedData(id as OperationId, viaPath.data, viaOperation);
   });

@@ -6,7 +6,14 @@ import { ROOT } from "@billing-api/repository";
 import { type DevLoop, startDev } from "../src/loop.ts";
 
 const USAGE = "Usage: pnpm dev [--spec-dir=<dir>] [--port=<n>] [--mock-port=<n>] [--no-mock] [--no-generate]";
-let values: { "spec-dir"?: string; port?: string; "mock-port"?: string; "no-mock"?: boolean; "no-generate"?: boolean; help?: boolean };
+let values: {
+  "spec-dir"?: string;
+  port?: string;
+  "mock-port"?: string;
+  "no-mock"?: boolean;
+  "no-generate"?: boolean;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== "--"),

@@ -3,7 +3,16 @@
 // bundle, each only when what it reads of the bundle changed.
 import { join } from "node:path";
 import { type DevContext, seconds } from "./state.ts";
-import { bundle, GENERATOR_INPUTS, type Generator, generate, hash, replaceFile, type SpecShape, shown } from "./steps.ts";
+import {
+  bundle,
+  GENERATOR_INPUTS,
+  type Generator,
+  generate,
+  hash,
+  replaceFile,
+  type SpecShape,
+  shown,
+} from "./steps.ts";
 
 /** Stops the mock (if one runs) and starts it on the bundle whose hash is `forHash`. */
 export async function restartMock(ctx: DevContext, forHash: string): Promise<void> {
@@ -31,7 +40,9 @@ export async function restartMock(ctx: DevContext, forHash: string): Promise<voi
     });
     state.mockPort = state.mock.port;
     if (restarting) {
-      log(`  mock restarted on ${state.mock.url} with build ${state.build} (pid ${state.mock.pid}, ${seconds(performance.now() - begun)})`);
+      log(
+        `  mock restarted on ${state.mock.url} with build ${state.build} (pid ${state.mock.pid}, ${seconds(performance.now() - begun)})`,
+      );
     }
   } catch (error) {
     log(`  ✖ the mock did not start on build ${state.build}: ${(error as Error).message.split("\n")[0]}`);
@@ -59,7 +70,10 @@ function generatorStep(ctx: DevContext, generator: Generator): Promise<void> | u
   if (state.generated[generator] === input) {
     return undefined;
   }
-  return generate(generator, join(distDir, "openapi.json"), { intoRepository, outDir: join(distDir, "generated") }).then((result) => {
+  return generate(generator, join(distDir, "openapi.json"), {
+    intoRepository,
+    outDir: join(distDir, "generated"),
+  }).then((result) => {
     if (state.stopping) {
       return;
     }
@@ -99,7 +113,9 @@ function yamlStep(ctx: DevContext): Promise<void> | undefined {
 export async function followUp(ctx: DevContext, interrupted: () => boolean): Promise<void> {
   const steps: Array<() => Promise<void> | undefined> = [
     () => mockStep(ctx),
-    ...(ctx.generate ? (Object.keys(GENERATOR_INPUTS) as Generator[]) : []).map((generator) => () => generatorStep(ctx, generator)),
+    ...(ctx.generate ? (Object.keys(GENERATOR_INPUTS) as Generator[]) : []).map(
+      (generator) => () => generatorStep(ctx, generator),
+    ),
     () => yamlStep(ctx),
   ];
   for (const step of steps) {

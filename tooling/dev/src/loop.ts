@@ -65,7 +65,8 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
 
   await ensureReader();
   const page = await import("./page.ts");
-  const mockLibrary = options.mockPort === false ? undefined : await ensureMock().then(() => import("@billing-api/mock"));
+  const mockLibrary =
+    options.mockPort === false ? undefined : await ensureMock().then(() => import("@billing-api/mock"));
 
   const state: DevState = {
     build: 0,
@@ -98,7 +99,17 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     initial: { html: page.waitingPage("The first build is running."), build: 0 },
     status: () => status(),
   });
-  const ctx: DevContext = { specDir, distDir, log, generate: options.generate, intoRepository, page, server, mockLibrary, state };
+  const ctx: DevContext = {
+    specDir,
+    distDir,
+    log,
+    generate: options.generate,
+    intoRepository,
+    page,
+    server,
+    mockLibrary,
+    state,
+  };
   const watcher = watchSpec(specDir, (file) => lanes.saw(file));
 
   // The first build, then the mock on it; the rest of the follow-up after "ready".
@@ -110,7 +121,11 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     await restartMock(ctx, hash(state.currentJson));
   }
   log(`  reference  ${server.url}  (live reload; the bundle at ${server.url}openapi.json)`);
-  log(state.mock ? `  mock       ${state.mock.url}  (pid ${state.mock.pid})` : `  mock       not running${options.mockPort === false ? " (--no-mock)" : ""}`);
+  log(
+    state.mock
+      ? `  mock       ${state.mock.url}  (pid ${state.mock.pid})`
+      : `  mock       not running${options.mockPort === false ? " (--no-mock)" : ""}`,
+  );
   log(`ready in ${seconds(performance.now() - started)}. Ctrl-C to stop.`);
   lanes.start();
 

@@ -21,7 +21,9 @@ const DOCS_DIR = dirname(require.resolve("@billing-api/docs/package.json"));
 
 /** The `openapi:` options of apps/docs/redocly.yaml: what build-docs passes to Redoc. */
 function redocOptions(): Record<string, unknown> {
-  const config = load(readFileSync(join(DOCS_DIR, "redocly.yaml"), "utf8")) as { openapi?: Record<string, unknown> } | null;
+  const config = load(readFileSync(join(DOCS_DIR, "redocly.yaml"), "utf8")) as {
+    openapi?: Record<string, unknown>;
+  } | null;
   return { ...(config?.openapi ?? {}), disableTelemetry: true };
 }
 

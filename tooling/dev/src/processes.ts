@@ -65,7 +65,12 @@ export function run(
       if (pid !== undefined) {
         live.delete(pid);
       }
-      resolve({ code, stdout, stderr: error ? `${stderr}${error.message}\n` : stderr, ms: performance.now() - started });
+      resolve({
+        code,
+        stdout,
+        stderr: error ? `${stderr}${error.message}\n` : stderr,
+        ms: performance.now() - started,
+      });
     };
     child.once("error", (error) => done(null, error));
     child.once("close", (code) => done(code));

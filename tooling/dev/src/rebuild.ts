@@ -15,7 +15,11 @@ export interface Saves {
 }
 
 /** Publishes the bundle as the next build, unless it is the one shown; the outcome, and the page's time. */
-function publish(ctx: DevContext, text: string | undefined, errors: string[]): { outcome: RebuildReport["outcome"]; pageMs: number; problem: string[] } {
+function publish(
+  ctx: DevContext,
+  text: string | undefined,
+  errors: string[],
+): { outcome: RebuildReport["outcome"]; pageMs: number; problem: string[] } {
   const { state, server, distDir } = ctx;
   if (text === undefined) {
     return { outcome: "failed", pageMs: 0, problem: errors };
@@ -35,7 +39,11 @@ function publish(ctx: DevContext, text: string | undefined, errors: string[]): {
     return { outcome: "published", pageMs: performance.now() - pageStart, problem: [] };
   } catch (error) {
     // The bundle is there but the reference cannot be made of it (e.g. withCodeSamples needs a server).
-    return { outcome: "failed", pageMs: 0, problem: [`the reference could not be built from the bundle: ${(error as Error).message}`] };
+    return {
+      outcome: "failed",
+      pageMs: 0,
+      problem: [`the reference could not be built from the bundle: ${(error as Error).message}`],
+    };
   }
 }
 
@@ -87,7 +95,9 @@ export async function rebuild(ctx: DevContext, { firstAt, files }: Saves): Promi
       `✓ ${clock()} build ${state.build} served ${seconds(visibleMs!)} ${first ? "after the start" : "after the save"} (wait ${seconds(begun - firstAt)}, bundle ${seconds(bundled.ms)}, page ${seconds(pageMs)}); ${lintPart}${note}${saves}`,
     );
   } else if (outcome === "unchanged") {
-    log(`= ${clock()} the bundle did not change (bundle ${seconds(bundled.ms)}); still build ${state.build}; ${lintPart}${saves}`);
+    log(
+      `= ${clock()} the bundle did not change (bundle ${seconds(bundled.ms)}); still build ${state.build}; ${lintPart}${saves}`,
+    );
   } else {
     log(`✖ ${clock()} no new build in ${seconds(totalMs)} (bundle ${seconds(bundled.ms)}); ${lintPart}${saves}`);
   }

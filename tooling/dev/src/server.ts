@@ -37,7 +37,15 @@ function redocScript(): string {
 }
 
 /** Starts the server on 127.0.0.1:`port` (0: the OS picks); `status` is what /__dev/status answers. */
-export function startServer({ port, initial, status }: { port: number; initial: Served; status: () => unknown }): Promise<DevServer> {
+export function startServer({
+  port,
+  initial,
+  status,
+}: {
+  port: number;
+  initial: Served;
+  status: () => unknown;
+}): Promise<DevServer> {
   let served = initial;
   const redoc = redocScript();
   const streams = new Set<ServerResponse>();
@@ -50,11 +58,17 @@ export function startServer({ port, initial, status }: { port: number; initial: 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://127.0.0.1");
     if (request.method !== "GET" && request.method !== "HEAD") {
-      response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" }).end("Method not allowed\n");
+      response
+        .writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" })
+        .end("Method not allowed\n");
       return;
     }
     const text = (type: string, body: string) => {
-      response.writeHead(200, { "content-type": type, "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+      response.writeHead(200, {
+        "content-type": type,
+        "content-length": Buffer.byteLength(body),
+        "cache-control": "no-store",
+      });
       response.end(request.method === "HEAD" ? undefined : body);
     };
     if (pathname === "/" || pathname === "/index.html") {
@@ -80,7 +94,11 @@ export function startServer({ port, initial, status }: { port: number; initial: 
       return void response.writeHead(204).end();
     }
     if (pathname === EVENTS_PATH) {
-      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+      response.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+      });
       response.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ build: served.build })}\n\n`);
       streams.add(response);
       response.on("close", () => streams.delete(response));

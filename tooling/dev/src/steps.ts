@@ -3,7 +3,16 @@
 // They are spawned, never run with spawnSync, so that the reference server and
 // its live-reload stream keep answering while they work.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -91,11 +100,19 @@ export interface BundleResult {
 }
 
 /** `redocly bundle <specDir>/openapi.yaml` into a temporary file, as `ext`; the text of the bundle, or why it failed. */
-export async function bundle(specDir: string, ext: "json" | "yaml", { nice = 0 }: { nice?: number } = {}): Promise<BundleResult> {
+export async function bundle(
+  specDir: string,
+  ext: "json" | "yaml",
+  { nice = 0 }: { nice?: number } = {},
+): Promise<BundleResult> {
   const work = mkdtempSync(join(tmpdir(), "billing-dev-bundle-"));
   try {
     const output = join(work, `openapi.${ext}`);
-    const result = await run(process.execPath, [REDOCLY, "bundle", "openapi.yaml", "--output", output], { cwd: specDir, env: QUIET, nice });
+    const result = await run(process.execPath, [REDOCLY, "bundle", "openapi.yaml", "--output", output], {
+      cwd: specDir,
+      env: QUIET,
+      nice,
+    });
     if (result.code === 0) {
       try {
         return { ms: result.ms, text: readFileSync(output, "utf8"), errors: [] };
@@ -153,7 +170,12 @@ export const GENERATOR_INPUTS = {
     JSON.stringify([
       spec.servers?.[0]?.url,
       Object.entries(spec.paths ?? {}).map(([path, item]) =>
-        Object.entries(item ?? {}).map(([method, operation]) => [path, method, operation?.operationId, operation?.summary]),
+        Object.entries(item ?? {}).map(([method, operation]) => [
+          path,
+          method,
+          operation?.operationId,
+          operation?.summary,
+        ]),
       ),
     ]),
 };
@@ -179,17 +201,34 @@ export interface GenerateResult {
  * Runs one generator with `--write` on `specJson`. Into the repository's own file when
  * `intoRepository`; otherwise into `<outDir>/<name>` (a spec elsewhere must not rewrite the repository's).
  */
-export async function generate(generator: Generator, specJson: string, { intoRepository, outDir }: { intoRepository: boolean; outDir: string }) {
+export async function generate(
+  generator: Generator,
+  specJson: string,
+  { intoRepository, outDir }: { intoRepository: boolean; outDir: string },
+) {
   const registered = GENERATORS.find(({ name }) => name === generator);
   if (!registered) {
     throw new Error(`No generator named ${generator} in @billing-api/repository/generators.`);
   }
   const { script, writes: repositoryFile } = registered;
   const file = intoRepository ? join(ROOT, repositoryFile) : join(outDir, basename(repositoryFile));
-  const args = ["--import", TSX, join(ROOT, script), "--write", `--spec=${specJson}`, ...(intoRepository ? [] : [`--target=${file}`])];
+  const args = [
+    "--import",
+    TSX,
+    join(ROOT, script),
+    "--write",
+    `--spec=${specJson}`,
+    ...(intoRepository ? [] : [`--target=${file}`]),
+  ];
   const result = await run(process.execPath, args, { cwd: ROOT, nice: 10 });
   const output = `${result.stdout}${result.stderr}`.trim();
-  return { ok: result.code === 0, ms: result.ms, file, changed: /\b(regenerated|created)\.\s*$/m.test(result.stdout), output } satisfies GenerateResult;
+  return {
+    ok: result.code === 0,
+    ms: result.ms,
+    file,
+    changed: /\b(regenerated|created)\.\s*$/m.test(result.stdout),
+    output,
+  } satisfies GenerateResult;
 }
 
 /** The spec reader (`@billing-api/openapi/reader`) the docs' code samples and the client generator import, built if missing. */
@@ -201,9 +240,13 @@ export async function ensureReader(): Promise<void> {
     // Not built yet (a fresh clone before `pnpm build`).
   }
   const openapiDir = join(ROOT, "openapi");
-  const result = await run(process.execPath, ["--import", TSX, join(openapiDir, "scripts/build-reader.ts")], { cwd: openapiDir });
+  const result = await run(process.execPath, ["--import", TSX, join(openapiDir, "scripts/build-reader.ts")], {
+    cwd: openapiDir,
+  });
   if (result.code !== 0) {
-    throw new Error(`Could not build the spec reader (openapi/scripts/build-reader.ts):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `Could not build the spec reader (openapi/scripts/build-reader.ts):\n${result.stdout}${result.stderr}`,
+    );
   }
 }
 
@@ -219,9 +262,13 @@ export async function ensureMock(): Promise<void> {
   if (readdirSync(join(mockDir, "src")).every((file) => statSync(join(mockDir, "src", file)).mtimeMs <= built)) {
     return;
   }
-  const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: mockDir });
+  const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    cwd: mockDir,
+  });
   if (result.code !== 0) {
-    throw new Error(`Could not compile the mock (tsc -p packages/mock/tsconfig.build.json):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `Could not compile the mock (tsc -p packages/mock/tsconfig.build.json):\n${result.stdout}${result.stderr}`,
+    );
   }
 }
 

@@ -116,11 +116,19 @@ function openEvents(url: string) {
   return { events, next, close: () => controller.abort(), reading };
 }
 
-const status = async () => (await (await fetch(new URL("__dev/status", reference))).json()) as { build: number; children: number[]; idle: boolean };
+const status = async () =>
+  (await (await fetch(new URL("__dev/status", reference))).json()) as {
+    build: number;
+    children: number[];
+    idle: boolean;
+  };
 const page = async () => (await fetch(reference)).text();
 /** Saves the operation's description with `text` at its start. */
 const saveDescription = (text: string) =>
-  writeFileSync(join(specDir, OPERATION), original.replace("    Starts a self-serve", `    ${text} Starts a self-serve`));
+  writeFileSync(
+    join(specDir, OPERATION),
+    original.replace("    Starts a self-serve", `    ${text} Starts a self-serve`),
+  );
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -175,7 +183,11 @@ describe("pnpm dev", () => {
     expect(mock).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await page()).toContain("Starts a self-serve checkout session");
     expect(await page()).toContain("/__dev/events"); // the live-reload script, in dev only
-    const answer = await fetch(`${mock}/checkout-sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const answer = await fetch(`${mock}/checkout-sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(answer.status).toBe(401); // the mock, validating as the API does
     await answer.arrayBuffer();
   });
@@ -199,7 +211,10 @@ describe("pnpm dev", () => {
   it("sees a save by rename (as editors make them), and the file's later saves", async () => {
     const file = join(specDir, OPERATION);
     let from = output.length;
-    writeFileSync(`${file}.tmp`, original.replace("    Starts a self-serve", "    Saved by rename. Starts a self-serve"));
+    writeFileSync(
+      `${file}.tmp`,
+      original.replace("    Starts a self-serve", "    Saved by rename. Starts a self-serve"),
+    );
     renameSync(`${file}.tmp`, file);
     await waitForOutput(/build \d+ served /, from);
     expect(await page()).toContain("Saved by rename. Starts a self-serve");
@@ -211,8 +226,14 @@ describe("pnpm dev", () => {
 
   it("prints a lint problem with its file, line and rule, and keeps going", async () => {
     const from = output.length;
-    writeFileSync(join(specDir, OPERATION), original.replace("operationId: createCheckoutSession", "operationId: makeCheckoutSession"));
-    await waitForOutput(/paths\/checkout-sessions\.yaml:2:\d+ {2}error {2}rule\/operation-id-verb-noun {2}operationId must be camelCase verb \+ noun/, from);
+    writeFileSync(
+      join(specDir, OPERATION),
+      original.replace("operationId: createCheckoutSession", "operationId: makeCheckoutSession"),
+    );
+    await waitForOutput(
+      /paths\/checkout-sessions\.yaml:2:\d+ {2}error {2}rule\/operation-id-verb-noun {2}operationId must be camelCase verb \+ noun/,
+      from,
+    );
     // Lint problems do not stop the bundle: the work in progress is served.
     await waitForOutput(/build \d+ served .*1 problem \(served with lint problems/, from);
     const next = output.length;
@@ -228,7 +249,12 @@ describe("pnpm dev", () => {
       const { build } = await status();
       const from = output.length;
       writeFileSync(join(specDir, OPERATION), "post:\n  operationId: [unclosed\n  summary: x: y\n");
-      await waitForOutput(new RegExp(`the spec did not build; still serving build ${build}:\\n.*paths/checkout-sessions\\.yaml:3:3 {2}Failed to parse`), from);
+      await waitForOutput(
+        new RegExp(
+          `the spec did not build; still serving build ${build}:\\n.*paths/checkout-sessions\\.yaml:3:3 {2}Failed to parse`,
+        ),
+        from,
+      );
       await waitForOutput(/no new build in /, from);
       const failed = await events.next("failed", 0);
       expect((failed.data as { message: string }).message).toContain("Failed to parse");

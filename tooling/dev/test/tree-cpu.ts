@@ -19,7 +19,10 @@ function stat(pid: string): Stat | undefined {
     // After the command name (which may hold spaces): field 3 (state) first, so ppid (4) is at 1
     // and utime, stime, cutime, cstime (14 to 17) at 11 to 14.
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS };
+    return {
+      ppid: Number(fields[1]),
+      cpuMs: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS,
+    };
   } catch {
     return undefined; // gone in between
   }

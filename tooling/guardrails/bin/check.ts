@@ -84,12 +84,16 @@ function runAll(): void {
       failed.push(name);
     }
     const tally = /Cached:\s+(\d+) cached, (\d+) total/.exec(run.stdout ?? "");
-    console.log(`${ok ? "✓" : "✖"} ${name} (turbo run ${task}${tally ? `: ${tally[2]} tasks, ${tally[1]} cached` : ""})`);
+    console.log(
+      `${ok ? "✓" : "✖"} ${name} (turbo run ${task}${tally ? `: ${tally[2]} tasks, ${tally[1]} cached` : ""})`,
+    );
     if (!ok) {
       console.log((run.stdout ?? "").replace(/^/gm, "  "));
     }
   }
 
-  console.log(`\npnpm check: ${CHECKS.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
+  console.log(
+    `\npnpm check: ${CHECKS.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`,
+  );
   process.exitCode = failed.length ? 1 : 0;
 }

@@ -66,10 +66,14 @@ export interface BundleSizes {
 function appsFor(specFile: string): { apps: Record<keyof BundleSizes["apps"], string>; call: BundleSizes["call"] } {
   const operation = firstReadById(readSpec(JSON.parse(readFileSync(specFile, "utf8"))));
   if (!operation) {
-    throw new Error(`size budget: ${specFile} has no read by id (a GET whose path ends in a parameter) for the apps to call.`);
+    throw new Error(
+      `size budget: ${specFile} has no read by id (a GET whose path ends in a parameter) for the apps to call.`,
+    );
   }
   const path = Object.fromEntries(
-    operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example === undefined ? `${p.name}_1` : String(p.example)]),
+    operation.parameters
+      .filter((p) => p.in === "path")
+      .map((p) => [p.name, p.example === undefined ? `${p.name}_1` : String(p.example)]),
   );
   const call = `{ path: ${JSON.stringify(path)} }`;
   const { id } = operation;

@@ -6,9 +6,23 @@ import type { Node } from "@billing-api/openapi/reader";
 import { inRepo, ROOT } from "@billing-api/repository";
 import { GENERATORS } from "@billing-api/repository/generators";
 import { load } from "js-yaml";
-import { type ContractChange, countChanges, formatChanges, mergeChanges, type RedoclyChange } from "./contract-changes.ts";
+import {
+  type ContractChange,
+  countChanges,
+  formatChanges,
+  mergeChanges,
+  type RedoclyChange,
+} from "./contract-changes.ts";
 import { run } from "./quiet-run.ts";
-import { bumped, type ChangeCounts, infoVersion, type RequiredBump, releasePlanProblems, requiredBump, versionVerdict } from "./release-plan.ts";
+import {
+  bumped,
+  type ChangeCounts,
+  infoVersion,
+  type RequiredBump,
+  releasePlanProblems,
+  requiredBump,
+  versionVerdict,
+} from "./release-plan.ts";
 import { diffSpecs } from "./spec-diff.ts";
 import { SPEC_DIR } from "./subjects.ts";
 import { bin } from "./tools.ts";
@@ -32,7 +46,12 @@ export function drift({ targets = {} }: { targets?: Record<string, string> } = {
   let ok = true;
   for (const { script, writes: file } of GENERATORS) {
     const target = targets[file];
-    const { status, output } = run(process.execPath, ["--import", TSX, join(ROOT, script), ...(target ? [`--target=${target}`] : [])]);
+    const { status, output } = run(process.execPath, [
+      "--import",
+      TSX,
+      join(ROOT, script),
+      ...(target ? [`--target=${target}`] : []),
+    ]);
     ok &&= status === 0;
     outputs.push(output);
   }
@@ -78,7 +97,11 @@ export function breakingChanges({
   const name = "breaking changes";
   for (const file of [released, current]) {
     if (!existsSync(file)) {
-      return { name, ok: false, output: `✖ ${inRepo(file)} does not exist: run \`pnpm bundle\`, then this check again.` };
+      return {
+        name,
+        ok: false,
+        output: `✖ ${inRepo(file)} does not exist: run \`pnpm bundle\`, then this check again.`,
+      };
     }
   }
   const diff = run(process.execPath, [
@@ -102,7 +125,11 @@ export function breakingChanges({
     const parse = (file: string) => load(readFileSync(file, "utf8")) as Node;
     changes = mergeChanges(diffSpecs(parse(released), parse(current)), theirs);
   } catch (error) {
-    return { name, ok: false, output: `✖ ${inRepo(released)} and ${inRepo(current)} could not be compared: ${(error as Error).message}` };
+    return {
+      name,
+      ok: false,
+      output: `✖ ${inRepo(released)} and ${inRepo(current)} could not be compared: ${(error as Error).message}`,
+    };
   }
   const counts = countChanges(changes);
   const [releasedVersion, specVersion] = [infoVersion(released), infoVersion(current)];
@@ -133,11 +160,23 @@ export async function bundleSize({ budget }: { budget?: number } = {}): Promise<
   const { measureBundleSizes } = await import("./bundle-size.ts");
   const sizes = await measureBundleSizes();
   const apps = [
-    { what: "app with an operation function", size: sizes.operation_gzip_bytes, limit: budget ?? sizes.budget_gzip_bytes, app: sizes.apps.operation },
-    { what: "app with createBillingClient", size: sizes.client_gzip_bytes, limit: sizes.client_budget_gzip_bytes, app: sizes.apps.client },
+    {
+      what: "app with an operation function",
+      size: sizes.operation_gzip_bytes,
+      limit: budget ?? sizes.budget_gzip_bytes,
+      app: sizes.apps.operation,
+    },
+    {
+      what: "app with createBillingClient",
+      size: sizes.client_gzip_bytes,
+      limit: sizes.client_budget_gzip_bytes,
+      app: sizes.apps.client,
+    },
   ];
   const lines = apps.map(({ what, size, limit }) => `${what}: ${size} B gzipped (budget ${limit} B)`);
-  lines.push(`target ${sizes.target_gzip_bytes} B for the first; bare openapi-fetch ${sizes.openapi_fetch_gzip_bytes} B`);
+  lines.push(
+    `target ${sizes.target_gzip_bytes} B for the first; bare openapi-fetch ${sizes.openapi_fetch_gzip_bytes} B`,
+  );
   const over = apps.filter(({ size, limit }) => size > limit);
   if (!over.length) {
     return { name: "bundle size", ok: true, output: lines.join("\n") };

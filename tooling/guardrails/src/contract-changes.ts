@@ -41,7 +41,9 @@ export function mergeChanges(diff: SpecDiff, redocly: readonly RedoclyChange[]):
     const wholeSubtree = theirs.kind !== "modified";
     const matched = changes.filter((mine) => {
       const ours = [mine.pointers.base, mine.pointers.revision].filter((p): p is string => typeof p === "string");
-      return ours.some((p) => at.some((q) => p === q || (wholeSubtree && within(p, q)) || (mine.kind !== "changed" && within(q, p))));
+      return ours.some((p) =>
+        at.some((q) => p === q || (wholeSubtree && within(p, q)) || (mine.kind !== "changed" && within(q, p))),
+      );
     });
     const rules = theirs.verdicts.map((verdict) => verdict.ruleId);
     if (!matched.length) {

@@ -92,7 +92,8 @@ export function looseMembers(source: string, generator: Generator, fileName = "g
   const found: Omit<Loose, "usedBy">[] = [];
   const typed: { path: string; type: ts.TypeNode }[] = [];
   const oneLine = (node: ts.Node) => node.getText(file).replace(/\s+/g, " ");
-  const shown = (path: string) => (generator === "openapi-typescript" ? path.replace(/^components\.schemas\./, "") : path);
+  const shown = (path: string) =>
+    generator === "openapi-typescript" ? path.replace(/^components\.schemas\./, "") : path;
 
   const visitType = (node: ts.TypeNode, path: string): void => {
     typed.push({ path, type: node });
@@ -156,7 +157,11 @@ export function looseMembers(source: string, generator: Generator, fileName = "g
   return found.map((entry) => {
     // A top-level alias or schema, or the index signature of one (hey-api's `DeletedAt[key: string]`).
     const named = /^[^.[\]]+(\[[^\]]*\])?$/.test(entry.path) ? entry.path.replace(/\[.*$/, "") : undefined;
-    const usedBy = named ? typed.filter(({ path, type }) => shown(path) !== named && references(type, named)).map(({ path }) => shown(path)) : [];
+    const usedBy = named
+      ? typed
+          .filter(({ path, type }) => shown(path) !== named && references(type, named))
+          .map(({ path }) => shown(path))
+      : [];
     return { ...entry, usedBy };
   });
 }
@@ -178,7 +183,8 @@ export async function heyApiTypes(spec: string): Promise<string> {
   }
 }
 
-const allowed = (entry: Loose): string | undefined => ALLOWED[entry.generator].find(([path]) => path.test(entry.path))?.[1];
+const allowed = (entry: Loose): string | undefined =>
+  ALLOWED[entry.generator].find(([path]) => path.test(entry.path))?.[1];
 
 /**
  * No `unknown` and no `Record<string, never>` for a documented field in what hey-api and
@@ -216,7 +222,9 @@ export async function generatorOutput({
       `${mine.length ? "✖" : "✓"} ${generator} (${source}): ${mine.length} field(s) typed unknown or Record<string, never>${skipped.length ? `; ${skipped.length} allowed (ALLOWED)` : ""}`,
     );
     for (const entry of mine) {
-      lines.push(`  ${entry.path}: ${entry.type}${entry.usedBy.length ? `  (used by ${entry.usedBy.join(", ")})` : ""}`);
+      lines.push(
+        `  ${entry.path}: ${entry.type}${entry.usedBy.length ? `  (used by ${entry.usedBy.join(", ")})` : ""}`,
+      );
     }
   }
   if (reported.length) {

@@ -21,17 +21,17 @@ import owaspRuleset from "@stoplight/spectral-owasp-ruleset";
 import spectralParsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import type { CheckResult } from "./checks.ts";
-import { HTTP_METHODS, isObject, type Json, reachable } from "./spec-graph.ts";
+import { formatPath, type Side, sideOf } from "./owasp-sides.ts";
+import type { Json } from "./spec-graph.ts";
 import { SPEC_DIR, SPEC_JSON } from "./subjects.ts";
 
 const { Document, Spectral } = spectralCore;
 
-export { SPEC_JSON };
+export { formatPath, type Side, SPEC_JSON, sideOf };
 export const SPEC_README = join(SPEC_DIR, "README.md");
 /** The README section that names every rule with remaining findings. */
 export const FINDINGS_HEADING = "## Spectral and OWASP findings";
 
-export type Side = "request" | "response" | "document";
 export type Severity = "error" | "warn" | "info" | "hint";
 const SIDES: readonly Side[] = ["request", "response", "document"];
 const SEVERITIES: readonly Severity[] = ["error", "warn", "info", "hint"];
@@ -43,99 +43,6 @@ export interface Finding {
   /** The JSON path in the bundled document, as `a.b.c` with `["…"]` for keys that need it. */
   path: string;
   message: string;
-}
-
-/** A function placing a JSON path (as segments) of `doc` on its side. */
-export function sideOf(doc: Record<string, Json>): (path: readonly (string | number)[]) => Side {
-  const requestRoots: Json[] = [];
-  const responseRoots: Json[] = [];
-  const components = isObject(doc.components) ? doc.components : {};
-  for (const item of Object.values(isObject(doc.paths) ? doc.paths : {})) {
-    if (!isObject(item)) {
-      continue;
-    }
-    if (item.parameters) {
-      requestRoots.push(item.parameters);
-    }
-    for (const [method, operation] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method) || !isObject(operation)) {
-        continue;
-      }
-      if (operation.parameters) {
-        requestRoots.push(operation.parameters);
-      }
-      if (operation.requestBody) {
-        requestRoots.push(operation.requestBody);
-      }
-      if (operation.responses) {
-        responseRoots.push(operation.responses);
-      }
-    }
-  }
-  for (const kind of ["parameters", "requestBodies"]) {
-    if (components[kind]) {
-      requestRoots.push(components[kind]);
-    }
-  }
-  for (const kind of ["responses", "headers"]) {
-    if (components[kind]) {
-      responseRoots.push(components[kind]);
-    }
-  }
-  const fromRequests = reachable(doc, requestRoots);
-  const fromResponses = reachable(doc, responseRoots);
-
-  return (path) => {
-    const [top, second, third, fourth] = path.map(String);
-    if (top === "paths" && third !== undefined) {
-      if (third === "parameters") {
-        return "request";
-      }
-      if (HTTP_METHODS.has(third)) {
-        if (fourth === "requestBody" || fourth === "parameters") {
-          return "request";
-        }
-        if (fourth === "responses") {
-          return "response";
-        }
-      }
-      return "document";
-    }
-    if (top === "components" && second !== undefined) {
-      if (second === "parameters" || second === "requestBodies") {
-        return "request";
-      }
-      if (second === "responses" || second === "headers") {
-        return "response";
-      }
-      if (third === undefined) {
-        return "document";
-      }
-      const key = `${second}/${third}`;
-      if (fromRequests.has(key)) {
-        return "request";
-      }
-      if (fromResponses.has(key)) {
-        return "response";
-      }
-    }
-    return "document";
-  };
-}
-
-/** A JSON path as `a.b["c/d"][0]`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path
-    .map((segment, i) => {
-      if (typeof segment === "number") {
-        return `[${segment}]`;
-      }
-      if (/^[A-Za-z_$][\w$-]*$/.test(segment)) {
-        return i === 0 ? segment : `.${segment}`;
-      }
-      return `[${JSON.stringify(segment)}]`;
-    })
-    .join("");
 }
 
 /** Findings by the spec's text: one process (the tests) lints the same text once. */
@@ -166,7 +73,10 @@ async function lint(text: string, spec: string): Promise<Finding[]> {
       path: formatPath(result.path),
       message: result.message,
     }))
-    .sort((a, b) => a.rule.localeCompare(b.rule) || SIDES.indexOf(a.side) - SIDES.indexOf(b.side) || a.path.localeCompare(b.path));
+    .sort(
+      (a, b) =>
+        a.rule.localeCompare(b.rule) || SIDES.indexOf(a.side) - SIDES.indexOf(b.side) || a.path.localeCompare(b.path),
+    );
 }
 
 /** The text of the README's findings section (up to the next `## ` heading), or undefined. */
@@ -203,7 +113,10 @@ function reasons(section: string): Map<string, string> {
 function tally(findings: readonly Finding[]): Map<string, { severity: Severity; counts: Record<Side, number> }> {
   const rows = new Map<string, { severity: Severity; counts: Record<Side, number> }>();
   for (const finding of findings) {
-    const row = rows.get(finding.rule) ?? { severity: finding.severity, counts: { request: 0, response: 0, document: 0 } };
+    const row = rows.get(finding.rule) ?? {
+      severity: finding.severity,
+      counts: { request: 0, response: 0, document: 0 },
+    };
     row.counts[finding.side] += 1;
     rows.set(finding.rule, row);
   }
@@ -212,9 +125,14 @@ function tally(findings: readonly Finding[]): Map<string, { severity: Severity; 
 
 /** The section's table, for the findings as they are: one row per rule, its count per side, and why it stays. */
 export function findingsTable(findings: readonly Finding[], why: ReadonlyMap<string, string> = new Map()): string {
-  const lines = ["| rule | severity | request | response | document | why it stays |", "| --- | --- | ---: | ---: | ---: | --- |"];
+  const lines = [
+    "| rule | severity | request | response | document | why it stays |",
+    "| --- | --- | ---: | ---: | ---: | --- |",
+  ];
   for (const [rule, { severity, counts }] of tally(findings)) {
-    lines.push(`| \`${rule}\` | ${severity} | ${counts.request} | ${counts.response} | ${counts.document} | ${why.get(rule) ?? "TODO: why it stays"} |`);
+    lines.push(
+      `| \`${rule}\` | ${severity} | ${counts.request} | ${counts.response} | ${counts.document} | ${why.get(rule) ?? "TODO: why it stays"} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -232,12 +150,22 @@ function summary(findings: readonly Finding[]): string {
  * Spectral (`spectral:oas` + OWASP) on the bundled spec: fails on a request-side error, and on a
  * rule with findings that the README's "Spectral and OWASP findings" section does not name.
  */
-export async function owasp({ spec = SPEC_JSON, readme = SPEC_README }: { spec?: string; readme?: string } = {}): Promise<CheckResult> {
+export async function owasp({
+  spec = SPEC_JSON,
+  readme = SPEC_README,
+}: {
+  spec?: string;
+  readme?: string;
+} = {}): Promise<CheckResult> {
   let findings: Finding[];
   try {
     findings = await spectralFindings(spec);
   } catch (error) {
-    return { name: "owasp", ok: false, output: `✖ Spectral could not lint ${inRepo(spec)} (run \`pnpm bundle\`?): ${(error as Error).message}` };
+    return {
+      name: "owasp",
+      ok: false,
+      output: `✖ Spectral could not lint ${inRepo(spec)} (run \`pnpm bundle\`?): ${(error as Error).message}`,
+    };
   }
   const section = findingsSection(readFileSync(readme, "utf8"));
   const problems: string[] = [];
@@ -258,7 +186,10 @@ export async function owasp({ spec = SPEC_JSON, readme = SPEC_README }: { spec?:
     if (unnamed.length) {
       problems.push(
         `rule(s) with findings that "${FINDINGS_HEADING}" in ${inRepo(readme)} does not name (fix them, or add a row saying why each stays):\n${unnamed
-          .map((rule) => `  ${rule}: ${findings.filter((f) => f.rule === rule).length} finding(s), e.g. ${findings.find((f) => f.rule === rule)!.path}`)
+          .map(
+            (rule) =>
+              `  ${rule}: ${findings.filter((f) => f.rule === rule).length} finding(s), e.g. ${findings.find((f) => f.rule === rule)!.path}`,
+          )
           .join("\n")}`,
       );
     }

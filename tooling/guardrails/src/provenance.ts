@@ -69,15 +69,23 @@ function sourcesOf(node: Json | undefined, declared: ReadonlySet<string>): Recor
 }
 
 const shown = (keyword: string, value: Json): string =>
-  keyword === "enum" && Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(" | ") : String(value);
+  keyword === "enum" && Array.isArray(value)
+    ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(" | ")
+    : String(value);
 
 /** Every constraint of `doc` with its sources and the operations that reach it, and every problem found on the way. */
-export function constraints(doc: Record<string, Json>): { found: Constraint[]; services: Map<string, string>; problems: string[] } {
+export function constraints(doc: Record<string, Json>): {
+  found: Constraint[];
+  services: Map<string, string>;
+  problems: string[];
+} {
   const problems: string[] = [];
   const declaredNode = doc["x-sources"];
   const declared = new Set(isObject(declaredNode) ? Object.keys(declaredNode) : []);
   if (!declared.has(CONTRACT_SOURCE)) {
-    problems.push(`openapi/openapi.yaml: the root's x-sources must declare the upstream services and \`${CONTRACT_SOURCE}\`.`);
+    problems.push(
+      `openapi/openapi.yaml: the root's x-sources must declare the upstream services and \`${CONTRACT_SOURCE}\`.`,
+    );
   }
 
   // Each operation's service, and the components it reaches.
@@ -101,8 +109,15 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
         continue;
       }
       services.set(id, named[0]!);
-      const roots = [item.parameters, operation.parameters, operation.requestBody, operation.responses].filter((r): r is Json => r !== undefined);
-      reach.push({ operation: id, service: named[0]!, prefix: `/paths/${escapePointer(path)}/${method}`, components: reachable(doc, roots) });
+      const roots = [item.parameters, operation.parameters, operation.requestBody, operation.responses].filter(
+        (r): r is Json => r !== undefined,
+      );
+      reach.push({
+        operation: id,
+        service: named[0]!,
+        prefix: `/paths/${escapePointer(path)}/${method}`,
+        components: reachable(doc, roots),
+      });
     }
   }
 
@@ -119,7 +134,8 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
     }
     const pointer = `/${segments.map(escapePointer).join("/")}`;
     // Examples are values, not schemas: a property named `pattern` in one is data.
-    const isSchemaValue = !segments.includes("examples") && !segments.includes("example") && segments.at(-1) !== "properties";
+    const isSchemaValue =
+      !segments.includes("examples") && !segments.includes("example") && segments.at(-1) !== "properties";
     const isOperation = segments[0] === "paths" && segments.length === 3;
     const constrained = CONSTRAINTS.some((keyword) => keyword in node);
     if (isSchemaValue && !isOperation && !constrained && node["x-source"] !== undefined) {
@@ -138,10 +154,17 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
       const reaches = (r: (typeof reach)[number]) =>
         top === "components"
           ? r.components.has(`${kind}/${name}`)
-          : pointer.startsWith(`${r.prefix}/`) || (pointer.startsWith(`${pathItem}parameters/`) && r.prefix.startsWith(pathItem));
+          : pointer.startsWith(`${r.prefix}/`) ||
+            (pointer.startsWith(`${pathItem}parameters/`) && r.prefix.startsWith(pathItem));
       const reachedBy = reach.filter(reaches).map(({ operation, service }) => ({ operation, service }));
       const sources = sourcesOf(node["x-source"], declared);
-      const constraint = { pointer, file: sourceFile(segments), keyword, value: shown(keyword, node[keyword]!), reachedBy };
+      const constraint = {
+        pointer,
+        file: sourceFile(segments),
+        keyword,
+        value: shown(keyword, node[keyword]!),
+        reachedBy,
+      };
       if (typeof sources === "string") {
         problems.push(
           `${constraint.file} (${pointer}): ${keyword} ${constraint.value} ${sources}. Say where it comes from beside it: \`x-source: { <service>: what its reference states }\`, or \`${CONTRACT_SOURCE}: why the contract chose it\`.`,
@@ -149,7 +172,9 @@ export function constraints(doc: Record<string, Json>): { found: Constraint[]; s
         continue;
       }
       found.push({ ...constraint, sources });
-      const uncited = [...new Set(reachedBy.map((r) => r.service))].filter((service) => !(service in sources) && !(CONTRACT_SOURCE in sources));
+      const uncited = [...new Set(reachedBy.map((r) => r.service))].filter(
+        (service) => !(service in sources) && !(CONTRACT_SOURCE in sources),
+      );
       for (const service of uncited) {
         const operations = reachedBy.filter((r) => r.service === service).map((r) => r.operation);
         problems.push(
@@ -172,7 +197,8 @@ function listing(found: readonly Constraint[]): string {
   const lines: string[] = [];
   for (const c of [...found].sort((a, b) => a.file.localeCompare(b.file) || a.pointer.localeCompare(b.pointer))) {
     const value = c.value.length > 90 ? `${c.value.slice(0, 89)}…` : c.value;
-    const where = c.pointer.startsWith("/components/") && c.pointer.split("/").length === 4 ? c.file : `${c.file} ${c.pointer}`;
+    const where =
+      c.pointer.startsWith("/components/") && c.pointer.split("/").length === 4 ? c.file : `${c.file} ${c.pointer}`;
     lines.push(`${where}  ${c.keyword} ${value}`);
     for (const [source, says] of Object.entries(c.sources)) {
       lines.push(`    ${source}: ${says.replace(/\s+/g, " ").trim()}`);
@@ -187,14 +213,20 @@ export function provenance({ spec = SPEC_JSON }: { spec?: string } = {}): CheckR
   try {
     doc = JSON.parse(readFileSync(spec, "utf8")) as Record<string, Json>;
   } catch (error) {
-    return { name: "provenance", ok: false, output: `✖ ${inRepo(spec)} could not be read (run \`pnpm bundle\`): ${(error as Error).message}` };
+    return {
+      name: "provenance",
+      ok: false,
+      output: `✖ ${inRepo(spec)} could not be read (run \`pnpm bundle\`): ${(error as Error).message}`,
+    };
   }
   const { found, services, problems } = constraints(doc);
   const perService = new Map<string, string[]>();
   for (const [operation, service] of services) {
     perService.set(service, [...(perService.get(service) ?? []), operation]);
   }
-  const counts = CONSTRAINTS.map((keyword) => `${found.filter((c) => c.keyword === keyword).length} ${keyword}s`).join(", ");
+  const counts = CONSTRAINTS.map((keyword) => `${found.filter((c) => c.keyword === keyword).length} ${keyword}s`).join(
+    ", ",
+  );
   const output = [
     `${found.length} constraints (${counts}) in ${inRepo(spec)}, each with its source; operations by service: ${[...perService].map(([service, ops]) => `${service} (${ops.join(", ")})`).join("; ")}.`,
     listing(found),

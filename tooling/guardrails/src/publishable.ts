@@ -35,7 +35,10 @@ function exportConditions(exportsField: unknown): string[] {
   if (!exportsField || typeof exportsField !== "object") {
     return [];
   }
-  return Object.entries(exportsField).flatMap(([key, value]) => [...(key.startsWith(".") ? [] : [key]), ...exportConditions(value)]);
+  return Object.entries(exportsField).flatMap(([key, value]) => [
+    ...(key.startsWith(".") ? [] : [key]),
+    ...exportConditions(value),
+  ]);
 }
 
 /** The files a `bin` field names. */
@@ -87,7 +90,14 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
       // Node 20.19+ and 22.12+ serve from an ES module without top-level await) are not its problems.
       const esmOnly = !exportConditions(manifest.exports).includes("require") && manifest.main === undefined;
       const ignored = new Set([...(subpathsOnly || esmOnly ? ["node10"] : []), ...(esmOnly ? ["node16-cjs"] : [])]);
-      const attw = run(process.execPath, [bin("@arethetypeswrong/cli", "attw"), "--pack", dir, ...options, "--format", "json"]);
+      const attw = run(process.execPath, [
+        bin("@arethetypeswrong/cli", "attw"),
+        "--pack",
+        dir,
+        ...options,
+        "--format",
+        "json",
+      ]);
       const report = JSON.parse(attw.stdout) as { analysis?: { problems?: { resolutionKind?: string }[] } };
       const found = (report.analysis?.problems ?? []).filter((problem) => !ignored.has(problem.resolutionKind ?? ""));
       if (found.length > 0) {
@@ -97,10 +107,15 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
 
     const packed = packedFiles(dir);
     const intended = (file: string) =>
-      ALWAYS_PACKED.test(file) || (manifest.files ?? []).some((entry) => file === entry || file.startsWith(`${entry.replace(/\/$/, "")}/`));
-    const unintended = packed.filter((file) => !intended(file) || /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file));
+      ALWAYS_PACKED.test(file) ||
+      (manifest.files ?? []).some((entry) => file === entry || file.startsWith(`${entry.replace(/\/$/, "")}/`));
+    const unintended = packed.filter(
+      (file) => !intended(file) || /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file),
+    );
     if (unintended.length > 0) {
-      problems.push(`${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`);
+      problems.push(
+        `${manifest.name}: npm pack would publish files its "files" list does not name:\n  ${unintended.join("\n  ")}`,
+      );
     }
     const missing = targets.filter((target) => !packed.includes(target));
     if (missing.length > 0) {
@@ -114,5 +129,9 @@ export function packages({ dirs = publishedPackages() }: { dirs?: string[] } = {
     }
     lines.push(`${manifest.name} (${shown}): ${packed.length} files packed`);
   }
-  return { name: "packages", ok: problems.length === 0, output: [...lines, ...problems.map((p) => `✖ ${p}`)].join("\n") };
+  return {
+    name: "packages",
+    ok: problems.length === 0,
+    output: [...lines, ...problems.map((p) => `✖ ${p}`)].join("\n"),
+  };
 }

@@ -11,7 +11,20 @@ const withoutBanner = (text: string): string =>
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 
-export function run(command: string, args: readonly string[], { cwd = ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...QUIET, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status ?? 1, stdout: result.stdout ?? "", output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
+export function run(
+  command: string,
+  args: readonly string[],
+  { cwd = ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {},
+) {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...QUIET, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    status: result.status ?? 1,
+    stdout: result.stdout ?? "",
+    output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`),
+  };
 }

@@ -55,7 +55,10 @@ function changedPackages(root: string, baseBranch: string): string[] {
       if (!existsSync(manifest)) {
         continue;
       }
-      const { name, private: isPrivate } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; private?: boolean };
+      const { name, private: isPrivate } = JSON.parse(readFileSync(manifest, "utf8")) as {
+        name?: string;
+        private?: boolean;
+      };
       if (name && !isPrivate) {
         names.add(name);
       }
@@ -84,7 +87,10 @@ export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReadin
   const dir = mkdtempSync(join(tmpdir(), "release-plan-"));
   try {
     const file = join(dir, "plan.json");
-    const result = spawnSync(process.execPath, [CHANGESET, "status", `--output=${file}`], { cwd: root, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [CHANGESET, "status", `--output=${file}`], {
+      cwd: root,
+      encoding: "utf8",
+    });
     if (result.status === 0 && existsSync(file)) {
       return { plan: JSON.parse(readFileSync(file, "utf8")) as ReleasePlan };
     }
@@ -93,7 +99,9 @@ export function releasePlan({ root = ROOT }: { root?: string } = {}): PlanReadin
     if (/no changesets were found/.test(said)) {
       // No changeset, so nothing to plan; but packages changed, and a release needs a changeset saying how.
       const changesetDir = join(root, ".changeset");
-      const { baseBranch = "main" } = JSON.parse(readFileSync(join(changesetDir, "config.json"), "utf8")) as { baseBranch?: string };
+      const { baseBranch = "main" } = JSON.parse(readFileSync(join(changesetDir, "config.json"), "utf8")) as {
+        baseBranch?: string;
+      };
       const changed = changedPackages(root, baseBranch);
       return {
         plan: { changesets: [], releases: [] },
@@ -130,7 +138,9 @@ export function describePlan(reading: PlanReading, contract: BreakingChangesResu
         lines.push("    (no entry of its own: released with the packages it is versioned with)");
       }
       for (const c of own) {
-        lines.push(`    - ${c.summary.split("\n")[0]} (.changeset/${c.id}.md, ${c.releases.find((x) => x.name === r.name)?.type})`);
+        lines.push(
+          `    - ${c.summary.split("\n")[0]} (.changeset/${c.id}.md, ${c.releases.find((x) => x.name === r.name)?.type})`,
+        );
       }
     }
   }
@@ -139,14 +149,21 @@ export function describePlan(reading: PlanReading, contract: BreakingChangesResu
   const { report } = contract;
   if (report) {
     const { bump, counts, breaking } = report.required;
-    const needs = bump === "none" ? "no release" : `a ${bump} release${breaking && bump !== "major" ? " (breaking changes, while below 1.0)" : ""}`;
-    lines.push(`Contract: openapi/released/openapi.yaml (${report.releasedVersion}) → the bundle (${report.specVersion}): ${counts}; it needs ${needs}.`);
+    const needs =
+      bump === "none"
+        ? "no release"
+        : `a ${bump} release${breaking && bump !== "major" ? " (breaking changes, while below 1.0)" : ""}`;
+    lines.push(
+      `Contract: openapi/released/openapi.yaml (${report.releasedVersion}) → the bundle (${report.specVersion}): ${counts}; it needs ${needs}.`,
+    );
     lines.push(...formatChanges(report.changes).map((line) => `  ${line}`));
   } else {
     lines.push("Contract: the breaking-change check could not compare it (see below).");
   }
 
-  const problems = report ? report.verdict.filter((line) => !line.startsWith("✅")) : contract.output.split("\n").filter(Boolean);
+  const problems = report
+    ? report.verdict.filter((line) => !line.startsWith("✅"))
+    : contract.output.split("\n").filter(Boolean);
   // The check already says which changeset to add when the contract changed; say it once.
   const saidAlready = problems.some((line) => line.includes("`pnpm changeset`, select"));
   if (reading.problem && !(reading.plan && saidAlready)) {
@@ -175,7 +192,8 @@ export function planRelease({ root = ROOT }: { root?: string } = {}): { text: st
     released: join(root, "openapi/released/openapi.yaml"),
     current: join(root, "openapi/dist/openapi.yaml"),
     changesetDir: join(root, ".changeset"),
-    packageVersion: (JSON.parse(readFileSync(join(root, "openapi/package.json"), "utf8")) as { version: string }).version,
+    packageVersion: (JSON.parse(readFileSync(join(root, "openapi/package.json"), "utf8")) as { version: string })
+      .version,
   });
   return { text: describePlan(reading, contract), ok: contract.ok && !reading.problem };
 }

@@ -44,7 +44,9 @@ export function pendingChangesets(dir: string): Changeset[] {
 /** The packages released together with @billing-api/openapi (the "fixed" group of .changeset/config.json that holds it). */
 export function contractGroup(dir: string): string[] {
   const configFile = join(dir, "config.json");
-  const fixed = existsSync(configFile) ? ((JSON.parse(readFileSync(configFile, "utf8")) as { fixed?: string[][] }).fixed ?? []) : [];
+  const fixed = existsSync(configFile)
+    ? ((JSON.parse(readFileSync(configFile, "utf8")) as { fixed?: string[][] }).fixed ?? [])
+    : [];
   return fixed.find((group) => group.includes(CONTRACT_PACKAGE)) ?? [CONTRACT_PACKAGE];
 }
 
@@ -91,7 +93,10 @@ export function bumped(version: string, bump: Bump): string {
 
 /** The `info.version` of a spec file (YAML as the bundler writes it). */
 export function infoVersion(specFile: string): string {
-  return /^info:\n(?:[ ]{2}.*\n)*?[ ]{2}version: ['"]?([^'"\n]+)['"]?$/m.exec(readFileSync(specFile, "utf8"))?.[1]?.trim() ?? "";
+  return (
+    /^info:\n(?:[ ]{2}.*\n)*?[ ]{2}version: ['"]?([^'"\n]+)['"]?$/m.exec(readFileSync(specFile, "utf8"))?.[1]?.trim() ??
+    ""
+  );
 }
 
 /**
@@ -99,12 +104,25 @@ export function infoVersion(specFile: string): string {
  * (and which follow, being versioned with them), which bump to choose, and what
  * to write. Without a bump, it says how to choose one.
  */
-export function changesetAdvice({ changesetDir, select, bump }: { changesetDir: string; select: readonly string[]; bump?: Bump }): string {
+export function changesetAdvice({
+  changesetDir,
+  select,
+  bump,
+}: {
+  changesetDir: string;
+  select: readonly string[];
+  bump?: Bump;
+}): string {
   const group = contractGroup(changesetDir);
   const followers = select.some((name) => group.includes(name)) ? group.filter((name) => !select.includes(name)) : [];
-  const listed = followers.length > 1 ? `${followers.slice(0, -1).join(", ")} and ${followers.at(-1)}` : followers.join("");
-  const together = followers.length ? ` (${listed} ${followers.length > 1 ? "follow" : "follows"}: they are versioned together)` : "";
-  const choose = bump ? `\`${bump}\`` : "the bump the change needs (`patch` for a fix, `minor` for an addition, `major` for a breaking change)";
+  const listed =
+    followers.length > 1 ? `${followers.slice(0, -1).join(", ")} and ${followers.at(-1)}` : followers.join("");
+  const together = followers.length
+    ? ` (${listed} ${followers.length > 1 ? "follow" : "follows"}: they are versioned together)`
+    : "";
+  const choose = bump
+    ? `\`${bump}\``
+    : "the bump the change needs (`patch` for a fix, `minor` for an addition, `major` for a breaking change)";
   return `run \`pnpm changeset\`, select ${select.join(" and ")}${together}, choose ${choose}, and write what users must change`;
 }
 
@@ -124,7 +142,11 @@ export interface ReleasePlanInput {
  * version raised by it (what redocly's --check-version says, for the bump of
  * the merged changes). A line starting ❌ when it does not, ✅ when it does.
  */
-export function versionVerdict(releasedVersion: string, specVersion: string, required: RequiredBump): { ok: boolean; line: string } {
+export function versionVerdict(
+  releasedVersion: string,
+  specVersion: string,
+  required: RequiredBump,
+): { ok: boolean; line: string } {
   const semver = /^\d+\.\d+\.\d+$/;
   if (!semver.test(releasedVersion) || !semver.test(specVersion)) {
     return {
@@ -137,11 +159,18 @@ export function versionVerdict(releasedVersion: string, specVersion: string, req
     return { ok: true, line: `✅ The contract has not changed since ${releasedVersion}.` };
   }
   if (!lower(specVersion, needed)) {
-    return { ok: true, line: `✅ info.version ${specVersion} carries the ${required.bump} bump these changes need (at least ${needed}).` };
+    return {
+      ok: true,
+      line: `✅ info.version ${specVersion} carries the ${required.bump} bump these changes need (at least ${needed}).`,
+    };
   }
-  const went = specVersion === releasedVersion ? `stayed ${releasedVersion}` : `went ${releasedVersion} → ${specVersion}`;
+  const went =
+    specVersion === releasedVersion ? `stayed ${releasedVersion}` : `went ${releasedVersion} → ${specVersion}`;
   const belowOne = required.breaking && required.bump !== "major" ? " while below 1.0" : "";
-  return { ok: false, line: `❌ info.version ${went}, but these changes require a ${required.bump} bump (${needed})${belowOne}.` };
+  return {
+    ok: false,
+    line: `❌ info.version ${went}, but these changes require a ${required.bump} bump (${needed})${belowOne}.`,
+  };
 }
 
 /** Whether version `a` is lower than `b` (x.y.z, numerically). */
@@ -163,10 +192,18 @@ export function lower(a: string, b: string): boolean {
  * version itself); it must reach the released version raised by the bump the
  * changes need, and info.version must be it.
  */
-export function releasePlanProblems({ counts: changes, releasedVersion, specVersion, packageVersion, changesetDir }: ReleasePlanInput): string[] {
+export function releasePlanProblems({
+  counts: changes,
+  releasedVersion,
+  specVersion,
+  packageVersion,
+  changesetDir,
+}: ReleasePlanInput): string[] {
   const { bump: required, counts } = requiredBump(changes, releasedVersion);
   const group = contractGroup(changesetDir);
-  const relevant = pendingChangesets(changesetDir).filter((changeset) => group.some((name) => changeset.releases[name]));
+  const relevant = pendingChangesets(changesetDir).filter((changeset) =>
+    group.some((name) => changeset.releases[name]),
+  );
   const given = relevant.reduce<Bump>((max, changeset) => {
     for (const name of group) {
       const bump = changeset.releases[name];

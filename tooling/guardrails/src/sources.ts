@@ -37,22 +37,35 @@ export async function sources({ root = ROOT }: { root?: string } = {}): Promise<
   const files = sourceFiles(root);
   const problems: string[] = [];
   for (const file of files.filter((f) => /\.d\.[cm]?ts$/.test(f))) {
-    problems.push(`${file}: a hand-written declaration file; write the module in TypeScript instead, and its types come with it.`);
+    problems.push(
+      `${file}: a hand-written declaration file; write the module in TypeScript instead, and its types come with it.`,
+    );
   }
-  for (const file of files.filter((f) => /\.[cm]?jsx?$/.test(f) && !JAVASCRIPT_ALLOWED.some(([folder]) => f.startsWith(folder)))) {
-    problems.push(`${file}: JavaScript; the repository's code is TypeScript (.ts, run by \`node --import tsx\` or Vitest).`);
+  for (const file of files.filter(
+    (f) => /\.[cm]?jsx?$/.test(f) && !JAVASCRIPT_ALLOWED.some(([folder]) => f.startsWith(folder)),
+  )) {
+    problems.push(
+      `${file}: JavaScript; the repository's code is TypeScript (.ts, run by \`node --import tsx\` or Vitest).`,
+    );
   }
   const programs = new Map<string, Set<string>>();
   const taken = (config: string): Set<string> => {
     let names = programs.get(config);
     if (!names) {
-      const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+      const parsed = ts.getParsedCommandLineOfConfigFile(
+        config,
+        {},
+        { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+      );
       names = new Set(parsed?.fileNames ?? []);
       programs.set(config, names);
     }
     return names;
   };
-  for (const file of files.filter((f) => /\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f) && !CHECKED_ELSEWHERE.some((folder) => f.startsWith(folder)))) {
+  for (const file of files.filter(
+    (f) =>
+      /\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f) && !CHECKED_ELSEWHERE.some((folder) => f.startsWith(folder)),
+  )) {
     let dir = dirname(join(root, file));
     while (!existsSync(join(dir, "tsconfig.json")) && dir.startsWith(root) && dir !== root) {
       dir = dirname(dir);

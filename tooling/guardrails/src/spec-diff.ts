@@ -33,12 +33,18 @@ export interface SpecDiff {
 /** Every change from `base` (the released contract) to `revision` (the bundle), both parsed bundled specs. */
 export function diffSpecs(base: Node, revision: Node): SpecDiff {
   const d = createDiffer(base, revision);
-  const byRoute = (operations: Operation[]) => new Map(operations.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o]));
+  const byRoute = (operations: Operation[]) =>
+    new Map(operations.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o]));
   const [routesA, routesB] = [byRoute(d.specs.base.inSpecOrder), byRoute(d.specs.revision.inSpecOrder)];
   for (const [route, operation] of routesA) {
     if (!routesB.has(route)) {
       d.record(
-        { group: `${route} (${operation.id})`, path: [], sides: BOTH, base: `#/paths/${escapeToken(operation.path)}/${operation.method}` },
+        {
+          group: `${route} (${operation.id})`,
+          path: [],
+          sides: BOTH,
+          base: `#/paths/${escapeToken(operation.path)}/${operation.method}`,
+        },
         "removed",
         "operation",
         REMOVAL,
@@ -51,7 +57,12 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
       operationDiff(d, old, operation);
     } else {
       d.record(
-        { group: `${route} (${operation.id})`, path: [], sides: BOTH, revision: `#/paths/${escapeToken(operation.path)}/${operation.method}` },
+        {
+          group: `${route} (${operation.id})`,
+          path: [],
+          sides: BOTH,
+          revision: `#/paths/${escapeToken(operation.path)}/${operation.method}`,
+        },
         "added",
         "operation",
         ADDITION,
@@ -71,7 +82,13 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     const [namesA, namesB] = [(componentsA[kind] ?? {}) as Node, (componentsB[kind] ?? {}) as Node];
     for (const name of new Set([...Object.keys(namesA), ...Object.keys(namesB)])) {
       const pointer = `#/components/${escapeToken(kind)}/${escapeToken(name)}`;
-      const at: Where = { group: d.componentTitle(pointer), path: [], sides: d.componentSides(pointer), base: pointer, revision: pointer };
+      const at: Where = {
+        group: d.componentTitle(pointer),
+        path: [],
+        sides: d.componentSides(pointer),
+        base: pointer,
+        revision: pointer,
+      };
       const what = `${COMPONENT_KINDS[kind] ?? kind} ${code(name)}`;
       if (!Object.hasOwn(namesB, name)) {
         d.record(at, "removed", what, ANNOTATION);
@@ -102,7 +119,12 @@ export function diffSpecs(base: Node, revision: Node): SpecDiff {
     } else if (isAnnotation(key)) {
       d.annotation(at, key, base[key], revision[key]);
     } else {
-      d.record(below(at, key), base[key] === undefined ? "added" : revision[key] === undefined ? "removed" : "changed", code(key), UNKNOWN);
+      d.record(
+        below(at, key),
+        base[key] === undefined ? "added" : revision[key] === undefined ? "removed" : "changed",
+        code(key),
+        UNKNOWN,
+      );
     }
   }
 

@@ -3,7 +3,8 @@
 // request or response side by it; the provenance check finds the operations
 // that reach each constraint.
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, Json> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 

@@ -8,7 +8,13 @@ const OWN_MODULES = fileURLToPath(new URL("../node_modules/", import.meta.url));
 /** The manifest of a package this package depends on. */
 export function ownManifest(pkg: string): { dir: string; version: string; bin?: string | Record<string, string> } {
   const dir = join(OWN_MODULES, pkg);
-  return { dir, ...(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string; bin?: string | Record<string, string> }) };
+  return {
+    dir,
+    ...(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      version: string;
+      bin?: string | Record<string, string>;
+    }),
+  };
 }
 
 /** The path of a CLI this package depends on (read from its manifest: not every package exports it). */

@@ -23,7 +23,10 @@ export const MAX_RUN_LINES = 3;
 
 /** The action-validator CLI and its version. */
 function validator(): { cli: string; version: string } {
-  return { cli: bin("@action-validator/cli", "action-validator"), version: ownManifest("@action-validator/cli").version };
+  return {
+    cli: bin("@action-validator/cli", "action-validator"),
+    version: ownManifest("@action-validator/cli").version,
+  };
 }
 
 /** One error as action-validator reports it: `states` holds the alternatives of a oneOf/anyOf that all failed. */
@@ -58,7 +61,10 @@ const SHOWN = 12;
 
 /** action-validator on one file: its problems, readable ([] when it is valid). */
 function validate(cli: string, file: string): string[] {
-  const run = spawnSync(process.execPath, [cli, file], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const run = spawnSync(process.execPath, [cli, file], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   if (run.status === 0) {
     return [];
   }
@@ -103,23 +109,29 @@ function pins(text: string): string[] {
         `${at}: ${target} is not pinned to a commit: use the full 40-character SHA of the release, with the version in a comment (uses: ${target.split("@")[0]}@<sha> # v1.2.3).`,
       );
     } else if (!comment || !VERSION_COMMENT.test(comment)) {
-      problems.push(`${at}: ${target} has no version comment: add "# vX.Y.Z" after it, naming the release that commit is.`);
+      problems.push(
+        `${at}: ${target} has no version comment: add "# vX.Y.Z" after it, naming the release that commit is.`,
+      );
     }
   });
   return problems;
 }
 
 type Mapping = Record<string, unknown>;
-const isMapping = (value: unknown): value is Mapping => typeof value === "object" && value !== null && !Array.isArray(value);
+const isMapping = (value: unknown): value is Mapping =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The lines of shell a `run:` holds, blank lines and comments aside. */
-const shellLines = (run: string): number => run.split("\n").filter((line) => line.trim() && !line.trim().startsWith("#")).length;
+const shellLines = (run: string): number =>
+  run.split("\n").filter((line) => line.trim() && !line.trim().startsWith("#")).length;
 
 /** Permissions at the top, a timeout on every job, and short `run:` steps. */
 function structure(workflow: Mapping): string[] {
   const problems: string[] = [];
   if (!("permissions" in workflow)) {
-    problems.push("no top-level permissions: start from `permissions: {}` (or `contents: read`) and grant each job what it needs.");
+    problems.push(
+      "no top-level permissions: start from `permissions: {}` (or `contents: read`) and grant each job what it needs.",
+    );
   }
   const jobs = isMapping(workflow.jobs) ? workflow.jobs : {};
   for (const [id, job] of Object.entries(jobs)) {
@@ -128,7 +140,9 @@ function structure(workflow: Mapping): string[] {
     }
     // A job that calls a reusable workflow cannot set a timeout; the called workflow's jobs do.
     if (!("uses" in job) && !("timeout-minutes" in job)) {
-      problems.push(`job "${id}" has no timeout-minutes: give every job one, so that a hung step cannot hold a runner for six hours.`);
+      problems.push(
+        `job "${id}" has no timeout-minutes: give every job one, so that a hung step cannot hold a runner for six hours.`,
+      );
     }
     const steps = Array.isArray(job.steps) ? job.steps : [];
     steps.forEach((step: unknown, index) => {

@@ -72,7 +72,9 @@ describe("the breaking-change check names every change", () => {
     });
     const lines = linesOf(result.output, /^schema CheckoutSessionStatus \(in responses of /);
     expect(lines[0]).toBe('  ✖ major  removed  enum value "CANCELLED"  at enum');
-    expect(lines[1]).toMatch(/^ {2}✖ major {2}added {4}enum value "CANCELED" {2}at enum: responses may carry what clients do not expect/);
+    expect(lines[1]).toMatch(
+      /^ {2}✖ major {2}added {4}enum value "CANCELED" {2}at enum: responses may carry what clients do not expect/,
+    );
     expect(result.ok).toBe(false);
     expect(result.output).toContain(`these changes require a ${breakingBump} bump (${breakingVersion})`);
     expect(result.output).toContain(`add a \`${breakingBump}\` changeset`);
@@ -83,7 +85,10 @@ describe("the breaking-change check names every change", () => {
     const changesets = join(scratch, "changesets-patch");
     mkdirSync(changesets, { recursive: true });
     writeFileSync(join(changesets, "config.json"), readFileSync(join(ROOT, ".changeset/config.json")));
-    writeFileSync(join(changesets, "drop-expired.md"), '---\n"@billing-api/openapi": patch\n---\n\nSessions no longer expire.\n');
+    writeFileSync(
+      join(changesets, "drop-expired.md"),
+      '---\n"@billing-api/openapi": patch\n---\n\nSessions no longer expire.\n',
+    );
     const result = checkEdited(
       "enum-value-removed",
       (spec) => {
@@ -95,7 +100,9 @@ describe("the breaking-change check names every change", () => {
     );
     expect(result.output).toContain('  ✖ major  removed  enum value "EXPIRED"  at enum');
     expect(result.ok).toBe(false);
-    expect(result.output).toContain(`❌ info.version went ${version} → ${patched}, but these changes require a ${breakingBump} bump (${breakingVersion})`);
+    expect(result.output).toContain(
+      `❌ info.version went ${version} → ${patched}, but these changes require a ${breakingBump} bump (${breakingVersion})`,
+    );
     expect(result.output).toContain(`need a ${breakingBump} release`);
   });
 
@@ -106,7 +113,9 @@ describe("the breaking-change check names every change", () => {
       create.parameters = [];
       delete create.responses["409"];
     });
-    expect(linesOf(result.output, /^schema CheckoutCreated /)).toEqual(["  ✖ major  removed  field `url`  at properties/url (redocly: property-removed)"]);
+    expect(linesOf(result.output, /^schema CheckoutCreated /)).toEqual([
+      "  ✖ major  removed  field `url`  at properties/url (redocly: property-removed)",
+    ]);
     expect(linesOf(result.output, /^POST \/companies\/\{company_id\}\/checkout \(createCheckout\)$/)).toEqual([
       "  ✖ major  removed  header parameter `Idempotency-Key`  at parameters/0 (redocly: parameter-removed)",
       "  ✖ major  removed  response 409  at responses/409 (redocly: response-removed)",
@@ -122,10 +131,21 @@ describe("the breaking-change check names every change", () => {
       request.required.push("reference");
       request.properties.billing_day_anchor.type = ["string", "null"];
       const get = operation(spec, "/companies/{company_id}/checkout/{id}", "get");
-      get.parameters = [{ name: "expand", in: "query", required: false, description: "What to expand.", schema: { type: "string", maxLength: 32 } }];
+      get.parameters = [
+        {
+          name: "expand",
+          in: "query",
+          required: false,
+          description: "What to expand.",
+          schema: { type: "string", maxLength: 32 },
+        },
+      ];
       get.responses["409"] = { $ref: "#/components/responses/Conflict" };
     });
-    const request = linesOf(result.output, /^schema CreateCheckoutSessionRequest \(in requests of createCheckoutSession\)$/);
+    const request = linesOf(
+      result.output,
+      /^schema CreateCheckoutSessionRequest \(in requests of createCheckoutSession\)$/,
+    );
     expect(request).toContain(
       "  ✖ major  changed  new field `reference` is required  at required: requests without it are refused (redocly: required-properties-added)",
     );
@@ -166,7 +186,11 @@ describe("the breaking-change check names every change", () => {
   it("lists every change, however many", () => {
     const result = checkEdited("many", (spec) => {
       for (let i = 0; i < 120; i += 1) {
-        schemas(spec).CheckoutCreated!.properties[`extra_${i}`] = { type: "string", maxLength: 8, description: "An extra." };
+        schemas(spec).CheckoutCreated!.properties[`extra_${i}`] = {
+          type: "string",
+          maxLength: 8,
+          description: "An extra.",
+        };
       }
     });
     for (let i = 0; i < 120; i += 1) {
@@ -195,7 +219,10 @@ describe("merging redocly's verdicts", () => {
         revision: { pointer: "#/webhooks/paid" },
       },
     ]);
-    expect(formatChanges(merged)).toEqual(["document", "  ✔ minor  added    Webhook `paid` was added.  at webhooks/paid (redocly: webhook-added)"]);
+    expect(formatChanges(merged)).toEqual([
+      "document",
+      "  ✔ minor  added    Webhook `paid` was added.  at webhooks/paid (redocly: webhook-added)",
+    ]);
   });
 
   it("raises a change to redocly's bump when redocly rates it higher, saying so", () => {
@@ -214,6 +241,10 @@ describe("merging redocly's verdicts", () => {
       },
     ]);
     expect(merged).toHaveLength(1);
-    expect(merged[0]).toMatchObject({ bump: "major", rules: ["some-rule"], why: "redocly rates it major: It matters." });
+    expect(merged[0]).toMatchObject({
+      bump: "major",
+      rules: ["some-rule"],
+      why: "redocly rates it major: It matters.",
+    });
   });
 });

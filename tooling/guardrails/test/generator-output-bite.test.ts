@@ -28,7 +28,14 @@ function generated(name: string, spec: Spec): { spec: string; openapiTypescript:
   writeFileSync(file, JSON.stringify(spec, null, 2));
   const run = spawnSync(
     process.execPath,
-    ["--import", TSX, join(ROOT, "packages/types/scripts/generate.ts"), `--spec=${file}`, `--target=${target}`, "--write"],
+    [
+      "--import",
+      TSX,
+      join(ROOT, "packages/types/scripts/generate.ts"),
+      `--spec=${file}`,
+      `--target=${target}`,
+      "--write",
+    ],
     {
       encoding: "utf8",
     },
@@ -39,7 +46,9 @@ function generated(name: string, spec: Spec): { spec: string; openapiTypescript:
 
 /** The schema the 200 of createCheckoutSession refers to (a response-only object). */
 const responseSchema = (spec: Spec): string =>
-  (spec.paths["/checkout-sessions"]!.post.responses["200"].content["application/json"].schema.$ref as string).split("/").pop()!;
+  (spec.paths["/checkout-sessions"]!.post.responses["200"].content["application/json"].schema.$ref as string)
+    .split("/")
+    .pop()!;
 
 /**
  * Gives every schema without a type a string type, and every object without properties (or with
@@ -61,7 +70,11 @@ function harden(schema: unknown): void {
     s.type = "string";
   }
   const types = Array.isArray(s.type) ? s.type : [s.type];
-  if (types.includes("object") && !s.properties && (s.additionalProperties === undefined || s.additionalProperties === true)) {
+  if (
+    types.includes("object") &&
+    !s.properties &&
+    (s.additionalProperties === undefined || s.additionalProperties === true)
+  ) {
     s.additionalProperties = { type: "string", maxLength: 255 };
   }
   for (const key of ["items", "additionalProperties", "not"]) {
@@ -85,7 +98,10 @@ describe("generator-output", () => {
   it("fails on a property `type: object` with no properties and one with no type, naming both for each generator", async () => {
     const spec = bundled();
     const schema = responseSchema(spec);
-    spec.components.schemas[schema]!.properties.planted_bag = { type: "object", description: "An object with nothing said about it." };
+    spec.components.schemas[schema]!.properties.planted_bag = {
+      type: "object",
+      description: "An object with nothing said about it.",
+    };
     spec.components.schemas[schema]!.properties.planted_any = { description: "A value with no type." };
     const result = await generatorOutput(generated("loose", spec));
     expect(result.ok).toBe(false);
@@ -99,7 +115,11 @@ describe("generator-output", () => {
   it("passes on the same copy with every field given what it holds", async () => {
     const spec = bundled();
     const schema = responseSchema(spec);
-    spec.components.schemas[schema]!.properties.planted_bag = { type: "object", description: "Tags.", additionalProperties: { type: "string" } };
+    spec.components.schemas[schema]!.properties.planted_bag = {
+      type: "object",
+      description: "Tags.",
+      additionalProperties: { type: "string" },
+    };
     spec.components.schemas[schema]!.properties.planted_any = { type: "string", description: "A note." };
     for (const each of Object.values(spec.components.schemas)) {
       harden(each);
@@ -116,7 +136,9 @@ describe("generator-output", () => {
       "export type Proposal = { id: string; deleted_at?: DeletedAt; metadata?: { [key: string]: unknown }; closed?: { [key: string]: never }; list?: Array<unknown> };",
       "export type DeletedAt = string | { [key: string]: unknown } | null;",
     ].join("\n");
-    expect(looseMembers(heyApi, "hey-api").map((l) => `${l.path}: ${l.type}${l.usedBy.length ? ` < ${l.usedBy}` : ""}`)).toEqual([
+    expect(
+      looseMembers(heyApi, "hey-api").map((l) => `${l.path}: ${l.type}${l.usedBy.length ? ` < ${l.usedBy}` : ""}`),
+    ).toEqual([
       "Proposal.metadata[key: string]: unknown",
       "Proposal.closed: { [key: string]: never }",
       "Proposal.list: Array<unknown>",
@@ -127,7 +149,11 @@ describe("generator-output", () => {
       "export interface components { schemas: { Proposal: { deleted_at?: components['schemas']['DeletedAt']; ok?: string }; DeletedAt: string | Record<string, never> | null };",
       "  responses: { BadRequest: { headers: { 'X-Request-Id': string; [name: string]: unknown } } } }",
     ].join("\n");
-    expect(looseMembers(openapiTypescript, "openapi-typescript").map((l) => `${l.path}: ${l.type}${l.usedBy.length ? ` < ${l.usedBy}` : ""}`)).toEqual([
+    expect(
+      looseMembers(openapiTypescript, "openapi-typescript").map(
+        (l) => `${l.path}: ${l.type}${l.usedBy.length ? ` < ${l.usedBy}` : ""}`,
+      ),
+    ).toEqual([
       "webhooks: Record<string, never>",
       "DeletedAt: string | Record<string, never> | null < Proposal.deleted_at",
       "components.responses.BadRequest.headers[name: string]: unknown",

@@ -16,11 +16,18 @@ const patterns = readFileSync(join(ROOT, ".gitattributes"), "utf8")
 
 describe(".gitattributes", () => {
   it.each(patterns)("%s names a tracked file", (pattern) => {
-    expect(git("ls-files", "--", `:(glob)${pattern}`).trim(), `no tracked file matches ${pattern}: fix or remove the line`).not.toBe("");
+    expect(
+      git("ls-files", "--", `:(glob)${pattern}`).trim(),
+      `no tracked file matches ${pattern}: fix or remove the line`,
+    ).not.toBe("");
   });
 
   it("marks every generated file as generated", () => {
-    const files = [...GENERATORS.map(({ writes }) => writes), "tooling/bench/results/results.json", "tooling/bench/results/RESULTS.md"];
+    const files = [
+      ...GENERATORS.map(({ writes }) => writes),
+      "tooling/bench/results/results.json",
+      "tooling/bench/results/RESULTS.md",
+    ];
     const unmarked = git("check-attr", "linguist-generated", "--", ...files)
       .trim()
       .split("\n")

@@ -34,7 +34,10 @@ describe("drift", () => {
   it("fails on a hand-edited generated file, with the command that fixes it", () => {
     const file = "packages/types/src/generated/schema.ts";
     const copy = join(scratch, "schema.ts");
-    writeFileSync(copy, readFileSync(join(ROOT, file), "utf8").replace("value_in_cents: number;", "value_in_cents: string;"));
+    writeFileSync(
+      copy,
+      readFileSync(join(ROOT, file), "utf8").replace("value_in_cents: number;", "value_in_cents: string;"),
+    );
     const result = drift({ targets: { [file]: copy } });
     expect(result.ok).toBe(false);
     expect(result.output).toContain("is stale");
@@ -54,11 +57,15 @@ describe("breaking changes", () => {
     mkdirSync(dir, { recursive: true });
     cpSync(join(ROOT, ".changeset/config.json"), join(dir, "config.json"));
     for (const [file, bump] of Object.entries(bumps)) {
-      writeFileSync(join(dir, file), `---\n"@billing-api/openapi": ${bump}\n"@billing-api/types": ${bump}\n---\n\nWhat changed.\n`);
+      writeFileSync(
+        join(dir, file),
+        `---\n"@billing-api/openapi": ${bump}\n"@billing-api/types": ${bump}\n---\n\nWhat changed.\n`,
+      );
     }
     return dir;
   }
-  const check = (current: string, changesetDir = changesets("none", {})) => breakingChanges({ current, changesetDir, packageVersion: version });
+  const check = (current: string, changesetDir = changesets("none", {})) =>
+    breakingChanges({ current, changesetDir, packageVersion: version });
 
   it("fails on a removed response field without a version bump, listing the change and saying what to do", () => {
     const result = check(releasedWith("removed-field", withoutUrl));
@@ -66,7 +73,9 @@ describe("breaking changes", () => {
     expect(result.output).toMatch(/^schema \w+ \(in responses of [^)]*createCheckout/m);
     expect(result.output).toMatch(/✖ major {2}removed {2}field `url` {2}at properties\/url/);
     expect(result.output).toMatch(/info\.version stayed/);
-    expect(result.output).toContain(`Fix: set \`version: ${next}\` under \`info:\` in openapi/openapi.yaml, and add a \`${breakingBump}\` changeset`);
+    expect(result.output).toContain(
+      `Fix: set \`version: ${next}\` under \`info:\` in openapi/openapi.yaml, and add a \`${breakingBump}\` changeset`,
+    );
     expect(result.output).toMatch(/no changeset says so: run `pnpm changeset`, select @billing-api\/openapi/);
   });
 
@@ -85,7 +94,9 @@ describe("breaking changes", () => {
       changesets("too-small", { "remove-url.md": "patch" }),
     );
     expect(result.ok).toBe(false);
-    expect(result.output).toContain(`The pending changesets release @billing-api/openapi as a patch (.changeset/remove-url.md)`);
+    expect(result.output).toContain(
+      `The pending changesets release @billing-api/openapi as a patch (.changeset/remove-url.md)`,
+    );
     expect(result.output).toContain(`need a ${breakingBump} release`);
   });
 
@@ -103,7 +114,10 @@ describe("breaking changes", () => {
 
   it("fails on an optional request field made required, and on a removed enum value", () => {
     const required = releasedWith("optional-made-required", (yaml) =>
-      yaml.replace(/(\n {4}CreateCheckoutSessionRequest:\n(?: {6}.*\n)*? {6}required:\n)/, "$1        - expires_in_hours\n"),
+      yaml.replace(
+        /(\n {4}CreateCheckoutSessionRequest:\n(?: {6}.*\n)*? {6}required:\n)/,
+        "$1        - expires_in_hours\n",
+      ),
     );
     expect(check(required).ok).toBe(false);
     const enumValue = releasedWith("enum-value-removed", (yaml) => yaml.replace(/\n {8}- QUARTERLY\n/, "\n"));
@@ -114,7 +128,10 @@ describe("breaking changes", () => {
 
   it("fails on an addition without the minor bump it needs", () => {
     const added = releasedWith("field-added", (yaml) =>
-      yaml.replace(/\n {8}url:\n/, "\n        note:\n          type: string\n          description: A note.\n        url:\n"),
+      yaml.replace(
+        /\n {8}url:\n/,
+        "\n        note:\n          type: string\n          description: A note.\n        url:\n",
+      ),
     );
     const result = check(added);
     expect(result.ok).toBe(false);
@@ -125,7 +142,10 @@ describe("breaking changes", () => {
 describe("packages", () => {
   it("fails on a package whose exports name a missing file", () => {
     const copy = join(scratch, "client-package");
-    cpSync(join(ROOT, "packages/client"), copy, { recursive: true, filter: (src) => !/node_modules|\.turbo|test/.test(src.slice(ROOT.length)) });
+    cpSync(join(ROOT, "packages/client"), copy, {
+      recursive: true,
+      filter: (src) => !/node_modules|\.turbo|test/.test(src.slice(ROOT.length)),
+    });
     const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
     manifest.exports["./extra"] = "./dist/esm/missing.js";
     writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
@@ -136,7 +156,10 @@ describe("packages", () => {
 
   it("fails on a package that would publish files its files list does not name", () => {
     const copy = join(scratch, "types-package");
-    cpSync(join(ROOT, "packages/types"), copy, { recursive: true, filter: (src) => !/node_modules|\.turbo/.test(src.slice(ROOT.length)) });
+    cpSync(join(ROOT, "packages/types"), copy, {
+      recursive: true,
+      filter: (src) => !/node_modules|\.turbo/.test(src.slice(ROOT.length)),
+    });
     const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
     manifest.files = [...manifest.files, "test"];
     writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
@@ -149,7 +172,10 @@ describe("packages", () => {
 describe("packages, ES modules only (the mock)", () => {
   const mockCopy = (name: string, change: (manifest: Record<string, any>) => void) => {
     const copy = join(scratch, name);
-    cpSync(join(ROOT, "packages/mock"), copy, { recursive: true, filter: (src) => !/node_modules|\.turbo|test/.test(src.slice(ROOT.length)) });
+    cpSync(join(ROOT, "packages/mock"), copy, {
+      recursive: true,
+      filter: (src) => !/node_modules|\.turbo|test/.test(src.slice(ROOT.length)),
+    });
     const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
     change(manifest);
     writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
@@ -179,7 +205,11 @@ describe("packages, ES modules only (the mock)", () => {
       copy: "mock-publish-bin",
       change: (manifest: Record<string, any>) => (manifest.publishConfig.bin["billing-api-mock"] = "./bin/missing.js"),
     },
-    { where: "a top-level bin", copy: "mock-bin", change: (manifest: Record<string, any>) => (manifest.bin = { "billing-api-mock": "./bin/missing.js" }) },
+    {
+      where: "a top-level bin",
+      copy: "mock-bin",
+      change: (manifest: Record<string, any>) => (manifest.bin = { "billing-api-mock": "./bin/missing.js" }),
+    },
   ])("fails on a bin that names a file npm pack would not publish: $where", ({ copy, change }) => {
     const result = packages({ dirs: [mockCopy(copy, change)] });
     expect(result.ok).toBe(false);
@@ -201,9 +231,15 @@ describe("code style", () => {
   it("fails on a file Biome would format differently or that breaks a lint rule, naming it", () => {
     const dir = join(scratch, "code-style");
     cpSync(join(ROOT, "biome.json"), join(dir, "biome.json"));
-    writeFileSync(join(dir, "badly.ts"), "export const x = {a:1,\n  b :2}\nexport function f(v: unknown) { return typeof v == 'string' }\n");
+    writeFileSync(
+      join(dir, "badly.ts"),
+      "export const x = {a:1,\n  b :2}\nexport function f(v: unknown) { return typeof v == 'string' }\n",
+    );
     const biome = join(ROOT, "node_modules/@biomejs/biome/bin/biome");
-    const result = spawnSync(process.execPath, [biome, "check", "--colors=off", "--vcs-enabled=false", "badly.ts"], { cwd: dir, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [biome, "check", "--colors=off", "--vcs-enabled=false", "badly.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     const output = `${result.stdout}${result.stderr}`;
     expect(result.status).not.toBe(0);
     expect(output).toContain("badly.ts");
@@ -231,7 +267,9 @@ describe("sources", () => {
     expect(result.ok).toBe(false);
     expect(result.output).toContain("pkg/src/untyped.mjs: JavaScript");
     expect(result.output).toContain("pkg/src/untyped.d.mts: a hand-written declaration file");
-    expect(result.output).toContain('pkg/scripts/forgotten.ts: no tsconfig.json takes it in (add it to the "include" of pkg/tsconfig.json)');
+    expect(result.output).toContain(
+      'pkg/scripts/forgotten.ts: no tsconfig.json takes it in (add it to the "include" of pkg/tsconfig.json)',
+    );
     expect(result.output).not.toContain("typed.ts:");
     expect(result.output).not.toContain("node_modules");
   });

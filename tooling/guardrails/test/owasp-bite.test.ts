@@ -8,7 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "@billing-api/repository";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Finding, findingsSection, names, owasp, SPEC_JSON, SPEC_README, sideOf, spectralFindings } from "../src/owasp.ts";
+import {
+  type Finding,
+  findingsSection,
+  names,
+  owasp,
+  SPEC_JSON,
+  SPEC_README,
+  sideOf,
+  spectralFindings,
+} from "../src/owasp.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "owasp-bite-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -38,27 +47,49 @@ describe("owasp", () => {
     let schema = "";
     const spec = specWith("unbounded-request-string", (spec) => {
       schema = requestSchema(spec, "/checkout-sessions");
-      spec.components.schemas[schema].properties.planted_note = { type: "string", description: "A note with no bound." };
-      spec.paths["/checkout-sessions"]!.post.parameters.push({ name: "planted_q", in: "query", description: "Unbounded.", schema: { type: "string" } });
+      spec.components.schemas[schema].properties.planted_note = {
+        type: "string",
+        description: "A note with no bound.",
+      };
+      spec.paths["/checkout-sessions"]!.post.parameters.push({
+        name: "planted_q",
+        in: "query",
+        description: "Unbounded.",
+        schema: { type: "string" },
+      });
     });
     const result = await owasp({ spec });
     expect(result.ok).toBe(false);
     expect(result.output).toContain("request-side error");
-    expect(result.output).toMatch(new RegExp(`owasp:api4:2023-string-limit {2}components\\.schemas\\.${schema}\\.properties\\.planted_note\\n`));
-    expect(result.output).toMatch(/owasp:api4:2023-string-limit {2}paths\["\/checkout-sessions"\]\.post\.parameters\[?"?\d+"?\]?\.schema\n/);
+    expect(result.output).toMatch(
+      new RegExp(`owasp:api4:2023-string-limit {2}components\\.schemas\\.${schema}\\.properties\\.planted_note\\n`),
+    );
+    expect(result.output).toMatch(
+      /owasp:api4:2023-string-limit {2}paths\["\/checkout-sessions"\]\.post\.parameters\[?"?\d+"?\]?\.schema\n/,
+    );
   });
 
   it("places a finding on its side: a shape only responses reach is response-side; one a request reaches too is request-side", async () => {
     let responseOnly = "";
     const spec = specWith("sides", (spec) => {
       responseOnly = responseSchema(spec, "/checkout-sessions");
-      spec.components.schemas[responseOnly].properties.planted_out = { type: "string", description: "Sent, never received." };
-      spec.components.schemas.PlantedShared = { type: "object", description: "Shared.", properties: { text: { type: "string", description: "Unbounded." } } };
+      spec.components.schemas[responseOnly].properties.planted_out = {
+        type: "string",
+        description: "Sent, never received.",
+      };
+      spec.components.schemas.PlantedShared = {
+        type: "object",
+        description: "Shared.",
+        properties: { text: { type: "string", description: "Unbounded." } },
+      };
       spec.components.schemas[responseOnly].properties.planted_shared = { $ref: "#/components/schemas/PlantedShared" };
-      spec.components.schemas[requestSchema(spec, "/checkout-sessions")].properties.planted_shared = { $ref: "#/components/schemas/PlantedShared" };
+      spec.components.schemas[requestSchema(spec, "/checkout-sessions")].properties.planted_shared = {
+        $ref: "#/components/schemas/PlantedShared",
+      };
     });
     const findings = await spectralFindings(spec);
-    const at = (path: string): Finding | undefined => findings.find((f) => f.rule === "owasp:api4:2023-string-limit" && f.path === path);
+    const at = (path: string): Finding | undefined =>
+      findings.find((f) => f.rule === "owasp:api4:2023-string-limit" && f.path === path);
     expect(at(`components.schemas.${responseOnly}.properties.planted_out`)?.side).toBe("response");
     expect(at("components.schemas.PlantedShared.properties.text")?.side).toBe("request");
     const result = await owasp({ spec });

@@ -85,7 +85,11 @@ describe("provenance", () => {
     let name = "";
     const spec = specWith("unsourced", (spec) => {
       name = requestComponent(spec).name;
-      spec.components.schemas[name].properties.planted_code = { type: "string", pattern: "^PLANTED-[0-9]+$", maxLength: 20 };
+      spec.components.schemas[name].properties.planted_code = {
+        type: "string",
+        pattern: "^PLANTED-[0-9]+$",
+        maxLength: 20,
+      };
     });
     const result = provenance({ spec });
     expect(result.ok).toBe(false);
@@ -100,7 +104,9 @@ describe("provenance", () => {
     const { found, services } = constraints(doc);
     const allServices = [...new Set(services.values())];
     // A constraint that operations of one service reach, made to cite another service only.
-    const target = found.find((c) => c.reachedBy.length && allServices.some((s) => !c.reachedBy.some((r) => r.service === s)));
+    const target = found.find(
+      (c) => c.reachedBy.length && allServices.some((s) => !c.reachedBy.some((r) => r.service === s)),
+    );
     expect(target, "a constraint that not every service reaches").toBeDefined();
     const lender = allServices.find((s) => !target!.reachedBy.some((r) => r.service === s))!;
     const borrowers = [...new Set(target!.reachedBy.map((r) => r.service))];
@@ -123,13 +129,23 @@ describe("provenance", () => {
     const spec = specWith("no-service", (spec) => {
       where = requestComponent(spec);
       delete spec.paths[where.path][where.method]["x-source"];
-      spec.components.schemas[where.name].properties.planted_kind = { type: "string", enum: ["A", "B"], "x-source": { rumour: "Heard somewhere." } };
-      spec.components.schemas[where.name].properties.planted_note = { type: "string", maxLength: 9, "x-source": { rumour: "Also heard." } };
+      spec.components.schemas[where.name].properties.planted_kind = {
+        type: "string",
+        enum: ["A", "B"],
+        "x-source": { rumour: "Heard somewhere." },
+      };
+      spec.components.schemas[where.name].properties.planted_note = {
+        type: "string",
+        maxLength: 9,
+        "x-source": { rumour: "Also heard." },
+      };
     });
     const result = provenance({ spec });
     expect(result.ok).toBe(false);
     const operationId = bundled().paths[where.path][where.method].operationId;
-    expect(result.output).toContain(`${operationId} has no x-source: give it \`x-source\` naming the one service whose reference page it comes from`);
+    expect(result.output).toContain(
+      `${operationId} has no x-source: give it \`x-source\` naming the one service whose reference page it comes from`,
+    );
     expect(result.output).toContain(`enum A | B cites "rumour", which the root's x-sources does not declare`);
     expect(result.output).toContain(
       `✖ openapi/components/schemas/${where.name}.yaml (/components/schemas/${where.name}/properties/planted_note): cites "rumour", which the root's x-sources does not declare`,

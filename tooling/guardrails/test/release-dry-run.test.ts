@@ -23,10 +23,22 @@ const scratch = mkdtempSync(join(tmpdir(), "release-dry-run-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const git = (cwd: string, ...args: string[]) => {
-  const result = spawnSync("git", ["-c", "user.name=Release test", "-c", "user.email=release-test@example.com", "-c", "commit.gpgsign=false", ...args], {
-    cwd,
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    "git",
+    [
+      "-c",
+      "user.name=Release test",
+      "-c",
+      "user.email=release-test@example.com",
+      "-c",
+      "commit.gpgsign=false",
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`git ${args.join(" ")} failed:\n${result.stderr}`);
   }
@@ -43,7 +55,10 @@ const minorBump = version.replace(/^(\d+)\.(\d+)\.\d+$/, (_, major, minor) => `$
  * A repository committed on `main` with the released contract as its spec, then
  * changed as `change` says: the spec (and its bundle), or any file, left uncommitted.
  */
-function repository(name: string, change: { spec?: (spec: Spec) => void; files?: Record<string, string> } = {}): string {
+function repository(
+  name: string,
+  change: { spec?: (spec: Spec) => void; files?: Record<string, string> } = {},
+): string {
   const dir = join(scratch, name);
   const files: Record<string, string> = {
     "package.json": `${JSON.stringify({ name: "release-fixture", private: true })}\n`,
@@ -104,21 +119,28 @@ describe("pnpm release --dry-run", () => {
       files: { ".changeset/retries.md": '---\n"@billing-api/client": patch\n---\n\nRetries honour Retry-After-Ms.\n' },
     });
     const { text, ok } = dryRun(dir);
-    const from = (JSON.parse(readFileSync(join(ROOT, "packages/client/package.json"), "utf8")) as { version: string }).version;
+    const from = (JSON.parse(readFileSync(join(ROOT, "packages/client/package.json"), "utf8")) as { version: string })
+      .version;
     const to = from.replace(/\d+$/, (patch) => String(Number(patch) + 1));
     expect(text).toContain(`@billing-api/client ${from} → ${to} (patch)`);
     expect(text).toContain("- Retries honour Retry-After-Ms. (.changeset/retries.md, patch)");
-    expect(text).toContain(`Contract: openapi/released/openapi.yaml (${version}) → the bundle (${version}): no changes; it needs no release.`);
+    expect(text).toContain(
+      `Contract: openapi/released/openapi.yaml (${version}) → the bundle (${version}): no changes; it needs no release.`,
+    );
     // The fixed group moves @billing-api/openapi too, so info.version must follow: the check says how.
     expect(text).toMatch(/set `version: \S+` under `info:`/);
     expect(ok).toBe(false);
   });
 
-  it("with a spec change and no changeset: every change, and one line saying which changeset to add", { timeout: 60_000 }, () => {
+  it("with a spec change and no changeset: every change, and one line saying which changeset to add", {
+    timeout: 60_000,
+  }, () => {
     const { text, ok } = dryRun(repository("spec-change", { spec: addField }));
     expect(ok).toBe(false);
     expect(text).toContain("No pending changesets: nothing would be released.");
-    expect(text).toContain("schema CheckoutCreated (in responses of createCheckout)\n    ✔ minor  added    field `note`  at properties/note");
+    expect(text).toContain(
+      "schema CheckoutCreated (in responses of createCheckout)\n    ✔ minor  added    field `note`  at properties/note",
+    );
     const reasons = text.split("\n").filter((line) => line.startsWith("  ✖") && line.includes("`pnpm changeset`"));
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toMatch(
@@ -127,7 +149,9 @@ describe("pnpm release --dry-run", () => {
     expect(text).not.toContain("changeset add");
   });
 
-  it("with the spec changed and bumped and a changeset that gives the bump: allowed, with the versions", { timeout: 60_000 }, () => {
+  it("with the spec changed and bumped and a changeset that gives the bump: allowed, with the versions", {
+    timeout: 60_000,
+  }, () => {
     const dir = repository("spec-change-described", {
       spec: (spec) => {
         addField(spec);
@@ -142,10 +166,17 @@ describe("pnpm release --dry-run", () => {
     expect(ok, text).toBe(true);
   });
 
-  it("with a package changed and no changeset: one line naming it and the packages that follow it", { timeout: 60_000 }, () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, "packages/client/package.json"), "utf8")) as Record<string, unknown>;
+  it("with a package changed and no changeset: one line naming it and the packages that follow it", {
+    timeout: 60_000,
+  }, () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "packages/client/package.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     const dir = repository("client-change", {
-      files: { "packages/client/package.json": `${JSON.stringify({ ...manifest, description: "Changed." }, null, 2)}\n` },
+      files: {
+        "packages/client/package.json": `${JSON.stringify({ ...manifest, description: "Changed." }, null, 2)}\n`,
+      },
     });
     const { text, ok } = dryRun(dir);
     expect(ok).toBe(false);
@@ -168,7 +199,10 @@ describe("pnpm release --dry-run", () => {
 
   it("the command says why it stops in one line, without a stack trace", () => {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-    const run = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "scripts/release.ts"), "--dry-run-please"], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "scripts/release.ts"), "--dry-run-please"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toMatch(/^✖ Unknown option '--dry-run-please'/);
     expect(run.stderr).not.toMatch(/^\s*at /m);

@@ -34,14 +34,18 @@ describe("workflows", () => {
   });
 
   it("fails on an action pinned to a tag, naming the file, the line and the action", () => {
-    const dir = ciWith("unpinned", (text) => text.replace(/actions\/checkout@[0-9a-f]{40} # v[\d.]+/, "actions/checkout@v4"));
+    const dir = ciWith("unpinned", (text) =>
+      text.replace(/actions\/checkout@[0-9a-f]{40} # v[\d.]+/, "actions/checkout@v4"),
+    );
     const result = workflows({ dir });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/ci\.yml: line \d+: actions\/checkout@v4 is not pinned to a commit/);
   });
 
   it("fails on a SHA without its version comment", () => {
-    const dir = ciWith("no-version-comment", (text) => text.replace(/(actions\/checkout@[0-9a-f]{40}) # v[\d.]+/, "$1"));
+    const dir = ciWith("no-version-comment", (text) =>
+      text.replace(/(actions\/checkout@[0-9a-f]{40}) # v[\d.]+/, "$1"),
+    );
     const result = workflows({ dir });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/ci\.yml: line \d+: actions\/checkout@[0-9a-f]{40} has no version comment/);
@@ -65,7 +69,9 @@ describe("workflows", () => {
     const dir = ciWith("schema", (text) => text.replace(/^ {4}runs-on: /m, "    runs_on: "));
     const result = workflows({ dir });
     expect(result.ok).toBe(false);
-    expect(result.output).toMatch(/ci\.yml: action-validator: \/jobs\/test: Additional property 'runs_on' is not allowed/);
+    expect(result.output).toMatch(
+      /ci\.yml: action-validator: \/jobs\/test: Additional property 'runs_on' is not allowed/,
+    );
   });
 
   it(`fails on a run: step of more than ${MAX_RUN_LINES} lines of shell`, () => {

@@ -12,7 +12,9 @@ export function findRoot(from: string): string {
       return dir.endsWith("/") ? dir : `${dir}/`;
     }
     if (dirname(dir) === dir) {
-      throw new Error(`No pnpm-workspace.yaml at or above ${from}: @billing-api/repository works inside the repository only.`);
+      throw new Error(
+        `No pnpm-workspace.yaml at or above ${from}: @billing-api/repository works inside the repository only.`,
+      );
     }
   }
 }
@@ -37,7 +39,9 @@ export function workspacePackageDirs(root = ROOT): string[] {
         .map((entry) => join(pattern.slice(0, -2), entry.name));
     }
     if (/[*?{[!]/.test(pattern)) {
-      throw new Error(`pnpm-workspace.yaml: "${pattern}" is a pattern workspacePackageDirs does not read (only a folder or <folder>/*).`);
+      throw new Error(
+        `pnpm-workspace.yaml: "${pattern}" is a pattern workspacePackageDirs does not read (only a folder or <folder>/*).`,
+      );
     }
     return [pattern];
   });
@@ -46,5 +50,7 @@ export function workspacePackageDirs(root = ROOT): string[] {
 
 /** The packages that are published: every workspace package not marked private. */
 export function publishedPackages(root = ROOT): string[] {
-  return workspacePackageDirs(root).filter((dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private);
+  return workspacePackageDirs(root).filter(
+    (dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private,
+  );
 }

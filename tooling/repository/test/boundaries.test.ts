@@ -55,7 +55,9 @@ describe("package boundaries", () => {
 
   it("no package script runs a file outside its package", () => {
     const reaches = packages.flatMap((dir) => {
-      const { scripts = {} } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+      const { scripts = {} } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        scripts?: Record<string, string>;
+      };
       return Object.entries(scripts)
         .filter(([, command]) => /(^|\s)\.\.\//.test(command))
         .map(([name, command]) => `${relative(ROOT, dir)} ${name}: ${command}`);

@@ -12,7 +12,9 @@ describe("workspacePackageDirs", () => {
     // One pnpm start-up: under a second idle; the limit is for a machine four times oversubscribed.
     const listed = spawnSync("pnpm", ["ls", "-r", "--depth", "-1", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect(listed.status, listed.stderr).toBe(0);
-    const pnpm = (JSON.parse(listed.stdout) as { path: string }[]).map(({ path }) => path).filter((path) => path !== ROOT.replace(/\/$/, ""));
+    const pnpm = (JSON.parse(listed.stdout) as { path: string }[])
+      .map(({ path }) => path)
+      .filter((path) => path !== ROOT.replace(/\/$/, ""));
     expect(
       workspacePackageDirs()
         .map((dir) => dir.replace(/\/$/, ""))
@@ -60,7 +62,10 @@ describe("the tree shows the roles", () => {
     const published = publishedPackages().map((dir) => relative(ROOT, dir));
     expect(underPackages.length).toBeGreaterThan(0);
     for (const dir of underPackages) {
-      expect(JSON.parse(readFileSync(join(ROOT, dir, "package.json"), "utf8")).private, `${dir} is private: move it out of packages/`).not.toBe(true);
+      expect(
+        JSON.parse(readFileSync(join(ROOT, dir, "package.json"), "utf8")).private,
+        `${dir} is private: move it out of packages/`,
+      ).not.toBe(true);
     }
     expect(
       published.filter((dir) => !dir.startsWith("packages/")),

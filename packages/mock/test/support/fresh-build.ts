@@ -14,13 +14,22 @@ const modified = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 
 
 export default function setup(): void {
   const built = Math.min(modified(join(root, "dist/main.js")), modified(join(root, "dist/openapi.yaml")));
-  const spec = join(createRequire(import.meta.url).resolve("@billing-api/openapi/package.json"), "../dist/openapi.yaml");
-  const inputs = [...readdirSync(join(root, "src")).map((file) => join(root, "src", file)), join(root, "scripts/build.ts"), spec];
+  const spec = join(
+    createRequire(import.meta.url).resolve("@billing-api/openapi/package.json"),
+    "../dist/openapi.yaml",
+  );
+  const inputs = [
+    ...readdirSync(join(root, "src")).map((file) => join(root, "src", file)),
+    join(root, "scripts/build.ts"),
+    spec,
+  ];
   if (inputs.every((file) => existsSync(file) && modified(file) <= built)) {
     return;
   }
   const build = spawnSync("pnpm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) {
-    throw new Error(`\`pnpm build\` in packages/mock failed (exit ${build.status ?? build.signal}): what it printed above says why.`);
+    throw new Error(
+      `\`pnpm build\` in packages/mock failed (exit ${build.status ?? build.signal}): what it printed above says why.`,
+    );
   }
 }

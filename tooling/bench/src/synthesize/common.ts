@@ -28,12 +28,16 @@ export const COMPANY_ID = "cmp_4Nq7XbT2kLw9RcV3";
 export type Document = Record<string, unknown>;
 
 export const pick = <T>(random: Random, list: ArrayLike<T>): T => list[Math.floor(random() * list.length)]!;
-export const randomId = (random: Random, prefix: string, length = 14) => prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
+export const randomId = (random: Random, prefix: string, length = 14) =>
+  prefix + Array.from({ length }, () => pick(random, ID_ALPHABET)).join("");
 export const capitalize = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 
 export const toYaml = (document: unknown) => dump(document, { lineWidth: -1, noRefs: true });
 
-export const ERROR_RESPONSES: Record<string, { name: string; code: string; description: string; message: string; details?: Document[] }> = {
+export const ERROR_RESPONSES: Record<
+  string,
+  { name: string; code: string; description: string; message: string; details?: Document[] }
+> = {
   400: {
     name: "BadRequest",
     code: "BAD_REQUEST",
@@ -83,7 +87,9 @@ export const schemaRef = (name: string, from: "paths" | "schemas" = "paths") => 
   $ref: from === "schemas" ? `./${name}.yaml` : `../components/schemas/${name}.yaml`,
 });
 export const parameterRef = (name: string) => ({ $ref: `../components/parameters/${name}.yaml` });
-export const responseRef = (status: string) => ({ $ref: `../components/responses/${ERROR_RESPONSES[status]!.name}.yaml` });
+export const responseRef = (status: string) => ({
+  $ref: `../components/responses/${ERROR_RESPONSES[status]!.name}.yaml`,
+});
 export const requestIdHeader = { "X-Request-Id": { $ref: "../components/headers/X-Request-Id.yaml" } };
 export const dateTime = (description: string, nullable = false) => ({
   type: nullable ? ["string", "null"] : "string",

@@ -8,7 +8,10 @@ export const ALIAS_CHAIN = 8;
 
 export function cyclicSharedSchemas(): Record<string, Document> {
   const aliases = Object.fromEntries(
-    Array.from({ length: ALIAS_CHAIN }, (_, index) => [`Amount${index + 1}`, schemaRef(index + 1 < ALIAS_CHAIN ? `Amount${index + 2}` : "Money", "schemas")]),
+    Array.from({ length: ALIAS_CHAIN }, (_, index) => [
+      `Amount${index + 1}`,
+      schemaRef(index + 1 < ALIAS_CHAIN ? `Amount${index + 2}` : "Money", "schemas"),
+    ]),
   );
   return {
     ...aliases,
@@ -30,7 +33,11 @@ export function cyclicSharedSchemas(): Record<string, Document> {
     // Shared by every resource: a recursive union (oneOf whose branches hold the union again).
     Expression: {
       description: "A filter expression: a comparison, a negation or two expressions joined.",
-      oneOf: [schemaRef("ExpressionComparison", "schemas"), schemaRef("ExpressionNot", "schemas"), schemaRef("ExpressionJoin", "schemas")],
+      oneOf: [
+        schemaRef("ExpressionComparison", "schemas"),
+        schemaRef("ExpressionNot", "schemas"),
+        schemaRef("ExpressionJoin", "schemas"),
+      ],
     },
     ExpressionComparison: {
       type: "object",
@@ -48,7 +55,10 @@ export function cyclicSharedSchemas(): Record<string, Document> {
       description: "The negation of an expression.",
       additionalProperties: false,
       required: ["kind", "operand"],
-      properties: { kind: { type: "string", description: "Always NOT.", const: "NOT" }, operand: schemaRef("Expression", "schemas") },
+      properties: {
+        kind: { type: "string", description: "Always NOT.", const: "NOT" },
+        operand: schemaRef("Expression", "schemas"),
+      },
     },
     ExpressionJoin: {
       type: "object",
@@ -97,7 +107,10 @@ export function cyclicResourceSchemas(names: ResourceNames, links: ResourceNames
         children: { type: "array", description: "The nodes below this one.", maxItems: 20, items: ref("Node") },
       },
     },
-    [`${pascal}Rule`]: { description: "A condition, or a group of rules.", oneOf: [ref("Condition"), ref("RuleGroup")] },
+    [`${pascal}Rule`]: {
+      description: "A condition, or a group of rules.",
+      oneOf: [ref("Condition"), ref("RuleGroup")],
+    },
     [`${pascal}Condition`]: {
       type: "object",
       description: "A field that must hold a value.",
@@ -119,8 +132,18 @@ export function cyclicResourceSchemas(names: ResourceNames, links: ResourceNames
           required: ["kind", "operator", "rules"],
           properties: {
             kind: { type: "string", description: "Always GROUP.", const: "GROUP" },
-            operator: { type: "string", description: "Whether all the rules or any of them must hold.", enum: ["ALL", "ANY"] },
-            rules: { type: "array", description: "The rules of the group.", minItems: 1, maxItems: 20, items: ref("Rule") },
+            operator: {
+              type: "string",
+              description: "Whether all the rules or any of them must hold.",
+              enum: ["ALL", "ANY"],
+            },
+            rules: {
+              type: "array",
+              description: "The rules of the group.",
+              minItems: 1,
+              maxItems: 20,
+              items: ref("Rule"),
+            },
           },
         },
       ],
@@ -149,10 +172,20 @@ export function cyclicResourceSchemas(names: ResourceNames, links: ResourceNames
 }
 
 /** The recursive properties a record (and, all but the links, its create request) gains with `cyclic`. */
-export function cyclicProperties(names: ResourceNames, links: readonly unknown[]): { record: Document; create: Document } {
+export function cyclicProperties(
+  names: ResourceNames,
+  links: readonly unknown[],
+): { record: Document; create: Document } {
   const ref = (suffix: string) => schemaRef(`${names.pascal}${suffix}`, "schemas");
-  const create = { tree: ref("Node"), rule: ref("Rule"), filter: schemaRef("Expression", "schemas"), balance: schemaRef("Amount1", "schemas") };
-  const linked = Object.fromEntries(links.map((_, index) => [index === 0 ? "related" : `related_${index + 1}`, ref(`Link${index + 1}`)]));
+  const create = {
+    tree: ref("Node"),
+    rule: ref("Rule"),
+    filter: schemaRef("Expression", "schemas"),
+    balance: schemaRef("Amount1", "schemas"),
+  };
+  const linked = Object.fromEntries(
+    links.map((_, index) => [index === 0 ? "related" : `related_${index + 1}`, ref(`Link${index + 1}`)]),
+  );
   return { create, record: { ...create, folder: ref("Folder"), ...linked } };
 }
 
@@ -181,6 +214,11 @@ export function cyclicExamples(links: ResourceNames[], random: Random) {
     },
     balance: { amount_in_cents: 1000 * (1 + Math.floor(random() * 100)), currency: pick(random, CURRENCIES) },
   };
-  const related = Object.fromEntries(links.map((other, index) => [index === 0 ? "related" : `related_${index + 1}`, randomId(random, other.idPrefix)]));
-  return { create, record: { ...create, folder: { name: "Quarterly", items: [{ name: "Q1" }, { name: "Q2" }] }, ...related } };
+  const related = Object.fromEntries(
+    links.map((other, index) => [index === 0 ? "related" : `related_${index + 1}`, randomId(random, other.idPrefix)]),
+  );
+  return {
+    create,
+    record: { ...create, folder: { name: "Quarterly", items: [{ name: "Q1" }, { name: "Q2" }] }, ...related },
+  };
 }

@@ -16,7 +16,16 @@ export interface OperationFields {
   errors: string[];
 }
 
-export function operation({ operationId, summary, description, tag, parameters, requestBody, success, errors }: OperationFields): Document {
+export function operation({
+  operationId,
+  summary,
+  description,
+  tag,
+  parameters,
+  requestBody,
+  success,
+  errors,
+}: OperationFields): Document {
   const [status, response] = success;
   return {
     operationId,
@@ -175,7 +184,11 @@ export function resourceOperations(
           {
             description: `The ${singular} was deleted.`,
             headers: requestIdHeader,
-            content: jsonBody("DeletedRecord", "deleted", "The deleted record", { id: examples.record.id, object: names.snake, deleted: true }),
+            content: jsonBody("DeletedRecord", "deleted", "The deleted record", {
+              id: examples.record.id,
+              object: names.snake,
+              deleted: true,
+            }),
           },
         ],
         errors: readErrors,

@@ -21,7 +21,9 @@ export function* fileRefs(document: unknown): Generator<string> {
 /** The names of the components of `folder` (e.g. "schemas") that `documents` point at. */
 export function referencedComponents(documents: unknown, folder: string): Set<string> {
   const pattern = new RegExp(`(?:^|/)${folder}/([^/]+)[.]yaml$`);
-  return new Set([...fileRefs(documents)].map((ref) => pattern.exec(ref)?.[1]).filter((name): name is string => Boolean(name)));
+  return new Set(
+    [...fileRefs(documents)].map((ref) => pattern.exec(ref)?.[1]).filter((name): name is string => Boolean(name)),
+  );
 }
 
 /** `roots` and every schema they reach, since schemas point at each other as ./Name.yaml. */

@@ -1,6 +1,19 @@
 // One resource: its names, schemas and examples.
 import type { Random } from "../stats.ts";
-import { COMPANY_ID, CURRENCIES, capitalize, type Document, dateTime, NOUNS, PERIODS, pick, QUALIFIERS, randomId, SCOPES, schemaRef } from "./common.ts";
+import {
+  COMPANY_ID,
+  CURRENCIES,
+  capitalize,
+  type Document,
+  dateTime,
+  NOUNS,
+  PERIODS,
+  pick,
+  QUALIFIERS,
+  randomId,
+  SCOPES,
+  schemaRef,
+} from "./common.ts";
 
 /** The names under which resource number `index` appears in paths, schemas, operations and prose. */
 export interface ResourceNames {
@@ -22,9 +35,11 @@ export function resourceNames(index: number): ResourceNames {
   if (scope === undefined) {
     throw new Error(`synthesizeSpec: no more than ${QUALIFIERS.length * NOUNS.length * SCOPES.length} resources`);
   }
-  const words = [scope, QUALIFIERS[index % QUALIFIERS.length], NOUNS[Math.floor(index / QUALIFIERS.length) % NOUNS.length]].filter((word): word is string =>
-    Boolean(word),
-  );
+  const words = [
+    scope,
+    QUALIFIERS[index % QUALIFIERS.length],
+    NOUNS[Math.floor(index / QUALIFIERS.length) % NOUNS.length],
+  ].filter((word): word is string => Boolean(word));
   const singular = words.join(" ");
   const pascal = words.map(capitalize).join("");
   return {
@@ -68,8 +83,17 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
     uniqueItems: true,
     items: { type: "string", description: "A lower-case label.", pattern: "^[a-z0-9-]{1,40}$" },
   };
-  const name = { type: "string", description: `A name for the ${singular}, shown to people.`, minLength: 1, maxLength: 120 };
-  const description = { type: ["string", "null"], description: "A longer note; null when there is none.", maxLength: 1000 };
+  const name = {
+    type: "string",
+    description: `A name for the ${singular}, shown to people.`,
+    minLength: 1,
+    maxLength: 120,
+  };
+  const description = {
+    type: ["string", "null"],
+    description: "A longer note; null when there is none.",
+    maxLength: 1000,
+  };
   return {
     [`${pascal}Id`]: {
       type: "string",
@@ -87,10 +111,24 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
       additionalProperties: false,
       required: ["product_code", "quantity", "unit_amount_in_cents"],
       properties: {
-        product_code: { type: "string", description: "The code of the product billed.", pattern: "^[A-Z][A-Z0-9_]{1,31}$" },
+        product_code: {
+          type: "string",
+          description: "The code of the product billed.",
+          pattern: "^[A-Z][A-Z0-9_]{1,31}$",
+        },
         quantity: { type: "integer", format: "int32", minimum: 1, description: "How many units." },
-        unit_amount_in_cents: { type: "integer", format: "int64", minimum: 0, description: "The price of one unit, in the currency's minor unit." },
-        tax_rate: { type: ["number", "null"], minimum: 0, maximum: 1, description: "The tax rate as a fraction; null when no tax applies." },
+        unit_amount_in_cents: {
+          type: "integer",
+          format: "int64",
+          minimum: 0,
+          description: "The price of one unit, in the currency's minor unit.",
+        },
+        tax_rate: {
+          type: ["number", "null"],
+          minimum: 0,
+          maximum: 1,
+          description: "The tax rate as a fraction; null when no tax applies.",
+        },
       },
     },
     [`${pascal}ManualSource`]: {
@@ -111,7 +149,11 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
       required: ["type", "file_name", "row"],
       properties: {
         type: { type: "string", description: "Always IMPORT.", const: "IMPORT" },
-        file_name: { type: "string", description: "The name of the file uploaded.", pattern: "^[A-Za-z0-9_.-]+[.]csv$" },
+        file_name: {
+          type: "string",
+          description: "The name of the file uploaded.",
+          pattern: "^[A-Za-z0-9_.-]+[.]csv$",
+        },
         row: { type: "integer", format: "int32", minimum: 1, description: "The row of the file it came from." },
       },
     },
@@ -127,7 +169,19 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
       type: "object",
       description: `${capitalize(names.article)} ${singular} of a company.`,
       additionalProperties: false,
-      required: ["id", "object", "company_id", "status", "name", "currency", "amount_in_cents", "lines", "source", "created_at", "updated_at"],
+      required: [
+        "id",
+        "object",
+        "company_id",
+        "status",
+        "name",
+        "currency",
+        "amount_in_cents",
+        "lines",
+        "source",
+        "created_at",
+        "updated_at",
+      ],
       properties: {
         id: ref("Id"),
         object: { type: "string", description: "The kind of record, always the same.", const: snake },
@@ -136,7 +190,12 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
         name,
         description,
         currency: schemaRef("CurrencyCode", "schemas"),
-        amount_in_cents: { type: "integer", format: "int64", minimum: 0, description: "The total of the lines, in the currency's minor unit." },
+        amount_in_cents: {
+          type: "integer",
+          format: "int64",
+          minimum: 0,
+          description: "The total of the lines, in the currency's minor unit.",
+        },
         lines: { type: "array", description: "The lines, in order.", maxItems: 100, items: ref("Line") },
         source: ref("Source"),
         limits,
@@ -155,7 +214,13 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
         name,
         description,
         currency: schemaRef("CurrencyCode", "schemas"),
-        lines: { type: "array", description: "The lines, in order; at least one.", minItems: 1, maxItems: 100, items: ref("Line") },
+        lines: {
+          type: "array",
+          description: "The lines, in order; at least one.",
+          minItems: 1,
+          maxItems: 100,
+          items: ref("Line"),
+        },
         source: ref("Source"),
         limits,
         labels,
@@ -174,7 +239,12 @@ export function resourceSchemas(names: ResourceNames, statuses: string[]): Recor
       additionalProperties: false,
       required: ["data", "pagination"],
       properties: {
-        data: { type: "array", description: `The ${names.plural} on this page, newest first.`, maxItems: 100, items: ref("") },
+        data: {
+          type: "array",
+          description: `The ${names.plural} on this page, newest first.`,
+          maxItems: 100,
+          items: ref(""),
+        },
         pagination: schemaRef("Pagination", "schemas"),
       },
     },
@@ -193,7 +263,11 @@ export function resourceExamples(names: ResourceNames, statuses: string[], rando
     random() < 0.5
       ? { type: "MANUAL", entered_by: "finance@acme.example", note: null }
       : { type: "IMPORT", file_name: `${names.snake}_2026_04.csv`, row: 1 + Math.floor(random() * 400) };
-  const limits = { period: pick(random, PERIODS), max_amount_in_cents: 1000 * (1 + Math.floor(random() * 1000)), resets_at: "2026-05-01T00:00:00Z" };
+  const limits = {
+    period: pick(random, PERIODS),
+    max_amount_in_cents: 1000 * (1 + Math.floor(random() * 1000)),
+    resets_at: "2026-05-01T00:00:00Z",
+  };
   const create = {
     name: `${capitalize(names.singular)} for Globex`,
     description: null,

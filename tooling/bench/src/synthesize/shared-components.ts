@@ -22,8 +22,16 @@ export function sharedSchemas(): Record<string, Document> {
       required: ["has_more", "next_cursor"],
       properties: {
         has_more: { type: "boolean", description: "Whether more records follow this page." },
-        next_cursor: { type: ["string", "null"], description: "The value to pass as starting_after for the next page; null on the last page." },
-        total_count: { type: "integer", format: "int32", minimum: 0, description: "How many records match, over all pages." },
+        next_cursor: {
+          type: ["string", "null"],
+          description: "The value to pass as starting_after for the next page; null on the last page.",
+        },
+        total_count: {
+          type: "integer",
+          format: "int32",
+          minimum: 0,
+          description: "How many records match, over all pages.",
+        },
       },
     },
     DeletedRecord: {
@@ -49,7 +57,11 @@ export function sharedSchemas(): Record<string, Document> {
       additionalProperties: false,
       required: ["field", "message"],
       properties: {
-        field: { type: "string", description: "Where the field is in the request body, as a dotted path.", example: "lines[0].quantity" },
+        field: {
+          type: "string",
+          description: "Where the field is in the request body, as a dotted path.",
+          example: "lines[0].quantity",
+        },
         message: { type: "string", description: "Why the field was rejected.", example: "must be at least 1" },
       },
     },
@@ -61,7 +73,12 @@ export function sharedSchemas(): Record<string, Document> {
       properties: {
         code: schemaRef("ErrorCode", "schemas"),
         message: { type: "string", description: "What went wrong, in a sentence meant for a developer." },
-        details: { type: "array", description: "One entry for each field that failed validation.", maxItems: 100, items: schemaRef("ErrorDetail", "schemas") },
+        details: {
+          type: "array",
+          description: "One entry for each field that failed validation.",
+          maxItems: 100,
+          items: schemaRef("ErrorDetail", "schemas"),
+        },
       },
     },
   };

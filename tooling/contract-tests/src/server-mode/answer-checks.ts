@@ -68,7 +68,11 @@ const isHttpHeader = (name: string) => HTTP_HEADERS.has(name) || name.startsWith
  * accounts for, nor `allowHeaders` (a proxy's, a platform's): notes for the
  * report, never a failure.
  */
-export function undocumentedHeaders(operation: Operation, exchange: Exchange, { allowHeaders = [] }: { allowHeaders?: readonly string[] } = {}): Problem[] {
+export function undocumentedHeaders(
+  operation: Operation,
+  exchange: Exchange,
+  { allowHeaders = [] }: { allowHeaders?: readonly string[] } = {},
+): Problem[] {
   const response = operation.responses.find((r) => r.status === exchange.status);
   if (!response) {
     return [];
@@ -76,7 +80,12 @@ export function undocumentedHeaders(operation: Operation, exchange: Exchange, { 
   const allowed = new Set(allowHeaders.map((name) => name.toLowerCase()));
   return Object.keys(exchange.headers)
     .filter((name) => !Object.hasOwn(response.headers, name) && !isHttpHeader(name) && !allowed.has(name))
-    .map((name) => ({ rule: "undocumented-header", path: `header ${name}`, expected: "a header the spec documents", got: shownValue(exchange.headers[name]) }));
+    .map((name) => ({
+      rule: "undocumented-header",
+      path: `header ${name}`,
+      expected: "a header the spec documents",
+      got: shownValue(exchange.headers[name]),
+    }));
 }
 
 /**
@@ -85,7 +94,8 @@ export function undocumentedHeaders(operation: Operation, exchange: Exchange, { 
  */
 export function answerChecks(operation: Operation, exchange: Exchange, expectation: Expectation): Problem[] {
   const problems: Problem[] = [];
-  const add = (rule: string, path: string, expected: string, got: string) => problems.push({ rule, path, expected, got });
+  const add = (rule: string, path: string, expected: string, got: string) =>
+    problems.push({ rule, path, expected, got });
   const documentedStatuses = operation.responses.map((r) => r.status);
   const response = operation.responses.find((r) => r.status === exchange.status);
 
@@ -103,7 +113,12 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
     }
   }
   if (!response) {
-    add("undocumented-status", "", `a status ${operation.id} documents (${documentedStatuses.join(", ")})`, String(exchange.status));
+    add(
+      "undocumented-status",
+      "",
+      `a status ${operation.id} documents (${documentedStatuses.join(", ")})`,
+      String(exchange.status),
+    );
   } else if (!expectation.statuses.includes(exchange.status)) {
     add("status", "", expectation.statuses.join(" or "), `${exchange.status}${describeError(exchange.body)}`);
   }
@@ -115,7 +130,12 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
       const value = exchange.headers[name];
       if (value === undefined) {
         if (response.requiredHeaders.includes(name)) {
-          add("header", `header ${name}`, `the ${name} header, which the ${exchange.status} response requires`, "(absent)");
+          add(
+            "header",
+            `header ${name}`,
+            `the ${name} header, which the ${exchange.status} response requires`,
+            "(absent)",
+          );
         }
         continue;
       }
@@ -133,7 +153,12 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
     const { at, missing } = expectation.names;
     const location = missing === undefined ? at : [...at, missing];
     if (!reportsAt(details, location)) {
-      add("details", "/details", `an entry for ${fieldName(location)}${missing === undefined ? "" : " (missing)"}`, shownValue(details.map((d) => d.field)));
+      add(
+        "details",
+        "/details",
+        `an entry for ${fieldName(location)}${missing === undefined ? "" : " (missing)"}`,
+        shownValue(details.map((d) => d.field)),
+      );
     }
   }
   return problems;
@@ -142,5 +167,7 @@ export function answerChecks(operation: Operation, exchange: Exchange, expectati
 /** `: CODE message` of an error body, for a status that was not expected. */
 function describeError(body: unknown): string {
   const error = body as { code?: unknown; message?: unknown } | null;
-  return error && typeof error === "object" && typeof error.code === "string" ? ` (${error.code}: ${String(error.message ?? "").slice(0, 100)})` : "";
+  return error && typeof error === "object" && typeof error.code === "string"
+    ? ` (${error.code}: ${String(error.message ?? "").slice(0, 100)})`
+    : "";
 }

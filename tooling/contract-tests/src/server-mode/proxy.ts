@@ -9,7 +9,8 @@ import type { IHttpNameValue, IHttpProxyConfig, IHttpRequest } from "@stoplight/
 import { specPath } from "../spec.ts";
 
 const require = createRequire(import.meta.url);
-const { createInstance, getHttpOperationsFromSpec } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
+const { createInstance, getHttpOperationsFromSpec } =
+  require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
 
 type PrismLogger = Parameters<typeof createInstance>[1]["logger"];
 
@@ -60,7 +61,16 @@ export async function createProxy(target: URL): Promise<Proxy> {
       remocked = true;
     }
   };
-  const logger = { child: () => logger, trace: quiet, debug: quiet, info: watch, success: quiet, warn: watch, error: quiet, fatal: quiet };
+  const logger = {
+    child: () => logger,
+    trace: quiet,
+    debug: quiet,
+    info: watch,
+    success: quiet,
+    warn: watch,
+    error: quiet,
+    fatal: quiet,
+  };
   const config: IHttpProxyConfig = {
     isProxy: true,
     upstream: target,
@@ -89,11 +99,15 @@ export async function createProxy(target: URL): Promise<Proxy> {
       };
       const result = await prism.request(input, operations, config)();
       if (result._tag === "Left") {
-        throw new Error(`Prism could not forward ${request.method.toUpperCase()} ${request.path}: ${result.left.message}`);
+        throw new Error(
+          `Prism could not forward ${request.method.toUpperCase()} ${request.path}: ${result.left.message}`,
+        );
       }
       const { output, validations } = result.right;
       const violations = (found: typeof validations.input) =>
-        found.filter((v) => v.severity === severityError).map((v) => ({ path: (v.path ?? []).join("."), message: v.message }));
+        found
+          .filter((v) => v.severity === severityError)
+          .map((v) => ({ path: (v.path ?? []).join("."), message: v.message }));
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(output.headers ?? {})) {
         headers[name.toLowerCase()] = String(value);

@@ -12,11 +12,15 @@ const BODY_SHOWN = 300;
 function describeCase(result: CaseResult): string[] {
   const lines = [`      ✗ ${result.name}`];
   const body =
-    result.sent.body === undefined ? "" : `  ${result.sent.body.length > BODY_SHOWN ? `${result.sent.body.slice(0, BODY_SHOWN)}…` : result.sent.body}`;
+    result.sent.body === undefined
+      ? ""
+      : `  ${result.sent.body.length > BODY_SHOWN ? `${result.sent.body.slice(0, BODY_SHOWN)}…` : result.sent.body}`;
   lines.push(`        sent  ${result.sent.method} ${result.sent.path}${body}`);
   lines.push(`        got   ${result.got} (expected ${result.expected.join(" or ")})`);
   for (const problem of result.problems.slice(0, PROBLEMS_SHOWN)) {
-    lines.push(`        ${problem.rule}${problem.path ? `  ${problem.path}` : ""}: expected ${problem.expected}; got ${problem.got}`);
+    lines.push(
+      `        ${problem.rule}${problem.path ? `  ${problem.path}` : ""}: expected ${problem.expected}; got ${problem.got}`,
+    );
   }
   if (result.problems.length > PROBLEMS_SHOWN) {
     lines.push(`        … and ${result.problems.length - PROBLEMS_SHOWN} more (see the JSON report)`);
@@ -26,7 +30,9 @@ function describeCase(result: CaseResult): string[] {
 
 /** The report as text: a line per operation × expected status, then the failing cases under it. */
 export function formatReport(report: ContractReport): string {
-  const lines = [`Contract of ${report.spec.title} ${report.spec.version} against ${report.target}, through Prism's validation proxy`];
+  const lines = [
+    `Contract of ${report.spec.title} ${report.spec.version} against ${report.target}, through Prism's validation proxy`,
+  ];
   const byOperation = new Map<string, Map<string, CaseResult[]>>();
   for (const result of report.results) {
     const statuses = byOperation.get(result.operation) ?? new Map<string, CaseResult[]>();
@@ -42,7 +48,9 @@ export function formatReport(report: ContractReport): string {
       const passed = results.length - failed.length - missing;
       const mark = failed.length ? "✗" : missing ? "–" : "✓";
       const notImplemented = missing ? `; ${missing} not implemented (the server answered 501)` : "";
-      lines.push(`  ${mark} ${status.replaceAll("|", " or ")}  ${passed} of ${results.length} cases passed${notImplemented}`);
+      lines.push(
+        `  ${mark} ${status.replaceAll("|", " or ")}  ${passed} of ${results.length} cases passed${notImplemented}`,
+      );
       for (const result of failed) {
         lines.push(...describeCase(result));
       }
@@ -53,7 +61,10 @@ export function formatReport(report: ContractReport): string {
     noted.set(note.path, (noted.get(note.path) ?? 0) + 1);
   }
   if (noted.size) {
-    lines.push("", "Headers the spec does not document (not failures: the spec says nothing of other headers; --allow-header leaves one out):");
+    lines.push(
+      "",
+      "Headers the spec does not document (not failures: the spec says nothing of other headers; --allow-header leaves one out):",
+    );
     for (const [where, count] of noted) {
       lines.push(`  ${where.replace(/^header /, "")}: on ${count} answer${count === 1 ? "" : "s"}`);
     }
@@ -66,7 +77,9 @@ export function formatReport(report: ContractReport): string {
     }
   }
   const lacking = [...new Set(report.results.filter((r) => r.notImplemented).map((r) => r.operation))];
-  const notImplemented = report.notImplemented ? `, ${report.notImplemented} not implemented (501 from ${lacking.join(", ")})` : "";
+  const notImplemented = report.notImplemented
+    ? `, ${report.notImplemented} not implemented (501 from ${lacking.join(", ")})`
+    : "";
   lines.push("", `${report.passed} passed, ${report.failed} failed${notImplemented}`);
   return lines.join("\n");
 }

@@ -1,5 +1,7 @@
 // What a server-mode run is asked and what it reports: its options, each case
 // as sent and answered, and the report.
+
+import { type Operation, spec } from "../spec.ts";
 import type { Problem } from "./answer-checks.ts";
 import type { Request } from "./proxy.ts";
 
@@ -62,13 +64,43 @@ const BODY_SHOWN = 2_000;
 export function sentAs(request: Request, token: string): Sent {
   const headers = { ...request.headers };
   if (headers.authorization) {
-    headers.authorization = headers.authorization === `Bearer ${token}` ? "Bearer <the token>" : "Bearer <a wrong token>";
+    headers.authorization =
+      headers.authorization === `Bearer ${token}` ? "Bearer <the token>" : "Bearer <a wrong token>";
   }
-  const text = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+  const text =
+    request.body === undefined
+      ? undefined
+      : typeof request.body === "string"
+        ? request.body
+        : JSON.stringify(request.body);
   return {
     method: request.method.toUpperCase(),
     path: request.path,
     headers,
     ...(text === undefined ? {} : { body: text.slice(0, BODY_SHOWN) }),
+  };
+}
+
+/** The report of a run against `target`: every case, the tally, and the documented statuses no case reached. */
+export function reportOf(target: string, selected: readonly Operation[], results: CaseResult[]): ContractReport {
+  const failed = results.filter((r) => r.problems.length > 0).length;
+  const notImplemented = results.filter((r) => r.notImplemented).length;
+  const info = (spec.info ?? {}) as { title?: string; version?: string };
+  const notExercised: Record<string, number[]> = {};
+  for (const operation of selected) {
+    const reached = new Set(results.filter((r) => r.operation === operation.id).flatMap((r) => [...r.expected, r.got]));
+    const missing = operation.responses.map((r) => r.status).filter((status) => !reached.has(status));
+    if (missing.length) {
+      notExercised[operation.id] = missing;
+    }
+  }
+  return {
+    target,
+    spec: { title: info.title ?? "", version: info.version ?? "" },
+    results,
+    notExercised,
+    passed: results.length - failed - notImplemented,
+    failed,
+    notImplemented,
   };
 }

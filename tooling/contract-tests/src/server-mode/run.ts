@@ -19,16 +19,21 @@ import { isDeepStrictEqual } from "node:util";
 import { fillPath } from "@billing-api/openapi/reader";
 import { bodyMutations, validBodies } from "../mutations.ts";
 import { invalidHeaderValues, invalidPathValue } from "../parameter-mutations.ts";
-import { type Operation, spec, operations as specOperations, validPath } from "../spec.ts";
+import { type Operation, operations as specOperations, validPath } from "../spec.ts";
 import { isValid } from "../validator.ts";
 import { answerChecks, type Expectation, type Problem, undocumentedHeaders } from "./answer-checks.ts";
 import { createProxy, type Request } from "./proxy.ts";
-import { type CaseResult, type ContractOptions, type ContractReport, sentAs } from "./results.ts";
+import {
+  creatorOf,
+  documented,
+  documents,
+  type HeaderOptions,
+  requestHeaders,
+  takesIdempotencyKey,
+} from "./requests.ts";
+import { type CaseResult, type ContractOptions, type ContractReport, reportOf, sentAs } from "./results.ts";
 import { checkedTarget, requireToken } from "./target.ts";
 
-/** The header parameter whose replay and conflict IdempotencyKey.yaml describes, in lower case. */
-const IDEMPOTENCY_KEY = "idempotency-key";
-const takesIdempotencyKey = (operation: Operation) => operation.headerParameters.some((p) => p.name.toLowerCase() === IDEMPOTENCY_KEY);
 /** The size limit of a request body, as the spec's 413 response describes it. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -45,7 +50,9 @@ export async function runContract({
   const url = checkedTarget(target, allowRemote);
   const unknownIds = (only ?? []).filter((id) => !specOperations.some((o) => o.id === id));
   if (unknownIds.length) {
-    throw new TypeError(`--operation ${unknownIds.join(", ")}: no such operation; the spec has ${specOperations.map((o) => o.id).join(", ")}.`);
+    throw new TypeError(
+      `--operation ${unknownIds.join(", ")}: no such operation; the spec has ${specOperations.map((o) => o.id).join(", ")}.`,
+    );
   }
   const selected = only ? specOperations.filter((o) => only.includes(o.id)) : specOperations;
   const proxy = await createProxy(url);
@@ -54,22 +61,7 @@ export async function runContract({
   const created = new Map<string, string>();
 
   const fill = (operation: Operation, values: Record<string, string>) => fillPath(operation.path, values);
-  const headersFor = (operation: Operation, { auth = "token", json = true }: { auth?: "token" | "none" | "wrong"; json?: boolean } = {}) => {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (auth === "token") {
-      headers.authorization = `Bearer ${token}`;
-    }
-    if (auth === "wrong") {
-      headers.authorization = `Bearer wrong-${randomUUID()}`;
-    }
-    if (operation.requestBody && json) {
-      headers["content-type"] = "application/json";
-    }
-    if (takesIdempotencyKey(operation)) {
-      headers[IDEMPOTENCY_KEY] = randomUUID();
-    }
-    return headers;
-  };
+  const headersFor = (operation: Operation, options?: HeaderOptions) => requestHeaders(operation, token, options);
 
   async function run(
     operation: Operation,
@@ -94,21 +86,11 @@ export async function runContract({
     return { ...result, body: exchange.body };
   }
 
-  const documents = (operation: Operation, status: number) => operation.responses.some((r) => r.status === status);
-  const documented = (operation: Operation, statuses: number[]) => statuses.filter((s) => documents(operation, s));
-
-  /** The create operation whose answer's `id` names what `operation` reads: POST `<path>` for GET `<path>/{id}`. */
-  const creatorOf = (operation: Operation) => {
-    const match = /^(.*)\/\{([^}]+)\}$/.exec(operation.path);
-    if (operation.method !== "get" || !match) {
-      return undefined;
-    }
-    const creator = specOperations.find((o) => o.method === "post" && o.path === match[1]);
-    return creator && { creator, parameter: match[2]! };
-  };
-
   /** The path parameters of a valid request: the documented examples, and the id of a resource made for a GET of one. */
-  async function pathFor(operation: Operation, made: ReturnType<typeof creatorOf>): Promise<Record<string, string> | undefined> {
+  async function pathFor(
+    operation: Operation,
+    made: ReturnType<typeof creatorOf>,
+  ): Promise<Record<string, string> | undefined> {
     const values = validPath(operation);
     if (!made) {
       return values;
@@ -155,26 +137,38 @@ export async function runContract({
       } else {
         const id = made && path[made.parameter];
         // A resource read back is the one created: the same id.
-        await run(operation, made ? `read what ${made.creator.id} created` : "the documented request", request(), success, (answer) => {
-          const got = (answer.body as { id?: unknown } | null)?.id;
-          return id === undefined || answer.status !== operation.success.status || got === id
-            ? []
-            : [
-                {
-                  rule: "read-back",
-                  path: "/id",
-                  expected: `${JSON.stringify(id)}, the id ${made?.creator.id} answered`,
-                  got: JSON.stringify(got) ?? "(absent)",
-                },
-              ];
-        });
+        await run(
+          operation,
+          made ? `read what ${made.creator.id} created` : "the documented request",
+          request(),
+          success,
+          (answer) => {
+            const got = (answer.body as { id?: unknown } | null)?.id;
+            return id === undefined || answer.status !== operation.success.status || got === id
+              ? []
+              : [
+                  {
+                    rule: "read-back",
+                    path: "/id",
+                    expected: `${JSON.stringify(id)}, the id ${made?.creator.id} answered`,
+                    got: JSON.stringify(got) ?? "(absent)",
+                  },
+                ];
+          },
+        );
       }
     }
 
     // Authentication.
     if (documents(operation, 401)) {
-      await run(operation, "no Authorization header", request({}, headersFor(operation, { auth: "none" })), { statuses: [401], validRequest: false });
-      await run(operation, "a token the server did not issue", request({}, headersFor(operation, { auth: "wrong" })), { statuses: [401], validRequest: false });
+      await run(operation, "no Authorization header", request({}, headersFor(operation, { auth: "none" })), {
+        statuses: [401],
+        validRequest: false,
+      });
+      await run(operation, "a token the server did not issue", request({}, headersFor(operation, { auth: "wrong" })), {
+        statuses: [401],
+        validRequest: false,
+      });
     }
 
     // An unknown resource.
@@ -184,10 +178,15 @@ export async function runContract({
         (value) => parameter && isValid(parameter.schema, value) && value !== path?.[made.parameter],
       );
       if (unknown) {
-        await run(operation, `an unknown ${made.parameter}`, request({ path: fill(operation, { ...validPath(operation), [made.parameter]: unknown }) }), {
-          statuses: [404],
-          validRequest: true,
-        });
+        await run(
+          operation,
+          `an unknown ${made.parameter}`,
+          request({ path: fill(operation, { ...validPath(operation), [made.parameter]: unknown }) }),
+          {
+            statuses: [404],
+            validRequest: true,
+          },
+        );
       }
     }
 
@@ -198,11 +197,16 @@ export async function runContract({
         continue;
       }
       const values = { ...(path ?? validPath(operation)), [parameter.name]: bad };
-      await run(operation, `path ${parameter.name} malformed (${JSON.stringify(bad)})`, request({ path: fill(operation, values) }), {
-        statuses: documented(operation, [422, 404]),
-        validRequest: false,
-        names: { at: ["request", "path", parameter.name] },
-      });
+      await run(
+        operation,
+        `path ${parameter.name} malformed (${JSON.stringify(bad)})`,
+        request({ path: fill(operation, values) }),
+        {
+          statuses: documented(operation, [422, 404]),
+          validRequest: false,
+          names: { at: ["request", "path", parameter.name] },
+        },
+      );
     }
 
     // Header parameters whose value breaks their schema: a 422 naming `header.<name>`.
@@ -211,11 +215,16 @@ export async function runContract({
         const name = parameter.name.toLowerCase();
         for (const { rule, value } of invalidHeaderValues(parameter.schema, parameter.example)) {
           const shown = value.length > 40 ? `${value.length} characters` : JSON.stringify(value);
-          await run(operation, `header ${parameter.name} ${rule} (${shown})`, request({}, { ...headersFor(operation), [name]: value }), {
-            statuses: [422],
-            validRequest: false,
-            names: { at: ["request", "header", name] },
-          });
+          await run(
+            operation,
+            `header ${parameter.name} ${rule} (${shown})`,
+            request({}, { ...headersFor(operation), [name]: value }),
+            {
+              statuses: [422],
+              validRequest: false,
+              names: { at: ["request", "header", name] },
+            },
+          );
         }
       }
     }
@@ -233,11 +242,17 @@ export async function runContract({
       });
     }
     if (documents(operation, 400)) {
-      await run(operation, "a body that is not JSON", request({ body: '{"not json' }), { statuses: [400], validRequest: false });
+      await run(operation, "a body that is not JSON", request({ body: '{"not json' }), {
+        statuses: [400],
+        validRequest: false,
+      });
     }
     if (documents(operation, 415)) {
       const headers = { ...headersFor(operation, { json: false }), "content-type": "text/plain" };
-      await run(operation, "a body sent as text/plain", request({ body: JSON.stringify(firstBody) }, headers), { statuses: [415], validRequest: false });
+      await run(operation, "a body sent as text/plain", request({ body: JSON.stringify(firstBody) }, headers), {
+        statuses: [415],
+        validRequest: false,
+      });
     }
 
     if (documents(operation, 413)) {
@@ -264,29 +279,13 @@ export async function runContract({
       );
       const other = validBodies(operation).find((body) => !isDeepStrictEqual(body, firstBody));
       if (other !== undefined && documents(operation, 409)) {
-        await run(operation, "Idempotency-Key: the same key with another body", request({ body: other }, headers), { statuses: [409], validRequest: true });
+        await run(operation, "Idempotency-Key: the same key with another body", request({ body: other }, headers), {
+          statuses: [409],
+          validRequest: true,
+        });
       }
     }
   }
 
-  const failed = results.filter((r) => r.problems.length > 0).length;
-  const notImplemented = results.filter((r) => r.notImplemented).length;
-  const info = (spec.info ?? {}) as { title?: string; version?: string };
-  const notExercised: Record<string, number[]> = {};
-  for (const operation of selected) {
-    const reached = new Set(results.filter((r) => r.operation === operation.id).flatMap((r) => [...r.expected, r.got]));
-    const missing = operation.responses.map((r) => r.status).filter((status) => !reached.has(status));
-    if (missing.length) {
-      notExercised[operation.id] = missing;
-    }
-  }
-  return {
-    target: url.href,
-    spec: { title: info.title ?? "", version: info.version ?? "" },
-    results,
-    notExercised,
-    passed: results.length - failed - notImplemented,
-    failed,
-    notImplemented,
-  };
+  return reportOf(url.href, selected, results);
 }

@@ -8,7 +8,10 @@ import { STYLES } from "../support/mock-client.ts";
 
 it("exercised every documented status of every operation, in both call styles", () => {
   const exercised = readExercised();
-  expect(exercised.length, "no answers recorded: run the whole suite (`pnpm test`), not this project alone").toBeGreaterThan(0);
+  expect(
+    exercised.length,
+    "no answers recorded: run the whole suite (`pnpm test`), not this project alone",
+  ).toBeGreaterThan(0);
   const seen = new Set(exercised.map((e) => `${e.operation} ${e.status} ${e.style}`));
   const statuses = [...new Set(operations.flatMap((op) => op.responses.map((r) => r.status)))].sort();
 
@@ -20,7 +23,9 @@ it("exercised every documented status of every operation, in both call styles", 
       }
       const styles = STYLES.filter((style) => seen.has(`${operation.id} ${status} ${style}`));
       if (styles.length < STYLES.length) {
-        missing.push(`${operation.id} ${status} (missing: ${STYLES.filter((s) => !styles.includes(s)).join(", ")} style)`);
+        missing.push(
+          `${operation.id} ${status} (missing: ${STYLES.filter((s) => !styles.includes(s)).join(", ")} style)`,
+        );
       }
       return styles.length === STYLES.length ? "✓" : styles.length ? "½" : "✗";
     });

@@ -47,7 +47,10 @@ export function expectDocumentedAnswer(operation: Operation, outcome: Outcome, s
   const where = `${operation.id} (${outcome.style} style)`;
   expect(outcome.status, `${where}: status; body ${JSON.stringify(outcome.body)?.slice(0, 300)}`).toBe(status);
   const response = documented(operation, status);
-  expect(answerErrors(response.schema, outcome.body), `${where}: body against the ${status} schema, read strictly`).toEqual([]);
+  expect(
+    answerErrors(response.schema, outcome.body),
+    `${where}: body against the ${status} schema, read strictly`,
+  ).toEqual([]);
   for (const [name, schema] of Object.entries(response.headers)) {
     const value = outcome.headers.get(name);
     expect(value, `${where}: documented header ${name}`).not.toBeNull();

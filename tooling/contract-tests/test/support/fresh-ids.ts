@@ -6,7 +6,8 @@
 // back, so that the rest can be compared with the example as it is.
 import { expect } from "vitest";
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The ids of the resources an answer holds, in order. */
 export function resourceIds(answer: unknown): string[] {

@@ -60,7 +60,11 @@ export async function send(operation: Operation, style: Style, parts: RequestPar
 
   if (style === "path") {
     const call = (client as unknown as Record<string, PathStyleCall>)[operation.method.toUpperCase()]!;
-    const { data, error, response } = await call(operation.path, { params: { path: input.path }, body: input.body, headers });
+    const { data, error, response } = await call(operation.path, {
+      params: { path: input.path },
+      body: input.body,
+      headers,
+    });
     return { style, status: response.status, body: data ?? error, headers: response.headers };
   }
 
@@ -69,7 +73,11 @@ export async function send(operation: Operation, style: Style, parts: RequestPar
     throw new Error(`The client has no method ${operation.id}: regenerate it with \`pnpm generate\`.`);
   }
   try {
-    const { data, status, headers: answered } = (await method(input, { headers, withResponse: true })) as WithResponse<unknown>;
+    const {
+      data,
+      status,
+      headers: answered,
+    } = (await method(input, { headers, withResponse: true })) as WithResponse<unknown>;
     return { style, status, body: data, headers: answered };
   } catch (thrown) {
     if (!(thrown instanceof APIError) || thrown.status === undefined) {

@@ -5,7 +5,19 @@ import { isDeepStrictEqual } from "node:util";
 import { type Node, readSpec, type SpecReader } from "@billing-api/openapi/reader";
 import { type Bump, maxBump } from "../release-plan.ts";
 import { ANNOTATION, type ChangeKind, type Effect, isAnnotation, type Side, UNKNOWN } from "./rules.ts";
-import { BOTH, below, COMPONENT_KINDS, code, componentOf, isObject, shown, target, unescapeToken, usage, type Where } from "./where.ts";
+import {
+  BOTH,
+  below,
+  COMPONENT_KINDS,
+  code,
+  componentOf,
+  isObject,
+  shown,
+  target,
+  unescapeToken,
+  usage,
+  type Where,
+} from "./where.ts";
 
 /** One change: where it is, what it is, and the bump it needs. */
 export interface SpecChange {
@@ -32,7 +44,13 @@ export interface Differ {
   record(at: Where, kind: ChangeKind, what: string, effect: Effect): void;
   annotation(at: Where, key: string, a: unknown, b: unknown): void;
   remaining(at: Where, a: Node, b: Node, read: ReadonlySet<string>): void;
-  throughRefs(a: unknown, b: unknown, at: Where, compare: (a: Node, b: Node, at: Where) => void, seen: Set<string>): void;
+  throughRefs(
+    a: unknown,
+    b: unknown,
+    at: Where,
+    compare: (a: Node, b: Node, at: Where) => void,
+    seen: Set<string>,
+  ): void;
 }
 
 /** The shared part of one diff from `base` to `revision` (parsed bundled specs). */
@@ -74,11 +92,17 @@ export function createDiffer(base: Node, revision: Node): Differ {
     if (tokens[0] === "paths" && tokens.length >= 2) {
       const route = tokens[1] ?? "";
       const method = tokens[2] ?? "";
-      const operation = [...specs.revision.inSpecOrder, ...specs.base.inSpecOrder].find((o) => o.path === route && o.method === method);
+      const operation = [...specs.revision.inSpecOrder, ...specs.base.inSpecOrder].find(
+        (o) => o.path === route && o.method === method,
+      );
       if (operation) {
         return { group: `${method.toUpperCase()} ${route} (${operation.id})`, path: tokens.slice(3).join("/") };
       }
-      const ids = [...new Set([...specs.revision.inSpecOrder, ...specs.base.inSpecOrder].filter((o) => o.path === route).map((o) => o.id))];
+      const ids = [
+        ...new Set(
+          [...specs.revision.inSpecOrder, ...specs.base.inSpecOrder].filter((o) => o.path === route).map((o) => o.id),
+        ),
+      ];
       return { group: `${route} (every operation on the path: ${ids.join(", ")})`, path: tokens.slice(2).join("/") };
     }
     if (tokens[0] === "components" && tokens.length >= 3) {
@@ -117,7 +141,8 @@ export function createDiffer(base: Node, revision: Node): Differ {
     }
     const kind: ChangeKind = a === undefined ? "added" : b === undefined ? "removed" : "changed";
     const small = (value: unknown) => value === undefined || typeof value !== "object";
-    const detail = key !== "description" && small(a) && small(b) && kind === "changed" ? ` ${shown(a)} → ${shown(b)}` : "";
+    const detail =
+      key !== "description" && small(a) && small(b) && kind === "changed" ? ` ${shown(a)} → ${shown(b)}` : "";
     record(below(at, key), kind, `${key}${detail}`, ANNOTATION);
   };
 
@@ -140,7 +165,13 @@ export function createDiffer(base: Node, revision: Node): Differ {
    * Two nodes that may be `$ref`s: the same component on both sides is compared
    * once as that component; different targets are compared here, through the refs.
    */
-  const throughRefs = (a: unknown, b: unknown, at: Where, compare: (a: Node, b: Node, at: Where) => void, seen: Set<string>): void => {
+  const throughRefs = (
+    a: unknown,
+    b: unknown,
+    at: Where,
+    compare: (a: Node, b: Node, at: Where) => void,
+    seen: Set<string>,
+  ): void => {
     const [refA, refB] = [isObject(a) ? a.$ref : undefined, isObject(b) ? b.$ref : undefined];
     if (typeof refA === "string" && refA === refB && componentOf(refA)) {
       // The component itself is compared once, under its own name; here, only what sits beside the $ref.
@@ -158,7 +189,12 @@ export function createDiffer(base: Node, revision: Node): Differ {
     }
     seen.add(pair);
     if (refA !== refB) {
-      record(below(at, "$ref"), "changed", `refers to ${refB ?? "an inline definition"} instead of ${refA ?? "an inline definition"}`, ANNOTATION);
+      record(
+        below(at, "$ref"),
+        "changed",
+        `refers to ${refB ?? "an inline definition"} instead of ${refA ?? "an inline definition"}`,
+        ANNOTATION,
+      );
     }
     const resolved = (reader: SpecReader, node: unknown): Node => {
       if (!isObject(node) || typeof node.$ref !== "string") {

@@ -27,7 +27,12 @@ function mediaDiff(d: Differ, a: Node, b: Node, at: Where): void {
 
 export function parameterDiff(d: Differ, a: Node, b: Node, at: Where): void {
   if (a.required !== b.required) {
-    d.record(below(at, "required"), "changed", b.required === true ? "became required" : "became optional", b.required === true ? NOW_REQUIRED : NOW_OPTIONAL);
+    d.record(
+      below(at, "required"),
+      "changed",
+      b.required === true ? "became required" : "became optional",
+      b.required === true ? NOW_REQUIRED : NOW_OPTIONAL,
+    );
   }
   if (a.schema !== undefined || b.schema !== undefined) {
     schemaDiff(d, a.schema ?? {}, b.schema ?? {}, below(at, "schema"));
@@ -83,7 +88,10 @@ export function responseDiff(d: Differ, a: Node, b: Node, at: Where): void {
 }
 
 /** Path-level and operation-level parameters by `in` and name, the operation's winning, with where each is. */
-function parametersOf(reader: SpecReader, operation: Operation): Map<string, { node: unknown; pointer: string; name: string }> {
+function parametersOf(
+  reader: SpecReader,
+  operation: Operation,
+): Map<string, { node: unknown; pointer: string; name: string }> {
   const item = (reader.spec.paths?.[operation.path] ?? {}) as Node;
   const itemPointer = `#/paths/${escapeToken(operation.path)}`;
   const byKey = new Map<string, { node: unknown; pointer: string; name: string }>();
@@ -94,7 +102,11 @@ function parametersOf(reader: SpecReader, operation: Operation): Map<string, { n
   for (const [list, pointer] of levels) {
     list.forEach((node, index) => {
       const parameter = reader.resolve<Node>(node);
-      byKey.set(`${parameter.in} ${parameter.name}`, { node, pointer: `${pointer}/${index}`, name: `${parameter.in} parameter ${code(parameter.name)}` });
+      byKey.set(`${parameter.in} ${parameter.name}`, {
+        node,
+        pointer: `${pointer}/${index}`,
+        name: `${parameter.in} parameter ${code(parameter.name)}`,
+      });
     });
   }
   return byKey;
@@ -141,7 +153,12 @@ export function operationDiff(d: Differ, a: Operation, b: Operation): void {
   const [bodyA, bodyB] = [a.node.requestBody, b.node.requestBody];
   if (bodyA === undefined && bodyB !== undefined) {
     const required = d.specs.revision.resolve<Node>(bodyB).required === true;
-    d.record(below(at(request), "requestBody"), "added", `${required ? "required " : ""}request body`, required ? NOW_REQUIRED : ADDITION);
+    d.record(
+      below(at(request), "requestBody"),
+      "added",
+      `${required ? "required " : ""}request body`,
+      required ? NOW_REQUIRED : ADDITION,
+    );
   } else if (bodyA !== undefined && bodyB === undefined) {
     d.record(below(at(request), "requestBody"), "removed", "request body", REMOVAL);
   } else if (bodyA !== undefined) {
@@ -158,7 +175,13 @@ export function operationDiff(d: Differ, a: Operation, b: Operation): void {
     if (!Object.hasOwn(responsesA, status)) {
       d.record(below(at(response), "responses", status), "added", `response ${status}`, ADDITION);
     } else {
-      d.throughRefs(responsesA[status], responsesB[status], below(at(response), "responses", status), (x, y, here) => responseDiff(d, x, y, here), new Set());
+      d.throughRefs(
+        responsesA[status],
+        responsesB[status],
+        below(at(response), "responses", status),
+        (x, y, here) => responseDiff(d, x, y, here),
+        new Set(),
+      );
     }
   }
   d.remaining(at(BOTH), a.node, b.node, new Set(["operationId", "parameters", "requestBody", "responses"]));

@@ -16,11 +16,26 @@ export const ADDITION: Effect = { request: "minor", response: "minor" };
 export const NARROWING: Effect = {
   request: "major",
   response: "major",
-  why: { request: "requests that were valid are refused", response: "responses no longer carry what clients may rely on" },
+  why: {
+    request: "requests that were valid are refused",
+    response: "responses no longer carry what clients may rely on",
+  },
 };
-export const WIDENING: Effect = { request: "minor", response: "major", why: { response: "responses may carry what clients do not expect" } };
-export const NOW_REQUIRED: Effect = { request: "major", response: "minor", why: { request: "requests without it are refused" } };
-export const NOW_OPTIONAL: Effect = { request: "minor", response: "major", why: { response: "responses may leave it out" } };
+export const WIDENING: Effect = {
+  request: "minor",
+  response: "major",
+  why: { response: "responses may carry what clients do not expect" },
+};
+export const NOW_REQUIRED: Effect = {
+  request: "major",
+  response: "minor",
+  why: { request: "requests without it are refused" },
+};
+export const NOW_OPTIONAL: Effect = {
+  request: "minor",
+  response: "major",
+  why: { response: "responses may leave it out" },
+};
 export const ANNOTATION: Effect = { request: "patch", response: "patch" };
 export const TYPE_CHANGE: Effect = {
   request: "major",
@@ -28,7 +43,11 @@ export const TYPE_CHANGE: Effect = {
   why: { request: "values of the old type are refused", response: "responses carry another type" },
 };
 /** A change whose effect cannot be told apart (a new pattern, a changed `not`): taken as breaking. */
-export const UNKNOWN: Effect = { request: "major", response: "major", why: { request: "its effect cannot be told", response: "its effect cannot be told" } };
+export const UNKNOWN: Effect = {
+  request: "major",
+  response: "major",
+  why: { request: "its effect cannot be told", response: "its effect cannot be told" },
+};
 
 /** Keywords that describe and never constrain. */
 export const ANNOTATIONS = new Set([

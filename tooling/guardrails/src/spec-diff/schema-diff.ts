@@ -63,7 +63,12 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
   }
   if (!isDeepStrictEqual(a.const, b.const)) {
     const kind: ChangeKind = a.const === undefined ? "added" : b.const === undefined ? "removed" : "changed";
-    d.record(below(at, "const"), kind, `const ${shown(a.const)} → ${shown(b.const)}`, kind === "removed" ? WIDENING : NARROWING);
+    d.record(
+      below(at, "const"),
+      kind,
+      `const ${shown(a.const)} → ${shown(b.const)}`,
+      kind === "removed" ? WIDENING : NARROWING,
+    );
   }
 
   const [requiredA, requiredB] = [(a.required ?? []) as string[], (b.required ?? []) as string[]];
@@ -95,7 +100,12 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
   if (a.items !== undefined && b.items !== undefined) {
     schemaDiff(d, a.items, b.items, below(at, "items"), seen);
   } else if (!isDeepStrictEqual(a.items, b.items)) {
-    d.record(below(at, "items"), a.items === undefined ? "added" : "removed", "items", a.items === undefined ? NARROWING : WIDENING);
+    d.record(
+      below(at, "items"),
+      a.items === undefined ? "added" : "removed",
+      "items",
+      a.items === undefined ? NARROWING : WIDENING,
+    );
   }
 
   const [extraA, extraB] = [a.additionalProperties, b.additionalProperties];
@@ -113,7 +123,8 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
 
   for (const combinator of ["oneOf", "anyOf", "allOf"] as const) {
     const [listA, listB] = [(a[combinator] ?? []) as unknown[], (b[combinator] ?? []) as unknown[]];
-    const key = (variant: unknown, index: number) => (isObject(variant) && typeof variant.$ref === "string" ? variant.$ref : `#${index}`);
+    const key = (variant: unknown, index: number) =>
+      isObject(variant) && typeof variant.$ref === "string" ? variant.$ref : `#${index}`;
     const keyedA = new Map(listA.map((v, i) => [key(v, i), i]));
     const keyedB = new Map(listB.map((v, i) => [key(v, i), i]));
     const named = (variant: unknown, index: number) =>
@@ -131,7 +142,13 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
       if (j === undefined) {
         d.record(here, "added", named(listB[i], i), more);
       } else {
-        schemaDiff(d, listA[j], listB[i], { ...here, base: at.base === undefined ? undefined : `${at.base}/${combinator}/${j}` }, seen);
+        schemaDiff(
+          d,
+          listA[j],
+          listB[i],
+          { ...here, base: at.base === undefined ? undefined : `${at.base}/${combinator}/${j}` },
+          seen,
+        );
       }
     }
   }
@@ -140,7 +157,12 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
     const [da, db] = [(a.discriminator ?? {}) as Node, (b.discriminator ?? {}) as Node];
     const here = below(at, "discriminator");
     if (da.propertyName !== db.propertyName) {
-      d.record(below(here, "propertyName"), "changed", `discriminator ${shown(da.propertyName)} → ${shown(db.propertyName)}`, UNKNOWN);
+      d.record(
+        below(here, "propertyName"),
+        "changed",
+        `discriminator ${shown(da.propertyName)} → ${shown(db.propertyName)}`,
+        UNKNOWN,
+      );
     }
     const [mapA, mapB] = [(da.mapping ?? {}) as Node, (db.mapping ?? {}) as Node];
     for (const value of Object.keys(mapA).filter((k) => !Object.hasOwn(mapB, k))) {
@@ -150,7 +172,12 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
       d.record(below(here, "mapping", value), "added", `discriminator value ${shown(value)}`, WIDENING);
     }
     for (const value of Object.keys(mapB).filter((k) => Object.hasOwn(mapA, k) && mapA[k] !== mapB[k])) {
-      d.record(below(here, "mapping", value), "changed", `discriminator value ${shown(value)} maps to ${mapB[value]} instead of ${mapA[value]}`, UNKNOWN);
+      d.record(
+        below(here, "mapping", value),
+        "changed",
+        `discriminator value ${shown(value)} maps to ${mapB[value]} instead of ${mapA[value]}`,
+        UNKNOWN,
+      );
     }
   }
 
@@ -163,7 +190,9 @@ function schemaKeywords(d: Differ, a: Node, b: Node, at: Where, seen: Set<string
         continue;
       }
       const kind: ChangeKind = a[key] === undefined ? "added" : b[key] === undefined ? "removed" : "changed";
-      const narrows = kind === "added" || (kind === "changed" && (typeof a[key] !== "number" || typeof b[key] !== "number" || tighter(a[key], b[key])));
+      const narrows =
+        kind === "added" ||
+        (kind === "changed" && (typeof a[key] !== "number" || typeof b[key] !== "number" || tighter(a[key], b[key])));
       d.record(below(at, key), kind, constraint(key, a[key], b[key]), narrows ? NARROWING : WIDENING);
     }
   }

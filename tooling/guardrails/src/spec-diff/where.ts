@@ -6,8 +6,10 @@ import type { Side } from "./rules.ts";
 
 export const escapeToken = (token: string) => token.replaceAll("~", "~0").replaceAll("/", "~1");
 export const unescapeToken = (token: string) => token.replaceAll("~1", "/").replaceAll("~0", "~");
-export const isObject = (value: unknown): value is Node => value !== null && typeof value === "object" && !Array.isArray(value);
-export const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? "nothing"));
+export const isObject = (value: unknown): value is Node =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+export const shown = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? "nothing");
 export const code = (name: string) => `\`${name}\``;
 /** `maxLength 255 → 100`, `maxLength 100` (added), `maxLength 255` (removed). */
 export const constraint = (key: string, a: unknown, b: unknown) =>
@@ -54,7 +56,10 @@ export function usage(reader: SpecReader): Map<string, Map<string, Set<Side>>> {
       ["response", [operation.node.responses]],
     ];
     for (const [side, parts] of roots) {
-      const reached = reachable(reader.spec as Record<string, Json>, parts.filter((part) => part !== undefined) as Json[]);
+      const reached = reachable(
+        reader.spec as Record<string, Json>,
+        parts.filter((part) => part !== undefined) as Json[],
+      );
       for (const key of reached) {
         const slash = key.indexOf("/");
         const component = `#/components/${key.slice(0, slash)}/${escapeToken(key.slice(slash + 1))}`;
