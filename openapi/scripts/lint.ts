@@ -5,11 +5,11 @@
 //
 // The output can be long, so this ends by setting process.exitCode, never by
 // process.exit(), which would cut what a pipe has not read yet.
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { run } from "@billing-api/build-helpers/quiet-run";
 
 /** Redocly stops listing findings after `--max-problems`: this is more than any spec has, so every one is listed. */
 export const EVERY_PROBLEM = 2 ** 31 - 1;
@@ -20,14 +20,6 @@ const REDOCLY = join(
   dirname(REDOCLY_MANIFEST),
   (JSON.parse(readFileSync(REDOCLY_MANIFEST, "utf8")) as { bin: { redocly: string } }).bin.redocly,
 );
-const QUIET = { REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" };
-
-// Redocly CLI prints a boxed Node 20 deprecation notice on every run; it says nothing about the spec.
-const withoutBanner = (text: string): string =>
-  text
-    .replace(/^.*[╔║╚].*\n?/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 
 export interface LintResult {
   ok: boolean;
@@ -50,13 +42,8 @@ export function lint(specDir: string): LintResult {
     `--format=${format}`,
     `--max-problems=${EVERY_PROBLEM}`,
   ];
-  const result = spawnSync(process.execPath, args, {
-    cwd: specDir,
-    encoding: "utf8",
-    env: { ...process.env, ...QUIET },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { ok: result.status === 0, output: withoutBanner(`${result.stdout ?? ""}${result.stderr ?? ""}`) };
+  const { status, output } = run(process.execPath, args, { cwd: specDir });
+  return { ok: status === 0, output };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { run } from "@billing-api/build-helpers/quiet-run";
 import type { Node } from "@billing-api/openapi/reader";
 import { inRepo, ROOT } from "@billing-api/repository";
 import { GENERATORS } from "@billing-api/repository/generators";
@@ -13,7 +14,6 @@ import {
   mergeChanges,
   type RedoclyChange,
 } from "./contract-changes.ts";
-import { run } from "./quiet-run.ts";
 import {
   bumped,
   type ChangeCounts,

@@ -2,9 +2,9 @@
 // types resolve (publint, arethetypeswrong, npm pack).
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { run } from "@billing-api/build-helpers/quiet-run";
 import { publishedPackages, ROOT } from "@billing-api/repository";
 import type { CheckResult } from "./checks.ts";
-import { run } from "./quiet-run.ts";
 import { bin } from "./tools.ts";
 
 const ALWAYS_PACKED = /^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i;
