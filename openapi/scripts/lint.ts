@@ -5,21 +5,16 @@
 //
 // The output can be long, so this ends by setting process.exitCode, never by
 // process.exit(), which would cut what a pipe has not read yet.
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "@billing-api/build-helpers/quiet-run";
+import { toolBin } from "@billing-api/build-helpers/tool-bin";
 
 /** Redocly stops listing findings after `--max-problems`: this is more than any spec has, so every one is listed. */
 export const EVERY_PROBLEM = 2 ** 31 - 1;
 
-const require = createRequire(import.meta.url);
-const REDOCLY_MANIFEST = require.resolve("@redocly/cli/package.json");
-const REDOCLY = join(
-  dirname(REDOCLY_MANIFEST),
-  (JSON.parse(readFileSync(REDOCLY_MANIFEST, "utf8")) as { bin: { redocly: string } }).bin.redocly,
-);
+const REDOCLY = toolBin(import.meta.url, "@redocly/cli", "redocly");
 
 export interface LintResult {
   ok: boolean;
