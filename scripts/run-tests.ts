@@ -37,16 +37,15 @@ interface VitestReport {
   }[];
 }
 
-const root = ROOT;
 const RESULTS = ".vitest-results.json";
-const RUNS = join(root, ".turbo", "runs");
+const RUNS = join(ROOT, ".turbo", "runs");
 const LOG_LINES = 8;
 
 const packageDirs = workspacePackageDirs()
-  .map((dir) => relativeTo(root, dir))
+  .map((dir) => relativeTo(ROOT, dir))
   .map((dir) => ({
     dir,
-    manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as {
+    manifest: JSON.parse(readFileSync(join(ROOT, dir, "package.json"), "utf8")) as {
       name: string;
       scripts?: Record<string, string>;
     },
@@ -54,7 +53,7 @@ const packageDirs = workspacePackageDirs()
   .filter(({ manifest }) => manifest.scripts?.test);
 
 for (const { dir } of packageDirs) {
-  rmSync(join(root, dir, RESULTS), { force: true });
+  rmSync(join(ROOT, dir, RESULTS), { force: true });
 }
 
 const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
@@ -64,7 +63,7 @@ const turboRun = ["exec", "turbo", "run", "test", "--continue=dependencies-succe
 // The task graph (each task's dependencies and log file); the run summary
 // lists only the tasks that ran, so this is how a skipped test finds its cause.
 const dryRun = spawnSync("pnpm", [...turboRun, "--dry-run=json"], {
-  cwd: root,
+  cwd: ROOT,
   encoding: "utf8",
   env: turboEnv,
   maxBuffer: 64 * 1024 * 1024,
@@ -77,7 +76,7 @@ const listRuns = () => (existsSync(RUNS) ? readdirSync(RUNS).filter((name) => na
 const runsBefore = new Set(listRuns());
 
 const turbo = spawnSync("pnpm", [...turboRun, "--summarize"], {
-  cwd: root,
+  cwd: ROOT,
   stdio: "inherit",
   env: turboEnv,
 });
@@ -108,7 +107,7 @@ function parseJson<T>(text: string): T | null {
 }
 
 // Every guardrail, through the one entry point maintainers use. Each counts as one result.
-const check = spawnSync("pnpm", ["check"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const check = spawnSync("pnpm", ["check"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 process.stdout.write(check.stdout ?? "");
 const checkSummary = /pnpm check: (\d+) passed, (\d+) failed/.exec(check.stdout ?? "");
 
@@ -127,7 +126,7 @@ const redact = (line: string): string =>
 // Vitest's closing summary or stack frames inside node_modules.
 function logTail(taskId: string): string[] {
   const logFile = logFileOf(taskId);
-  const file = logFile && join(root, logFile);
+  const file = logFile && join(ROOT, logFile);
   if (!file || !existsSync(file)) {
     return [];
   }
@@ -179,13 +178,13 @@ const explain = (taskId: string) => {
   }
 };
 const exitText = (exit: number | string | null | undefined) => (exit === undefined ? "did not run" : `exit ${exit}`);
-const relative = (dir: string, file: string) => file.replace(`${join(root, dir)}/`, "");
+const relative = (dir: string, file: string) => file.replace(`${join(ROOT, dir)}/`, "");
 
 for (const { dir, manifest } of packageDirs) {
   const name = manifest.name;
   const testId = `${name}#test`;
   const testExit = exitOf(testId);
-  const file = join(root, dir, RESULTS);
+  const file = join(ROOT, dir, RESULTS);
   const result = existsSync(file) ? parseJson<VitestReport>(readFileSync(file, "utf8")) : null;
 
   // Could not run: no results, or Vitest ran no test at all. One failure.

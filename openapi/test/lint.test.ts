@@ -16,17 +16,23 @@ const SPEC_DIR = fileURLToPath(new URL("..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "lint-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** A copy of the spec's folder in the scratch folder, without node_modules, dist and the released contract. */
+function copyOfSpec(name: string): string {
+  const copy = join(scratch, name);
+  cpSync(SPEC_DIR, copy, {
+    recursive: true,
+    filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
+  });
+  return copy;
+}
+
 // Each test runs redocly lint once on the whole spec: a few seconds idle. The limits are
 // for a machine four times oversubscribed (stress-ng --cpu 8 on 2 cores, beside the rest of pnpm test).
 const ONE_LINT = { timeout: 300_000 };
 
 describe("lint", () => {
   it("fails on an operation without an operationId, naming the rule and the file", ONE_LINT, () => {
-    const copy = join(scratch, "spec-without-operation-id");
-    cpSync(SPEC_DIR, copy, {
-      recursive: true,
-      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
-    });
+    const copy = copyOfSpec("spec-without-operation-id");
     const path = join(copy, "paths/checkout-sessions.yaml");
     writeFileSync(path, readFileSync(path, "utf8").replace(/^ {2}operationId: .*\n/m, ""));
     const result = lint(copy);
@@ -36,11 +42,7 @@ describe("lint", () => {
   });
 
   it("fails on a path file that openapi.yaml does not reference, naming the file", ONE_LINT, () => {
-    const copy = join(scratch, "spec-with-stray-path");
-    cpSync(SPEC_DIR, copy, {
-      recursive: true,
-      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
-    });
+    const copy = copyOfSpec("spec-with-stray-path");
     cpSync(join(copy, "paths/checkout-sessions.yaml"), join(copy, "paths/companies_{company_id}_refunds.yaml"));
     const result = lint(copy);
     expect(result.ok).toBe(false);
@@ -49,11 +51,7 @@ describe("lint", () => {
   });
 
   it("fails on each house rule broken, pointing at the source file", ONE_LINT, () => {
-    const copy = join(scratch, "spec-breaking-house-rules");
-    cpSync(SPEC_DIR, copy, {
-      recursive: true,
-      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
-    });
+    const copy = copyOfSpec("spec-breaking-house-rules");
     const edit = (file: string, change: (text: string) => string) =>
       writeFileSync(join(copy, file), change(readFileSync(join(copy, file), "utf8")));
     edit("paths/checkout-sessions.yaml", (text) =>
@@ -119,11 +117,7 @@ const FIELDS = 3_000;
 
 describe("lint through a pipe", () => {
   it("prints every finding and the total, with thousands of them", ONE_LINT, () => {
-    const spec = join(scratch, "openapi");
-    cpSync(SPEC_DIR, spec, {
-      recursive: true,
-      filter: (src) => !/node_modules|dist|released/.test(src.slice(SPEC_DIR.length)),
-    });
+    const spec = copyOfSpec("openapi");
     const fields = Array.from({ length: FIELDS }, (_, i) => `  field_${i}:\n    type: string\n`).join("");
     writeFileSync(
       join(spec, "components/schemas/Undescribed.yaml"),
