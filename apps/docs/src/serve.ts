@@ -1,4 +1,5 @@
-// A static server for the built reference (dist/), on 127.0.0.1 only.
+// A static server for the built reference (dist/), on 127.0.0.1 only, that maps
+// paths to files as GitHub Pages does (see locate), so what works here works there.
 // Whatever a client sends, it answers with a status (or drops the connection)
 // and keeps serving. ../README.md lists what it answers to what.
 import { constants, existsSync } from "node:fs";
@@ -13,6 +14,8 @@ export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".yaml": "application/yaml; charset=utf-8",
   ".png": "image/png",
@@ -59,11 +62,16 @@ function answer(response: ServerResponse, status: Status, headers: OutgoingHttpH
   response.end(body);
 }
 
-/** The file a request target names under `base`, or the status to answer instead. */
+/**
+ * The files a request target may name under `base`, in the order GitHub Pages
+ * tries them (the path itself, `<path>.html`, `<path>/index.html`; a path that
+ * ends in "/" only its index.html), or the status to answer instead.
+ */
 function locate(
   base: string,
+  mount: string,
   target: string,
-): { file: string; status?: undefined } | { file?: undefined; status: 400 | 403 } {
+): { files: string[]; status?: undefined } | { files?: undefined; status: 400 | 403 } {
   let pathname: string;
   try {
     // The URL parser also takes the absolute form (http://host/path) and resolves dot segments, %2e%2e included.
@@ -74,44 +82,80 @@ function locate(
   if (pathname.includes("\0")) {
     return { status: 400 };
   }
+  // The site lives under `mount` ("/", or "/billing-api/" as on a project site); "/billing-api" is its first page too.
+  if (!pathname.startsWith(mount) && `${pathname}/` !== mount) {
+    return { files: [] };
+  }
+  pathname = `/${pathname.slice(mount.length)}`;
   // Decoding can still make "..": "/..%2f..%2fetc" becomes "/../../etc", which resolves outside the root.
-  const file = resolve(base, `.${pathname.endsWith("/") ? `${pathname}index.html` : pathname}`);
-  return file.startsWith(base + sep) ? { file } : { status: 403 };
+  const path = resolve(base, `.${pathname}`);
+  if (path !== base && !path.startsWith(base + sep)) {
+    return { status: 403 };
+  }
+  const index = join(path, "index.html");
+  return { files: pathname.endsWith("/") ? [index] : [path, `${path}.html`, index] };
 }
 
-async function respond(base: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    return answer(response, 405, { allow: ALLOW });
-  }
-  const { file, status } = locate(base, request.url ?? "/");
-  if (status) {
-    return answer(response, status);
-  }
-
-  // Open first, then fstat the descriptor and stream from it: the size and the
-  // bytes come from one inode even if the path is replaced or deleted meanwhile.
+/** `file` opened, if it is a regular file: its descriptor and size; otherwise why not. */
+async function openFile(file: string): Promise<{ descriptor: FileHandle; size: number } | { code: string }> {
   let descriptor: FileHandle;
   try {
     descriptor = await open(file, OPEN_FLAGS);
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    // The page names its icon (a data: URI), but a browser still asks for
-    // /favicon.ico when it shows the spec files or anything else without one.
-    if (code === "ENOENT" && file === join(base, "favicon.ico")) {
-      return void response.writeHead(204).end();
-    }
-    return answer(response, code === "EACCES" || code === "EPERM" ? 403 : 404);
+    return { code: (error as NodeJS.ErrnoException).code ?? "EIO" };
   }
+  // The size and the bytes come from one inode even if the path is replaced or deleted meanwhile.
   const stats = await descriptor.stat().catch(() => undefined);
-  const size = stats?.isFile() ? stats.size : undefined;
-  const streaming = request.method === "GET" && size !== undefined && size > 0;
-  if (!streaming) {
+  if (!stats?.isFile()) {
     await descriptor.close().catch(() => {});
+    return { code: "ENOTFILE" }; // a directory, a FIFO, a device
   }
-  if (size === undefined) {
-    return answer(response, 404); // a directory, a FIFO, a device
+  return { descriptor, size: stats.size };
+}
+
+async function respond(base: string, mount: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return answer(response, 405, { allow: ALLOW });
   }
-  response.writeHead(200, {
+  const { files, status } = locate(base, mount, request.url ?? "/");
+  if (status) {
+    return answer(response, status);
+  }
+  let denied = false;
+  for (const file of files) {
+    const opened = await openFile(file);
+    if ("descriptor" in opened) {
+      return send(request, response, 200, file, opened);
+    }
+    denied ||= opened.code === "EACCES" || opened.code === "EPERM";
+  }
+  // The page names its icon (a data: URI), but a browser still asks for
+  // /favicon.ico when it shows the spec files or anything else without one.
+  if (files[0] === join(base, "favicon.ico")) {
+    return void response.writeHead(204).end();
+  }
+  if (denied) {
+    return answer(response, 403);
+  }
+  // As on GitHub Pages: the site's own 404.html, if it has one, with status 404.
+  const notFound = join(base, "404.html");
+  const page = await openFile(notFound);
+  return "descriptor" in page ? send(request, response, 404, notFound, page) : answer(response, 404);
+}
+
+/** Sends an opened file with `status`: its headers, and for GET its bytes. */
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: 200 | 404,
+  file: string,
+  { descriptor, size }: { descriptor: FileHandle; size: number },
+): void {
+  const streaming = request.method === "GET" && size > 0;
+  if (!streaming) {
+    void descriptor.close().catch(() => {});
+  }
+  response.writeHead(status, {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
     "content-length": size,
   });
@@ -142,8 +186,16 @@ export interface DocsServer {
   close: () => Promise<void>;
 }
 
-/** Serves `root` on 127.0.0.1:`port` (0 picks a free port). */
-export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: string } = {}): Promise<DocsServer> {
+/** Serves `root` on 127.0.0.1:`port` (0 picks a free port) under `basePath` (the site's DOCS_BASE_PATH, "/" by default). */
+export function serveDocs({
+  port = 8080,
+  root = DIST,
+  basePath = "/",
+}: {
+  port?: number;
+  root?: string;
+  basePath?: string;
+} = {}): Promise<DocsServer> {
   if (!existsSync(join(root, "index.html"))) {
     return Promise.reject(
       new Error(`${join(root, "index.html")} does not exist: build the reference first with \`pnpm run docs\`.`),
@@ -151,7 +203,7 @@ export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: 
   }
   const base = resolve(root);
   const server = createServer((request, response) => {
-    respond(base, request, response).catch(() => {
+    respond(base, basePath, request, response).catch(() => {
       // Not expected: every known failure is answered above. Never let one stop the server.
       if (!response.headersSent) {
         answer(response, 500);
@@ -177,7 +229,7 @@ export function serveDocs({ port = 8080, root = DIST }: { port?: number; root?: 
     server.listen(port, "127.0.0.1", () => {
       const { port: actual } = server.address() as AddressInfo; // a TCP server, listening
       resolveServer({
-        url: `http://127.0.0.1:${actual}/`,
+        url: `http://127.0.0.1:${actual}${basePath}`,
         // Stops listening and drops open connections (a stalled download does not hold it up).
         close: () =>
           new Promise<void>((done) => {

@@ -10,6 +10,8 @@ import { readSpec } from "@billing-api/openapi/reader";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { curlSample, sampleRequests } from "../src/code-samples.ts";
+import { referenceSpec } from "../src/reference.ts";
+import { referenceRoutes } from "../src/routes.ts";
 import { MOCK_URL } from "../src/samples-host.ts";
 import { serveDocs } from "../src/serve.ts";
 
@@ -18,6 +20,9 @@ const spec = JSON.parse(readFileSync(require.resolve("@billing-api/openapi/opena
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FAVICON = readFileSync(new URL("../content/favicon.svg", import.meta.url), "utf8").trim();
 const ARTIFACTS = new URL("../test-results/", import.meta.url);
+/** A laptop's screen, where Redoc shows the samples beside the schemas, and a phone's, where it stacks them. */
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 interface Operation {
   operationId: string;
@@ -88,9 +93,19 @@ async function setUp() {
       "--disable-quic",
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // Requests to anything but the local server are recorded and refused.
-  await page.route("**/*", (route) => {
+  page = await watchedPage(DESKTOP);
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) {
+      navigations.push(frame.url());
+    }
+  });
+  await page.goto(server.url, { waitUntil: "networkidle" });
+}
+
+/** A page of `viewport` whose console errors and requests outside 127.0.0.1 (refused) are recorded. */
+async function watchedPage(viewport: { width: number; height: number }): Promise<Page> {
+  const opened = await browser.newPage({ viewport });
+  await opened.route("**/*", (route) => {
     const url = new URL(route.request().url());
     if (url.protocol === "data:" || url.hostname === "127.0.0.1") {
       return route.continue();
@@ -98,18 +113,13 @@ async function setUp() {
     outside.push(url.href);
     return route.abort();
   });
-  page.on("console", (message) => {
+  opened.on("console", (message) => {
     if (message.type() === "error") {
       consoleErrors.push(message.text());
     }
   });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) {
-      navigations.push(frame.url());
-    }
-  });
-  await page.goto(server.url, { waitUntil: "networkidle" });
+  opened.on("pageerror", (error) => consoleErrors.push(error.message));
+  return opened;
 }
 
 afterAll(async () => {
@@ -122,8 +132,12 @@ afterAll(async () => {
 });
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A heading whose text is exactly `text` (its accessible name also holds the anchor link's label). */
-const heading = (text: string) => page.locator("h1, h2").filter({ hasText: new RegExp(`^${escaped(text)}$`) });
+/**
+ * A heading of Redoc's whose text is exactly `text` (its accessible name also holds the anchor link's
+ * label); not the route's own content, which the page carries for readers without scripts and hides.
+ */
+const heading = (text: string) =>
+  page.locator("#redoc h1, #redoc h2").filter({ hasText: new RegExp(`^${escaped(text)}$`) });
 
 describe("the API reference in Chromium", () => {
   it("shows the title, the getting-started section and links to the spec files", async () => {
@@ -221,7 +235,7 @@ describe("the API reference in Chromium", () => {
       const tag = page.locator("a", { has: page.getByText(operation.tag, { exact: true }) }).first();
       const route = await tag.getAttribute("href");
       await tag.click();
-      await expect.poll(() => new URL(page.url()).hash).toBe(`#${route}`);
+      await expect.poll(() => new URL(page.url()).pathname).toBe(route);
       await expect.poll(() => heading(operation.tag).first().isVisible()).toBe(true);
       // And only once the page has scrolled to that section: while it still scrolls, Redoc's scroll
       // spy can set the URL back to the tag after the item's click (twice in one evening, with pnpm
@@ -252,7 +266,7 @@ describe("the API reference in Chromium", () => {
     await expect.poll(() => heading(operation.summary).first().isVisible()).toBe(true);
   }
 
-  const visiblePre = (text: string) => page.locator("pre", { hasText: text }).first().isVisible();
+  const visiblePre = (text: string) => page.locator("#redoc pre", { hasText: text }).first().isVisible();
 
   it.each(operations)("lists $operationId, opens its section and shows its curl sample", async (operation) => {
     await open(operation);
@@ -261,11 +275,8 @@ describe("the API reference in Chromium", () => {
 
   it.each(operations)("shows the TypeScript sample of $operationId", async (operation) => {
     await open(operation);
-    const picker = page.getByText("curl", { exact: true }).filter({ visible: true });
-    if ((await picker.count()) > 0) {
-      await picker.first().click();
-      await page.getByText("TypeScript", { exact: true }).filter({ visible: true }).first().click();
-    }
+    // The picker of its own section: the sections around it are rendered too, with theirs.
+    expect(await showSample("TypeScript")).toBe(true);
     await expect.poll(() => visiblePre(`billing.${operation.operationId}(`)).toBe(true);
   });
 
@@ -273,7 +284,7 @@ describe("the API reference in Chromium", () => {
    * The section of the operation open now: Redoc renders every operation on
    * one page, each in an element whose id is its route (`checkouts/getcheckout`).
    */
-  const openSection = () => new URL(page.url()).hash.replace(/^#\//, "");
+  const openSection = () => new URL(page.url()).pathname.replace(/^\//, "");
 
   /** Shows the sample of `tab` (curl, TypeScript, Payload) in the open operation's request panel; false if it has none. */
   async function showSample(tab: string): Promise<boolean> {
@@ -327,7 +338,134 @@ describe("the API reference in Chromium", () => {
       ).not.toEqual([]);
     },
   );
+});
 
+// Every route of the site (src/routes.ts) loaded by its URL, as a pasted link
+// or a search result opens it, on a laptop's screen and a phone's.
+const reference = referenceSpec(spec, { base: "/" });
+const routes = referenceRoutes(reference, "/");
+const routeOf = (operationId: string) => routes.find((route) => route.path.endsWith(`/${operationId.toLowerCase()}`))!;
+
+describe.each([
+  ["1440 px", DESKTOP],
+  ["390 px", PHONE],
+])("each route loaded by its URL, at %s", (_, viewport) => {
+  let tab: Page;
+  /** Every same-site link the rendered routes show, without its fragment. */
+  const shown = new Set<string>();
+  beforeAll(async () => {
+    if (!setupError) {
+      tab = await watchedPage(viewport);
+    }
+  });
+  afterAll(async () => {
+    await tab?.close();
+  });
+
+  /** Loads `path` under the site; resolves once the heading `text` is in the top half of the screen. */
+  async function load(path: string, text: string) {
+    await tab.goto(new URL(path, server.url).href);
+    const target = tab.locator("#redoc h1, #redoc h2").filter({ hasText: new RegExp(`^${escaped(text)}$`) });
+    await expect
+      .poll(() =>
+        target.evaluateAll((elements) =>
+          elements.some((element) => {
+            const { top, height } = element.getBoundingClientRect();
+            return height > 0 && top >= -1 && top < window.innerHeight / 2;
+          }),
+        ),
+      )
+      .toBe(true);
+  }
+
+  it.each(routes.map((route) => [route.path || "(first page)", route] as const))(
+    "%s opens at its place, under its own title",
+    async (_, route) => {
+      await load(route.path, route.path === "" ? `${spec.info.title} (${spec.info.version})` : route.title);
+      expect(new URL(tab.url()).pathname).toBe(`/${route.path}`);
+      expect(await tab.title()).toBe(
+        route.path === "" ? `${spec.info.title} reference` : `${route.title} · ${spec.info.title} reference`,
+      );
+      for (const href of await tab
+        .locator("a[href]")
+        .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))) {
+        const url = new URL(href);
+        url.hash = "";
+        if (url.origin === new URL(server.url).origin) {
+          shown.add(url.href);
+        }
+      }
+    },
+  );
+
+  it("every same-site link those pages show answers 200", async () => {
+    // The sidebar alone links every tag and section; the tags' pages link their operations.
+    expect(shown.size).toBeGreaterThanOrEqual(routes.length);
+    const failed: string[] = [];
+    for (const url of shown) {
+      const status = (await tab.request.get(url)).status();
+      if (status !== 200) {
+        failed.push(`${url}: ${status}`);
+      }
+    }
+    expect(failed).toEqual([]);
+  });
+
+  it.each(operations)("$operationId: its curl sample is reached before its request schema", async (operation) => {
+    const route = routeOf(operation.operationId);
+    await load(route.path, route.title);
+    const section = tab.locator(`[id="${route.path}"]`);
+    const sample = section
+      .locator("pre")
+      .filter({ hasText: /^curl / })
+      .first();
+    await expect.poll(() => sample.isVisible()).toBe(true);
+    const box = (await sample.boundingBox())!;
+    const request = (await section.locator(`[id="${route.path}/request"]`).boundingBox())!;
+    if (viewport === PHONE) {
+      // Stacked: the samples come first, right under the operation's title.
+      expect(box.y, "the curl sample's top, against the request schema's").toBeLessThan(request.y);
+    } else {
+      // Side by side, as Redoc lays them out: the samples to the right of the schema.
+      expect(box.x, "the curl sample's left edge, against the request schema's right").toBeGreaterThanOrEqual(
+        request.x + request.width,
+      );
+    }
+  });
+});
+
+describe("the reference's search in Chromium", () => {
+  /** Pairs of words a line break separates in the bundled spec's operation descriptions (the YAML wraps them). */
+  const pairs = read
+    .flatMap((operation) => [...(operation.description ?? "").matchAll(/([A-Za-z]{2,})\n\s*([A-Za-z]{2,})/g)])
+    .map((match) => [match[1]!, match[2]!] as const)
+    .slice(0, 5);
+
+  it("finds five such pairs to search for", () => {
+    expect(pairs).toHaveLength(5);
+  });
+
+  it.each(pairs)("shows %s and %s with their space when searched for", async (first, second) => {
+    await page.goto(server.url);
+    await page
+      .locator('[data-component-name="Search/SearchTrigger"], [data-component-name="icons/SearchIcon/SearchIcon"]')
+      .first()
+      .click();
+    const input = page.getByRole("textbox").or(page.getByRole("searchbox")).filter({ visible: true }).first();
+    await input.fill(`${first} ${second}`);
+    const items = page.locator('[data-component-name="Search/SearchItem"]');
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
+    const texts = await items.allTextContents();
+    expect(
+      texts.some((text) => text.includes(`${first} ${second}`)),
+      texts.join("\n"),
+    ).toBe(true);
+    expect(texts.filter((text) => text.includes(`${first}${second}`))).toEqual([]);
+    await page.keyboard.press("Escape");
+  });
+});
+
+describe("the browser session", () => {
   it("logged no console error and made no request outside 127.0.0.1", () => {
     expect(consoleErrors).toEqual([]);
     expect(outside).toEqual([]);

@@ -12,9 +12,13 @@ import { sampleRequests } from "../src/code-samples.ts";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@billing-api/openapi/openapi.json"), "utf8"));
-const site = readFileSync(fileURLToPath(new URL("../dist/index.html", import.meta.url)), "utf8");
+const DIST = new URL("../dist/", import.meta.url);
+// The module every page of the built site loads to show the reference: it carries the definition.
+const page = readFileSync(fileURLToPath(new URL("index.html", DIST)), "utf8");
+const module = /<script type="module" src="\/(assets\/reference\.[0-9a-f]+\.js)"/.exec(page)?.[1];
+const site = module ? readFileSync(fileURLToPath(new URL(module, DIST)), "utf8") : "";
 
-/** The sources of the samples the built page carries (it embeds them as JSON strings), by first word. */
+/** The sources of the samples the built site carries (its definition holds them as JSON strings), by first word. */
 function samplesInSite(prefix: string): string[] {
   const literal = new RegExp(`"source":("${prefix}(?:[^"\\\\]|\\\\.)*")`, "g");
   return [...new Set([...site.matchAll(literal)].map((match) => JSON.parse(match[1]!) as string))];
@@ -39,6 +43,7 @@ afterAll(async () => {
 
 describe("the code samples of the built reference", () => {
   it("has one curl and one TypeScript sample per operation", () => {
+    expect(module, "the module dist/index.html loads the reference with").toBeDefined();
     expect(curlSamples).toHaveLength(requests.length);
     expect(typescriptSamples).toHaveLength(requests.length);
   });

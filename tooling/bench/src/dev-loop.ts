@@ -208,7 +208,7 @@ export async function benchDevLoop({
       );
     }
 
-    // The published route instead: build-docs of the same reference spec (as apps/docs/scripts/build.ts makes it).
+    // The published route instead: build-docs of the same reference spec (the prerender step of apps/docs/src/build.ts).
     const bundled = JSON.parse(await (await fetch(new URL("openapi.json", reference))).text()) as Node;
     const referenceSpec = toReferenceSpec(bundled);
     const work = mkdtempSync(join(tmpdir(), "billing-bench-build-docs-"));
