@@ -101,7 +101,13 @@ export function siteFiles({
     "reference",
     "js",
     hydrate
-      .replace(importLine, `import { hydrate } from ${JSON.stringify(redocUrl)};`)
+      .replace(
+        importLine,
+        `import { hydrate } from ${JSON.stringify(redocUrl)};\n` +
+          // A link of the reference as it was, one page routed by hash (#/checkouts/getcheckout), opens
+          // that route's URL: Redoc would rewrite the URL but leave the page at its top.
+          `if (location.hash.startsWith("#/")) history.replaceState(null, "", ${JSON.stringify(base)} + location.hash.slice(2));`,
+      )
       .replace(
         call,
         `hydrate(__redoc_definition, { ...__redoc_options, router: "history", basePath: ${JSON.stringify(base)} },`,

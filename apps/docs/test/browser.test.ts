@@ -398,6 +398,15 @@ describe.each([
     },
   );
 
+  it.each(routes.filter((route) => route.path !== "").map((route) => [route.path, route] as const))(
+    "#/%s, a link of the page as it was routed by hash, opens that route",
+    async (_, route) => {
+      await tab.goto("about:blank");
+      await load(`#/${route.path}`, route.title);
+      expect(new URL(tab.url()).pathname).toBe(`/${route.path}`);
+    },
+  );
+
   it("every same-site link those pages show answers 200", async () => {
     // The sidebar alone links every tag and section; the tags' pages link their operations.
     expect(shown.size).toBeGreaterThanOrEqual(routes.length);
