@@ -3,17 +3,37 @@
 // client with exactly that many operations, check its build against the real
 // client's, measure the three apps calling each spec's own first read by id,
 // and leave no temporary folder behind. The sizes themselves are not judged.
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { benchSize } from "../src/size.ts";
+
+// The benchmark's temporary folders go to a folder of this test's own
+// (os.tmpdir() follows TMPDIR): another run of the suite on the machine, a
+// clone's for instance, makes its own bench-size-* folders in the shared
+// /tmp, and they are not this run's leftovers.
+let privateTmp: string;
+let savedTmpdir: string | undefined;
+beforeEach(() => {
+  privateTmp = mkdtempSync(join(tmpdir(), "size-test-tmp-"));
+  savedTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = privateTmp;
+});
+afterEach(() => {
+  if (savedTmpdir === undefined) {
+    delete process.env.TMPDIR;
+  } else {
+    process.env.TMPDIR = savedTmpdir;
+  }
+  rmSync(privateTmp, { recursive: true, force: true });
+});
 
 describe("size benchmark", () => {
   it("measures the real client and one generated from a synthesized spec, and cleans up", async () => {
-    const ours = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith("bench-size-")));
-    const before = ours();
+    expect(tmpdir()).toBe(privateTmp);
     const result = await benchSize({ sizes: [10], log: () => {} });
-    expect([...ours()].filter((name) => !before.has(name))).toEqual([]);
+    expect(readdirSync(privateTmp).filter((name) => name.startsWith("bench-size-"))).toEqual([]);
     expect(result.real.operations).toBeGreaterThan(0);
     expect(result.synthesized.map((size) => size.operations)).toEqual([10]);
     expect(result.real.call).toEqual({
