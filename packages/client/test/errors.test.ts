@@ -83,7 +83,10 @@ describe("connection errors say what happened", () => {
 });
 
 describe("errors of two copies of the package (ESM and CommonJS)", () => {
-  it("are instances of both copies' classes", async () => {
+  // Loading both builds (and openapi-fetch twice, as ESM and as CommonJS) is the test's work:
+  // about 0.2 s on an idle machine, and beyond vitest's default 5 s beside stress-ng --cpu 8 and
+  // other suites. The limit only catches a load that never ends.
+  it("are instances of both copies' classes", { timeout: 60_000 }, async () => {
     // The package as `import` and as `require` load it: the built dist/esm and dist/cjs.
     const esm = (await import("../dist/esm/index.js")) as typeof import("../src/index.ts");
     const cjs = createRequire(import.meta.url)("../dist/cjs/index.js") as typeof import("../src/index.ts");
