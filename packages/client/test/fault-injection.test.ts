@@ -224,13 +224,22 @@ describe.concurrent("fault injection against a real HTTP server", { timeout: 30_
 
     it("with `maxRetries: 0` the call rejects with APITimeoutError, in bounded time", async ({ expect }) => {
       const run = server.run([hang]);
-      const started = performance.now();
-      const control = controlTimer(TIMEOUT_MS);
+      // Timed from the attempt's hand-off to `fetch` (just after the client armed its timer),
+      // where a control timer of the same length is armed beside it.
+      let sentAt = Number.NaN;
+      let control: Promise<number> | undefined;
+      const onSend = () => {
+        sentAt = performance.now();
+        control = controlTimer(TIMEOUT_MS);
+      };
       const error = await rejectionOf(
-        clientFor(run).createCheckoutSession({ body: REQUEST_BODY }, { timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
+        clientFor(run, {}, undefined, onSend).createCheckoutSession(
+          { body: REQUEST_BODY },
+          { timeoutMs: TIMEOUT_MS, maxRetries: 0 },
+        ),
       );
-      const elapsed = performance.now() - started;
-      const controlLateMs = await control;
+      const elapsed = performance.now() - sentAt;
+      const controlLateMs = await control!;
 
       expect(error).toBeInstanceOf(APITimeoutError);
       expect(elapsed, "ended early").toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
