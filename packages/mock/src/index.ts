@@ -7,11 +7,13 @@ import { type AddressInfo, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import { DEFAULT_HOST } from "./defaults.ts";
+import { MockListenError } from "./listen-error.ts";
 
 export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
 export { createMockFetch, type MockFetch, type MockFetchOptions } from "./fetch.ts";
 export { TEST_TOKEN_FORM } from "./handler.ts";
 export { LIMITS } from "./limits.ts";
+export { MockListenError } from "./listen-error.ts";
 export { specPath } from "./spec-path.ts";
 
 // The compiled main.js, run by the caller's own runtime (no wrapper process, so the PID is the
@@ -133,10 +135,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   }
 
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio, "ipc"] });
+  const giveUp = new AbortController();
   const listening = new Promise<number>((resolve) =>
-    child.on("message", (message: { listening?: unknown }) => {
+    child.on("message", (message: { listening?: unknown; listenError?: { code: string; reason: string } }) => {
       if (typeof message?.listening === "number") {
         resolve(message.listening);
+      } else if (message?.listenError) {
+        const { code, reason } = message.listenError;
+        giveUp.abort(new MockListenError(code, host, options.port ?? 0, reason));
       }
     }),
   );
@@ -171,8 +177,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   // the scheduler makes it: the limit is on the CPU time the mock used. The wall-clock limit
   // only catches a mock that waits without working, and is the only one without /proc.
   const started = performance.now();
-  const giveUp = new AbortController();
-  exited.then((status) => giveUp.abort(new Error(`The mock exited before it was ready (${JSON.stringify(status)})`)));
+  // On "close", not "exit": a message the mock sent before it exited (its listenError) has come by then.
+  child.once("close", (code, signal) =>
+    giveUp.abort(new Error(`The mock exited before it was ready (${JSON.stringify({ code, signal })})`)),
+  );
   const watchdog = setInterval(() => {
     const cpu = cpuTimeMs(child.pid);
     if (cpu !== undefined && cpu > readyCpuMs) {
@@ -197,6 +205,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     await waitForAnswer(url, giveUp.signal);
   } catch (error) {
     await stop();
+    if (error instanceof MockListenError) {
+      throw error;
+    }
     // The reason the wait was given up for: always one of the errors above.
     throw new Error(`${(error as Error).message}:\n${output}`);
   } finally {

@@ -2,9 +2,10 @@
 // The mock's process, and the bin `billing-api-mock` (flags: src/cli.ts).
 // `startMock` (src/index.ts) spawns this file too, with an IPC channel: it is
 // then told the port it listens on (`{ listening: port }`), and nothing is
-// printed but the log. Stops on SIGTERM or SIGINT. A flag that is wrong is one
-// line naming it, then the usage (exit 2); a port or address it cannot listen
-// on is one line naming the flag (exit 1).
+// printed but the log, and a port or address it cannot listen on is sent as
+// `{ listenError }` before it exits 1. Stops on SIGTERM or SIGINT. A flag that
+// is wrong is one line naming it, then the usage (exit 2); a port or address it
+// cannot listen on is one line naming the flag (exit 1).
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { HELP, readCommandLine, USAGE } from "./cli.ts";
@@ -47,24 +48,43 @@ try {
   fail(1, `could not read the spec ${specPath}: ${String((error as Error).message ?? error).split("\n")[0]}`);
 }
 
-server.on("error", (error: NodeJS.ErrnoException) => {
+/** Why the server cannot listen, and, for the bin, the flag that changes it. */
+function listenProblem(error: NodeJS.ErrnoException): { reason: string; advice: string } {
   const where = `${host}:${port}`;
-  if (error.code === "EADDRINUSE") {
-    fail(
-      1,
-      `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`,
-    );
+  switch (error.code) {
+    case "EADDRINUSE":
+      return {
+        reason: `${where} is already in use (EADDRINUSE)`,
+        advice: `--port ${port}: ${where} is already in use (EADDRINUSE); choose another --port, or --port 0 for any free one`,
+      };
+    case "EACCES":
+      return {
+        reason: `not allowed to listen on ${where} (EACCES)`,
+        advice: `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port above 1023`,
+      };
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return {
+        reason: `${host} is not an address of this machine (${error.code})`,
+        advice: `--host ${host}: cannot listen on this address (${error.code}); use an address of this machine, such as 127.0.0.1`,
+      };
+    default:
+      return {
+        reason: `could not listen on ${where}: ${error.message}`,
+        advice: `could not listen on ${where}: ${error.message}`,
+      };
   }
-  if (error.code === "EACCES") {
-    fail(1, `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port above 1023`);
+}
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  const { reason, advice } = listenProblem(error);
+  if (managed) {
+    // startMock words it in its own options (MockListenError): the bin's flags are not the caller's.
+    process.send?.({ listenError: { code: error.code ?? "UNKNOWN", reason } }, () => process.exit(1));
+    return;
   }
-  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
-    fail(
-      1,
-      `--host ${host}: cannot listen on this address (${error.code}); use an address of this machine, such as 127.0.0.1`,
-    );
-  }
-  fail(1, `could not listen on ${where}: ${error.message}`);
+  fail(1, advice);
 });
 
 server.listen(port, host, () => {

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { START_TIMEOUT_MS, startMock } from "../src/index.ts";
+import { MockListenError, START_TIMEOUT_MS, startMock } from "../src/index.ts";
 
 let impostor: Server;
 beforeAll(async () => {
@@ -19,8 +19,12 @@ it("fails, naming the cause, when another server holds the port it was given", {
   timeout: START_TIMEOUT_MS,
 }, async () => {
   const { port } = impostor.address() as AddressInfo;
-  await expect(startMock({ port })).rejects.toThrow(
-    /exited before it was ready[\s\S]*--port \d+: .* is already in use \(EADDRINUSE\)/,
+  const failure = await startMock({ port }).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(MockListenError);
+  expect(failure).toMatchObject({ code: "EADDRINUSE", host: "127.0.0.1", port });
+  // In startMock's own terms: the bin's --port is not an option of the caller's.
+  expect((failure as Error).message).toBe(
+    `The mock could not listen: 127.0.0.1:${port} is already in use (EADDRINUSE); give startMock another port, or none for one the OS picks`,
   );
 });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "@billing-api/repository";
 import { type DevLoop, startDev } from "../src/loop.ts";
+import { PortError } from "../src/ports.ts";
 
 const USAGE = "Usage: pnpm dev [--spec-dir=<dir>] [--port=<n>] [--mock-port=<n>] [--no-mock] [--no-generate]";
 let values: {
@@ -47,8 +48,10 @@ function portOf(name: string, text: string | undefined, fallback: number): numbe
   return port;
 }
 
-const port = portOf("port", values.port ?? process.env.PORT, 8080);
-const mockPort = values["no-mock"] ? false : portOf("mock-port", values["mock-port"] ?? process.env.MOCK_PORT, 4010);
+const port = portOf("port", values.port ?? (process.env.PORT || undefined), 8080);
+const mockPort = values["no-mock"]
+  ? false
+  : portOf("mock-port", values["mock-port"] ?? (process.env.MOCK_PORT || undefined), 4010);
 
 const starting: Promise<DevLoop> = startDev({
   specDir: values["spec-dir"] ?? join(ROOT, "openapi"),
@@ -75,6 +78,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 try {
   await starting;
 } catch (error) {
-  console.error(`pnpm dev could not start: ${(error as Error).stack ?? (error as Error).message}`);
+  // The reason, whole (a build step's includes its output); never a stack.
+  console.error(
+    error instanceof PortError ? `pnpm dev: ${error.message}` : `pnpm dev could not start: ${(error as Error).message}`,
+  );
   process.exit(1);
 }

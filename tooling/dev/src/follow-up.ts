@@ -2,6 +2,7 @@
 // restarted on the new bundle, the generated types and client, and the YAML
 // bundle, each only when what it reads of the bundle changed.
 import { join } from "node:path";
+import { PortError } from "./ports.ts";
 import { type DevContext, seconds } from "./state.ts";
 import {
   bundle,
@@ -45,7 +46,11 @@ export async function restartMock(ctx: DevContext, forHash: string): Promise<voi
       );
     }
   } catch (error) {
-    log(`  ✖ the mock did not start on build ${state.build}: ${(error as Error).message.split("\n")[0]}`);
+    const reason =
+      error instanceof mockLibrary.MockListenError
+        ? new PortError("mock", error.host, error.port, error.code).message
+        : (error as Error).message.split("\n")[0];
+    log(`  ✖ the mock did not start on build ${state.build}: ${reason}`);
   }
   state.mockHash = forHash;
   if (state.stopping && state.mock) {

@@ -10,6 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { followUp, restartMock } from "./follow-up.ts";
 import { createLanes } from "./lanes.ts";
+import { checkPort } from "./ports.ts";
 import { endAll, livePids } from "./processes.ts";
 import { rebuild } from "./rebuild.ts";
 import { startServer } from "./server.ts";
@@ -63,6 +64,11 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   const intoRepository = resolve(specDir) === resolve(join((await import("@billing-api/repository")).ROOT, "openapi"));
   mkdirSync(distDir, { recursive: true });
 
+  // Both ports before any work: a taken one is said at once, not after the first build.
+  await checkPort("reference", "127.0.0.1", options.port);
+  if (options.mockPort !== false) {
+    await checkPort("mock", "127.0.0.1", options.mockPort);
+  }
   await ensureReader();
   const page = await import("./page.ts");
   const mockLibrary =

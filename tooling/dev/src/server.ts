@@ -6,6 +6,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { withInlineBadge } from "@billing-api/docs/page";
 import { EVENTS_PATH, REDOC_PATH } from "./page.ts";
+import { PortError } from "./ports.ts";
 import { REDOC_STANDALONE } from "./steps.ts";
 
 export interface Served {
@@ -115,7 +116,10 @@ export function startServer({
   keepAlive.unref();
 
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      clearInterval(keepAlive);
+      reject(new PortError("reference", "127.0.0.1", port, error.code ?? "UNKNOWN"));
+    });
     server.listen(port, "127.0.0.1", () => {
       const { port: actual } = server.address() as AddressInfo;
       resolve({
