@@ -1,7 +1,8 @@
 // `pnpm lint` of the contract: `redocly lint` with redocly.yaml (recommended-strict and
 // the house rules of plugins/) on the spec in the current folder. Any error or warning
-// fails it. Every finding is listed, then redocly's total; with CI set, they are printed
-// as GitHub annotations.
+// fails it. Every finding is listed, then redocly's total, as a report to read; under
+// GitHub Actions (GITHUB_ACTIONS=true), they are printed again as GitHub annotations,
+// which the job's log does not show as lines.
 //
 // The output can be long, so this ends by setting process.exitCode, never by
 // process.exit(), which would cut what a pipe has not read yet.
@@ -21,24 +22,37 @@ export interface LintResult {
   output: string;
 }
 
-/** Lints `<specDir>/openapi.yaml` with `<specDir>/redocly.yaml`. */
-export function lint(specDir: string): LintResult {
+/**
+ * Redocly's formats for where the output is read: the readable report always (a terminal
+ * with CI set included), and GitHub's annotations as well under GitHub Actions.
+ */
+export function lintFormats(env: NodeJS.ProcessEnv = process.env): string[] {
+  return env.GITHUB_ACTIONS === "true" ? ["stylish", "github-actions"] : ["stylish"];
+}
+
+/** Lints `<specDir>/openapi.yaml` with `<specDir>/redocly.yaml`, once per format of `lintFormats(env)`. */
+export function lint(specDir: string, env: NodeJS.ProcessEnv = process.env): LintResult {
   const root = join(specDir, "openapi.yaml");
   if (!existsSync(root)) {
     return { ok: false, output: `✖ ${root} does not exist: lint runs in the folder of the spec (openapi/).` };
   }
-  const format = process.env.CI ? "github-actions" : "stylish";
-  const args = [
-    REDOCLY,
-    "lint",
-    root,
-    "--config",
-    join(specDir, "redocly.yaml"),
-    `--format=${format}`,
-    `--max-problems=${EVERY_PROBLEM}`,
-  ];
-  const { status, output } = run(process.execPath, args, { cwd: specDir });
-  return { ok: status === 0, output };
+  let ok = true;
+  const outputs: string[] = [];
+  for (const format of lintFormats(env)) {
+    const args = [
+      REDOCLY,
+      "lint",
+      root,
+      "--config",
+      join(specDir, "redocly.yaml"),
+      `--format=${format}`,
+      `--max-problems=${EVERY_PROBLEM}`,
+    ];
+    const { status, output } = run(process.execPath, args, { cwd: specDir });
+    ok &&= status === 0;
+    outputs.push(output);
+  }
+  return { ok, output: outputs.join("\n") };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

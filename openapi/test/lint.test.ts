@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { lint } from "../scripts/lint.ts";
+import { lint, lintFormats } from "../scripts/lint.ts";
 
 const SPEC_DIR = fileURLToPath(new URL("..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "lint-"));
@@ -113,6 +113,24 @@ describe("lint", () => {
   });
 });
 
+describe("lint's output", () => {
+  it("is the readable report wherever CI is set, and annotations as well only under GitHub Actions", () => {
+    expect(lintFormats({})).toEqual(["stylish"]);
+    expect(lintFormats({ CI: "true" })).toEqual(["stylish"]);
+    expect(lintFormats({ CI: "true", GITHUB_ACTIONS: "true" })).toEqual(["stylish", "github-actions"]);
+  });
+
+  it("under GitHub Actions holds each finding twice: on a report line and as an annotation", ONE_LINT, () => {
+    const copy = copyOfSpec("spec-linted-on-github");
+    const path = join(copy, "paths/checkout-sessions.yaml");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/^ {2}operationId: .*\n/m, ""));
+    const result = lint(copy, { CI: "true", GITHUB_ACTIONS: "true" });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/^ {2}\d+:\d+ +error +operation-operationId +/m);
+    expect(result.output).toMatch(/^::error title=operation-operationId,file=.*checkout-sessions\.yaml,line=\d+/m);
+  });
+});
+
 const FIELDS = 3_000;
 
 describe("lint through a pipe", () => {
@@ -139,8 +157,8 @@ describe("lint through a pipe", () => {
         cwd: spec,
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
-        // Stylish output, as on a terminal or in a pipe outside CI.
-        env: { ...process.env, CI: "" },
+        // The report alone, as everywhere but under GitHub Actions.
+        env: { ...process.env, GITHUB_ACTIONS: "" },
       },
     );
 
